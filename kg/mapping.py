@@ -1,0 +1,626 @@
+"""Record -> RDF: a pure function from one :class:`TrialRecord` to its triples.
+
+No I/O happens here. :func:`map_record` returns the triples of one trial;
+:func:`trial_graph` wraps them as a named graph with the metadata a loader
+needs (version date, source rank, content digest). Only this module knows how
+the model becomes triples; IRIs come from :mod:`kg.iris`, terms from
+:mod:`kg.namespaces`.
+
+>>> from kg.model import TrialRecord, Provenance
+>>> rec = TrialRecord("NCT00000001", Provenance("ictrp-trial2", "x.txt", 1),
+...                   public_title="A fictional trial")
+>>> triples = map_record(rec)
+>>> any(t.object.value == "A fictional trial" for t in triples)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pycountry
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from kg import iris
+from kg.iris import Minter
+from kg.model import Age, Coded, Intervention, PartialDate, Precision, SampleSize, TrialRecord
+from kg.namespaces import DCTERMS, OBO, PROV, RDF, RDFS, SCHEMA, SKOS, TKG, XSD, mesh, pubmed
+
+# Which source wins when two records of one trial carry the same version date:
+# the trial's own register (ClinicalTrials.gov formats) over the ICTRP copy.
+SOURCE_RANK: dict[str, int] = {
+    "ctgov-json": 3,
+    "ctgov-xml": 2,
+    "ictrp-xml": 1,
+    "ictrp-csv": 1,
+    "ictrp-trial2": 1,
+}
+ICTRP_FORMATS = frozenset({"ictrp-xml", "ictrp-csv", "ictrp-trial2"})
+ICTRP_ATTRIBUTION = (
+    "Source: WHO International Clinical Trials Registry Platform (ICTRP), "
+    "https://trialsearch.who.int/. WHO ICTRP terms of use apply: attribute WHO ICTRP, "
+    "show the date of processing, no commercial use."
+)
+CTGOV_ATTRIBUTION = (
+    "Source: ClinicalTrials.gov, U.S. National Library of Medicine "
+    "(public domain U.S. government data), https://clinicaltrials.gov/."
+)
+ICTRP_LICENCE = "https://www.who.int/clinical-trials-registry-platform/network/who-data-set"
+CTGOV_LICENCE = "https://clinicaltrials.gov/about-site/terms-conditions"
+_EUCTR = re.compile(r"^(EUCTR\d{4}-\d{6}-\d{2})-[A-Z]{2,3}$")
+_IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class MappingOptions:
+    """How to map: base IRI, personal data, pinned processing time."""
+
+    base: str = iris.DEFAULT_BASE
+    include_contacts: bool = False
+    processed_at: str | None = None  # xsd:dateTime lexical form, pinned by the caller
+
+
+@dataclass(frozen=True, slots=True)
+class TrialGraph:
+    """One trial's named graph, ready for a store or a serializer."""
+
+    graph: str
+    trial_id: str
+    version: str | None
+    source_rank: int
+    digest: str
+    triples: tuple[Triple, ...]
+
+    def quads(self) -> list[Quad]:
+        g = NamedNode(self.graph)
+        return [Quad(t.subject, t.predicate, t.object, g) for t in self.triples]
+
+    def ntriples(self) -> bytes:
+        """Sorted N-Triples of the graph (deterministic)."""
+        lines = sorted(f"{t} .\n" for t in self.triples)
+        return "".join(lines).encode("utf-8")
+
+
+def _s(value: str) -> Literal:
+    return Literal(value)
+
+
+def date_literal(d: PartialDate) -> Literal:
+    """A date typed by its precision.
+
+    >>> date_literal(PartialDate(2021, 2, raw="February 2021")).datatype.value
+    'http://www.w3.org/2001/XMLSchema#gYearMonth'
+    """
+    datatype = {
+        Precision.DAY: XSD.date,
+        Precision.MONTH: XSD.gYearMonth,
+        Precision.YEAR: XSD.gYear,
+    }[d.precision]
+    return Literal(d.iso(), datatype=datatype)
+
+
+def _dec(value: Decimal) -> Literal:
+    text = format(value.normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def _bool(value: bool) -> Literal:
+    return Literal("true" if value else "false", datatype=XSD.boolean)
+
+
+class _Builder:
+    """Collects the triples of one trial (and only of that trial)."""
+
+    def __init__(self, record: TrialRecord, options: MappingOptions) -> None:
+        self.r = record
+        self.o = options
+        self.m = Minter(options.base)
+        self.id = record.main_id
+        self.trial = NamedNode(self.m.trial(record.main_id))
+        self.out: list[Triple] = []
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.out.append(Triple(s, p, o))
+
+    def text(self, s: NamedNode, p: NamedNode, value: str | None) -> None:
+        if value:
+            self.add(s, p, _s(value))
+
+    def node(self, *path: str | int) -> NamedNode:
+        return NamedNode(self.m.part(self.id, *path))
+
+    def coded(
+        self, s: NamedNode, p: NamedNode, scheme: str, value: Coded | None, raw_p: NamedNode | None
+    ) -> None:
+        if value is None:
+            return
+        if value.code is not None:
+            self.add(s, p, NamedNode(iris.vocab(scheme, value.code)))
+        if raw_p is not None and value.raw:
+            self.add(s, raw_p, _s(value.raw))
+
+    def date(self, s: NamedNode, p: NamedNode, d: PartialDate | None) -> None:
+        if d is None:
+            return
+        self.add(s, p, date_literal(d))
+
+    def url(self, s: NamedNode, p: NamedNode, value: str | None) -> None:
+        if not value:
+            return
+        if _IRI_OK.match(value):
+            self.add(s, p, NamedNode(value))
+        else:
+            self.add(s, p, Literal(value, datatype=XSD.anyURI))
+
+    # -- sections -------------------------------------------------------
+
+    def identity(self) -> None:
+        r, t = self.r, self.trial
+        self.add(t, RDF.type, TKG.Trial)
+        code = r.study_type.code if r.study_type else None
+        if code == "interventional":
+            self.add(t, RDF.type, SCHEMA.MedicalTrial)
+            self.add(t, RDF.type, OBO.clinical_trial)
+        elif code == "observational":
+            self.add(t, RDF.type, SCHEMA.MedicalObservationalStudy)
+            self.add(t, RDF.type, OBO.observational_investigation)
+        else:
+            self.add(t, RDF.type, SCHEMA.MedicalStudy)
+        self.add(t, TKG.trialId, _s(iris.trial_key(self.id)))
+        if r.register:
+            reg = NamedNode(self.m.register(r.register))
+            self.add(t, TKG.register, reg)
+            self.add(reg, RDF.type, TKG.Register)
+            self.add(reg, RDFS.label, _s(r.register))
+        self.url(t, SCHEMA.url, r.url)
+        for i, ident in enumerate(r.secondary_ids, start=1):
+            n = self.node("identifier", i)
+            self.add(t, TKG.secondaryId, n)
+            self.add(n, RDF.type, TKG.RegistryIdentifier)
+            self.add(n, TKG.identifierValue, _s(ident.value))
+            self.text(n, TKG.identifierScheme, ident.scheme)
+            self.text(n, TKG.identifierKind, ident.kind)
+            self.text(n, TKG.identifierIssuer, ident.issuer)
+            if ident.scheme in _TRIAL_REGISTRY_SCHEMES and ident.value != self.id:
+                self.add(n, TKG.identifiesTrial, NamedNode(self.m.trial(ident.value)))
+        m = _EUCTR.match(iris.trial_key(self.id))
+        if m:
+            self.add(t, TKG.euTrialNumber, _s(m.group(1)[len("EUCTR") :]))
+        for other in r.related_records:
+            if other != self.id:
+                self.add(t, TKG.relatedRecord, NamedNode(self.m.trial(other)))
+        self.text(t, TKG.publicTitle, r.public_title)
+        self.text(t, TKG.scientificTitle, r.scientific_title)
+        self.text(t, TKG.acronym, r.acronym)
+        self.text(t, TKG.briefSummary, r.brief_summary)
+        self.text(t, TKG.detailedDescription, r.detailed_description)
+
+    def dates(self) -> None:
+        r, t = self.r, self.trial
+        self.date(t, TKG.registrationDate, r.registration_date)
+        self.date(t, TKG.lastRefreshed, r.last_refreshed)
+        self.date(t, TKG.lastUpdated, r.last_update)
+        for d, p, status_p in (
+            (r.first_enrolment, TKG.firstEnrolmentDate, TKG.firstEnrolmentDateStatus),
+            (r.primary_completion, TKG.primaryCompletionDate, TKG.primaryCompletionDateStatus),
+            (r.completion, TKG.completionDate, TKG.completionDateStatus),
+        ):
+            self.date(t, p, d)
+            if d is not None and d.status:
+                self.add(t, status_p, NamedNode(iris.vocab("date-status", d.status)))
+        if r.prospective_registration is not None:
+            self.add(t, TKG.prospectiveRegistration, _bool(r.prospective_registration))
+
+    def status_and_design(self) -> None:
+        r, t = self.r, self.trial
+        self.coded(t, TKG.recruitmentStatus, "recruitment-status", r.recruitment_status,
+                   TKG.recruitmentStatusText)  # fmt: skip
+        self.text(t, TKG.whyStopped, r.why_stopped)
+        self.coded(t, TKG.studyType, "study-type", r.study_type, TKG.studyTypeText)
+        for p in r.phases:
+            self.coded(t, TKG.phase, "phase", p, None)
+        self.text(t, TKG.phaseText, r.phase_raw)
+        d = r.design
+        if not d.is_empty() or d.who_masked or d.extra:
+            n = self.node("design")
+            self.add(t, TKG.design, n)
+            self.add(n, RDF.type, TKG.StudyDesign)
+            self.text(n, TKG.designText, d.raw)
+            self.coded(n, TKG.allocation, "allocation", d.allocation, None)
+            self.coded(n, TKG.interventionModel, "intervention-model", d.intervention_model, None)
+            self.coded(n, TKG.primaryPurpose, "primary-purpose", d.primary_purpose, None)
+            self.coded(n, TKG.masking, "masking", d.masking, None)
+            for who in d.who_masked:
+                self.add(n, TKG.whoMasked, NamedNode(iris.vocab("who-masked", who)))
+            self.coded(n, TKG.observationalModel, "observational-model", d.observational_model,
+                       None)  # fmt: skip
+            self.coded(n, TKG.timePerspective, "time-perspective", d.time_perspective, None)
+            for key, value in sorted(d.extra.items()):
+                self.add(n, TKG.designNote, _s(f"{key}: {value}"))
+        self.size(TKG.targetSampleSize, TKG.targetSampleSizeText, r.target_size, "target")
+        self.size(TKG.actualEnrolment, TKG.targetSampleSizeText, r.enrolment, "actual")
+
+    def size(self, p: NamedNode, raw_p: NamedNode, size: SampleSize | None, kind: str) -> None:
+        if size is None:
+            return
+        t = self.trial
+        if size.total is not None:
+            self.add(t, p, _int(size.total))
+        if size.total is None or size.parts or size.raw.strip() != str(size.total):
+            self.text(t, raw_p, size.raw)
+        for i, part in enumerate(size.parts, start=1):
+            n = self.node("sample-size", kind, i)
+            self.add(t, TKG.samplePart, n)
+            self.add(n, RDF.type, TKG.SamplePart)
+            self.add(n, RDFS.label, _s(part.label))
+            self.add(n, SCHEMA.value, _int(part.size))
+
+    def countries(self) -> None:
+        seen: set[str] = set()
+        for c in self.r.countries:
+            key = c.code or c.raw
+            if key in seen:
+                continue
+            seen.add(key)
+            n = self.country_node(c.raw, c.code)
+            self.add(self.trial, TKG.country, n)
+
+    def country_node(self, raw: str, code: str | None) -> NamedNode:
+        n = NamedNode(self.m.country(code or raw))
+        self.add(n, RDF.type, TKG.Country)
+        if code:
+            self.add(n, TKG.countryCode, _s(code))
+            name = _country_name(code)
+            if name:
+                self.add(n, SKOS.prefLabel, Literal(name, language="en"))
+            if raw and raw != name and raw != code:
+                self.add(n, SKOS.altLabel, _s(raw))
+        else:
+            self.add(n, RDFS.label, _s(raw))
+        return n
+
+    def organizations(self) -> None:
+        r, t = self.r, self.trial
+        groups = (
+            (TKG.primarySponsor, [r.primary_sponsor] if r.primary_sponsor else []),
+            (TKG.secondarySponsor, r.secondary_sponsors),
+            (TKG.fundingSource, r.funding_sources),
+        )
+        for p, orgs in groups:
+            for org in orgs:
+                n = NamedNode(self.m.organization(org.name))
+                self.add(t, p, n)
+                self.add(n, RDF.type, SCHEMA.Organization)
+                self.add(n, SCHEMA.name, _s(org.name))
+                self.text(n, TKG.agencyClass, org.agency_class)
+
+    def contacts(self) -> None:
+        for i, c in enumerate(self.r.contacts, start=1):
+            n = self.node("contact", i)
+            self.add(self.trial, TKG.contact, n)
+            self.add(n, RDF.type, TKG.Contact)
+            self.text(n, TKG.contactRole, c.role)
+            self.text(n, SCHEMA.name, c.name)
+            self.text(n, SCHEMA.givenName, c.given_name)
+            self.text(n, SCHEMA.familyName, c.family_name)
+            self.text(n, TKG.degrees, c.degrees)
+            self.text(n, TKG.officialRole, c.official_role)
+            self.text(n, TKG.affiliation, c.affiliation)
+            self.text(n, TKG.city, c.city)
+            self.text(n, TKG.countryName, c.country)
+            if self.o.include_contacts:
+                self.text(n, SCHEMA.address, c.address)
+                self.text(n, SCHEMA.telephone, c.telephone)
+                self.text(n, SCHEMA.email, c.email)
+
+    def conditions(self) -> None:
+        t = self.trial
+        for i, text in enumerate(self.r.conditions, start=1):
+            n = self.node("condition", i)
+            concept = NamedNode(self.m.concept("condition", text))
+            self.add(t, TKG.conditionMention, n)
+            self.add(n, RDF.type, TKG.ConditionMention)
+            self.add(n, TKG.reportedText, _s(text))
+            self.add(n, TKG.position, _int(i))
+            self.add(n, TKG.mentions, concept)
+            self.add(t, TKG.studiesCondition, concept)
+            self.add(concept, RDF.type, TKG.Condition)
+            self.add(concept, RDFS.label, _s(text))
+        for kw in self.r.keywords:
+            self.add(t, TKG.keyword, _s(kw))
+        for p, terms in (
+            (TKG.registryConditionCoding, self.r.mesh_conditions),
+            (TKG.registryInterventionCoding, self.r.mesh_interventions),
+        ):
+            kind = "condition" if p == TKG.registryConditionCoding else "intervention"
+            for i, term in enumerate(terms, start=1):
+                n = self.node("registry-coding", kind, i)
+                self.add(t, p, n)
+                self.add(n, RDF.type, TKG.RegistryCoding)
+                self.add(n, RDFS.label, _s(term.term))
+                if term.id:
+                    self.add(n, SCHEMA.codeValue, _s(term.id))
+                    self.add(n, SKOS.exactMatch, mesh(term.id))
+
+    def interventions(self) -> dict[str, NamedNode]:
+        t = self.trial
+        by_name: dict[str, NamedNode] = {}
+        for i, iv in enumerate(self.r.interventions, start=1):
+            n = self.node("intervention", i)
+            by_name.setdefault(iv.name.casefold(), n)
+            self._intervention(n, iv, i)
+            self.add(t, TKG.interventionMention, n)
+        return by_name
+
+    def _intervention(self, n: NamedNode, iv: Intervention, i: int) -> None:
+        concept = NamedNode(self.m.concept("intervention", iv.name))
+        self.add(n, RDF.type, TKG.InterventionMention)
+        self.add(n, TKG.reportedText, _s(iv.raw))
+        self.add(n, TKG.interventionName, _s(iv.name))
+        self.add(n, TKG.position, _int(i))
+        self.coded(n, TKG.interventionType, "intervention-type", iv.type, None)
+        self.text(n, DCTERMS.description, iv.description)
+        for other in iv.other_names:
+            self.add(n, TKG.otherName, _s(other))
+        self.add(n, TKG.mentions, concept)
+        self.add(self.trial, TKG.studiesIntervention, concept)
+        self.add(concept, RDF.type, TKG.Intervention)
+        self.add(concept, RDFS.label, _s(iv.name))
+
+    def arms(self, by_name: dict[str, NamedNode]) -> None:
+        for i, arm in enumerate(self.r.arms, start=1):
+            n = self.node("arm", i)
+            self.add(self.trial, TKG.arm, n)
+            self.add(n, RDF.type, TKG.Arm)
+            self.add(n, RDFS.label, _s(arm.label))
+            self.text(n, TKG.armType, arm.type)
+            self.text(n, DCTERMS.description, arm.description)
+            for name in arm.intervention_names:
+                target = by_name.get(_strip_type(name).casefold()) or by_name.get(name.casefold())
+                if target is not None:
+                    self.add(n, TKG.armIntervention, target)
+                else:
+                    self.add(n, TKG.designNote, _s(f"intervention: {name}"))
+
+    def eligibility(self) -> None:
+        e, t = self.r.eligibility, self.trial
+        for c in e.criteria:
+            n = self.node("criterion", c.kind, c.position)
+            cls = TKG.InclusionCriterion if c.kind == "inclusion" else TKG.ExclusionCriterion
+            self.add(t, TKG.eligibilityCriterion, n)
+            self.add(n, RDF.type, cls)
+            self.add(n, TKG.criterionText, _s(c.text))
+            self.add(n, TKG.position, _int(c.position))
+        self.text(t, TKG.inclusionCriteriaText, e.inclusion_text)
+        self.text(t, TKG.exclusionCriteriaText, e.exclusion_text)
+        self.age(TKG.minimumAge, "minimum", e.min_age)
+        self.age(TKG.maximumAge, "maximum", e.max_age)
+        self.coded(t, TKG.gender, "gender", e.gender, TKG.genderText)
+        if e.healthy_volunteers is not None:
+            self.add(t, TKG.healthyVolunteers, _bool(e.healthy_volunteers))
+        self.text(t, TKG.studyPopulation, e.population)
+        self.text(t, TKG.samplingMethod, e.sampling_method)
+
+    def age(self, p: NamedNode, which: str, age: Age | None) -> None:
+        if age is None:
+            return
+        n = self.node("age", which)
+        self.add(self.trial, p, n)
+        self.add(n, RDF.type, TKG.AgeLimit)
+        self.add(n, TKG.ageText, _s(age.raw))
+        if age.value is not None and age.unit is not None:
+            self.add(n, SCHEMA.value, _dec(age.value))
+            self.add(n, SCHEMA.unitCode, _s(age.unit))
+            years = age.years
+            if years is not None:
+                self.add(n, TKG.ageInYears, _dec(years))
+        if age.no_limit:
+            self.add(n, TKG.noLimit, _bool(True))
+
+    def outcomes(self) -> None:
+        classes = {
+            "primary": TKG.PrimaryOutcome,
+            "secondary": TKG.SecondaryOutcome,
+            "other": TKG.OtherOutcome,
+        }
+        for o in self.r.outcomes:
+            n = self.node("outcome", o.kind, o.position)
+            self.add(self.trial, TKG.outcome, n)
+            self.add(n, RDF.type, classes.get(o.kind, TKG.Outcome))
+            self.add(n, TKG.measure, _s(o.measure))
+            self.text(n, TKG.timeFrame, o.time_frame)
+            self.text(n, DCTERMS.description, o.description)
+            self.add(n, TKG.position, _int(o.position))
+            if o.raw and o.raw != o.measure:
+                self.add(n, TKG.outcomeText, _s(o.raw))
+
+    def sites(self) -> None:
+        for i, s in enumerate(self.r.sites, start=1):
+            n = self.node("site", i)
+            self.add(self.trial, TKG.site, n)
+            self.add(n, RDF.type, TKG.Site)
+            self.text(n, SCHEMA.name, s.facility)
+            self.text(n, TKG.city, s.city)
+            self.text(n, TKG.region, s.state)
+            self.text(n, TKG.postalCode, s.postal_code)
+            self.text(n, TKG.siteStatus, s.status)
+            if s.country is not None:
+                self.add(n, TKG.country, self.country_node(s.country.raw, s.country.code))
+            if s.latitude is not None and s.longitude is not None:
+                self.add(n, SCHEMA.latitude, _dec(Decimal(str(s.latitude))))
+                self.add(n, SCHEMA.longitude, _dec(Decimal(str(s.longitude))))
+
+    def ethics(self) -> None:
+        for i, e in enumerate(self.r.ethics_reviews, start=1):
+            n = self.node("ethics-review", i)
+            self.add(self.trial, TKG.ethicsReview, n)
+            self.add(n, RDF.type, TKG.EthicsReview)
+            self.text(n, TKG.reviewStatus, e.status)
+            self.date(n, TKG.approvalDate, e.approval_date)
+            self.text(n, SCHEMA.name, e.contact_name)
+            self.text(n, TKG.affiliation, e.contact_address)
+            if self.o.include_contacts:
+                self.text(n, SCHEMA.telephone, e.contact_phone)
+                self.text(n, SCHEMA.email, e.contact_email)
+
+    def results(self) -> None:
+        res = self.r.results
+        if res.is_empty():
+            return
+        n = self.node("results")
+        self.add(self.trial, TKG.results, n)
+        self.add(n, RDF.type, TKG.Results)
+        if res.available is not None:
+            self.add(n, TKG.resultsAvailable, _bool(res.available))
+        elif res.available_raw:
+            self.add(n, TKG.resultsAvailableText, _s(res.available_raw))
+        self.date(n, TKG.resultsPostedDate, res.date_posted)
+        self.date(n, TKG.studyCompletedDate, res.date_completed)
+        self.date(n, TKG.firstPublicationDate, res.date_first_publication)
+        self.url(n, SCHEMA.url, res.url)
+        self.url(n, TKG.protocolUrl, res.protocol_url)
+        self.text(n, TKG.resultsSummary, res.summary)
+        self.text(n, TKG.baselineCharacteristics, res.baseline_characteristics)
+        self.text(n, TKG.participantFlow, res.participant_flow)
+        self.text(n, TKG.adverseEvents, res.adverse_events)
+        self.text(n, TKG.outcomeMeasures, res.outcome_measures)
+        self.text(n, TKG.ipdSharingPlan, res.ipd_plan)
+        self.text(n, TKG.ipdSharingDescription, res.ipd_description)
+
+    def references(self) -> None:
+        for i, ref in enumerate(self.r.references, start=1):
+            n = self.node("reference", i)
+            self.add(self.trial, TKG.reference, n)
+            self.add(n, RDF.type, TKG.Reference)
+            self.text(n, TKG.citation, ref.citation)
+            self.text(n, TKG.referenceType, ref.type)
+            if ref.pmid:
+                self.add(n, TKG.pmid, _s(ref.pmid))
+                if ref.pmid.isdigit():
+                    self.add(n, RDFS.seeAlso, pubmed(ref.pmid))
+
+    def extra(self) -> None:
+        for i, (key, value) in enumerate(sorted(self.r.extra.items()), start=1):
+            n = self.node("source-field", i)
+            self.add(self.trial, TKG.sourceField, n)
+            self.add(n, RDF.type, TKG.SourceField)
+            self.add(n, TKG.fieldName, _s(key))
+            self.add(n, TKG.fieldValue, _s(value))
+
+    def provenance(self) -> None:
+        p, t = self.r.provenance, self.trial
+        rec = NamedNode(self.m.record(self.id, p.source_format))
+        self.add(t, TKG.sourceRecord, rec)
+        self.add(rec, RDF.type, TKG.SourceRecord)
+        self.add(rec, RDF.type, PROV.Entity)
+        self.add(rec, TKG.sourceFormat, _s(p.source_format))
+        self.add(rec, TKG.sourceFile, _s(_basename(p.source_file)))
+        self.add(rec, TKG.positionInFile, _int(p.position))
+        if p.exported_on is not None:
+            self.add(rec, TKG.exportDate, date_literal(p.exported_on))
+        version = self.r.version_date()
+        if version is not None:
+            self.add(rec, DCTERMS.modified, date_literal(version))
+        ictrp = p.source_format in ICTRP_FORMATS
+        self.add(rec, DCTERMS.publisher, _s("WHO ICTRP" if ictrp else "ClinicalTrials.gov"))
+        self.add(rec, DCTERMS.rights, _s(ICTRP_ATTRIBUTION if ictrp else CTGOV_ATTRIBUTION))
+        self.add(rec, DCTERMS.license, NamedNode(ICTRP_LICENCE if ictrp else CTGOV_LICENCE))
+        if self.r.url and _IRI_OK.match(self.r.url):
+            self.add(rec, PROV.wasDerivedFrom, NamedNode(self.r.url))
+        if self.o.processed_at:
+            self.add(rec, PROV.generatedAtTime, Literal(self.o.processed_at, datatype=XSD.dateTime))
+
+
+_TRIAL_REGISTRY_SCHEMES = frozenset(
+    {
+        "clinicaltrials", "euctr", "ctis", "isrctn", "chictr", "ctri", "irct", "jrct", "umin",
+        "drks", "anzctr", "kcris", "tctr", "pactr", "slctr", "rebec", "ntr", "nl-omon", "lbctr",
+        "rpcec",
+    }
+)  # fmt: skip
+
+
+def _strip_type(name: str) -> str:
+    head, sep, tail = name.partition(":")
+    return tail.strip() if sep and len(head) <= 30 else name
+
+
+def _basename(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _country_name(code: str) -> str | None:
+    found = pycountry.countries.get(alpha_2=code)
+    return str(found.name) if found is not None else None
+
+
+def map_record(record: TrialRecord, options: MappingOptions | None = None) -> list[Triple]:
+    """All triples one record gives (deduplicated, in first-seen order)."""
+    b = _Builder(record, options or MappingOptions())
+    b.identity()
+    b.dates()
+    b.status_and_design()
+    b.countries()
+    b.organizations()
+    b.contacts()
+    b.conditions()
+    b.arms(b.interventions())
+    b.eligibility()
+    b.outcomes()
+    b.sites()
+    b.ethics()
+    b.results()
+    b.references()
+    b.extra()
+    b.provenance()
+    return list(dict.fromkeys(b.out))
+
+
+def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> TrialGraph:
+    """The trial's named graph: its triples plus the metadata a loader needs.
+
+    The digest covers the trial's own triples (sorted N-Triples), so the same
+    record mapped twice has the same digest, and any change shows.
+    """
+    opts = options or MappingOptions()
+    triples = map_record(record, opts)
+    body = "".join(sorted(f"{t} .\n" for t in triples)).encode("utf-8")
+    digest = "sha256:" + hashlib.sha256(body).hexdigest()
+    minter = Minter(opts.base)
+    g = NamedNode(minter.graph(record.main_id))
+    rank = SOURCE_RANK.get(record.provenance.source_format, 0)
+    version = record.version_date()
+    meta = [
+        Triple(g, RDF.type, TKG.TrialGraph),
+        Triple(g, TKG.aboutTrial, NamedNode(minter.trial(record.main_id))),
+        Triple(g, TKG.sourceRank, _int(rank)),
+        Triple(g, TKG.contentDigest, _s(digest)),
+    ]
+    if version is not None:
+        meta.append(Triple(g, TKG.versionDate, date_literal(version)))
+    return TrialGraph(
+        graph=g.value,
+        trial_id=iris.trial_key(record.main_id),
+        version=version.iso() if version else None,
+        source_rank=rank,
+        digest=digest,
+        triples=tuple(triples + meta),
+    )
+
+
+def graphs(
+    records: Iterable[TrialRecord], options: MappingOptions | None = None
+) -> Iterable[TrialGraph]:
+    """Map many records lazily."""
+    for record in records:
+        yield trial_graph(record, options)

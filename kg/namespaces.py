@@ -1,0 +1,354 @@
+"""Every namespace and term trialkg writes, declared once.
+
+No raw IRI appears anywhere else in the package: code refers to ``TKG.publicTitle``,
+``SCHEMA.MedicalTrial``... Our own terms (``TKG``) are checked against
+ontologies/trialkg.ttl by a meta-test: each must be declared there with a label
+and a definition. A misspelt term is an AttributeError at import time.
+
+>>> TKG.publicTitle.value
+'https://w3id.org/trialkg/publicTitle'
+>>> TKG.nonsense
+Traceback (most recent call last):
+...
+AttributeError: type object 'TKG' has no attribute 'nonsense'
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+TKG_NS = "https://w3id.org/trialkg/"
+SCHEMA_NS = "https://schema.org/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+PROV_NS = "http://www.w3.org/ns/prov#"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+OBO_NS = "http://purl.obolibrary.org/obo/"
+VOID_NS = "http://rdfs.org/ns/void#"
+DCAT_NS = "http://www.w3.org/ns/dcat#"
+SH_NS = "http://www.w3.org/ns/shacl#"
+MESH_NS = "http://id.nlm.nih.gov/mesh/"
+PUBMED_NS = "https://pubmed.ncbi.nlm.nih.gov/"
+
+PREFIXES: dict[str, str] = {
+    "tkg": TKG_NS,
+    "tkgv": "https://w3id.org/trialkg/vocab/",
+    "schema": SCHEMA_NS,
+    "dcterms": DCTERMS_NS,
+    "prov": PROV_NS,
+    "skos": SKOS_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "xsd": XSD_NS,
+    "owl": OWL_NS,
+    "obo": OBO_NS,
+    "void": VOID_NS,
+    "dcat": DCAT_NS,
+    "sh": SH_NS,
+    "mesh": MESH_NS,
+}
+
+
+def _n(ns: str, local: str) -> NamedNode:
+    return NamedNode(ns + local)
+
+
+class TKG:
+    """trialkg's own ontology terms (ontologies/trialkg.ttl)."""
+
+    # classes
+    Trial = _n(TKG_NS, "Trial")
+    Register = _n(TKG_NS, "Register")
+    RegistryIdentifier = _n(TKG_NS, "RegistryIdentifier")
+    SourceRecord = _n(TKG_NS, "SourceRecord")
+    TrialGraph = _n(TKG_NS, "TrialGraph")
+    Condition = _n(TKG_NS, "Condition")
+    ConditionMention = _n(TKG_NS, "ConditionMention")
+    Intervention = _n(TKG_NS, "Intervention")
+    InterventionMention = _n(TKG_NS, "InterventionMention")
+    Keyword = _n(TKG_NS, "Keyword")
+    EligibilityCriterion = _n(TKG_NS, "EligibilityCriterion")
+    InclusionCriterion = _n(TKG_NS, "InclusionCriterion")
+    ExclusionCriterion = _n(TKG_NS, "ExclusionCriterion")
+    AgeLimit = _n(TKG_NS, "AgeLimit")
+    Outcome = _n(TKG_NS, "Outcome")
+    PrimaryOutcome = _n(TKG_NS, "PrimaryOutcome")
+    SecondaryOutcome = _n(TKG_NS, "SecondaryOutcome")
+    OtherOutcome = _n(TKG_NS, "OtherOutcome")
+    StudyDesign = _n(TKG_NS, "StudyDesign")
+    Contact = _n(TKG_NS, "Contact")
+    Country = _n(TKG_NS, "Country")
+    EthicsReview = _n(TKG_NS, "EthicsReview")
+    Results = _n(TKG_NS, "Results")
+    SamplePart = _n(TKG_NS, "SamplePart")
+    Arm = _n(TKG_NS, "Arm")
+    Site = _n(TKG_NS, "Site")
+    Reference = _n(TKG_NS, "Reference")
+    RegistryCoding = _n(TKG_NS, "RegistryCoding")
+    SourceField = _n(TKG_NS, "SourceField")
+    # identity, register, provenance
+    trialId = _n(TKG_NS, "trialId")
+    register = _n(TKG_NS, "register")
+    secondaryId = _n(TKG_NS, "secondaryId")
+    identifierValue = _n(TKG_NS, "identifierValue")
+    identifierScheme = _n(TKG_NS, "identifierScheme")
+    identifierKind = _n(TKG_NS, "identifierKind")
+    identifierIssuer = _n(TKG_NS, "identifierIssuer")
+    identifiesTrial = _n(TKG_NS, "identifiesTrial")
+    relatedRecord = _n(TKG_NS, "relatedRecord")
+    euTrialNumber = _n(TKG_NS, "euTrialNumber")
+    sourceRecord = _n(TKG_NS, "sourceRecord")
+    sourceFormat = _n(TKG_NS, "sourceFormat")
+    sourceFile = _n(TKG_NS, "sourceFile")
+    positionInFile = _n(TKG_NS, "positionInFile")
+    exportDate = _n(TKG_NS, "exportDate")
+    aboutTrial = _n(TKG_NS, "aboutTrial")
+    versionDate = _n(TKG_NS, "versionDate")
+    sourceRank = _n(TKG_NS, "sourceRank")
+    contentDigest = _n(TKG_NS, "contentDigest")
+    sourceField = _n(TKG_NS, "sourceField")
+    fieldName = _n(TKG_NS, "fieldName")
+    fieldValue = _n(TKG_NS, "fieldValue")
+    # titles and text
+    publicTitle = _n(TKG_NS, "publicTitle")
+    scientificTitle = _n(TKG_NS, "scientificTitle")
+    acronym = _n(TKG_NS, "acronym")
+    briefSummary = _n(TKG_NS, "briefSummary")
+    detailedDescription = _n(TKG_NS, "detailedDescription")
+    # dates
+    registrationDate = _n(TKG_NS, "registrationDate")
+    lastRefreshed = _n(TKG_NS, "lastRefreshed")
+    firstEnrolmentDate = _n(TKG_NS, "firstEnrolmentDate")
+    primaryCompletionDate = _n(TKG_NS, "primaryCompletionDate")
+    completionDate = _n(TKG_NS, "completionDate")
+    lastUpdated = _n(TKG_NS, "lastUpdated")
+    dateStatus = _n(TKG_NS, "dateStatus")
+    firstEnrolmentDateStatus = _n(TKG_NS, "firstEnrolmentDateStatus")
+    primaryCompletionDateStatus = _n(TKG_NS, "primaryCompletionDateStatus")
+    completionDateStatus = _n(TKG_NS, "completionDateStatus")
+    unparsedDate = _n(TKG_NS, "unparsedDate")
+    prospectiveRegistration = _n(TKG_NS, "prospectiveRegistration")
+    # status, type, design, phase, size
+    recruitmentStatus = _n(TKG_NS, "recruitmentStatus")
+    recruitmentStatusText = _n(TKG_NS, "recruitmentStatusText")
+    whyStopped = _n(TKG_NS, "whyStopped")
+    studyType = _n(TKG_NS, "studyType")
+    studyTypeText = _n(TKG_NS, "studyTypeText")
+    design = _n(TKG_NS, "design")
+    designText = _n(TKG_NS, "designText")
+    designNote = _n(TKG_NS, "designNote")
+    allocation = _n(TKG_NS, "allocation")
+    interventionModel = _n(TKG_NS, "interventionModel")
+    primaryPurpose = _n(TKG_NS, "primaryPurpose")
+    masking = _n(TKG_NS, "masking")
+    whoMasked = _n(TKG_NS, "whoMasked")
+    observationalModel = _n(TKG_NS, "observationalModel")
+    timePerspective = _n(TKG_NS, "timePerspective")
+    phase = _n(TKG_NS, "phase")
+    phaseText = _n(TKG_NS, "phaseText")
+    targetSampleSize = _n(TKG_NS, "targetSampleSize")
+    targetSampleSizeText = _n(TKG_NS, "targetSampleSizeText")
+    actualEnrolment = _n(TKG_NS, "actualEnrolment")
+    samplePart = _n(TKG_NS, "samplePart")
+    country = _n(TKG_NS, "country")
+    countryCode = _n(TKG_NS, "countryCode")
+    # organizations and people
+    primarySponsor = _n(TKG_NS, "primarySponsor")
+    secondarySponsor = _n(TKG_NS, "secondarySponsor")
+    fundingSource = _n(TKG_NS, "fundingSource")
+    agencyClass = _n(TKG_NS, "agencyClass")
+    contact = _n(TKG_NS, "contact")
+    contactRole = _n(TKG_NS, "contactRole")
+    officialRole = _n(TKG_NS, "officialRole")
+    degrees = _n(TKG_NS, "degrees")
+    affiliation = _n(TKG_NS, "affiliation")
+    city = _n(TKG_NS, "city")
+    region = _n(TKG_NS, "region")
+    postalCode = _n(TKG_NS, "postalCode")
+    countryName = _n(TKG_NS, "countryName")
+    # conditions and interventions
+    conditionMention = _n(TKG_NS, "conditionMention")
+    interventionMention = _n(TKG_NS, "interventionMention")
+    reportedText = _n(TKG_NS, "reportedText")
+    position = _n(TKG_NS, "position")
+    mentions = _n(TKG_NS, "mentions")
+    studiesCondition = _n(TKG_NS, "studiesCondition")
+    studiesIntervention = _n(TKG_NS, "studiesIntervention")
+    interventionName = _n(TKG_NS, "interventionName")
+    interventionType = _n(TKG_NS, "interventionType")
+    otherName = _n(TKG_NS, "otherName")
+    keyword = _n(TKG_NS, "keyword")
+    arm = _n(TKG_NS, "arm")
+    armType = _n(TKG_NS, "armType")
+    armIntervention = _n(TKG_NS, "armIntervention")
+    registryConditionCoding = _n(TKG_NS, "registryConditionCoding")
+    registryInterventionCoding = _n(TKG_NS, "registryInterventionCoding")
+    # eligibility
+    eligibilityCriterion = _n(TKG_NS, "eligibilityCriterion")
+    criterionText = _n(TKG_NS, "criterionText")
+    inclusionCriteriaText = _n(TKG_NS, "inclusionCriteriaText")
+    exclusionCriteriaText = _n(TKG_NS, "exclusionCriteriaText")
+    minimumAge = _n(TKG_NS, "minimumAge")
+    maximumAge = _n(TKG_NS, "maximumAge")
+    ageInYears = _n(TKG_NS, "ageInYears")
+    ageText = _n(TKG_NS, "ageText")
+    noLimit = _n(TKG_NS, "noLimit")
+    gender = _n(TKG_NS, "gender")
+    genderText = _n(TKG_NS, "genderText")
+    healthyVolunteers = _n(TKG_NS, "healthyVolunteers")
+    studyPopulation = _n(TKG_NS, "studyPopulation")
+    samplingMethod = _n(TKG_NS, "samplingMethod")
+    # outcomes
+    outcome = _n(TKG_NS, "outcome")
+    measure = _n(TKG_NS, "measure")
+    timeFrame = _n(TKG_NS, "timeFrame")
+    outcomeText = _n(TKG_NS, "outcomeText")
+    # sites, ethics, results, references
+    site = _n(TKG_NS, "site")
+    siteStatus = _n(TKG_NS, "siteStatus")
+    ethicsReview = _n(TKG_NS, "ethicsReview")
+    reviewStatus = _n(TKG_NS, "reviewStatus")
+    approvalDate = _n(TKG_NS, "approvalDate")
+    results = _n(TKG_NS, "results")
+    resultsAvailable = _n(TKG_NS, "resultsAvailable")
+    resultsAvailableText = _n(TKG_NS, "resultsAvailableText")
+    resultsPostedDate = _n(TKG_NS, "resultsPostedDate")
+    studyCompletedDate = _n(TKG_NS, "studyCompletedDate")
+    firstPublicationDate = _n(TKG_NS, "firstPublicationDate")
+    protocolUrl = _n(TKG_NS, "protocolUrl")
+    resultsSummary = _n(TKG_NS, "resultsSummary")
+    baselineCharacteristics = _n(TKG_NS, "baselineCharacteristics")
+    participantFlow = _n(TKG_NS, "participantFlow")
+    adverseEvents = _n(TKG_NS, "adverseEvents")
+    outcomeMeasures = _n(TKG_NS, "outcomeMeasures")
+    ipdSharingPlan = _n(TKG_NS, "ipdSharingPlan")
+    ipdSharingDescription = _n(TKG_NS, "ipdSharingDescription")
+    reference = _n(TKG_NS, "reference")
+    citation = _n(TKG_NS, "citation")
+    pmid = _n(TKG_NS, "pmid")
+    referenceType = _n(TKG_NS, "referenceType")
+    # linking (kg/linking)
+    linkConfidence = _n(TKG_NS, "linkConfidence")
+    matchType = _n(TKG_NS, "matchType")
+    matchString = _n(TKG_NS, "matchString")
+    linkSource = _n(TKG_NS, "linkSource")
+    misfiled = _n(TKG_NS, "misfiled")
+
+
+class SCHEMA:
+    MedicalStudy = _n(SCHEMA_NS, "MedicalStudy")
+    MedicalTrial = _n(SCHEMA_NS, "MedicalTrial")
+    MedicalObservationalStudy = _n(SCHEMA_NS, "MedicalObservationalStudy")
+    Organization = _n(SCHEMA_NS, "Organization")
+    Person = _n(SCHEMA_NS, "Person")
+    MedicalCondition = _n(SCHEMA_NS, "MedicalCondition")
+    QuantitativeValue = _n(SCHEMA_NS, "QuantitativeValue")
+    name = _n(SCHEMA_NS, "name")
+    givenName = _n(SCHEMA_NS, "givenName")
+    familyName = _n(SCHEMA_NS, "familyName")
+    email = _n(SCHEMA_NS, "email")
+    telephone = _n(SCHEMA_NS, "telephone")
+    address = _n(SCHEMA_NS, "address")
+    url = _n(SCHEMA_NS, "url")
+    value = _n(SCHEMA_NS, "value")
+    unitCode = _n(SCHEMA_NS, "unitCode")
+    codeValue = _n(SCHEMA_NS, "codeValue")
+    latitude = _n(SCHEMA_NS, "latitude")
+    longitude = _n(SCHEMA_NS, "longitude")
+    healthCondition = _n(SCHEMA_NS, "healthCondition")
+
+
+class DCTERMS:
+    identifier = _n(DCTERMS_NS, "identifier")
+    title = _n(DCTERMS_NS, "title")
+    description = _n(DCTERMS_NS, "description")
+    publisher = _n(DCTERMS_NS, "publisher")
+    license = _n(DCTERMS_NS, "license")
+    rights = _n(DCTERMS_NS, "rights")
+    source = _n(DCTERMS_NS, "source")
+    modified = _n(DCTERMS_NS, "modified")
+    created = _n(DCTERMS_NS, "created")
+    creator = _n(DCTERMS_NS, "creator")
+    bibliographicCitation = _n(DCTERMS_NS, "bibliographicCitation")
+    hasVersion = _n(DCTERMS_NS, "hasVersion")
+
+
+class PROV:
+    Entity = _n(PROV_NS, "Entity")
+    wasDerivedFrom = _n(PROV_NS, "wasDerivedFrom")
+    generatedAtTime = _n(PROV_NS, "generatedAtTime")
+    wasAttributedTo = _n(PROV_NS, "wasAttributedTo")
+    wasGeneratedBy = _n(PROV_NS, "wasGeneratedBy")
+
+
+class SKOS:
+    Concept = _n(SKOS_NS, "Concept")
+    prefLabel = _n(SKOS_NS, "prefLabel")
+    altLabel = _n(SKOS_NS, "altLabel")
+    notation = _n(SKOS_NS, "notation")
+    exactMatch = _n(SKOS_NS, "exactMatch")
+    closeMatch = _n(SKOS_NS, "closeMatch")
+    inScheme = _n(SKOS_NS, "inScheme")
+
+
+class RDF:
+    type = _n(RDF_NS, "type")
+    value = _n(RDF_NS, "value")
+
+
+class RDFS:
+    label = _n(RDFS_NS, "label")
+    comment = _n(RDFS_NS, "comment")
+    seeAlso = _n(RDFS_NS, "seeAlso")
+
+
+class XSD:
+    string = _n(XSD_NS, "string")
+    date = _n(XSD_NS, "date")
+    gYearMonth = _n(XSD_NS, "gYearMonth")
+    gYear = _n(XSD_NS, "gYear")
+    dateTime = _n(XSD_NS, "dateTime")
+    integer = _n(XSD_NS, "integer")
+    decimal = _n(XSD_NS, "decimal")
+    boolean = _n(XSD_NS, "boolean")
+    anyURI = _n(XSD_NS, "anyURI")
+
+
+class OBO:
+    """OBI study types (http://purl.obolibrary.org/obo/)."""
+
+    investigation = _n(OBO_NS, "OBI_0000066")
+    clinical_trial = _n(OBO_NS, "OBI_0003699")
+    observational_investigation = _n(OBO_NS, "OBI_0003693")
+
+
+class VOID:
+    Dataset = _n(VOID_NS, "Dataset")
+    triples = _n(VOID_NS, "triples")
+    entities = _n(VOID_NS, "entities")
+    dataDump = _n(VOID_NS, "dataDump")
+
+
+class DCAT:
+    Dataset = _n(DCAT_NS, "Dataset")
+    Distribution = _n(DCAT_NS, "Distribution")
+    distribution = _n(DCAT_NS, "distribution")
+    downloadURL = _n(DCAT_NS, "downloadURL")
+    mediaType = _n(DCAT_NS, "mediaType")
+    byteSize = _n(DCAT_NS, "byteSize")
+
+
+def mesh(descriptor_id: str) -> NamedNode:
+    """The MeSH RDF IRI of a descriptor.
+
+    >>> mesh("D003882").value
+    'http://id.nlm.nih.gov/mesh/D003882'
+    """
+    return _n(MESH_NS, descriptor_id)
+
+
+def pubmed(pmid: str) -> NamedNode:
+    return _n(PUBMED_NS, f"{pmid}/")

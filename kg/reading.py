@@ -1,0 +1,139 @@
+"""Reading inputs: files, folders, globs or ``-``; gzip/zip opened transparently.
+
+Each input file is sniffed for its format (``fmt`` overrides) and handed to
+its parser; the records and rejects of every file come out in input order.
+A file that cannot be read becomes a :class:`Rejected`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import sys
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from kg import parsers
+from kg.parsers.base import InputError, ParseResult, Rejected
+
+SNIFF_BYTES = 65536
+_SKIP_SUFFIXES = (".state.json", ".md", ".sssom.tsv", ".jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One readable input: its display name and how to open it."""
+
+    name: str
+    path: Path | None  # None for stdin
+
+    def open(self) -> BinaryIO:
+        if self.path is None:
+            return sys.stdin.buffer
+        return open(self.path, "rb")
+
+
+def expand(inputs: Iterable[str]) -> Iterator[Source]:
+    """Files as given, folders recursively (sorted), globs expanded, ``-`` for stdin."""
+    for item in inputs:
+        if item == "-":
+            yield Source("-", None)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not child.name.startswith(".") and not child.name.endswith(_SKIP_SUFFIXES):
+                    yield Source(str(child), child)
+        elif path.exists():
+            yield Source(item, path)
+        else:
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise InputError(item, "no such file, folder or glob match")
+            for match in matches:
+                if Path(match).is_file():
+                    yield Source(match, Path(match))
+
+
+def _decompressed(raw: BinaryIO, name: str) -> Iterator[tuple[str, BinaryIO]]:
+    """The member streams of an input: itself, its gunzipped body, or each zip member."""
+    head, stream = _peekable(raw)
+    if head[:2] == b"\x1f\x8b":
+        yield name, gzip.GzipFile(fileobj=stream)  # type: ignore[misc]
+    elif head[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
+            for member in sorted(archive.namelist()):
+                if not member.endswith("/"):
+                    with archive.open(member) as inner:
+                        yield f"{name}!{member}", inner  # type: ignore[misc]
+    else:
+        yield name, stream
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that replays the bytes already read for sniffing, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _peekable(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
+    """The first bytes of a stream (for sniffing) and a stream that still starts at 0."""
+    head = b""
+    while len(head) < SNIFF_BYTES:
+        chunk = stream.read(SNIFF_BYTES - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)  # type: ignore[return-value]
+
+
+def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]:
+    """Parse one input; every failure is a Rejected naming the file and the reason."""
+    try:
+        raw = source.open()
+    except OSError as exc:
+        yield Rejected(source.name, 0, f"cannot read file: {exc.strerror or exc}")
+        return
+    try:
+        for name, stream in _decompressed(raw, source.name):
+            try:
+                head, body = _peekable(stream)
+            except (OSError, EOFError, zipfile.BadZipFile) as exc:
+                yield Rejected(name, 0, f"cannot decompress: {exc}")
+                continue
+            found = fmt or parsers.detect(head)
+            if found is None:
+                yield Rejected(name, 0, "unknown format: not a supported registry record file")
+                continue
+            try:
+                yield from parsers.get(found).parse(body, name)
+            except (OSError, EOFError) as exc:
+                yield Rejected(name, 0, f"read error: {exc}", format=found)
+    finally:
+        if source.path is not None:
+            raw.close()
+
+
+def read_records(inputs: Iterable[str], fmt: str | None = None) -> Iterator[ParseResult]:
+    """Records and rejects of every input, in order (see :func:`expand`)."""
+    for source in expand(inputs):
+        yield from read_source(source, fmt)
