@@ -398,6 +398,7 @@ class _Builder:
             n = self.node("criterion", c.kind, c.position)
             cls = TKG.InclusionCriterion if c.kind == "inclusion" else TKG.ExclusionCriterion
             self.add(t, TKG.eligibilityCriterion, n)
+            self.add(n, RDF.type, TKG.EligibilityCriterion)
             self.add(n, RDF.type, cls)
             self.add(n, TKG.criterionText, _s(c.text))
             self.add(n, TKG.position, _int(c.position))
@@ -436,7 +437,9 @@ class _Builder:
         for o in self.r.outcomes:
             n = self.node("outcome", o.kind, o.position)
             self.add(self.trial, TKG.outcome, n)
-            self.add(n, RDF.type, classes.get(o.kind, TKG.Outcome))
+            self.add(n, RDF.type, TKG.Outcome)
+            if o.kind in classes:
+                self.add(n, RDF.type, classes[o.kind])
             self.add(n, TKG.measure, _s(o.measure))
             self.text(n, TKG.timeFrame, o.time_frame)
             self.text(n, DCTERMS.description, o.description)

@@ -1,0 +1,154 @@
+"""Writing trial graphs: N-Triples, N-Quads, Turtle, TriG, JSON-LD; gzip by name.
+
+Output is deterministic. N-Triples and N-Quads are written sorted and without
+duplicate lines (an external merge sort keeps memory bounded on big inputs);
+Turtle, TriG and JSON-LD are written from sorted statements.
+
+>>> syntax_for("out.nq.gz"), syntax_for("graph.ttl"), syntax_for("-")
+('nq', 'ttl', 'nt')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import heapq
+import json
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
+
+from kg.iris import DEFAULT_BASE
+from kg.mapping import TrialGraph
+from kg.namespaces import PREFIXES
+
+SYNTAXES = ("nt", "nq", "ttl", "trig", "jsonld")
+_EXTENSIONS = {
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".nq": "nq",
+    ".nquads": "nq",
+    ".ttl": "ttl",
+    ".turtle": "ttl",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+}
+RDF_FORMATS = {
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "ttl": RdfFormat.TURTLE,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+}
+_SPILL_LINES = 1_000_000
+
+
+def syntax_for(path: str, explicit: str | None = None) -> str:
+    """The RDF syntax for an output: ``--to`` wins, else the extension (``.gz`` ignored)."""
+    if explicit:
+        if explicit not in SYNTAXES:
+            raise ValueError(f"unknown RDF syntax {explicit!r}; use one of {', '.join(SYNTAXES)}")
+        return explicit
+    name = path[:-3] if path.endswith(".gz") else path
+    return _EXTENSIONS.get(Path(name).suffix.lower(), "nt")
+
+
+def data_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """Prefixes for Turtle/TriG: the vocabularies plus one per kind of data node."""
+    found = dict(PREFIXES)
+    for kind in ("trial", "graph", "org", "condition", "intervention", "country", "register"):
+        found[kind] = f"{base}{kind}/"
+    return found
+
+
+@contextlib.contextmanager
+def open_output(path: str) -> Iterator[IO[bytes]]:
+    """A binary output: ``-`` is stdout, ``*.gz`` is gzip-compressed (reproducibly)."""
+    if path == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as raw:
+        if path.endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
+                yield gz  # type: ignore[misc]
+        else:
+            yield raw
+
+
+def _sorted_unique(lines: Iterable[str]) -> Iterator[str]:
+    """Sort and deduplicate lines, spilling sorted runs to disk past a bound."""
+    runs: list[IO[str]] = []
+    chunk: list[str] = []
+    try:
+        for line in lines:
+            chunk.append(line)
+            if len(chunk) >= _SPILL_LINES:
+                run = tempfile.TemporaryFile("w+", encoding="utf-8")
+                run.writelines(sorted(set(chunk)))
+                run.seek(0)
+                runs.append(run)
+                chunk = []
+        merged = heapq.merge(*runs, sorted(set(chunk)))
+        previous = None
+        for line in merged:
+            if line != previous:
+                yield line
+                previous = line
+    finally:
+        for run in runs:
+            run.close()
+
+
+def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base: str) -> int:
+    """Write trial graphs in one syntax; returns the number of statements written."""
+    if syntax == "nt":
+        lines = (f"{t} .\n" for g in graphs for t in g.triples)
+        return _write_lines(_sorted_unique(lines), out)
+    if syntax == "nq":
+        lines = (f"{q} .\n" for g in graphs for q in g.quads())
+        return _write_lines(_sorted_unique(lines), out)
+    if syntax in ("ttl", "trig"):
+        # sorted, unique statements through the N-Triples/N-Quads form, then re-serialised
+        one = syntax == "ttl"
+        lines = (
+            f"{s} .\n" for g in graphs for s in (g.triples if one else g.quads())
+        )
+        text = "".join(_sorted_unique(lines)).encode("utf-8")
+        statements: list[Triple] | list[Quad]
+        fmt = RdfFormat.N_TRIPLES if one else RdfFormat.N_QUADS
+        statements = [q.triple if one else q for q in parse(text, format=fmt)]  # type: ignore[misc]
+        serialize(statements, out, format=RDF_FORMATS[syntax], prefixes=data_prefixes(base))
+        return len(statements)
+    if syntax == "jsonld":
+        return _write_jsonld(graphs, out)
+    raise ValueError(f"unknown RDF syntax {syntax!r}")
+
+
+def _write_lines(lines: Iterable[str], out: IO[bytes]) -> int:
+    n = 0
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        n += 1
+        if len(buffer) >= 10000:
+            out.write("".join(buffer).encode("utf-8"))
+            buffer = []
+    out.write("".join(buffer).encode("utf-8"))
+    return n
+
+
+def _write_jsonld(graphs: Iterable[TrialGraph], out: IO[bytes]) -> int:
+    """JSON-LD, one named graph per trial, compacted with the shipped context."""
+    from kg.jsonld import compact_graphs
+
+    doc, count = compact_graphs(graphs)
+    out.write(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    out.write(b"\n")
+    return count
