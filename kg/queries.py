@@ -1,0 +1,151 @@
+"""The bundled SPARQL queries (queries/*.rq): find them by name, bind parameters, run.
+
+Each ``.rq`` starts with a header::
+
+    #+ summary: what the query answers
+    #+ param: name type — description        (type: string, integer, decimal, date, iri)
+    #+ kind: violation                        (data-quality check: no rows on good data)
+
+Parameters are values, never query text: each is checked against its type,
+turned into an RDF term (serialised and escaped by pyoxigraph), and bound by a
+``VALUES`` block that opens the query's outer WHERE group. The same mechanism
+serves the embedded store and every remote endpoint, so answers agree.
+
+>>> q = get("trials-by-condition")
+>>> q.params[0].name, q.params[0].type
+('condition', 'string')
+>>> q.bind_values({"condition": 'x" } ; DROP ALL ; #'})  # doctest: +ELLIPSIS
+'...VALUES ?condition { "x\\\\" } ; DROP ALL ; #" }...'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.namespaces import XSD
+from kg.resources import data_dir
+
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri")
+_HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+class QueryError(ValueError):
+    """A query or parameter problem the user can fix (unknown name, bad value...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    type: str
+    description: str
+
+    def term(self, value: str) -> Literal | NamedNode:
+        """The RDF term for a value given on the command line, checked against the type."""
+        try:
+            if self.type == "string":
+                return Literal(value)
+            if self.type == "integer":
+                return Literal(str(int(value)), datatype=XSD.integer)
+            if self.type == "decimal":
+                return Literal(str(Decimal(value)), datatype=XSD.decimal)
+            if self.type == "date":
+                if not _DATE.match(value):
+                    raise ValueError(value)
+                dt = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
+                return Literal(value, datatype=dt)
+            if self.type == "iri":
+                if not _IRI.match(value):
+                    raise ValueError(value)
+                return NamedNode(value)
+        except (ValueError, InvalidOperation) as exc:
+            raise QueryError(f"parameter {self.name}: {value!r} is not a valid {self.type}") from exc
+        raise QueryError(f"parameter {self.name}: unknown type {self.type}")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    kind: str  # "report" | "violation"
+    text: str
+    path: Path
+
+    def terms(self, values: dict[str, str]) -> dict[str, Literal | NamedNode]:
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise QueryError(
+                f"query {self.name} has no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(known) or 'none'}"
+            )
+        missing = [p for p in known if p not in values]
+        if missing:
+            raise QueryError(f"query {self.name} needs --param {missing[0]}=VALUE")
+        return {name: known[name].term(v) for name, v in values.items()}
+
+    def bind_values(self, values: dict[str, str]) -> str:
+        """The query with its parameters bound by a ``VALUES`` block."""
+        terms = self.terms(values)
+        if not terms:
+            return self.text
+        names = sorted(terms)
+        block = (
+            f"VALUES ({' '.join('?' + n for n in names)}) "
+            f"{{ ({' '.join(str(terms[n]) for n in names)}) }}"
+        )
+        if len(names) == 1:
+            block = f"VALUES ?{names[0]} {{ {terms[names[0]]} }}"
+        m = _WHERE.search(self.text)
+        if m is None:
+            raise QueryError(f"query {self.name} has no WHERE clause to bind parameters into")
+        return f"{self.text[: m.end()]}\n  {block}\n{self.text[m.end() :]}"
+
+
+def parse_query_file(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    summary = ""
+    kind = "report"
+    params: list[Param] = []
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if not m:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "summary":
+            summary = value
+        elif key == "kind":
+            kind = value
+        elif key == "param":
+            name, ptype, *rest = value.split(None, 2)
+            if ptype not in PARAM_TYPES:
+                raise QueryError(f"{path.name}: parameter {name} has unknown type {ptype}")
+            params.append(Param(name, ptype, rest[0].lstrip("—- ") if rest else ""))
+    if not summary:
+        raise QueryError(f"{path.name}: missing '#+ summary:' header")
+    return Query(path.stem, summary, tuple(params), kind, text, path)
+
+
+def all_queries(folder: Path | None = None) -> list[Query]:
+    """Every bundled query, sorted by name."""
+    base = folder or data_dir("queries")
+    return [parse_query_file(p) for p in sorted(base.glob("*.rq"))]
+
+
+def get(name: str) -> Query:
+    """A bundled query by name (file name without ``.rq``)."""
+    path = data_dir("queries") / f"{name}.rq"
+    if not path.is_file():
+        known = ", ".join(q.name for q in all_queries())
+        raise QueryError(f"no query named {name!r}; known: {known}")
+    return parse_query_file(path)
