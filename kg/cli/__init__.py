@@ -1,0 +1,153 @@
+"""The ``trialkg`` command.
+
+Every command that reads records takes files, folders, globs or ``-`` and
+``--from FORMAT``; RDF output syntax comes from ``--to`` or the output's
+extension (``.gz`` compresses); ``-o -`` is stdout; tables come as
+``--format table|csv|json``; progress and final counts go to stderr.
+Exit codes: 0 ok, 1 data problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg import __version__, parsers, queries
+from kg.cli.common import (
+    EXIT_DATA,
+    Counts,
+    Progress,
+    input_options,
+    make_options,
+    mapped,
+    mapping_options,
+    report_rejects,
+    write_rejects,
+)
+from kg.cli.tables import emit_rows
+from kg.serialize import SYNTAXES, open_output, syntax_for, write_graphs
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="trialkg")
+def main() -> None:
+    """trialkg: clinical trial registry records to a validated, linked RDF knowledge graph."""
+
+
+@main.command()
+@input_options
+@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
+@click.option("--to", "syntax", type=click.Choice(SYNTAXES), default=None,
+              help="RDF syntax (default: from the output's extension; N-Triples for stdout).")  # fmt: skip
+@click.option("--rejects", default=None, help="Write rejected records here (JSON lines).")
+@click.option("--validate/--no-validate", default=False, help="Validate with the SHACL shapes.")
+@mapping_options
+def convert(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    output: str,
+    syntax: str | None,
+    rejects: str | None,
+    validate: bool,
+    base: str | None,
+    include_contacts: bool,
+    processed_at: str | None,
+) -> None:
+    """Convert registry records to RDF."""
+    options = make_options(base, include_contacts, processed_at)
+    rdf_syntax = syntax_for(output, syntax)
+    counts = Counts()
+    progress = Progress("records")
+    graphs = mapped(inputs, fmt, options, counts, progress)
+    violations = 0
+    if validate:
+        from kg.validation import validate_graphs
+
+        kept = list(graphs)
+        report = validate_graphs(kept)
+        for result in report.results[:50]:
+            click.echo(result.line(), err=True)
+        violations = len(report.violations)
+        graphs = iter(kept)
+    with open_output(output) as out:
+        statements = write_graphs(graphs, out, rdf_syntax, options.base)
+    progress.close()
+    write_rejects(rejects, counts.rejected)
+    report_rejects(counts.rejected)
+    click.echo(f"{counts.line()}; {statements} statements written ({rdf_syntax})", err=True)
+    if violations:
+        click.echo(f"{violations} SHACL violations", err=True)
+    if counts.rejected or violations:
+        sys.exit(EXIT_DATA)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "rdf_format", default=None, help="RDF syntax (default: from extension).")
+@click.option("--warnings/--no-warnings", default=True, help="Print sh:Warning results too.")
+def validate(files: tuple[str, ...], rdf_format: str | None, warnings: bool) -> None:
+    """Validate RDF files against the shipped SHACL shapes (exit 1 on violations)."""
+    from kg.validation import ValidationReport, validate_file
+
+    report = ValidationReport()
+    for path in files:
+        try:
+            report.extend(validate_file(path, rdf_format))
+        except Exception as exc:  # rdflib raises many kinds of parse errors
+            raise click.ClickException(f"{path}: cannot read as RDF: {exc}") from exc
+    for result in report.results:
+        if result.severity == "Violation" or warnings:
+            click.echo(result.line())
+    click.echo(
+        f"{len(report.violations)} violations, {len(report.warnings)} warnings "
+        f"in {len(files)} file(s)",
+        err=True,
+    )
+    if not report.conforms:
+        sys.exit(EXIT_DATA)
+
+
+@main.command("queries")
+@click.option("--format", "table_format", type=click.Choice(["table", "csv", "json"]),
+              default="table")  # fmt: skip
+def list_queries(table_format: str) -> None:
+    """List the bundled SPARQL queries with their summaries and parameters."""
+    rows = [
+        (q.name, q.kind, ", ".join(f"{p.name} ({p.type})" for p in q.params), q.summary)
+        for q in queries.all_queries()
+    ]
+    emit_rows(["name", "kind", "parameters", "summary"], rows, table_format)
+
+
+@main.command("formats")
+def list_formats() -> None:
+    """List the input formats trialkg reads."""
+    for name in parsers.names():
+        click.echo(f"{name:14} {parsers.get(name).DESCRIPTION}")
+
+
+def _register_commands() -> None:
+    from kg.cli.demo import demo
+    from kg.cli.store_commands import export, load, query, serve
+
+    main.add_command(load)
+    main.add_command(query)
+    main.add_command(demo)
+    main.add_command(export)
+    main.add_command(serve)
+    for module, name in (
+        ("kg.cli.fetch", "fetch"),
+        ("kg.cli.link", "link"),
+        ("kg.cli.audit", "audit"),
+    ):
+        try:
+            command = getattr(__import__(module, fromlist=[name]), name)
+        except ImportError:  # an optional command whose module is not there
+            continue
+        main.add_command(command)
+
+
+_register_commands()
+
+__all__ = ["main"]

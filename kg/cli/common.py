@@ -1,0 +1,164 @@
+"""What every trialkg command shares: input options, the read -> map pipeline,
+counts and rejects, progress on stderr, exit codes.
+
+Exit codes: 0 ok, 1 data problems found (rejects, violations), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import click
+
+from kg import parsers
+from kg.mapping import MappingOptions, TrialGraph, trial_graph
+from kg.model import TrialRecord
+from kg.parsers.base import InputError, Rejected
+from kg.reading import read_records
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def input_options(fn: F) -> F:
+    """INPUT... (files, folders, globs or -) and --from FORMAT."""
+    fn = click.option(
+        "--from",
+        "fmt",
+        type=click.Choice(parsers.names()),
+        default=None,
+        help="Input format (default: detected per file).",
+    )(fn)
+    fn = click.argument("inputs", nargs=-1, required=True)(fn)
+    return fn
+
+
+def mapping_options(fn: F) -> F:
+    """--base, --include-contacts, --processed-at."""
+    fn = click.option(
+        "--base",
+        default=None,
+        envvar="TRIALKG_BASE",
+        help="Base IRI for minted IRIs (default https://w3id.org/trialkg/id/).",
+    )(fn)
+    fn = click.option(
+        "--include-contacts",
+        is_flag=True,
+        help="Export personal contact data (e-mail, telephone, address).",
+    )(fn)
+    fn = click.option(
+        "--processed-at",
+        default=None,
+        help="Processing time to record (xsd:dateTime, e.g. 2026-01-01T00:00:00Z); "
+        "omitted by default so output stays deterministic.",
+    )(fn)
+    return fn
+
+
+def make_options(base: str | None, include_contacts: bool, processed_at: str | None) -> MappingOptions:
+    opts = MappingOptions(include_contacts=include_contacts, processed_at=processed_at)
+    if base:
+        opts = MappingOptions(
+            base=base, include_contacts=include_contacts, processed_at=processed_at
+        )
+    return opts
+
+
+@dataclass
+class Counts:
+    """Records in = out + rejected, for the final line of every run."""
+
+    read: int = 0
+    out: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    notes: int = 0
+
+    def line(self, verb: str = "converted") -> str:
+        return (
+            f"records: {self.read} in, {self.out} {verb}, {len(self.rejected)} rejected"
+            + (f", {self.notes} values kept raw (see notes)" if self.notes else "")
+        )
+
+
+class Progress:
+    """A counter on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, label: str, *, enabled: bool | None = None) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.n = 0
+
+    def advance(self, k: int = 1) -> None:
+        self.n += k
+        if self.enabled and (self.n % 100 == 0 or k > 1):
+            click.echo(f"\r{self.label}: {self.n}", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.enabled and self.n:
+            click.echo(f"\r{self.label}: {self.n}", err=True)
+
+
+def records(
+    inputs: Iterable[str], fmt: str | None, counts: Counts, progress: Progress | None = None
+) -> Iterator[TrialRecord]:
+    """Parsed records; rejects are collected in ``counts`` (never lost)."""
+    try:
+        for item in read_records(inputs, fmt):
+            if isinstance(item, Rejected):
+                counts.read += 1 if item.position else 0
+                counts.rejected.append(item)
+                continue
+            counts.read += 1
+            counts.notes += len(item.notes)
+            if progress is not None:
+                progress.advance()
+            yield item
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def mapped(
+    inputs: Iterable[str],
+    fmt: str | None,
+    options: MappingOptions,
+    counts: Counts,
+    progress: Progress | None = None,
+) -> Iterator[TrialGraph]:
+    """Records mapped to trial graphs; a record the mapper cannot take becomes a reject."""
+    for record in records(inputs, fmt, counts, progress):
+        try:
+            graph = trial_graph(record, options)
+        except (ValueError, TypeError) as exc:  # a bug or an impossible value: report it
+            p = record.provenance
+            counts.rejected.append(
+                Rejected(p.source_file, p.position, f"cannot map: {exc}", record.main_id)
+            )
+            continue
+        counts.out += 1
+        yield graph
+
+
+def write_rejects(path: str | None, rejects: list[Rejected]) -> None:
+    """Rejects as JSON lines (one object per rejected record or unreadable file)."""
+    if path is None:
+        return
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in rejects:
+            fh.write(json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def report_rejects(rejects: list[Rejected], limit: int = 10) -> None:
+    for r in rejects[:limit]:
+        where = f"{r.source_file}" + (f" #{r.position}" if r.position else "")
+        rid = f" [{r.record_id}]" if r.record_id else ""
+        fld = f" field {r.field}:" if r.field else ""
+        click.echo(f"rejected {where}{rid}:{fld} {r.reason}", err=True)
+    if len(rejects) > limit:
+        click.echo(f"... and {len(rejects) - limit} more rejects", err=True)

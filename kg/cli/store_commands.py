@@ -1,0 +1,253 @@
+"""Store commands: load, query, export, serve."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+
+import click
+
+from kg import queries
+from kg.cli.common import (
+    EXIT_DATA,
+    Counts,
+    Progress,
+    input_options,
+    make_options,
+    mapped,
+    mapping_options,
+    report_rejects,
+    write_rejects,
+)
+from kg.cli.tables import emit_rows
+from kg.mapping import TrialGraph
+from kg.stores import GraphStore, StoreError
+from kg.stores import loading
+
+PASSWORD_ENV = "TRIALKG_PASSWORD"
+
+
+def to_loadable(graphs: Iterator[TrialGraph]) -> Iterator[loading.TrialGraph]:
+    for g in graphs:
+        yield loading.TrialGraph(
+            graph=g.graph,
+            trial_id=g.trial_id,
+            version=g.version,
+            source_rank=g.source_rank,
+            digest=g.digest,
+            ntriples=g.ntriples(),
+        )
+
+
+def open_store(
+    store_dir: str | None,
+    endpoint: str | None,
+    sparql: str | None,
+    user: str | None,
+) -> GraphStore:
+    """The embedded store at ``--store`` or a remote endpoint (password from the env)."""
+    if (store_dir is None) == (endpoint is None):
+        raise click.UsageError("give exactly one of --store DIR or --endpoint URL")
+    if endpoint is not None:
+        from kg.stores.remote import RemoteStore
+
+        password = os.environ.get(PASSWORD_ENV)
+        if user and password is None:
+            raise click.UsageError(f"--user needs the password in ${PASSWORD_ENV}")
+        return RemoteStore(endpoint, sparql=sparql, user=user, password=password)
+    from kg.stores.embedded import EmbeddedStore
+
+    assert store_dir is not None
+    try:
+        return EmbeddedStore(store_dir)
+    except OSError as exc:
+        raise click.ClickException(f"cannot open store {store_dir}: {exc}") from exc
+
+
+def store_options(fn):  # type: ignore[no-untyped-def]
+    fn = click.option("--user", default=None, help=f"User for the endpoint (password: ${PASSWORD_ENV}).")(fn)
+    fn = click.option("--sparql", default=None, help="SPARQL query/update URL, where the server needs one.")(fn)
+    fn = click.option("--endpoint", default=None, help="SPARQL 1.1 Graph Store endpoint URL.")(fn)
+    fn = click.option("--store", "store_dir", default=None, help="Embedded store folder.")(fn)
+    return fn
+
+
+@click.command()
+@input_options
+@store_options
+@click.option("--batch-size", default=200, show_default=True, help="Trials per write.")
+@click.option("--rejects", default=None, help="Write rejected records here (JSON lines).")
+@mapping_options
+def load(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    store_dir: str | None,
+    endpoint: str | None,
+    sparql: str | None,
+    user: str | None,
+    batch_size: int,
+    rejects: str | None,
+    base: str | None,
+    include_contacts: bool,
+    processed_at: str | None,
+) -> None:
+    """Load records into a triple store: one named graph per trial, newer versions replace older."""
+    store = open_store(store_dir, endpoint, sparql, user)
+    options = make_options(base, include_contacts, processed_at)
+    counts = Counts()
+    progress = Progress("trials loaded")
+    try:
+        report = loading.load(
+            to_loadable(mapped(inputs, fmt, options, counts)),
+            store,
+            batch_size=batch_size,
+            progress=progress.advance,
+        )
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        progress.close()
+        close = getattr(store, "close", None)
+        if close is not None:
+            close()
+    write_rejects(rejects, counts.rejected)
+    report_rejects(counts.rejected)
+    for detail in report.stale_details[:10]:
+        click.echo(f"stale: {detail}", err=True)
+    for trial_id, reason in report.failed[:10]:
+        click.echo(f"failed: {trial_id}: {reason}", err=True)
+    c = report.counts()
+    click.echo(
+        f"{counts.line('mapped')}; trials: {c['loaded']} loaded, {c['replaced']} replaced, "
+        f"{c['unchanged']} unchanged, {c['stale']} stale, {c['failed']} failed",
+        err=True,
+    )
+    if counts.rejected or report.failed:
+        sys.exit(EXIT_DATA)
+
+
+@click.command()
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter.")
+@store_options
+@click.option("--data", "data_files", multiple=True, help="Query RDF or record files in memory.")
+@click.option("--format", "table_format", type=click.Choice(["table", "csv", "json"]),
+              default="table")  # fmt: skip
+def query(
+    name: str,
+    params: tuple[str, ...],
+    store_dir: str | None,
+    endpoint: str | None,
+    sparql: str | None,
+    user: str | None,
+    data_files: tuple[str, ...],
+    table_format: str,
+) -> None:
+    """Run a bundled query (see `trialkg queries`) on a store, an endpoint or data files."""
+    try:
+        q = queries.get(name)
+        values = dict(_split_param(p) for p in params)
+        text = q.bind_values(values)
+    except queries.QueryError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if data_files:
+        if store_dir or endpoint:
+            raise click.UsageError("give --data or a store, not both")
+        store: GraphStore = _memory_store(data_files)
+    else:
+        store = open_store(store_dir, endpoint, sparql, user)
+    try:
+        variables, rows = store.select(text)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    shown = [[None if t is None else t.value for t in row] for row in rows]
+    emit_rows(variables, shown, table_format)
+    if q.kind == "violation" and rows:
+        sys.exit(EXIT_DATA)
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise queries.QueryError(f"--param needs KEY=VALUE, got {text!r}")
+    return key.strip(), value
+
+
+def _memory_store(files: tuple[str, ...]) -> GraphStore:
+    """RDF files (by extension) or registry records, loaded into an in-memory store."""
+    from pyoxigraph import RdfFormat
+
+    from kg.cli.common import mapped as mapped_graphs
+    from kg.stores.embedded import EmbeddedStore
+
+    store = EmbeddedStore()
+    rdf = {".nq": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG, ".nt": RdfFormat.N_TRIPLES,
+           ".ttl": RdfFormat.TURTLE}  # fmt: skip
+    records: list[str] = []
+    for f in files:
+        name = f[:-3] if f.endswith(".gz") else f
+        suffix = os.path.splitext(name)[1]
+        if suffix in rdf:
+            import gzip
+
+            opener = gzip.open if f.endswith(".gz") else open
+            with opener(f, "rb") as fh:
+                store.store.load(fh, rdf[suffix], to_graph=None if rdf[suffix].supports_datasets
+                                 else _default_graph())  # fmt: skip
+        else:
+            records.append(f)
+    if records:
+        counts = Counts()
+        store.replace_graphs({g.graph: g.ntriples() for g in mapped_graphs(records, None,
+                              make_options(None, False, None), counts)})  # fmt: skip
+        report_rejects(counts.rejected)
+    return store
+
+
+def _default_graph():  # type: ignore[no-untyped-def]
+    from pyoxigraph import NamedNode
+
+    return NamedNode("urn:trialkg:data")
+
+
+@click.command()
+@click.option("--store", "store_dir", required=True, help="Embedded store folder.")
+@click.option("-o", "--output", required=True, help="Output N-Quads file (.nq or .nq.gz).")
+@click.option("--shard-size", default="1GB", show_default=True,
+              help="Start a new file past this many uncompressed bytes (e.g. 500MB).")  # fmt: skip
+def export(store_dir: str, output: str, shard_size: str) -> None:
+    """Dump an embedded store as sharded N-Quads for bulk loaders, with a VoID/DCAT description."""
+    from kg.export import export_store, parse_size
+
+    try:
+        limit = parse_size(shard_size)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    files, description = export_store(store_dir, output, limit)
+    for f in files:
+        click.echo(f, err=True)
+    click.echo(f"description: {description}", err=True)
+
+
+@click.command()
+@click.option("--store", "store_dir", required=True, help="Embedded store folder.")
+@click.option("--port", default=7878, show_default=True)
+def serve(store_dir: str, port: int) -> None:
+    """Serve an embedded store as a read-write SPARQL endpoint on 127.0.0.1 (Ctrl-C stops)."""
+    import time
+    from pathlib import Path
+
+    from kg.stores.servers import OxigraphServer, ServerError
+
+    try:
+        with OxigraphServer(Path(store_dir), port) as server:
+            click.echo(f"SPARQL query endpoint: {server.query_url}", err=True)
+            click.echo(f"SPARQL update endpoint: {server.update_url}", err=True)
+            click.echo(f"Graph Store endpoint:  {server.store_url}", err=True)
+            while True:
+                time.sleep(3600)
+    except ServerError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        pass

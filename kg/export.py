@@ -1,0 +1,135 @@
+"""Bulk export of an embedded store: sharded (gzip) N-Quads plus a VoID/DCAT description.
+
+Bulk loaders (Virtuoso ld_dir, ``oxigraph load``, QLever, GraphDB) read the
+shards directly. The description says what is inside (triples, trials,
+graphs, source formats), where it came from, under which terms (with the
+attribution WHO ICTRP asks for), and which trialkg made it.
+
+>>> parse_size("500MB"), parse_size("2G"), parse_size("1000")
+(500000000, 2000000000, 1000)
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, serialize
+
+from kg import __version__
+from kg.iris import Minter
+from kg.mapping import CTGOV_ATTRIBUTION, CTGOV_LICENCE, ICTRP_ATTRIBUTION, ICTRP_LICENCE
+from kg.namespaces import DCAT, DCTERMS, PREFIXES, PROV, RDF, TKG, VOID, XSD
+
+_SIZE = re.compile(r"^\s*(\d+)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+
+
+def parse_size(text: str) -> int:
+    m = _SIZE.match(text)
+    if not m:
+        raise ValueError(f"not a size: {text!r} (use e.g. 500MB, 2GB)")
+    return int(m.group(1)) * _UNITS[m.group(2).upper()]
+
+
+def _shard_name(output: str, index: int) -> str:
+    gz = output.endswith(".gz")
+    stem = output[:-3] if gz else output
+    stem = stem[:-3] if stem.endswith(".nq") else stem
+    return f"{stem}-{index:04d}.nq" + (".gz" if gz else "")
+
+
+def _open(path: str) -> IO[bytes]:
+    if path.endswith(".gz"):
+        return gzip.GzipFile(path, "wb", mtime=0)
+    return open(path, "wb")
+
+
+def export_store(store_dir: str, output: str, shard_bytes: int) -> tuple[list[str], str]:
+    """Write the shards and the description; returns (shard paths, description path)."""
+    store = Store.read_only(store_dir) if hasattr(Store, "read_only") else Store(store_dir)
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    files: list[str] = []
+    out: IO[bytes] | None = None
+    written = shard_bytes
+    triples = 0
+    graphs: set[str] = set()
+    for quad in store.quads_for_pattern(None, None, None, None):
+        line = f"{quad} .\n".encode()
+        if written + len(line) > shard_bytes and written > 0:
+            if out is not None:
+                out.close()
+            files.append(_shard_name(output, len(files) + 1))
+            out = _open(files[-1])
+            written = 0
+        assert out is not None
+        out.write(line)
+        written += len(line)
+        triples += 1
+        graphs.add(str(quad.graph_name))
+    if out is not None:
+        out.close()
+    description = _describe(store, output, files, triples, len(graphs))
+    return files, description
+
+
+def _describe(store: Store, output: str, files: list[str], triples: int, graphs: int) -> str:
+    """VoID + DCAT description of the export, as Turtle beside the shards."""
+    formats = sorted(
+        str(s["f"].value)
+        for s in store.query(
+            "SELECT DISTINCT ?f WHERE { GRAPH ?g { ?r <" + TKG.sourceFormat.value + "> ?f } }"
+        )
+    )
+    trials = next(
+        iter(
+            store.query(
+                "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t a <"
+                + TKG.Trial.value
+                + "> } }"
+            )
+        )
+    )["n"]
+    ds = NamedNode(Minter().dataset())
+    stmts: list[Triple] = [
+        Triple(ds, RDF.type, VOID.Dataset),
+        Triple(ds, RDF.type, DCAT.Dataset),
+        Triple(ds, DCTERMS.title, Literal("trialkg export of clinical trial registry records")),
+        Triple(ds, DCTERMS.creator, Literal(f"trialkg {__version__}")),
+        Triple(ds, DCTERMS.hasVersion, Literal(__version__)),
+        Triple(ds, VOID.triples, Literal(str(triples), datatype=XSD.integer)),
+        Triple(ds, VOID.entities, Literal(str(trials.value), datatype=XSD.integer)),
+        Triple(ds, DCTERMS.description, Literal(f"{graphs} named graphs, one per trial")),
+    ]
+    ictrp = any(f.startswith("ictrp") for f in formats)
+    ctgov = any(f.startswith("ctgov") for f in formats)
+    for fmt in formats:
+        stmts.append(Triple(ds, DCTERMS.source, Literal(fmt)))
+    if ictrp:
+        stmts.append(Triple(ds, DCTERMS.license, NamedNode(ICTRP_LICENCE)))
+        stmts.append(Triple(ds, DCTERMS.rights, Literal(ICTRP_ATTRIBUTION)))
+        stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode("https://trialsearch.who.int/")))
+    if ctgov:
+        stmts.append(Triple(ds, DCTERMS.license, NamedNode(CTGOV_LICENCE)))
+        stmts.append(Triple(ds, DCTERMS.rights, Literal(CTGOV_ATTRIBUTION)))
+        stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode("https://clinicaltrials.gov/")))
+    for i, f in enumerate(files, start=1):
+        dist = NamedNode(f"{ds.value}/distribution/{i}")
+        stmts += [
+            Triple(ds, DCAT.distribution, dist),
+            Triple(ds, VOID.dataDump, NamedNode(Path(f).resolve().as_uri())),
+            Triple(dist, RDF.type, DCAT.Distribution),
+            Triple(dist, DCAT.downloadURL, NamedNode(Path(f).resolve().as_uri())),
+            Triple(dist, DCAT.mediaType, Literal("application/n-quads")),
+            Triple(dist, DCAT.byteSize, Literal(str(Path(f).stat().st_size), datatype=XSD.integer)),
+        ]
+    stem = output[:-3] if output.endswith(".gz") else output
+    stem = stem[:-3] if stem.endswith(".nq") else stem
+    path = f"{stem}.void.ttl"
+    serialize(sorted(stmts, key=str), path, RdfFormat.TURTLE, prefixes=PREFIXES)
+    return path
+
+
+__all__ = ["export_store", "parse_size"]
