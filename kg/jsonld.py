@@ -29,6 +29,6 @@ def compact_graphs(graphs: Iterable[TrialGraph]) -> tuple[dict[str, Any], int]:
     doc: dict[str, Any] = json.loads(text)
     if isinstance(doc, list):
         doc = {"@context": ctx["@context"], "@graph": doc}
-    doc["@context"] = "https://w3id.org/trialkg/context.jsonld"
+    doc["@context"] = ctx["@context"]  # inline: the output parses offline
     doc.setdefault("@graph", [])
     return doc, len(lines)

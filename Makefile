@@ -1,0 +1,31 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/trialkg demo --out demo-out
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests scripts bench
+	$(BIN)/ruff format --check kg tests scripts bench
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	bash scripts/install-servers.sh
+	$(BIN)/pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	mkdir -p bench/results
+	$(BIN)/python bench/run.py --out bench/results/latest.json
+
+clean:
+	rm -rf $(VENV) demo-out build dist .mypy_cache .ruff_cache
