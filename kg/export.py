@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, serialize
+from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store, Triple, serialize
 
 from kg import __version__
 from kg.iris import Minter
@@ -43,7 +43,7 @@ def _shard_name(output: str, index: int) -> str:
 
 def _open(path: str) -> IO[bytes]:
     if path.endswith(".gz"):
-        return gzip.GzipFile(path, "wb", mtime=0)
+        return gzip.GzipFile(path, "wb", mtime=0)  # type: ignore[return-value]
     return open(path, "wb")
 
 
@@ -77,21 +77,16 @@ def export_store(store_dir: str, output: str, shard_bytes: int) -> tuple[list[st
 
 def _describe(store: Store, output: str, files: list[str], triples: int, graphs: int) -> str:
     """VoID + DCAT description of the export, as Turtle beside the shards."""
-    formats = sorted(
-        str(s["f"].value)
-        for s in store.query(
-            "SELECT DISTINCT ?f WHERE { GRAPH ?g { ?r <" + TKG.sourceFormat.value + "> ?f } }"
-        )
+    found = store.query(
+        "SELECT DISTINCT ?f WHERE { GRAPH ?g { ?r <" + TKG.sourceFormat.value + "> ?f } }"
     )
-    trials = next(
-        iter(
-            store.query(
-                "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t a <"
-                + TKG.Trial.value
-                + "> } }"
-            )
-        )
-    )["n"]
+    assert isinstance(found, QuerySolutions)
+    formats = sorted(str(s["f"].value) for s in found)
+    counted = store.query(
+        "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t a <" + TKG.Trial.value + "> } }"
+    )
+    assert isinstance(counted, QuerySolutions)
+    trials = next(iter(counted))["n"]
     ds = NamedNode(Minter().dataset())
     stmts: list[Triple] = [
         Triple(ds, RDF.type, VOID.Dataset),

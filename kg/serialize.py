@@ -84,13 +84,13 @@ def open_output(path: str) -> Iterator[IO[bytes]]:
 
 def _sorted_unique(lines: Iterable[str]) -> Iterator[str]:
     """Sort and deduplicate lines, spilling sorted runs to disk past a bound."""
-    runs: list[IO[str]] = []
+    runs: list[IO[str]] = []  # sorted runs spilled to disk
     chunk: list[str] = []
     try:
         for line in lines:
             chunk.append(line)
             if len(chunk) >= _SPILL_LINES:
-                run = tempfile.TemporaryFile("w+", encoding="utf-8")
+                run: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
                 run.writelines(sorted(set(chunk)))
                 run.seek(0)
                 runs.append(run)
@@ -117,9 +117,7 @@ def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base
     if syntax in ("ttl", "trig"):
         # sorted, unique statements through the N-Triples/N-Quads form, then re-serialised
         one = syntax == "ttl"
-        lines = (
-            f"{s} .\n" for g in graphs for s in (g.triples if one else g.quads())
-        )
+        lines = (f"{s} .\n" for g in graphs for s in (g.triples if one else g.quads()))
         text = "".join(_sorted_unique(lines)).encode("utf-8")
         statements: list[Triple] | list[Quad]
         fmt = RdfFormat.N_TRIPLES if one else RdfFormat.N_QUADS

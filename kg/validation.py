@@ -142,7 +142,7 @@ def validate_file(path: str, rdf_format: str | None = None) -> ValidationReport:
         import gzip
 
         with gzip.open(path, "rb") as fh:
-            ds.parse(fh, format=fmt)
+            ds.parse(data=fh.read(), format=fmt)
     else:
         ds.parse(path, format=fmt)
     union = Graph()

@@ -37,9 +37,16 @@ def main() -> None:
 
 @main.command()
 @input_options
-@click.option("-o", "--output", default="-", show_default=True, help="Output file, or - for stdout.")
-@click.option("--to", "syntax", type=click.Choice(SYNTAXES), default=None,
-              help="RDF syntax (default: from the output's extension; N-Triples for stdout).")  # fmt: skip
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+)
+@click.option(
+    "--to",
+    "syntax",
+    type=click.Choice(SYNTAXES),
+    default=None,
+    help="RDF syntax (default: from the output's extension; N-Triples for stdout).",
+)
 @click.option("--rejects", default=None, help="Write rejected records here (JSON lines).")
 @click.option("--validate/--no-validate", default=False, help="Validate with the SHACL shapes.")
 @mapping_options

@@ -62,7 +62,9 @@ def mapping_options(fn: F) -> F:
     return fn
 
 
-def make_options(base: str | None, include_contacts: bool, processed_at: str | None) -> MappingOptions:
+def make_options(
+    base: str | None, include_contacts: bool, processed_at: str | None
+) -> MappingOptions:
     opts = MappingOptions(include_contacts=include_contacts, processed_at=processed_at)
     if base:
         opts = MappingOptions(
@@ -81,9 +83,8 @@ class Counts:
     notes: int = 0
 
     def line(self, verb: str = "converted") -> str:
-        return (
-            f"records: {self.read} in, {self.out} {verb}, {len(self.rejected)} rejected"
-            + (f", {self.notes} values kept raw (see notes)" if self.notes else "")
+        return f"records: {self.read} in, {self.out} {verb}, {len(self.rejected)} rejected" + (
+            f", {self.notes} values kept raw (see notes)" if self.notes else ""
         )
 
 

@@ -52,7 +52,9 @@ def demo(out_dir: str) -> None:
         click.echo(f"4. query {name} {params or ''}: {len(rows)} rows")
         for row in rows[:5]:
             cells = ["-" if t is None else t.value.rsplit("/", 1)[-1] for t in row]
-            click.echo("   " + " | ".join(f"{v}={c}" for v, c in zip(variables, cells, strict=True)))
+            click.echo(
+                "   " + " | ".join(f"{v}={c}" for v, c in zip(variables, cells, strict=True))
+            )
     store.close()
     ok = report.conforms and not counts.rejected
     click.echo("demo finished: " + ("all good" if ok else "problems found (see above)"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
@@ -12,6 +13,7 @@ from kg import queries
 from kg.cli.common import (
     EXIT_DATA,
     Counts,
+    F,
     Progress,
     input_options,
     make_options,
@@ -22,8 +24,7 @@ from kg.cli.common import (
 )
 from kg.cli.tables import emit_rows
 from kg.mapping import TrialGraph
-from kg.stores import GraphStore, StoreError
-from kg.stores import loading
+from kg.stores import GraphStore, StoreError, loading
 
 PASSWORD_ENV = "TRIALKG_PASSWORD"
 
@@ -65,9 +66,13 @@ def open_store(
         raise click.ClickException(f"cannot open store {store_dir}: {exc}") from exc
 
 
-def store_options(fn):  # type: ignore[no-untyped-def]
-    fn = click.option("--user", default=None, help=f"User for the endpoint (password: ${PASSWORD_ENV}).")(fn)
-    fn = click.option("--sparql", default=None, help="SPARQL query/update URL, where the server needs one.")(fn)
+def store_options(fn: F) -> F:
+    fn = click.option(
+        "--user", default=None, help=f"User for the endpoint (password: ${PASSWORD_ENV})."
+    )(fn)
+    fn = click.option(
+        "--sparql", default=None, help="SPARQL query/update URL, where the server needs one."
+    )(fn)
     fn = click.option("--endpoint", default=None, help="SPARQL 1.1 Graph Store endpoint URL.")(fn)
     fn = click.option("--store", "store_dir", default=None, help="Embedded store folder.")(fn)
     return fn
@@ -176,7 +181,7 @@ def _split_param(text: str) -> tuple[str, str]:
 
 def _memory_store(files: tuple[str, ...]) -> GraphStore:
     """RDF files (by extension) or registry records, loaded into an in-memory store."""
-    from pyoxigraph import RdfFormat
+    from pyoxigraph import NamedNode, RdfFormat
 
     from kg.cli.common import mapped as mapped_graphs
     from kg.stores.embedded import EmbeddedStore
@@ -191,10 +196,11 @@ def _memory_store(files: tuple[str, ...]) -> GraphStore:
         if suffix in rdf:
             import gzip
 
-            opener = gzip.open if f.endswith(".gz") else open
-            with opener(f, "rb") as fh:
-                store.store.load(fh, rdf[suffix], to_graph=None if rdf[suffix].supports_datasets
-                                 else _default_graph())  # fmt: skip
+            data = (
+                gzip.decompress(Path(f).read_bytes()) if f.endswith(".gz") else Path(f).read_bytes()
+            )
+            target = None if rdf[suffix].supports_datasets else NamedNode("urn:trialkg:data")
+            store.store.load(data, rdf[suffix], to_graph=target)
         else:
             records.append(f)
     if records:
@@ -203,12 +209,6 @@ def _memory_store(files: tuple[str, ...]) -> GraphStore:
                               make_options(None, False, None), counts)})  # fmt: skip
         report_rejects(counts.rejected)
     return store
-
-
-def _default_graph():  # type: ignore[no-untyped-def]
-    from pyoxigraph import NamedNode
-
-    return NamedNode("urn:trialkg:data")
 
 
 @click.command()

@@ -4,6 +4,7 @@ Every function here is pure (no I/O). Empty input gives ``None``; a value that
 cannot be understood keeps its raw string (``Coded(raw, None)``, ``Age(raw)``...)
 or, where there is nothing to keep it in, raises :class:`Unrecognised`.
 
+>>> from kg.normalize import Unrecognised
 >>> from kg.normalize.dates import parse_date
 >>> try:
 ...     parse_date("sometime soon")

@@ -166,7 +166,7 @@ def _label(line: str) -> tuple[str, str] | None:
     return m.group(1).strip(), (m.group(2) or "").strip()
 
 
-def _read_page(lines: list[str]) -> _Page:  # noqa: C901 - a small state machine
+def _read_page(lines: list[str]) -> _Page:
     page = _Page()
     section: str | None = None
     criteria: list[str] = []
@@ -251,7 +251,7 @@ def _date(record: TrialRecord, label: str, raw: str | None) -> PartialDate | Non
     return _optional(record, label, raw, parse_date)
 
 
-def _build(page: _Page, source: str, position: int) -> TrialRecord:  # noqa: C901
+def _build(page: _Page, source: str, position: int) -> TrialRecord:
     s = page.scalars
     main_id = clean_line(s.get("Main ID"))
     if not main_id:

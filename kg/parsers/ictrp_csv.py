@@ -1,0 +1,137 @@
+"""WHO ICTRP CSV exports: search-portal export and COVID-19 list (header row),
+and the weekly full dataset (63 columns, no header row).
+
+The caller hands over a decompressed binary stream (gzip/zip are handled
+before); it is read as UTF-8 (a BOM is skipped) with the ``csv`` module, one
+row at a time. Column names are mapped to the XML export's element names, so
+both ICTRP parsers share one record builder. A row that cannot be read or has
+the wrong number of fields becomes a :class:`~kg.parsers.base.Rejected` naming
+its line; the rest of the file goes on.
+
+>>> sniff(b"TrialID,Last Refreshed on,Public title,Scientific title\\r\\n")
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from kg.normalize.identifiers import register_of
+from kg.parsers._ictrp_build import build
+from kg.parsers._ictrp_fields import FIELD_MAP as _CANONICAL_MAP
+from kg.parsers._ictrp_fields import IGNORED as _CANONICAL_IGNORED
+from kg.parsers._ictrp_fields import WEEKLY_COLUMNS, canonical
+from kg.parsers.base import InputError, ParseResult, RecordError, Rejected
+
+FORMAT = "ictrp-csv"
+DESCRIPTION = "WHO ICTRP CSV export (search portal, COVID-19 list, weekly full dataset)"
+
+# Long criteria and outcome texts exceed the csv module's default field limit.
+csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
+
+# Source column (canonical XML-style name, as the CSV variants are renamed to it)
+# -> model attribute path. Use canonical() to look a raw CSV column name up.
+FIELD_MAP: dict[str, str] = dict(_CANONICAL_MAP)
+IGNORED: dict[str, str] = dict(_CANONICAL_IGNORED)
+
+
+def _is_header(row: list[str]) -> bool:
+    return bool(row) and canonical(row[0].lstrip("\ufeff")) == "TrialID"
+
+
+def sniff(head: bytes) -> bool:
+    """A header row starting with TrialID, or a 63-column row starting with a trial ID.
+
+    >>> sniff(b"NCT04946669," + b"x," * 61 + b"x\\n")
+    True
+    >>> sniff(b"<?xml version='1.0'?>")
+    False
+    """
+    text = head.decode("utf-8-sig", errors="replace")
+    try:
+        first = next(csv.reader(io.StringIO(text)), [])
+    except csv.Error:
+        return False
+    if _is_header(first):
+        return True
+    return len(first) == len(WEEKLY_COLUMNS) and register_of(first[0].strip()) is not None
+
+
+def _reject(
+    source: str, position: int, reason: str, record_id: str | None = None, field: str | None = None
+) -> Rejected:
+    return Rejected(source, position, reason, record_id=record_id, field=field, format=FORMAT)
+
+
+def _rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[int, int, dict[str, str] | str]]:
+    """Yield (position, line, fields) per data row, or (position, line, reason) for a bad row."""
+    reader = csv.reader(text)
+    header: list[str] | None = None
+    position = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            position += 1
+            yield position, line, f"unreadable CSV row: {err}"
+            continue
+        if header is None:
+            if _is_header(row):
+                header = [canonical(c.lstrip("\ufeff")) for c in row]
+                continue
+            if len(row) != len(WEEKLY_COLUMNS):
+                raise InputError(
+                    source,
+                    f"no ICTRP header row and {len(row)} columns "
+                    f"(the headerless weekly dataset has {len(WEEKLY_COLUMNS)})",
+                )
+            header = [canonical(c) for c in WEEKLY_COLUMNS]
+        if not any(cell.strip() for cell in row):
+            continue
+        position += 1
+        if len(row) != len(header):
+            yield position, line, f"row has {len(row)} fields, expected {len(header)}"
+            continue
+        yield position, line, dict(zip(header, row, strict=True))
+
+
+def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
+    """Stream the records of one CSV file.
+
+    >>> import io
+    >>> data = b"TrialID,Public title,Phase\\r\\nNCT04946669,A title,Phase 2\\r\\n"
+    >>> data += b"NCT1,too,many,cells\\r\\n"
+    >>> [type(r).__name__ for r in parse(io.BytesIO(data), "x.csv")]
+    ['TrialRecord', 'Rejected']
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    for position, line, fields in _rows(text, source):
+        if isinstance(fields, str):
+            yield _reject(source, position, f"line {line}: {fields}")
+            continue
+        try:
+            yield build(fields, FORMAT, source, position)
+        except RecordError as err:
+            record_id = err.record_id or fields.get("TrialID", "").strip() or None
+            yield _reject(source, position, f"line {line}: {err.reason}", record_id, err.field)
+
+
+def present_fields(stream: BinaryIO, source: str) -> Iterator[set[str]]:
+    """The non-empty source fields (canonical names) of each readable row.
+
+    >>> import io
+    >>> data = b"TrialID,Acronym,Phase\\nN1,,0\\n"
+    >>> sorted(next(present_fields(io.BytesIO(data), "x.csv")))
+    ['Phase', 'TrialID']
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    for _, _, fields in _rows(text, source):
+        if not isinstance(fields, str):
+            yield {name for name, value in fields.items() if value.strip()}
