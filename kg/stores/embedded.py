@@ -1,0 +1,185 @@
+"""The embedded store: a pyoxigraph :class:`~pyoxigraph.Store` on disk, or in memory.
+
+>>> store = EmbeddedStore()
+>>> nt = b'<http://example.org/s> <http://example.org/p> "v1" .\\n'
+>>> store.replace_graphs({"http://example.org/g": nt})
+>>> store.replace_graphs({"http://example.org/g": nt.replace(b"v1", b"v2")})
+>>> [row[0].value for row in store.select("SELECT ?o { GRAPH ?g { ?s ?p ?o } }")[1]]
+['v2']
+>>> store.ask("ASK { GRAPH <http://example.org/g> { ?s ?p 'v1' } }")
+False
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    parse,
+)
+
+from kg.stores import GraphMeta, Row, StoreError, metadata_from_rows, metadata_query
+
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def parse_graph(graph: str, ntriples: bytes) -> list[Quad]:
+    """Parse one graph's N-Triples into quads of that named graph (blank nodes renamed apart).
+
+    Raises :class:`StoreError` (not transient) on a syntax error, naming the graph.
+
+    >>> g = "http://example.org/g"
+    >>> parse_graph(g, b'<http://example.org/s> <http://example.org/p> "1" .')[0].graph_name
+    <NamedNode value=http://example.org/g>
+    >>> parse_graph(g, b'<http://example.org/a b> <http://example.org/p> "1" .')
+    Traceback (most recent call last):
+    ...
+    kg.stores.StoreError: graph <http://example.org/g>: ...
+    """
+    name = NamedNode(graph)
+    try:
+        return [
+            Quad(t.subject, t.predicate, t.object, name)
+            for t in parse(ntriples, RdfFormat.N_TRIPLES, rename_blank_nodes=True)
+        ]
+    except (SyntaxError, ValueError) as err:
+        raise StoreError(f"graph <{graph}>: {err}", transient=False) from err
+
+
+class EmbeddedStore:
+    """A pyoxigraph store at ``path`` (created if missing), or in memory when ``path`` is None.
+
+    ``.store`` is the underlying :class:`pyoxigraph.Store` for direct use.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+        self.store = Store(str(self.path)) if self.path is not None else Store()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def select(self, query: str) -> tuple[list[str], list[Row]]:
+        """Run a SELECT query: variable names and rows of pyoxigraph terms."""
+        result = self._query(query)
+        if not isinstance(result, QuerySolutions):
+            raise StoreError("not a SELECT query", transient=False)
+        names = [v.value for v in result.variables]
+        rows: list[Row] = [tuple(_term(s[i]) for i in range(len(names))) for s in result]
+        return names, rows
+
+    def ask(self, query: str) -> bool:
+        """Run an ASK query.
+
+        >>> EmbeddedStore().ask("ASK {}")
+        True
+        """
+        result = self._query(query)
+        if not isinstance(result, QueryBoolean):
+            raise StoreError("not an ASK query", transient=False)
+        return bool(result)
+
+    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace each named graph with the given N-Triples.
+
+        Everything is parsed first, so a syntax error anywhere changes nothing.
+        The graphs are then cleared and the new quads inserted in one transaction;
+        should the process die in between, a cleared graph has no metadata left
+        and is simply loaded again by the next run.
+        """
+        quads: list[Quad] = []
+        for graph, data in graphs.items():
+            quads.extend(parse_graph(graph, data))
+        try:
+            for graph in graphs:
+                self.store.remove_graph(NamedNode(graph))
+            self.store.extend(quads)
+        except OSError as err:
+            raise StoreError(f"embedded store: {err}") from err
+
+    def graph_metadata(self, graphs: Sequence[str]) -> dict[str, GraphMeta]:
+        """Read the metadata triples of those graphs (one query)."""
+        if not graphs:
+            return {}
+        return metadata_from_rows(self.select(metadata_query(graphs))[1])
+
+    def count_triples(self) -> int:
+        """The number of triples in named graphs (the default graph is not counted).
+
+        >>> EmbeddedStore().count_triples()
+        0
+        """
+        rows = self.select(_COUNT)[1]
+        cell = rows[0][0] if rows else None
+        return int(cell.value) if cell is not None else 0
+
+    def load_quads(self, quads: Iterable[Quad]) -> None:
+        """Add quads as they are (no replacement), in one transaction.
+
+        >>> s = EmbeddedStore()
+        >>> NT = b'<http://example.org/s> <http://example.org/p> "1" .'
+        >>> s.load_quads(parse_graph("http://example.org/g", NT))
+        >>> s.count_triples()
+        1
+        """
+        self.store.extend(quads)
+
+    def dump(
+        self,
+        output: str | os.PathLike[str] | IO[bytes],
+        fmt: RdfFormat = RdfFormat.N_QUADS,
+        *,
+        graph: str | None = None,
+    ) -> None:
+        """Write the whole dataset (N-Quads, TriG) or one graph (any format) to a path or stream.
+
+        >>> import io
+        >>> s = EmbeddedStore()
+        >>> NT = b'<http://example.org/s> <http://example.org/p> "1" .'
+        >>> s.replace_graphs({"http://example.org/g": NT})
+        >>> out = io.BytesIO()
+        >>> s.dump(out)
+        >>> out.getvalue().decode().split()[3]
+        '<http://example.org/g>'
+        """
+        target: str | IO[bytes] = (
+            os.fspath(output) if isinstance(output, str | os.PathLike) else output
+        )
+        from_graph = NamedNode(graph) if graph is not None else None
+        if from_graph is None and not fmt.supports_datasets:
+            raise ValueError(f"{fmt.name} holds one graph: pass graph=")
+        self.store.dump(target, fmt, from_graph=from_graph)
+
+    def close(self) -> None:
+        """Flush to disk (on-disk stores); the store stays usable until garbage collected."""
+        if self.path is not None:
+            self.store.flush()
+
+    def _query(self, query: str) -> object:
+        try:
+            return self.store.query(query, use_default_graph_as_union=False)
+        except SyntaxError as err:
+            raise StoreError(f"bad query: {err}", transient=False) from err
+        except OSError as err:
+            raise StoreError(f"embedded store: {err}") from err
+
+
+def _term(value: object) -> NamedNode | None:
+    if value is None or isinstance(value, DefaultGraph):
+        return None
+    return value  # type: ignore[return-value]
