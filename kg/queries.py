@@ -66,7 +66,9 @@ class Param:
                     raise ValueError(value)
                 return NamedNode(value)
         except (ValueError, InvalidOperation) as exc:
-            raise QueryError(f"parameter {self.name}: {value!r} is not a valid {self.type}") from exc
+            raise QueryError(
+                f"parameter {self.name}: {value!r} is not a valid {self.type}"
+            ) from exc
         raise QueryError(f"parameter {self.name}: unknown type {self.type}")
 
 

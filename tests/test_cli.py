@@ -121,4 +121,6 @@ def test_load_then_query_store(tmp_path: Path) -> None:
                                "--store", str(store), "--format", "json"])  # fmt: skip
     rows = json.loads(result.stdout)
     assert [r["phase"].rsplit("/", 1)[-1] for r in rows] == ["phase-2", "phase-3"]
-    assert {(r["targetSize"], r["sponsor"]) for r in rows} == {("120", "Example University Hospital")}
+    assert {(r["targetSize"], r["sponsor"]) for r in rows} == {
+        ("120", "Example University Hospital")
+    }

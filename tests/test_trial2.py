@@ -45,7 +45,9 @@ def test_seed_fields(seed: Path) -> None:
         ("drug", "Abatacept")
     ]
     kinds = [(c.kind, c.position) for c in r.eligibility.criteria]
-    assert kinds == [("inclusion", i) for i in range(1, 5)] + [("exclusion", i) for i in range(1, 8)]
+    assert kinds == [("inclusion", i) for i in range(1, 5)] + [
+        ("exclusion", i) for i in range(1, 8)
+    ]
     assert r.eligibility.criteria[4].text.startswith("Other rheumatoid immune diseases")
     assert r.eligibility.min_age is not None and r.eligibility.min_age.years == Decimal(18)
     assert r.eligibility.max_age is not None and r.eligibility.max_age.no_limit
@@ -55,7 +57,9 @@ def test_seed_fields(seed: Path) -> None:
         "IMACS score improved", "12 weeks after treat with Abatacept")  # fmt: skip
     assert secondary.kind == "secondary"
     assert [i.value for i in r.secondary_ids] == ["ABA-DM"]
-    assert [o.name for o in r.secondary_sponsors] == ["National Natural Science Foundation of China"]
+    assert [o.name for o in r.secondary_sponsors] == [
+        "National Natural Science Foundation of China"
+    ]
     assert r.contacts[0].name == "Wenfeng Tan, PhD, MD"
     assert r.contacts[0].address is None  # "Address: " is empty on the page
 
@@ -84,7 +88,12 @@ def test_every_seed_value_reaches_the_graph(seed: Path) -> None:
     headings = set(ictrp_trial2.SECTIONS) | {"health condition(s) or problem(s) studied"}
     missing = []
     for label, value in _labels_and_values(seed.read_text()):
-        if not value or value in chrome or value.casefold() in headings or value.startswith("Note:"):
+        if (
+            not value
+            or value in chrome
+            or value.casefold() in headings
+            or value.startswith("Note:")
+        ):
             continue
         if label in ("Inclusion Criteria", "Exclusion Criteria"):
             continue  # block headings, kept in the criteria text
@@ -107,7 +116,9 @@ def test_every_seed_value_reaches_the_graph(seed: Path) -> None:
 def test_contacts_are_personal_data(seed: Path) -> None:
     record = _one(seed)
     without = {t.object.value for t in map_record(record)}
-    with_contacts = {t.object.value for t in map_record(record, MappingOptions(include_contacts=True))}
+    with_contacts = {
+        t.object.value for t in map_record(record, MappingOptions(include_contacts=True))
+    }
     assert "tanwenfeng@jsph.org.cn" not in without
     assert "086 18061202878" not in without
     assert "Wenfeng Tan, PhD, MD" in without  # names stay
@@ -165,7 +176,9 @@ def test_page_variants_from_other_registers() -> None:
 
 def test_two_pages_in_one_file_and_a_page_without_id() -> None:
     other = PAGE.replace("CTRI/2021/05/033585", "CTRI/2021/05/000001")
-    results = _parse(PAGE + other + "World Health Organization site\nRegister: X\nPublic title: t\n")
+    results = _parse(
+        PAGE + other + "World Health Organization site\nRegister: X\nPublic title: t\n"
+    )
     ids = [r.main_id for r in results if isinstance(r, TrialRecord)]
     assert ids == ["CTRI/2021/05/033585", "CTRI/2021/05/000001"]
     [bad] = [r for r in results if isinstance(r, Rejected)]

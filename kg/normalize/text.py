@@ -47,13 +47,17 @@ def clean(value: str | None) -> str | None:
     if value is None:
         return None
     text = _unescape(value)
-    text = _BR.sub("\n", text)  # "\r<br>" (ICTRP XML) is one line break
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _TAG.sub("", text)
-    text = text.replace("\u00a0", " ")
-    text = _TRAILING.sub("", text)
-    # keep paragraphs, drop runs of blank lines
-    text = _MANY_BLANKS.sub("\n\n", text)
+    if "<" in text:
+        text = _BR.sub("\n", text)  # "\r<br>" (ICTRP XML) is one line break
+        text = _TAG.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u00a0" in text:
+        text = text.replace("\u00a0", " ")
+    if "\n" in text:
+        text = _TRAILING.sub("", text)
+        if "\n\n\n" in text:  # keep paragraphs, drop runs of blank lines
+            text = _MANY_BLANKS.sub("\n\n", text)
     text = text.strip()
     return text or None
 
