@@ -96,6 +96,14 @@ def test_select_with_basic_auth(fake: tuple[Fake, str]) -> None:
     assert body.startswith(b"query=SELECT")
 
 
+def test_password_from_environment(fake: tuple[Fake, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    state, base = fake
+    monkeypatch.setenv("TRIALKG_PASSWORD", "from-env")
+    RemoteStore(base + "/data", sparql=base + "/sparql", user="u").select("SELECT ?o {}")
+    expected = "Basic " + base64.b64encode(b"u:from-env").decode()
+    assert state.requests[0][2]["Authorization"] == expected
+
+
 def test_5xx_is_retried_then_succeeds(fake: tuple[Fake, str]) -> None:
     state, base = fake
     state.answers = [(503, b"busy"), (502, b"bad gateway"), (200, json.dumps(RESULTS).encode())]

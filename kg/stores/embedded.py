@@ -19,6 +19,7 @@ from typing import IO
 
 from pyoxigraph import (
     DefaultGraph,
+    Literal,
     NamedNode,
     Quad,
     QueryBoolean,
@@ -28,8 +29,18 @@ from pyoxigraph import (
     parse,
 )
 
-from kg.stores import GraphMeta, Row, StoreError, metadata_from_rows, metadata_query
+from kg.stores import (
+    CONTENT_DIGEST,
+    SOURCE_RANK,
+    VERSION_DATE,
+    GraphMeta,
+    Row,
+    StoreError,
+    Term,
+    metadata_from_rows,
+)
 
+_META = {CONTENT_DIGEST, SOURCE_RANK, VERSION_DATE}
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -113,10 +124,23 @@ class EmbeddedStore:
             raise StoreError(f"embedded store: {err}") from err
 
     def graph_metadata(self, graphs: Sequence[str]) -> dict[str, GraphMeta]:
-        """Read the metadata triples of those graphs (one query)."""
-        if not graphs:
-            return {}
-        return metadata_from_rows(self.select(metadata_query(graphs))[1])
+        """Read the metadata triples of those graphs.
+
+        Direct index lookups (subject = graph, in that graph): as fast with 1M graphs
+        stored as with 10; the SPARQL form (:func:`~kg.stores.metadata_query`) scans.
+        """
+        rows: list[Row] = []
+        for graph in graphs:
+            node = NamedNode(graph)
+            found: dict[str, Term] = {}
+            for quad in self.store.quads_for_pattern(node, None, None, node):
+                if quad.predicate.value in _META and isinstance(quad.object, Literal):
+                    found[quad.predicate.value] = quad.object
+            if CONTENT_DIGEST in found:
+                rows.append(
+                    (node, found.get(VERSION_DATE), found.get(SOURCE_RANK), found[CONTENT_DIGEST])
+                )
+        return metadata_from_rows(rows)
 
     def count_triples(self) -> int:
         """The number of triples in named graphs (the default graph is not counted).

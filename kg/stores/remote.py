@@ -20,6 +20,7 @@ generic  any                      ``graph``             ``sparql=`` (default: en
 from __future__ import annotations
 
 import copy
+import os
 import random
 import re
 import threading
@@ -46,6 +47,7 @@ from kg.stores.embedded import parse_graph
 Flavour = Lit["oxigraph", "virtuoso", "generic"]
 Method = Lit["update", "put"]
 
+PASSWORD_ENV = "TRIALKG_PASSWORD"  # where the password comes from when none is passed
 _JSON = "application/sparql-results+json"
 _NT = "application/n-triples"
 # Virtuoso answers 500 for errors in the request itself; these SQL states are not transient.
@@ -130,7 +132,8 @@ class RemoteStore:
     ``method`` chooses how :meth:`replace_graphs` writes: ``"update"`` sends one SPARQL
     UPDATE per batch, ``"put"`` one Graph Store PUT per graph. Connection errors,
     timeouts, 429 and 5xx are retried ``retries`` times with exponential backoff and
-    jitter, then raised as :class:`StoreError`.
+    jitter, then raised as :class:`StoreError`. With ``user`` and no ``password``, the
+    password is read from the environment variable ``TRIALKG_PASSWORD``.
     """
 
     def __init__(
@@ -176,6 +179,8 @@ class RemoteStore:
         self._sessions_lock = threading.Lock()
         if auth is None and user is not None:
             auth = "digest" if self.flavour == "virtuoso" else "basic"
+        if user is not None and password is None:
+            password = os.environ.get(PASSWORD_ENV)
         if user is not None:
             cls: type[AuthBase] = HTTPDigestAuth if auth == "digest" else HTTPBasicAuth
             self.session.auth = cls(user, password or "")  # type: ignore[call-arg]
