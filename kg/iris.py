@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -35,6 +36,7 @@ _SPACE = re.compile(r"\s+")
 _MAX_KEY = 120
 
 
+@functools.lru_cache(maxsize=65536)
 def encode(segment: str) -> str:
     """Percent-encode one path segment ("/" included), keeping unreserved characters.
 

@@ -74,15 +74,20 @@ class TrialGraph:
     source_rank: int
     digest: str
     triples: tuple[Triple, ...]
+    lines: tuple[str, ...]  # the triples as sorted N-Triples lines (each ending " .\n")
 
     def quads(self) -> list[Quad]:
         g = NamedNode(self.graph)
         return [Quad(t.subject, t.predicate, t.object, g) for t in self.triples]
 
+    def nquad_lines(self) -> list[str]:
+        """The graph as N-Quads lines, in the same (sorted) order as ``lines``."""
+        suffix = f" <{self.graph}> .\n"
+        return [line[:-3] + suffix for line in self.lines]
+
     def ntriples(self) -> bytes:
         """Sorted N-Triples of the graph (deterministic)."""
-        lines = sorted(f"{t} .\n" for t in self.triples)
-        return "".join(lines).encode("utf-8")
+        return "".join(self.lines).encode("utf-8")
 
 
 def _s(value: str) -> Literal:
@@ -127,6 +132,7 @@ class _Builder:
         self.m = Minter(options.base)
         self.id = record.main_id
         self.trial = NamedNode(self.m.trial(record.main_id))
+        self.prefix = self.trial.value + "/"
         self.out: list[Triple] = []
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
@@ -137,7 +143,7 @@ class _Builder:
             self.add(s, p, _s(value))
 
     def node(self, *path: str | int) -> NamedNode:
-        return NamedNode(self.m.part(self.id, *path))
+        return NamedNode(self.prefix + "/".join(iris.encode(str(p)) for p in path))
 
     def coded(
         self, s: NamedNode, p: NamedNode, scheme: str, value: Coded | None, raw_p: NamedNode | None
@@ -597,8 +603,8 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
     """
     opts = options or MappingOptions()
     triples = map_record(record, opts)
-    body = "".join(sorted(f"{t} .\n" for t in triples)).encode("utf-8")
-    digest = "sha256:" + hashlib.sha256(body).hexdigest()
+    lines = sorted(f"{t} .\n" for t in triples)
+    digest = "sha256:" + hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
     minter = Minter(opts.base)
     g = NamedNode(minter.graph(record.main_id))
     rank = SOURCE_RANK.get(record.provenance.source_format, 0)
@@ -618,6 +624,7 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
         source_rank=rank,
         digest=digest,
         triples=tuple(triples + meta),
+        lines=tuple(sorted(lines + [f"{t} .\n" for t in meta])),
     )
 
 

@@ -109,15 +109,15 @@ def _sorted_unique(lines: Iterable[str]) -> Iterator[str]:
 def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base: str) -> int:
     """Write trial graphs in one syntax; returns the number of statements written."""
     if syntax == "nt":
-        lines = (f"{t} .\n" for g in graphs for t in g.triples)
+        lines = (line for g in graphs for line in g.lines)
         return _write_lines(_sorted_unique(lines), out)
     if syntax == "nq":
-        lines = (f"{q} .\n" for g in graphs for q in g.quads())
+        lines = (line for g in graphs for line in g.nquad_lines())
         return _write_lines(_sorted_unique(lines), out)
     if syntax in ("ttl", "trig"):
         # sorted, unique statements through the N-Triples/N-Quads form, then re-serialised
         one = syntax == "ttl"
-        lines = (f"{s} .\n" for g in graphs for s in (g.triples if one else g.quads()))
+        lines = (line for g in graphs for line in (g.lines if one else g.nquad_lines()))
         text = "".join(_sorted_unique(lines)).encode("utf-8")
         statements: list[Triple] | list[Quad]
         fmt = RdfFormat.N_TRIPLES if one else RdfFormat.N_QUADS

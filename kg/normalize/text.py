@@ -17,7 +17,6 @@ import re
 
 _BR = re.compile(r"(?:\r\n|\r|\n)?<\s*br\s*/?\s*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>")
-_SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[ \t\f\v\u00a0]+$", re.MULTILINE)
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
@@ -73,7 +72,7 @@ def clean_line(value: str | None) -> str | None:
     text = clean(value)
     if text is None:
         return None
-    return _SPACE.sub(" ", text).strip() or None
+    return " ".join(text.split()) or None
 
 
 def split_multi(value: str | None, separators: str = ";") -> list[str]:

@@ -1,0 +1,1 @@
+"""Where lexicon entries come from: the bundled files, user vocabularies, online services."""
