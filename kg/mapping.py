@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pycountry
 from pyoxigraph import Literal, NamedNode, Quad, Triple
@@ -28,7 +29,24 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 from kg import iris
 from kg.iris import Minter
 from kg.model import Age, Coded, Intervention, PartialDate, Precision, SampleSize, TrialRecord
-from kg.namespaces import DCTERMS, OBO, PROV, RDF, RDFS, SCHEMA, SKOS, TKG, XSD, mesh, pubmed
+from kg.namespaces import (
+    DCTERMS,
+    OBO,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEMAPV_NS,
+    SKOS,
+    SKOS_NS,
+    TKG,
+    XSD,
+    mesh,
+    pubmed,
+)
+
+if TYPE_CHECKING:
+    from kg.linking.link import Link
 
 # Which source wins when two records of one trial carry the same version date:
 # the trial's own register (ClinicalTrials.gov formats) over the ICTRP copy.
@@ -55,13 +73,18 @@ _EUCTR = re.compile(r"^(EUCTR\d{4}-\d{6}-\d{2})-[A-Z]{2,3}$")
 _IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
+# A linker: (reported string, "condition" | "intervention") -> links (see kg.linking).
+LinkFunction = Callable[[str, str], "Sequence[Link]"]
+
+
 @dataclass(frozen=True, slots=True)
 class MappingOptions:
-    """How to map: base IRI, personal data, pinned processing time."""
+    """How to map: base IRI, personal data, pinned processing time, optional linking."""
 
     base: str = iris.DEFAULT_BASE
     include_contacts: bool = False
     processed_at: str | None = None  # xsd:dateTime lexical form, pinned by the caller
+    linker: LinkFunction | None = None  # deterministic for a given lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +365,7 @@ class _Builder:
             self.add(t, TKG.studiesCondition, concept)
             self.add(concept, RDF.type, TKG.Condition)
             self.add(concept, RDFS.label, _s(text))
+            self.links(n, "condition", (text,))
         for kw in self.r.keywords:
             self.add(t, TKG.keyword, _s(kw))
         for p, terms in (
@@ -382,6 +406,41 @@ class _Builder:
         self.add(self.trial, TKG.studiesIntervention, concept)
         self.add(concept, RDF.type, TKG.Intervention)
         self.add(concept, RDFS.label, _s(iv.name))
+        self.links(n, "intervention", (iv.name, *iv.other_names))
+
+    def links(self, mention: NamedNode, kind: str, texts: tuple[str, ...]) -> None:
+        """trialkg's links for a mention: a direct skos match plus a link node with provenance."""
+        if self.o.linker is None:
+            return
+        seen: set[str] = set()
+        for text in texts:
+            for lk in self.o.linker(text, kind):
+                if lk.target_iri in seen:
+                    continue
+                seen.add(lk.target_iri)
+                target = NamedNode(lk.target_iri)
+                predicate = _skos(lk.predicate)
+                node = NamedNode(f"{mention.value}/link/{len(seen)}")
+                self.add(mention, predicate, target)
+                self.add(mention, TKG.link, node)
+                self.add(node, RDF.type, TKG.Link)
+                self.add(node, TKG.linkTarget, target)
+                self.add(node, TKG.linkPredicate, predicate)
+                self.add(node, TKG.linkedText, _s(text))
+                self.add(node, TKG.matchType, _s(lk.match_type))
+                self.add(node, TKG.matchString, _s(lk.match_string))
+                self.add(node, TKG.linkConfidence, _dec(Decimal(str(round(lk.confidence, 4)))))
+                self.add(node, TKG.linkSource, _s(lk.source))
+                self.add(node, TKG.mappingJustification, _semapv(lk.justification))
+                self.add(node, TKG.semanticGroup, _s(lk.semantic_group))
+                if lk.target_label:
+                    self.add(target, RDFS.label, _s(lk.target_label))
+                if lk.misfiled:
+                    self.add(mention, TKG.misfiled, _bool(True))
+                for x in lk.xrefs:
+                    self.add(target, _skos(x.predicate), NamedNode(x.target_iri))
+                    if x.target_label:
+                        self.add(NamedNode(x.target_iri), RDFS.label, _s(x.target_label))
 
     def arms(self, by_name: dict[str, NamedNode]) -> None:
         for i, arm in enumerate(self.r.arms, start=1):
@@ -557,6 +616,18 @@ _TRIAL_REGISTRY_SCHEMES = frozenset(
         "rpcec",
     }
 )  # fmt: skip
+
+
+def _skos(curie: str) -> NamedNode:
+    """skos:exactMatch / skos:closeMatch (or a full IRI) as a term."""
+    local = curie.split(":", 1)[1] if curie.startswith("skos:") else None
+    return NamedNode(SKOS_NS + local) if local else NamedNode(curie)
+
+
+def _semapv(curie: str) -> NamedNode:
+    if curie.startswith("semapv:"):
+        return NamedNode(SEMAPV_NS + curie.split(":", 1)[1])
+    return NamedNode(curie)
 
 
 def _strip_type(name: str) -> str:

@@ -22,6 +22,7 @@ SCHEMA_NS = "https://schema.org/"
 DCTERMS_NS = "http://purl.org/dc/terms/"
 PROV_NS = "http://www.w3.org/ns/prov#"
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+SEMAPV_NS = "https://w3id.org/semapv/vocab/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
@@ -49,6 +50,7 @@ PREFIXES: dict[str, str] = {
     "dcat": DCAT_NS,
     "sh": SH_NS,
     "mesh": MESH_NS,
+    "semapv": SEMAPV_NS,
 }
 
 
@@ -89,6 +91,7 @@ class TKG:
     Reference = _n(TKG_NS, "Reference")
     RegistryCoding = _n(TKG_NS, "RegistryCoding")
     SourceField = _n(TKG_NS, "SourceField")
+    Link = _n(TKG_NS, "Link")
     # identity, register, provenance
     trialId = _n(TKG_NS, "trialId")
     register = _n(TKG_NS, "register")
@@ -236,6 +239,12 @@ class TKG:
     matchString = _n(TKG_NS, "matchString")
     linkSource = _n(TKG_NS, "linkSource")
     misfiled = _n(TKG_NS, "misfiled")
+    link = _n(TKG_NS, "link")
+    linkTarget = _n(TKG_NS, "linkTarget")
+    linkPredicate = _n(TKG_NS, "linkPredicate")
+    linkedText = _n(TKG_NS, "linkedText")
+    mappingJustification = _n(TKG_NS, "mappingJustification")
+    semanticGroup = _n(TKG_NS, "semanticGroup")
 
 
 class SCHEMA:

@@ -60,9 +60,12 @@ def convert(
     base: str | None,
     include_contacts: bool,
     processed_at: str | None,
+    link: bool,
+    vocab: tuple[str, ...],
+    online: bool,
 ) -> None:
     """Convert registry records to RDF."""
-    options = make_options(base, include_contacts, processed_at)
+    options = make_options(base, include_contacts, processed_at, link, vocab, online)
     rdf_syntax = syntax_for(output, syntax)
     counts = Counts()
     progress = Progress("records")

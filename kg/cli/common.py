@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from kg import parsers
+from kg.iris import DEFAULT_BASE
 from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import InputError, Rejected
@@ -54,6 +55,24 @@ def mapping_options(fn: F) -> F:
         help="Export personal contact data (e-mail, telephone, address).",
     )(fn)
     fn = click.option(
+        "--link",
+        "link",
+        is_flag=True,
+        help="Link conditions and interventions to MeSH/MONDO/ChEBI... (offline lexicon).",
+    )(fn)
+    fn = click.option(
+        "--vocab",
+        "vocab",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Extra vocabulary for --link (OBO/OWL, MeSH XML or N-Triples, RxNorm RRF).",
+    )(fn)
+    fn = click.option(
+        "--online",
+        is_flag=True,
+        help="With --link: also ask EBI OLS / NLM services (cached; never by default).",
+    )(fn)
+    fn = click.option(
         "--processed-at",
         default=None,
         help="Processing time to record (xsd:dateTime, e.g. 2026-01-01T00:00:00Z); "
@@ -63,14 +82,27 @@ def mapping_options(fn: F) -> F:
 
 
 def make_options(
-    base: str | None, include_contacts: bool, processed_at: str | None
+    base: str | None,
+    include_contacts: bool,
+    processed_at: str | None,
+    link: bool = False,
+    vocab: tuple[str, ...] = (),
+    online: bool = False,
 ) -> MappingOptions:
-    opts = MappingOptions(include_contacts=include_contacts, processed_at=processed_at)
-    if base:
-        opts = MappingOptions(
-            base=base, include_contacts=include_contacts, processed_at=processed_at
-        )
-    return opts
+    """Mapping options from the command line; ``--vocab``/``--online`` imply ``--link``."""
+    linker = None
+    if link or vocab or online:
+        from pathlib import Path
+
+        from kg.linking.linker import Linker
+
+        linker = Linker.load(vocab=[Path(v) for v in vocab], online=online).link
+    return MappingOptions(
+        base=base or DEFAULT_BASE,
+        include_contacts=include_contacts,
+        processed_at=processed_at,
+        linker=linker,
+    )
 
 
 @dataclass

@@ -96,10 +96,13 @@ def load(
     base: str | None,
     include_contacts: bool,
     processed_at: str | None,
+    link: bool,
+    vocab: tuple[str, ...],
+    online: bool,
 ) -> None:
     """Load records into a triple store: one named graph per trial, newer versions replace older."""
     store = open_store(store_dir, endpoint, sparql, user)
-    options = make_options(base, include_contacts, processed_at)
+    options = make_options(base, include_contacts, processed_at, link, vocab, online)
     counts = Counts()
     progress = Progress("trials loaded")
     try:
