@@ -17,8 +17,9 @@ import csv
 import gzip
 import io
 import json
+import os
 import platform
-import resource
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS_CSV = ROOT.parent / "shared" / "corpus" / "ictrp-csv" / "COVID19-927-trials_7Apr2020.csv.gz"
+CORPUS = ROOT.parent / "shared" / "corpus"
 
 BASELINE = r"""
 import csv, gzip, sys
@@ -62,9 +63,10 @@ g.serialize(destination=sys.argv[2], format="nt")
 """
 
 
-def replicate(n: int, target: Path) -> int:
-    """Write n rows (the corpus CSV repeated with fresh IDs) as gzip CSV."""
-    with gzip.open(CORPUS_CSV, "rt", encoding="utf-8-sig") as fh:
+def replicate_csv(n: int, target: Path) -> int:
+    """n rows of the corpus ICTRP CSV repeated with fresh IDs, as gzip CSV."""
+    source = next((CORPUS / "ictrp-csv").glob("*.csv.gz"))
+    with gzip.open(source, "rt", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh)
         header = next(reader)
         rows = list(reader)
@@ -81,13 +83,60 @@ def replicate(n: int, target: Path) -> int:
     return n
 
 
+def replicate_ictrp_xml(n: int, target: Path) -> int:
+    """n <Trial> elements of the corpus ICTRP XML export, repeated with fresh TrialIDs."""
+    text = next((CORPUS / "ictrp-xml").glob("*.xml")).read_text(encoding="utf-8")
+    trials = re.findall(r"<Trial>.*?</Trial>", text, flags=re.S)
+    with gzip.open(target, "wt", encoding="utf-8") as out:
+        out.write("<?xml version='1.0' encoding='UTF-8' ?>\n<Trials_downloaded_from_ICTRP>\n")
+        for i in range(n):
+            copy = i // len(trials)
+            trial = trials[i % len(trials)]
+            if copy:
+                trial = re.sub(
+                    r"<TrialID>\s*(.*?)\s*</TrialID>", rf"<TrialID>\1-r{copy}</TrialID>", trial
+                )
+            out.write(trial + "\n")
+        out.write("</Trials_downloaded_from_ICTRP>\n")
+    return n
+
+
+def replicate_ctgov_json(n: int, target: Path) -> int:
+    """n API v2 studies (the corpus's full records) as NDJSON with fresh NCT IDs."""
+    studies = []
+    for path in sorted((CORPUS / "ctgov-v2-json").glob("*.json")):
+        study = json.loads(path.read_text(encoding="utf-8"))
+        if "designModule" in study.get("protocolSection", {}):
+            studies.append(study)
+    with gzip.open(target, "wt", encoding="utf-8") as out:
+        for i in range(n):
+            study = studies[i % len(studies)]
+            study["protocolSection"]["identificationModule"]["nctId"] = f"NCT9{i:07d}"
+            out.write(json.dumps(study, separators=(",", ":")) + "\n")
+    return n
+
+
+def replicate_ctgov_xml(n: int, target: Path) -> int:
+    """n legacy XML studies, one file each (fresh NCT IDs), in a folder."""
+    files = sorted((CORPUS / "ctgov-xml").glob("*.xml"))
+    target.mkdir()
+    for i in range(n):
+        text = files[i % len(files)].read_text(encoding="utf-8")
+        text = re.sub(r"<nct_id>NCT\d+</nct_id>", f"<nct_id>NCT8{i:07d}</nct_id>", text, count=1)
+        (target / f"{i:07d}.xml").write_text(text, encoding="utf-8")
+    return n
+
+
 def run(cmd: list[str]) -> dict[str, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time and the child's own peak RSS (os.wait4 gives that child's rusage)."""
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(max(peak, before) / 1024, 1)}
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{cmd[:4]} failed: {err[-2000:]}")
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
 
 
 def count_lines(path: Path) -> int:
@@ -99,45 +148,61 @@ def count_lines(path: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--xml-files", type=int, default=2_000, help="legacy CT.gov XML files")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     parser.add_argument("--skip-stores", action="store_true")
     args = parser.parse_args()
-    if not CORPUS_CSV.is_file():
-        sys.exit(f"bench needs the shared corpus: {CORPUS_CSV}")
+    if not CORPUS.is_dir():
+        sys.exit(f"bench needs the shared corpus: {CORPUS}")
+    n = args.records
     results: dict[str, object] = {
-        "machine": {"python": platform.python_version(), "cpus": 2},
-        "records": args.records,
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "records": n,
     }
+    formats: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        source = d / "input.csv.gz"
-        replicate(args.records, source)
-        pipelines = {
-            "trialkg": [
-                sys.executable,
-                "-m",
-                "kg",
-                "convert",
-                str(source),
-                "--from",
-                "ictrp-csv",
-                "-o",
-                str(d / "trialkg.nt"),
-            ],
-            "rdflib-baseline": [sys.executable, "-c", BASELINE, str(source), str(d / "rdflib.nt")],
+        inputs = {
+            "ictrp-csv": (replicate_csv, d / "ictrp.csv.gz", n),
+            "ictrp-xml": (replicate_ictrp_xml, d / "ictrp.xml.gz", n),
+            "ctgov-json": (replicate_ctgov_json, d / "ctgov.ndjson.gz", n),
+            "ctgov-xml": (replicate_ctgov_xml, d / "ctgov-xml", args.xml_files),
         }
-        for name, cmd in pipelines.items():
-            measured = run(cmd)
-            triples = count_lines(d / ("trialkg.nt" if name == "trialkg" else "rdflib.nt"))
-            measured["triples"] = triples
-            measured["records_per_s"] = round(args.records / measured["seconds"], 1)
-            measured["triples_per_s"] = round(triples / measured["seconds"], 1)
-            results[name] = measured
-    tk, base = results["trialkg"], results["rdflib-baseline"]
-    assert isinstance(tk, dict) and isinstance(base, dict)
-    results["ratio_records_per_s_vs_baseline"] = round(
-        tk["records_per_s"] / base["records_per_s"], 2
+        for fmt, (make, path, count) in inputs.items():
+            make(count, path)
+            out = d / f"{fmt}.nt"
+            command = [sys.executable, "-m", "kg", "convert", str(path), "--from", fmt]
+            measured = run([*command, "-o", str(out)])
+            triples = count_lines(out)
+            measured.update(
+                records=count,
+                triples=triples,
+                records_per_s=round(count / measured["seconds"], 1),
+                triples_per_s=round(triples / measured["seconds"], 1),
+            )
+            formats[fmt] = measured
+            out.unlink()
+        base_out = d / "rdflib.nt"
+        baseline = run([sys.executable, "-c", BASELINE, str(d / "ictrp.csv.gz"), str(base_out)])
+        baseline.update(
+            records=n,
+            triples=count_lines(base_out),
+            records_per_s=round(n / baseline["seconds"], 1),
+        )
+        baseline["triples_per_s"] = round(baseline["triples"] / baseline["seconds"], 1)
+    results["convert"] = formats
+    results["rdflib-baseline (ictrp-csv)"] = baseline
+    csv_run = formats["ictrp-csv"]
+    assert isinstance(csv_run, dict)
+    results["ratio vs baseline (ictrp-csv)"] = {
+        "records_per_s": round(csv_run["records_per_s"] / baseline["records_per_s"], 2),
+        "triples_per_s": round(csv_run["triples_per_s"] / baseline["triples_per_s"], 2),
+        "peak_rss": round(csv_run["peak_rss_mb"] / baseline["peak_rss_mb"], 2),
+    }
+    linking = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_linking.py")], capture_output=True, text=True
     )
+    results["linking"] = json.loads(linking.stdout) if linking.returncode == 0 else linking.stderr
     if not args.skip_stores:
         stores = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "bench_stores.py"), "--trials", "2000"],

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pycountry
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
 from kg import iris
 from kg.iris import Minter
@@ -96,12 +96,7 @@ class TrialGraph:
     version: str | None
     source_rank: int
     digest: str
-    triples: tuple[Triple, ...]
-    lines: tuple[str, ...]  # the triples as sorted N-Triples lines (each ending " .\n")
-
-    def quads(self) -> list[Quad]:
-        g = NamedNode(self.graph)
-        return [Quad(t.subject, t.predicate, t.object, g) for t in self.triples]
+    lines: tuple[str, ...]  # the graph's triples as sorted N-Triples lines (each ending " .\n")
 
     def nquad_lines(self) -> list[str]:
         """The graph as N-Quads lines, in the same (sorted) order as ``lines``."""
@@ -694,7 +689,6 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
         version=version.iso() if version else None,
         source_rank=rank,
         digest=digest,
-        triples=tuple(triples + meta),
         lines=tuple(sorted(lines + [f"{t} .\n" for t in meta])),
     )
 

@@ -12,7 +12,9 @@ import gzip
 import io
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -106,21 +108,63 @@ def _peekable(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
     return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)  # type: ignore[return-value]
 
 
-def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]:
-    """Parse one input; every failure is a Rejected naming the file and the reason."""
+def open_members(source: Source) -> Generator[tuple[str, BinaryIO, str | None], None, None]:
+    """Each stream of one input, decompressed, with the format its first bytes show.
+
+    A plain file is one member, a gzip file its body, a zip archive each of its
+    files (named ``archive!member``, in name order). The detected format is the
+    first registered parser whose ``sniff`` accepts the stream's leading bytes,
+    or None; the stream still starts at byte 0. Raises :class:`InputError` when
+    the file cannot be opened or a member cannot be decompressed (the iteration
+    ends there). The file is closed when the iteration ends.
+
+    >>> import gzip, tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "t.xml.gz").write_bytes(gzip.compress(b"<clinical_study/>"))
+    >>> packed = Source("t.xml.gz", folder / "t.xml.gz")
+    >>> [(name, stream.read(6), found) for name, stream, found in open_members(packed)]
+    [('t.xml.gz', b'<clini', 'ctgov-xml')]
+    >>> next(open_members(Source("gone.xml", folder / "gone.xml")))
+    Traceback (most recent call last):
+    ...
+    kg.parsers.base.InputError: gone.xml: cannot read file: No such file or directory
+    """
     try:
         raw = source.open()
     except OSError as exc:
-        yield Rejected(source.name, 0, f"cannot read file: {exc.strerror or exc}")
-        return
+        raise InputError(source.name, f"cannot read file: {exc.strerror or exc}") from exc
+    undecompressable = (OSError, EOFError, zipfile.BadZipFile, zlib.error)
     try:
-        for name, stream in _decompressed(raw, source.name):
+        members = _decompressed(raw, source.name)
+        while True:
+            try:
+                name, stream = next(members)
+            except StopIteration:
+                return
+            except undecompressable as exc:
+                raise InputError(source.name, f"cannot decompress: {exc}") from exc
             try:
                 head, body = _peekable(stream)
-            except (OSError, EOFError, zipfile.BadZipFile) as exc:
-                yield Rejected(name, 0, f"cannot decompress: {exc}")
-                continue
-            found = fmt or parsers.detect(head)
+            except undecompressable as exc:
+                raise InputError(name, f"cannot decompress: {exc}") from exc
+            yield name, body, parsers.detect(head)
+    finally:
+        if source.path is not None:
+            raw.close()
+
+
+def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]:
+    """Parse one input; every failure is a Rejected naming the file and the reason."""
+    with closing(open_members(source)) as members:
+        while True:
+            try:
+                name, body, detected = next(members)
+            except StopIteration:
+                return
+            except InputError as err:
+                yield Rejected(err.source, 0, err.reason)
+                return
+            found = fmt or detected
             if found is None:
                 yield Rejected(name, 0, "unknown format: not a supported registry record file")
                 continue
@@ -128,9 +172,6 @@ def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]
                 yield from parsers.get(found).parse(body, name)
             except (OSError, EOFError) as exc:
                 yield Rejected(name, 0, f"read error: {exc}", format=found)
-    finally:
-        if source.path is not None:
-            raw.close()
 
 
 def read_records(inputs: Iterable[str], fmt: str | None = None) -> Iterator[ParseResult]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Triple
 from rdflib import Graph
 
-from kg.mapping import trial_graph
+from kg.mapping import map_record, trial_graph
 from kg.model import Age, PartialDate, Provenance, TrialRecord
 from kg.namespaces import TKG
 from kg.parsers import ictrp_trial2
@@ -28,11 +28,12 @@ def test_seed_conforms(seed: Path) -> None:
 
 
 def test_broken_graph_fails_with_expected_results(seed: Path) -> None:
-    g = _seed_graph(seed)
+    [record] = ictrp_trial2.parse(seed.open("rb"), seed.name)
+    assert isinstance(record, TrialRecord)
     trial = NamedNode("https://w3id.org/trialkg/id/trial/NCT04946669")
     broken = [
         t
-        for t in g.triples
+        for t in map_record(record)
         if not (t.subject == trial and t.predicate in (TKG.trialId, TKG.registrationDate))
     ]  # the required ID removed, the registration date replaced by an untyped one
     broken.append(Triple(trial, TKG.registrationDate, Literal("17/05/2021")))  # untyped date

@@ -63,13 +63,14 @@ def convert(
     link: bool,
     vocab: tuple[str, ...],
     online: bool,
+    jobs: int,
 ) -> None:
     """Convert registry records to RDF."""
     options = make_options(base, include_contacts, processed_at, link, vocab, online)
     rdf_syntax = syntax_for(output, syntax)
     counts = Counts()
     progress = Progress("records")
-    graphs = mapped(inputs, fmt, options, counts, progress)
+    graphs = mapped(inputs, fmt, options, counts, progress, jobs)
     violations = 0
     if validate:
         from kg.validation import validate_graphs
@@ -138,9 +139,11 @@ def list_formats() -> None:
 
 
 def _register_commands() -> None:
+    from kg.cli.audit import audit
     from kg.cli.demo import demo
     from kg.cli.store_commands import export, load, query, serve
 
+    main.add_command(audit)
     main.add_command(load)
     main.add_command(query)
     main.add_command(demo)
@@ -149,7 +152,6 @@ def _register_commands() -> None:
     for module, name in (
         ("kg.cli.fetch", "fetch"),
         ("kg.cli.link", "link"),
-        ("kg.cli.audit", "audit"),
     ):
         try:
             command = getattr(__import__(module, fromlist=[name]), name)

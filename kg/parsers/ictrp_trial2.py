@@ -5,6 +5,7 @@ section headings ("Countries of recruitment", "Contacts", ...) followed by one
 value per line. Page chrome before the record and the footer from
 "Disclaimer:" on are skipped. A file may hold several pages one after another.
 Labels this parser does not know are kept verbatim in ``TrialRecord.extra``.
+``FIELD_MAP`` and :func:`present_fields` serve the coverage audit.
 """
 
 from __future__ import annotations
@@ -104,7 +105,81 @@ SECTIONS = {
     "ethics review": "ethics",
     "results": "results",
 }
+# Source field paths for the coverage audit: a scalar's label, a list section's
+# heading (as printed), "Block/Label" inside the Contacts, Ethics review and
+# Results blocks. Text this parser does not recognise is kept verbatim in
+# ``extra`` under its label, or under UNLABELLED when it has none.
+SECTION_FIELDS = {
+    "countries": "Countries of recruitment",
+    "criteria": "Key inclusion & exclusion criteria",
+    "conditions": "Health Condition(s) or Problem(s) studied",
+    "interventions": "Intervention(s)",
+    "primary_outcomes": "Primary Outcome(s)",
+    "secondary_outcomes": "Secondary Outcome(s)",
+    "secondary_ids": "Secondary ID(s)",
+    "funding": "Source(s) of Monetary Support",
+    "secondary_sponsors": "Secondary Sponsor(s)",
+}
+UNLABELLED = "(unlabelled line)"
+FIELD_MAP: dict[str, str] = {
+    "Register": "register",
+    "Last refreshed on": "last_refreshed",
+    "Main ID": "main_id",
+    "Date of registration": "registration_date",
+    "Prospective Registration": "prospective_registration",
+    "Primary sponsor": "primary_sponsor",
+    "Public title": "public_title",
+    "Scientific title": "scientific_title",
+    "Acronym": "acronym",
+    "Date of first enrolment": "first_enrolment",
+    "Target sample size": "target_size",
+    "Recruitment status": "recruitment_status",
+    "URL": "url",
+    "Study type": "study_type",
+    "Study design": "design",
+    "Phase": "phases",
+    "Age minimum": "eligibility.min_age",
+    "Age maximum": "eligibility.max_age",
+    "Gender": "eligibility.gender",
+    "Countries of recruitment": "countries",
+    "Key inclusion & exclusion criteria": "eligibility.criteria",
+    "Health Condition(s) or Problem(s) studied": "conditions",
+    "Intervention(s)": "interventions",
+    "Primary Outcome(s)": "outcomes",
+    "Secondary Outcome(s)": "outcomes",
+    "Secondary ID(s)": "secondary_ids",
+    "Source(s) of Monetary Support": "funding_sources",
+    "Secondary Sponsor(s)": "secondary_sponsors",
+    "Contacts/Contact type": "contacts.role",
+    "Contacts/Name": "contacts.name",
+    "Contacts/Address": "contacts.address",
+    "Contacts/Telephone": "contacts.telephone",
+    "Contacts/Email": "contacts.email",
+    "Contacts/Affiliation": "contacts.affiliation",
+    "Ethics review/Status": "ethics_reviews.status",
+    "Ethics review/Approval date": "ethics_reviews.approval_date",
+    "Ethics review/Contact name": "ethics_reviews.contact_name",
+    "Ethics review/Contact address": "ethics_reviews.contact_address",
+    "Ethics review/Contact telephone": "ethics_reviews.contact_phone",
+    "Ethics review/Contact email": "ethics_reviews.contact_email",
+    "Results/Results available": "results.available",
+    "Results/Date Posted": "results.date_posted",
+    "Results/Date Completed": "results.date_completed",
+    "Results/URL": "results.url",
+    "Results/URL of the protocol": "results.protocol_url",
+    "Results/Date of first publication": "results.date_first_publication",
+    "Results/Results summary": "results.summary",
+    "Results/Baseline characteristics": "results.baseline_characteristics",
+    "Results/Participant flow": "results.participant_flow",
+    "Results/Adverse events": "results.adverse_events",
+    "Results/Outcome measures": "results.outcome_measures",
+    "Results/IPD sharing plan": "results.ipd_plan",
+    "Results/IPD sharing description": "results.ipd_description",
+}
+# Fields deliberately not mapped, with the reason (none: unknown text goes to extra).
+IGNORED: dict[str, str] = {}
 _CHROME = {"world health organization site", "skip navigation links", "main"}
+_LINE_KEY = re.compile(r"line \d+")
 _LABEL = re.compile(r"^([A-Za-z][A-Za-z0-9 ()&'/-]{0,60}?):(?:\s+(.*)|)$")
 _NOTE = re.compile(r"^Note: This record shows only \d+ elements", re.IGNORECASE)
 _EXCLUSION_HEADING = re.compile(r"^\s*exclusion criteria\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
@@ -434,4 +509,32 @@ def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
             )
 
 
-__all__ = ["DESCRIPTION", "FORMAT", "parse", "sniff"]
+def present_fields(stream: BinaryIO, source: str) -> Iterator[set[str]]:
+    """The non-empty source fields of each page (for the coverage audit).
+
+    >>> page = b"Main ID: NCT1\\nAcronym:\\nContacts\\nName: A Lee\\nEmail:\\nColour: blue\\n"
+    >>> sorted(next(present_fields(io.BytesIO(page), "p.txt")))
+    ['Colour', 'Contacts/Name', 'Main ID']
+    """
+    try:
+        text = stream.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return
+    for page_lines in _split_pages(text.splitlines()):
+        yield _present(_read_page(page_lines))
+
+
+def _present(page: _Page) -> set[str]:
+    found = {label for label, value in page.scalars.items() if value.strip()}
+    for key, lines in page.sections.items():
+        if key in SECTION_FIELDS and any(line.strip() for line in lines):
+            found.add(SECTION_FIELDS[key])
+    for block, items in (("Contacts", page.contacts), ("Ethics review", page.ethics)):
+        for item in items:
+            found.update(f"{block}/{label}" for label, value in item.items() if value.strip())
+    found.update(f"Results/{label}" for label, value in page.results.items() if value.strip())
+    found.update(UNLABELLED if _LINE_KEY.fullmatch(key) else key for key in page.extra)
+    return found
+
+
+__all__ = ["DESCRIPTION", "FIELD_MAP", "FORMAT", "IGNORED", "parse", "present_fields", "sniff"]
