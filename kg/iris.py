@@ -34,6 +34,7 @@ VOCAB_BASE = "https://w3id.org/trialkg/vocab/"
 
 _SPACE = re.compile(r"\s+")
 _MAX_KEY = 120
+_EDGE = " \t\r\n.,;:"  # "Example Inc." and "Example Inc" are one organization
 
 
 @functools.lru_cache(maxsize=65536)
@@ -56,10 +57,12 @@ def name_key(text: str) -> str:
 
     >>> name_key("  Breast   Cancer ")
     'breast-cancer'
+    >>> name_key("Orlando Health, Inc.") == name_key("Orlando Health, Inc")
+    True
     >>> len(name_key("x" * 500))
     113
     """
-    key = _SPACE.sub("-", unicodedata.normalize("NFKC", text).strip().casefold())
+    key = _SPACE.sub("-", unicodedata.normalize("NFKC", text).strip(_EDGE).casefold())
     if len(key) > _MAX_KEY:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
         key = key[:100] + "-" + digest

@@ -59,9 +59,13 @@ def syntax_for(path: str, explicit: str | None = None) -> str:
 
 
 def data_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    """Prefixes for Turtle/TriG: the vocabularies plus one per kind of data node."""
+    """Prefixes for Turtle/TriG: the vocabularies plus one per kind of ID-keyed data node.
+
+    Name-keyed nodes (organizations, conditions, interventions) are written as
+    full IRIs: their local parts would need escapes that some readers refuse.
+    """
     found = dict(PREFIXES)
-    for kind in ("trial", "graph", "org", "condition", "intervention", "country", "register"):
+    for kind in ("trial", "graph", "country"):
         found[kind] = f"{base}{kind}/"
     return found
 
