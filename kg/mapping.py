@@ -41,6 +41,7 @@ from kg.namespaces import (
     SKOS_NS,
     TKG,
     XSD,
+    meddra,
     mesh,
     pubmed,
 )
@@ -373,9 +374,23 @@ class _Builder:
                 self.add(t, p, n)
                 self.add(n, RDF.type, TKG.RegistryCoding)
                 self.add(n, RDFS.label, _s(term.term))
+                self.add(n, TKG.codingSystem, _s("MeSH"))
                 if term.id:
                     self.add(n, SCHEMA.codeValue, _s(term.id))
                     self.add(n, SKOS.exactMatch, mesh(term.id))
+        start = len(self.r.mesh_conditions)
+        for i, coding in enumerate(self.r.condition_codings, start=start + 1):
+            n = self.node("registry-coding", "condition", i)
+            self.add(t, TKG.registryConditionCoding, n)
+            self.add(n, RDF.type, TKG.RegistryCoding)
+            self.add(n, RDFS.label, _s(coding.term))
+            self.add(n, TKG.codingSystem, _s(coding.system))
+            if coding.code:
+                self.add(n, SCHEMA.codeValue, _s(coding.code))
+                if coding.system == "MedDRA":
+                    self.add(n, SKOS.exactMatch, meddra(coding.code))
+            for detail in coding.details:
+                self.add(n, TKG.codingDetail, _s(detail))
 
     def interventions(self) -> dict[str, NamedNode]:
         t = self.trial

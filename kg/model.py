@@ -161,6 +161,19 @@ class MeshTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class Coding:
+    """A coded term the registry itself gives (EU-CTR MedDRA blocks, therapeutic areas).
+
+    ``details`` keeps the block's other lines verbatim ("Level: PT", "MedDRA version: 20.0").
+    """
+
+    system: str  # "MedDRA", "EMA therapeutic area"
+    term: str
+    code: str | None = None
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Intervention:
     """An intervention as reported: "Drug: Abatacept" -> type Drug, name Abatacept."""
 
@@ -370,6 +383,7 @@ class TrialRecord:
     arms: list[Arm] = field(default_factory=list)
     mesh_conditions: list[MeshTerm] = field(default_factory=list)
     mesh_interventions: list[MeshTerm] = field(default_factory=list)
+    condition_codings: list[Coding] = field(default_factory=list)  # registry-given, non-MeSH
     eligibility: Eligibility = field(default_factory=Eligibility)
     outcomes: list[Outcome] = field(default_factory=list)
     # where and with what result

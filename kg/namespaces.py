@@ -33,6 +33,7 @@ DCAT_NS = "http://www.w3.org/ns/dcat#"
 SH_NS = "http://www.w3.org/ns/shacl#"
 MESH_NS = "http://id.nlm.nih.gov/mesh/"
 PUBMED_NS = "https://pubmed.ncbi.nlm.nih.gov/"
+MEDDRA_NS = "http://purl.bioontology.org/ontology/MEDDRA/"
 
 PREFIXES: dict[str, str] = {
     "tkg": TKG_NS,
@@ -189,6 +190,8 @@ class TKG:
     armIntervention = _n(TKG_NS, "armIntervention")
     registryConditionCoding = _n(TKG_NS, "registryConditionCoding")
     registryInterventionCoding = _n(TKG_NS, "registryInterventionCoding")
+    codingSystem = _n(TKG_NS, "codingSystem")
+    codingDetail = _n(TKG_NS, "codingDetail")
     # eligibility
     eligibilityCriterion = _n(TKG_NS, "eligibilityCriterion")
     criterionText = _n(TKG_NS, "criterionText")
@@ -357,6 +360,15 @@ def mesh(descriptor_id: str) -> NamedNode:
     'http://id.nlm.nih.gov/mesh/D003882'
     """
     return _n(MESH_NS, descriptor_id)
+
+
+def meddra(code: str) -> NamedNode:
+    """The MedDRA term IRI (BioPortal / bioregistry form).
+
+    >>> meddra("10036673").value
+    'http://purl.bioontology.org/ontology/MEDDRA/10036673'
+    """
+    return _n(MEDDRA_NS, code)
 
 
 def pubmed(pmid: str) -> NamedNode:

@@ -37,6 +37,7 @@ from kg.normalize.coded import (
     study_type,
     yes_no,
 )
+from kg.normalize.conditions import split_conditions
 from kg.normalize.countries import countries
 from kg.normalize.criteria import split_criteria
 from kg.normalize.dates import parse_date
@@ -300,7 +301,9 @@ def build(fields: Mapping[str, str], source_format: str, source: str, position: 
             record.note("Countries", found.raw, "not an ISO 3166 country")
     record.contacts = _contacts(fields)
     _eligibility(record, fields)
-    record.conditions = split_multi(fields.get("Condition"))
+    record.conditions, record.condition_codings = split_conditions(
+        split_multi(fields.get("Condition"))
+    )
     record.interventions = [intervention(i) for i in _split_semicolons(fields.get("Intervention"))]
     record.outcomes = parse_outcomes(fields.get("Primary_outcome"), "primary") + parse_outcomes(
         fields.get("Secondary_outcome"), "secondary"

@@ -28,6 +28,7 @@ from kg.model import (
 from kg.normalize import Unrecognised
 from kg.normalize.ages import parse_age
 from kg.normalize.coded import design, gender, phases, recruitment_status, study_type, yes_no
+from kg.normalize.conditions import split_conditions
 from kg.normalize.countries import country
 from kg.normalize.criteria import split_criteria
 from kg.normalize.dates import parse_date
@@ -365,7 +366,9 @@ def _build(page: _Page, source: str, position: int) -> TrialRecord:
 
     sections = page.sections
     record.countries = [country(c) for c in _unique(sections.get("countries", []))]
-    record.conditions = _unique(sections.get("conditions", []))
+    record.conditions, record.condition_codings = split_conditions(
+        _unique(sections.get("conditions", []))
+    )
     record.interventions = [intervention(i) for i in _unique(sections.get("interventions", []))]
     record.secondary_ids = [identifier(i) for i in _unique(sections.get("secondary_ids", []))]
     record.secondary_sponsors = [
