@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pycountry
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
 from kg import iris
 from kg.iris import Minter
@@ -109,8 +109,43 @@ class TrialGraph:
         return "".join(self.lines).encode("utf-8")
 
 
-def _s(value: str) -> Literal:
-    return Literal(value)
+# Terms are written straight to canonical N-Triples (as pyoxigraph writes them):
+# the mapper is the hot path, and building a Python object per term cost most of it.
+Term = str | NamedNode | Literal  # str: a term already in N-Triples form
+_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"})
+_ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\"})
+_TERMS: dict[NamedNode, str] = {}
+
+
+def _t(term: Term) -> str:
+    """A term in N-Triples form (constants cached)."""
+    if type(term) is str:
+        return term
+    if isinstance(term, NamedNode):
+        found = _TERMS.get(term)
+        if found is None:
+            found = _TERMS[term] = str(term)
+        return found
+    return str(term)
+
+
+def _iri(value: str) -> str:
+    """An IRI trialkg minted (percent-encoded by kg.iris, so safe as it is)."""
+    return f"<{value}>"
+
+
+def _s(value: str) -> str:
+    """A plain string literal.
+
+    >>> _s('say "hi"\\n\\x01') == str(Literal('say "hi"\\n\\x01'))
+    True
+    """
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+def _typed(lexical: str, datatype: NamedNode) -> str:
+    return f'"{lexical}"^^{_t(datatype)}'
 
 
 def date_literal(d: PartialDate) -> Literal:
@@ -127,19 +162,26 @@ def date_literal(d: PartialDate) -> Literal:
     return Literal(d.iso(), datatype=datatype)
 
 
-def _dec(value: Decimal) -> Literal:
+_DATE_TYPES = {Precision.DAY: XSD.date, Precision.MONTH: XSD.gYearMonth, Precision.YEAR: XSD.gYear}
+
+
+def _date(d: PartialDate) -> str:
+    return _typed(d.iso(), _DATE_TYPES[d.precision])
+
+
+def _dec(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     if "." not in text:
         text += ".0"
-    return Literal(text, datatype=XSD.decimal)
+    return _typed(text, XSD.decimal)
 
 
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.integer)
+def _int(value: int) -> str:
+    return _typed(str(value), XSD.integer)
 
 
-def _bool(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=XSD.boolean)
+def _bool(value: bool) -> str:
+    return _typed("true" if value else "false", XSD.boolean)
 
 
 class _Builder:
@@ -150,36 +192,34 @@ class _Builder:
         self.o = options
         self.m = Minter(options.base)
         self.id = record.main_id
-        self.trial = NamedNode(self.m.trial(record.main_id))
-        self.prefix = self.trial.value + "/"
-        self.out: list[Triple] = []
+        self.prefix = self.m.trial(record.main_id) + "/"
+        self.trial = _iri(self.prefix[:-1])
+        self.out: list[str] = []
 
-    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.out.append(Triple(s, p, o))
+    def add(self, s: Term, p: Term, o: Term) -> None:
+        self.out.append(f"{_t(s)} {_t(p)} {_t(o)} .\n")
 
-    def text(self, s: NamedNode, p: NamedNode, value: str | None) -> None:
+    def text(self, s: Term, p: Term, value: str | None) -> None:
         if value:
             self.add(s, p, _s(value))
 
-    def node(self, *path: str | int) -> NamedNode:
-        return NamedNode(self.prefix + "/".join(iris.encode(str(p)) for p in path))
+    def node(self, *path: str | int) -> str:
+        return _iri(self.prefix + "/".join(iris.encode(str(p)) for p in path))
 
-    def coded(
-        self, s: NamedNode, p: NamedNode, scheme: str, value: Coded | None, raw_p: NamedNode | None
-    ) -> None:
+    def coded(self, s: Term, p: Term, scheme: str, value: Coded | None, raw_p: Term | None) -> None:
         if value is None:
             return
         if value.code is not None:
-            self.add(s, p, NamedNode(iris.vocab(scheme, value.code)))
+            self.add(s, p, _iri(iris.vocab(scheme, value.code)))
         if raw_p is not None and value.raw:
             self.add(s, raw_p, _s(value.raw))
 
-    def date(self, s: NamedNode, p: NamedNode, d: PartialDate | None) -> None:
+    def date(self, s: Term, p: Term, d: PartialDate | None) -> None:
         if d is None:
             return
-        self.add(s, p, date_literal(d))
+        self.add(s, p, _date(d))
 
-    def url(self, s: NamedNode, p: NamedNode, value: str | None) -> None:
+    def url(self, s: Term, p: Term, value: str | None) -> None:
         if not value:
             return
         if _IRI_OK.match(value):
@@ -203,7 +243,7 @@ class _Builder:
             self.add(t, RDF.type, SCHEMA.MedicalStudy)
         self.add(t, TKG.trialId, _s(iris.trial_key(self.id)))
         if r.register:
-            reg = NamedNode(self.m.register(r.register))
+            reg = _iri(self.m.register(r.register))
             self.add(t, TKG.register, reg)
             self.add(reg, RDF.type, TKG.Register)
             self.add(reg, RDFS.label, _s(r.register))
@@ -217,13 +257,13 @@ class _Builder:
             self.text(n, TKG.identifierKind, ident.kind)
             self.text(n, TKG.identifierIssuer, ident.issuer)
             if ident.scheme in _TRIAL_REGISTRY_SCHEMES and ident.value != self.id:
-                self.add(n, TKG.identifiesTrial, NamedNode(self.m.trial(ident.value)))
+                self.add(n, TKG.identifiesTrial, _iri(self.m.trial(ident.value)))
         m = _EUCTR.match(iris.trial_key(self.id))
         if m:
             self.add(t, TKG.euTrialNumber, _s(m.group(1)[len("EUCTR") :]))
         for other in r.related_records:
             if other != self.id:
-                self.add(t, TKG.relatedRecord, NamedNode(self.m.trial(other)))
+                self.add(t, TKG.relatedRecord, _iri(self.m.trial(other)))
         self.text(t, TKG.publicTitle, r.public_title)
         self.text(t, TKG.scientificTitle, r.scientific_title)
         self.text(t, TKG.acronym, r.acronym)
@@ -242,7 +282,7 @@ class _Builder:
         ):
             self.date(t, p, d)
             if d is not None and d.status:
-                self.add(t, status_p, NamedNode(iris.vocab("date-status", d.status)))
+                self.add(t, status_p, _iri(iris.vocab("date-status", d.status)))
         if r.prospective_registration is not None:
             self.add(t, TKG.prospectiveRegistration, _bool(r.prospective_registration))
 
@@ -266,7 +306,7 @@ class _Builder:
             self.coded(n, TKG.primaryPurpose, "primary-purpose", d.primary_purpose, None)
             self.coded(n, TKG.masking, "masking", d.masking, None)
             for who in d.who_masked:
-                self.add(n, TKG.whoMasked, NamedNode(iris.vocab("who-masked", who)))
+                self.add(n, TKG.whoMasked, _iri(iris.vocab("who-masked", who)))
             self.coded(n, TKG.observationalModel, "observational-model", d.observational_model,
                        None)  # fmt: skip
             self.coded(n, TKG.timePerspective, "time-perspective", d.time_perspective, None)
@@ -275,7 +315,7 @@ class _Builder:
         self.size(TKG.targetSampleSize, TKG.targetSampleSizeText, r.target_size, "target")
         self.size(TKG.actualEnrolment, TKG.targetSampleSizeText, r.enrolment, "actual")
 
-    def size(self, p: NamedNode, raw_p: NamedNode, size: SampleSize | None, kind: str) -> None:
+    def size(self, p: Term, raw_p: Term, size: SampleSize | None, kind: str) -> None:
         if size is None:
             return
         t = self.trial
@@ -300,8 +340,8 @@ class _Builder:
             n = self.country_node(c.raw, c.code)
             self.add(self.trial, TKG.country, n)
 
-    def country_node(self, raw: str, code: str | None) -> NamedNode:
-        n = NamedNode(self.m.country(code or raw))
+    def country_node(self, raw: str, code: str | None) -> str:
+        n = _iri(self.m.country(code or raw))
         self.add(n, RDF.type, TKG.Country)
         if code:
             self.add(n, TKG.countryCode, _s(code))
@@ -323,7 +363,7 @@ class _Builder:
         )
         for p, orgs in groups:
             for org in orgs:
-                n = NamedNode(self.m.organization(org.name))
+                n = _iri(self.m.organization(org.name))
                 self.add(t, p, n)
                 self.add(n, RDF.type, SCHEMA.Organization)
                 self.add(n, SCHEMA.name, _s(org.name))
@@ -352,7 +392,7 @@ class _Builder:
         t = self.trial
         for i, text in enumerate(self.r.conditions, start=1):
             n = self.node("condition", i)
-            concept = NamedNode(self.m.concept("condition", text))
+            concept = _iri(self.m.concept("condition", text))
             self.add(t, TKG.conditionMention, n)
             self.add(n, RDF.type, TKG.ConditionMention)
             self.add(n, TKG.reportedText, _s(text))
@@ -392,9 +432,9 @@ class _Builder:
             for detail in coding.details:
                 self.add(n, TKG.codingDetail, _s(detail))
 
-    def interventions(self) -> dict[str, NamedNode]:
+    def interventions(self) -> dict[str, str]:
         t = self.trial
-        by_name: dict[str, NamedNode] = {}
+        by_name: dict[str, str] = {}
         for i, iv in enumerate(self.r.interventions, start=1):
             n = self.node("intervention", i)
             by_name.setdefault(iv.name.casefold(), n)
@@ -402,8 +442,8 @@ class _Builder:
             self.add(t, TKG.interventionMention, n)
         return by_name
 
-    def _intervention(self, n: NamedNode, iv: Intervention, i: int) -> None:
-        concept = NamedNode(self.m.concept("intervention", iv.name))
+    def _intervention(self, n: Term, iv: Intervention, i: int) -> None:
+        concept = _iri(self.m.concept("intervention", iv.name))
         self.add(n, RDF.type, TKG.InterventionMention)
         self.add(n, TKG.reportedText, _s(iv.raw))
         self.add(n, TKG.interventionName, _s(iv.name))
@@ -418,7 +458,7 @@ class _Builder:
         self.add(concept, RDFS.label, _s(iv.name))
         self.links(n, "intervention", (iv.name, *iv.other_names))
 
-    def links(self, mention: NamedNode, kind: str, texts: tuple[str, ...]) -> None:
+    def links(self, mention: Term, kind: str, texts: tuple[str, ...]) -> None:
         """trialkg's links for a mention: a direct skos match plus a link node with provenance."""
         if self.o.linker is None:
             return
@@ -430,7 +470,7 @@ class _Builder:
                 seen.add(lk.target_iri)
                 target = NamedNode(lk.target_iri)
                 predicate = _skos(lk.predicate)
-                node = NamedNode(f"{mention.value}/link/{len(seen)}")
+                node = _iri(f"{_t(mention)[1:-1]}/link/{len(seen)}")
                 self.add(mention, predicate, target)
                 self.add(mention, TKG.link, node)
                 self.add(node, RDF.type, TKG.Link)
@@ -452,7 +492,7 @@ class _Builder:
                     if x.target_label:
                         self.add(NamedNode(x.target_iri), RDFS.label, _s(x.target_label))
 
-    def arms(self, by_name: dict[str, NamedNode]) -> None:
+    def arms(self, by_name: dict[str, str]) -> None:
         for i, arm in enumerate(self.r.arms, start=1):
             n = self.node("arm", i)
             self.add(self.trial, TKG.arm, n)
@@ -487,7 +527,7 @@ class _Builder:
         self.text(t, TKG.studyPopulation, e.population)
         self.text(t, TKG.samplingMethod, e.sampling_method)
 
-    def age(self, p: NamedNode, which: str, age: Age | None) -> None:
+    def age(self, p: Term, which: str, age: Age | None) -> None:
         if age is None:
             return
         n = self.node("age", which)
@@ -597,7 +637,7 @@ class _Builder:
 
     def provenance(self) -> None:
         p, t = self.r.provenance, self.trial
-        rec = NamedNode(self.m.record(self.id, p.source_format))
+        rec = _iri(self.m.record(self.id, p.source_format))
         self.add(t, TKG.sourceRecord, rec)
         self.add(rec, RDF.type, TKG.SourceRecord)
         self.add(rec, RDF.type, PROV.Entity)
@@ -605,10 +645,10 @@ class _Builder:
         self.add(rec, TKG.sourceFile, _s(_basename(p.source_file)))
         self.add(rec, TKG.positionInFile, _int(p.position))
         if p.exported_on is not None:
-            self.add(rec, TKG.exportDate, date_literal(p.exported_on))
+            self.add(rec, TKG.exportDate, _date(p.exported_on))
         version = self.r.version_date()
         if version is not None:
-            self.add(rec, DCTERMS.modified, date_literal(version))
+            self.add(rec, DCTERMS.modified, _date(version))
         ictrp = p.source_format in ICTRP_FORMATS
         self.add(rec, DCTERMS.publisher, _s("WHO ICTRP" if ictrp else "ClinicalTrials.gov"))
         self.add(rec, DCTERMS.rights, _s(ICTRP_ATTRIBUTION if ictrp else CTGOV_ATTRIBUTION))
@@ -655,8 +695,14 @@ def _country_name(code: str) -> str | None:
 
 
 def map_record(record: TrialRecord, options: MappingOptions | None = None) -> list[Triple]:
-    """All triples one record gives (deduplicated, in first-seen order)."""
-    b = _Builder(record, options or MappingOptions())
+    """All triples one record gives (deduplicated, in first-seen order), as pyoxigraph terms."""
+    text = "".join(_lines(record, options or MappingOptions()))
+    return list(parse(text, format=RdfFormat.N_TRIPLES))
+
+
+def _lines(record: TrialRecord, options: MappingOptions) -> list[str]:
+    """The record's triples as N-Triples lines (deduplicated, in first-seen order)."""
+    b = _Builder(record, options)
     b.identity()
     b.dates()
     b.status_and_design()
@@ -683,28 +729,28 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
     record mapped twice has the same digest, and any change shows.
     """
     opts = options or MappingOptions()
-    triples = map_record(record, opts)
-    lines = sorted(f"{t} .\n" for t in triples)
+    lines = sorted(_lines(record, opts))
     digest = "sha256:" + hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
     minter = Minter(opts.base)
-    g = NamedNode(minter.graph(record.main_id))
+    graph = minter.graph(record.main_id)
+    g = _iri(graph)
     rank = SOURCE_RANK.get(record.provenance.source_format, 0)
     version = record.version_date()
-    meta = [
-        Triple(g, RDF.type, TKG.TrialGraph),
-        Triple(g, TKG.aboutTrial, NamedNode(minter.trial(record.main_id))),
-        Triple(g, TKG.sourceRank, _int(rank)),
-        Triple(g, TKG.contentDigest, _s(digest)),
+    meta: list[tuple[Term, Term, Term]] = [
+        (g, RDF.type, TKG.TrialGraph),
+        (g, TKG.aboutTrial, _iri(minter.trial(record.main_id))),
+        (g, TKG.sourceRank, _int(rank)),
+        (g, TKG.contentDigest, _s(digest)),
     ]
     if version is not None:
-        meta.append(Triple(g, TKG.versionDate, date_literal(version)))
+        meta.append((g, TKG.versionDate, _date(version)))
     return TrialGraph(
-        graph=g.value,
+        graph=graph,
         trial_id=iris.trial_key(record.main_id),
         version=version.iso() if version else None,
         source_rank=rank,
         digest=digest,
-        lines=tuple(sorted(lines + [f"{t} .\n" for t in meta])),
+        lines=tuple(sorted(lines + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
     )
 
 
