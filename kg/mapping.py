@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -197,7 +198,9 @@ class _Builder:
         self.out: list[str] = []
 
     def add(self, s: Term, p: Term, o: Term) -> None:
-        self.out.append(f"{_t(s)} {_t(p)} {_t(o)} .\n")
+        self.out.append(
+            f"{s if type(s) is str else _t(s)} {_t(p)} {o if type(o) is str else _t(o)} .\n"
+        )
 
     def text(self, s: Term, p: Term, value: str | None) -> None:
         if value:
@@ -729,7 +732,7 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
     record mapped twice has the same digest, and any change shows.
     """
     opts = options or MappingOptions()
-    lines = sorted(_lines(record, opts))
+    lines = sorted(_lines(record, opts))  # the digest is over the trial's own triples
     digest = "sha256:" + hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
     minter = Minter(opts.base)
     graph = minter.graph(record.main_id)
@@ -750,7 +753,7 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
         version=version.iso() if version else None,
         source_rank=rank,
         digest=digest,
-        lines=tuple(sorted(lines + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
+        lines=tuple(heapq.merge(lines, sorted(f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta))),
     )
 
 

@@ -63,14 +63,13 @@ def convert(
     link: bool,
     vocab: tuple[str, ...],
     online: bool,
-    jobs: int,
 ) -> None:
     """Convert registry records to RDF."""
     options = make_options(base, include_contacts, processed_at, link, vocab, online)
     rdf_syntax = syntax_for(output, syntax)
     counts = Counts()
     progress = Progress("records")
-    graphs = mapped(inputs, fmt, options, counts, progress, jobs)
+    graphs = mapped(inputs, fmt, options, counts, progress)
     violations = 0
     if validate:
         from kg.validation import validate_graphs

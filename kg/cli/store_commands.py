@@ -99,7 +99,6 @@ def load(
     link: bool,
     vocab: tuple[str, ...],
     online: bool,
-    jobs: int,
 ) -> None:
     """Load records into a triple store: one named graph per trial, newer versions replace older."""
     store = open_store(store_dir, endpoint, sparql, user)
@@ -108,7 +107,7 @@ def load(
     progress = Progress("trials loaded")
     try:
         report = loading.load(
-            to_loadable(mapped(inputs, fmt, options, counts, jobs=jobs)),
+            to_loadable(mapped(inputs, fmt, options, counts)),
             store,
             batch_size=batch_size,
             progress=progress.advance,
