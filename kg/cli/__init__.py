@@ -140,22 +140,11 @@ def list_formats() -> None:
 def _register_commands() -> None:
     from kg.cli.audit import audit
     from kg.cli.demo import demo
+    from kg.cli.fetch import fetch
+    from kg.cli.link import link
     from kg.cli.store_commands import export, load, query, serve
 
-    main.add_command(audit)
-    main.add_command(load)
-    main.add_command(query)
-    main.add_command(demo)
-    main.add_command(export)
-    main.add_command(serve)
-    for module, name in (
-        ("kg.cli.fetch", "fetch"),
-        ("kg.cli.link", "link"),
-    ):
-        try:
-            command = getattr(__import__(module, fromlist=[name]), name)
-        except ImportError:  # an optional command whose module is not there
-            continue
+    for command in (audit, demo, export, fetch, link, load, query, serve):
         main.add_command(command)
 
 
