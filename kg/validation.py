@@ -123,11 +123,23 @@ def _batches(graphs: Iterable[TrialGraph], size: int) -> Iterator[list[TrialGrap
 def validate_graphs(graphs: Iterable[TrialGraph], *, batch: int = BATCH) -> ValidationReport:
     """Validate trial graphs in batches; one report for all."""
     report = ValidationReport()
+    for _ in validated(graphs, report, batch=batch):
+        pass
+    return report
+
+
+def validated(
+    graphs: Iterable[TrialGraph], report: ValidationReport, *, batch: int = BATCH
+) -> Iterator[TrialGraph]:
+    """Pass graphs through unchanged, validating them batch by batch into ``report``.
+
+    Memory stays bounded by the batch, whatever the input size.
+    """
     for group in _batches(graphs, batch):
         data = Graph()
         data.parse(data=b"".join(g.ntriples() for g in group), format="nt")
         report.extend(validate_graph(data))
-    return report
+        yield from group
 
 
 def validate_file(path: str, rdf_format: str | None = None) -> ValidationReport:

@@ -124,3 +124,18 @@ def test_load_then_query_store(tmp_path: Path) -> None:
     assert {(r["targetSize"], r["sponsor"]) for r in rows} == {
         ("120", "Example University Hospital")
     }
+
+
+def test_values_kept_raw_are_listed(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "World Health Organization site\nRegister: X\nMain ID:  X-1\n"
+        "Phase:  Phase 7\nDate of first enrolment: sometime soon\n"
+    )
+    notes = tmp_path / "notes.jsonl"
+    code, _, err = _convert(str(page), "-o", str(tmp_path / "o.nt"), "--notes", str(notes))
+    assert code == 0
+    assert "2 values kept raw" in err
+    got = sorted((n["field"], n["value"]) for n in map(json.loads, notes.read_text().splitlines()))
+    assert got == [("Date of first enrolment", "sometime soon"), ("Phase", "Phase 7")]
+    assert "sometime soon" in (tmp_path / "o.nt").read_text()  # kept in the graph too

@@ -22,7 +22,9 @@ from kg.cli.common import (
     make_options,
     mapped,
     mapping_options,
+    notes_option,
     report_rejects,
+    write_notes,
     write_rejects,
 )
 from kg.cli.tables import emit_rows
@@ -47,7 +49,7 @@ def main() -> None:
     default=None,
     help="RDF syntax (default: from the output's extension; N-Triples for stdout).",
 )
-@click.option("--rejects", default=None, help="Write rejected records here (JSON lines).")
+@notes_option
 @click.option("--validate/--no-validate", default=False, help="Validate with the SHACL shapes.")
 @mapping_options
 def convert(
@@ -56,6 +58,7 @@ def convert(
     output: str,
     syntax: str | None,
     rejects: str | None,
+    notes_path: str | None,
     validate: bool,
     base: str | None,
     include_contacts: bool,
@@ -70,20 +73,22 @@ def convert(
     counts = Counts()
     progress = Progress("records")
     graphs = mapped(inputs, fmt, options, counts, progress)
-    violations = 0
+    report = None
     if validate:
-        from kg.validation import validate_graphs
+        from kg.validation import ValidationReport, validated
 
-        kept = list(graphs)
-        report = validate_graphs(kept)
+        report = ValidationReport()
+        graphs = validated(graphs, report)  # in batches, as the graphs stream past
+    with open_output(output) as out:
+        statements = write_graphs(graphs, out, rdf_syntax, options.base)
+    violations = 0
+    if report is not None:
         for result in report.results[:50]:
             click.echo(result.line(), err=True)
         violations = len(report.violations)
-        graphs = iter(kept)
-    with open_output(output) as out:
-        statements = write_graphs(graphs, out, rdf_syntax, options.base)
     progress.close()
     write_rejects(rejects, counts.rejected)
+    write_notes(notes_path, counts.notes)
     report_rejects(counts.rejected)
     click.echo(f"{counts.line()}; {statements} statements written ({rdf_syntax})", err=True)
     if violations:

@@ -112,11 +112,11 @@ class Counts:
     read: int = 0
     out: int = 0
     rejected: list[Rejected] = field(default_factory=list)
-    notes: int = 0
+    notes: list[dict[str, object]] = field(default_factory=list)
 
     def line(self, verb: str = "converted") -> str:
         return f"records: {self.read} in, {self.out} {verb}, {len(self.rejected)} rejected" + (
-            f", {self.notes} values kept raw (see notes)" if self.notes else ""
+            f", {len(self.notes)} values kept raw (--notes FILE lists them)" if self.notes else ""
         )
 
 
@@ -145,11 +145,22 @@ def records(
     try:
         for item in read_records(inputs, fmt):
             if isinstance(item, Rejected):
-                counts.read += 1 if item.position else 0
+                counts.read += 1  # a whole unreadable file counts as one rejected input
                 counts.rejected.append(item)
                 continue
             counts.read += 1
-            counts.notes += len(item.notes)
+            for note in item.notes:
+                p = item.provenance
+                counts.notes.append(
+                    {
+                        "record_id": item.main_id,
+                        "source_file": p.source_file,
+                        "position": p.position,
+                        "field": note.field,
+                        "value": note.value,
+                        "reason": note.reason,
+                    }
+                )
             if progress is not None:
                 progress.advance()
             yield item
@@ -181,6 +192,29 @@ def mapped(
             continue
         counts.out += 1
         yield graph
+
+
+def notes_option(fn: F) -> F:
+    """--rejects FILE and --notes FILE: what was not converted, what was kept raw."""
+    fn = click.option(
+        "--notes",
+        "notes_path",
+        default=None,
+        help="Write values kept raw because they could not be normalised here (JSON lines).",
+    )(fn)
+    fn = click.option("--rejects", default=None, help="Write rejected records here (JSON lines).")(
+        fn
+    )
+    return fn
+
+
+def write_notes(path: str | None, notes: list[dict[str, object]]) -> None:
+    """Values kept raw, one JSON object per line (record, field, value, reason)."""
+    if path is None:
+        return
+    with open(path, "w", encoding="utf-8") as fh:
+        for note in notes:
+            fh.write(json.dumps(note, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def write_rejects(path: str | None, rejects: list[Rejected]) -> None:

@@ -19,7 +19,9 @@ from kg.cli.common import (
     make_options,
     mapped,
     mapping_options,
+    notes_option,
     report_rejects,
+    write_notes,
     write_rejects,
 )
 from kg.cli.tables import emit_rows
@@ -82,7 +84,7 @@ def store_options(fn: F) -> F:
 @input_options
 @store_options
 @click.option("--batch-size", default=200, show_default=True, help="Trials per write.")
-@click.option("--rejects", default=None, help="Write rejected records here (JSON lines).")
+@notes_option
 @mapping_options
 def load(
     inputs: tuple[str, ...],
@@ -93,6 +95,7 @@ def load(
     user: str | None,
     batch_size: int,
     rejects: str | None,
+    notes_path: str | None,
     base: str | None,
     include_contacts: bool,
     processed_at: str | None,
@@ -120,6 +123,7 @@ def load(
         if close is not None:
             close()
     write_rejects(rejects, counts.rejected)
+    write_notes(notes_path, counts.notes)
     report_rejects(counts.rejected)
     for detail in report.stale_details[:10]:
         click.echo(f"stale: {detail}", err=True)
