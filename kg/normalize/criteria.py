@@ -32,9 +32,9 @@ _MARKER = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
-def _blocks(text: str | None, kind: str) -> list[tuple[str, list[str]]]:
+def _blocks(text: str | None, kind: str, cleaned_already: bool) -> list[tuple[str, list[str]]]:
     """Split one field into (kind, lines) blocks at inclusion/exclusion headings."""
-    cleaned = clean(text)
+    cleaned = text if cleaned_already else clean(text)
     if cleaned is None:
         return []
     blocks: list[tuple[str, list[str]]] = [(kind, [])]
@@ -77,12 +77,15 @@ def _items(lines: list[str]) -> list[str]:
     return out
 
 
-def split_criteria(inclusion: str | None, exclusion: str | None) -> list[Criterion]:
+def split_criteria(
+    inclusion: str | None, exclusion: str | None, *, cleaned: bool = False
+) -> list[Criterion]:
     """Individual criteria from the inclusion and exclusion fields, in source order.
 
     Text without headings belongs to the field it came from; a heading inside a
     field (CT.gov-sourced ICTRP records put both lists in the inclusion field)
-    switches the kind.
+    switches the kind. ``cleaned=True`` says both texts already went through
+    :func:`kg.normalize.text.clean` (saves cleaning long texts twice).
 
     >>> [c.text for c in split_criteria("1. Aged 18-75;<br>2. Confirmed COVID-19;", None)]
     ['Aged 18-75', 'Confirmed COVID-19']
@@ -91,7 +94,8 @@ def split_criteria(inclusion: str | None, exclusion: str | None) -> list[Criteri
     """
     out: list[Criterion] = []
     counts = {"inclusion": 0, "exclusion": 0}
-    for kind, lines in _blocks(inclusion, "inclusion") + _blocks(exclusion, "exclusion"):
+    blocks = _blocks(inclusion, "inclusion", cleaned) + _blocks(exclusion, "exclusion", cleaned)
+    for kind, lines in blocks:
         for text in _items(lines):
             counts[kind] += 1
             out.append(Criterion(kind, counts[kind], text))

@@ -208,7 +208,9 @@ def _eligibility(record: TrialRecord, fields: Mapping[str, str]) -> None:
     inclusion, exclusion = fields.get("Inclusion_Criteria"), fields.get("Exclusion_Criteria")
     eligibility.inclusion_text = clean(inclusion)
     eligibility.exclusion_text = clean(exclusion)
-    eligibility.criteria = split_criteria(inclusion, exclusion)
+    eligibility.criteria = split_criteria(
+        eligibility.inclusion_text, eligibility.exclusion_text, cleaned=True
+    )
 
 
 def _results(record: TrialRecord, fields: Mapping[str, str]) -> None:

@@ -430,7 +430,7 @@ def _criteria(record: TrialRecord, block: str) -> None:
     record.eligibility.inclusion_text = clean(inclusion)
     record.eligibility.exclusion_text = clean(exclusion)
     record.eligibility.criteria = split_criteria(
-        record.eligibility.inclusion_text, record.eligibility.exclusion_text
+        record.eligibility.inclusion_text, record.eligibility.exclusion_text, cleaned=True
     )
 
 
