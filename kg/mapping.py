@@ -17,7 +17,6 @@ True
 from __future__ import annotations
 
 import hashlib
-import heapq
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -753,7 +752,7 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
         version=version.iso() if version else None,
         source_rank=rank,
         digest=digest,
-        lines=tuple(heapq.merge(lines, sorted(f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta))),
+        lines=tuple(sorted(lines + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
     )
 
 

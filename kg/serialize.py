@@ -16,7 +16,7 @@ import heapq
 import json
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -86,25 +86,42 @@ def open_output(path: str) -> Iterator[IO[bytes]]:
             yield raw
 
 
-def _sorted_unique(lines: Iterable[str]) -> Iterator[str]:
-    """Sort and deduplicate lines, spilling sorted runs to disk past a bound."""
-    runs: list[IO[str]] = []  # sorted runs spilled to disk
+def _sorted_runs(blocks: Iterable[Sequence[str]]) -> tuple[list[str], list[IO[str]]]:
+    """Sorted, deduplicated lines: the last run in memory, earlier ones spilled to disk."""
+    runs: list[IO[str]] = []
     chunk: list[str] = []
+    for block in blocks:
+        chunk.extend(block)
+        if len(chunk) >= _SPILL_LINES:
+            run: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+            run.writelines(sorted(set(chunk)))
+            run.seek(0)
+            runs.append(run)
+            chunk = []
+    return sorted(set(chunk)), runs
+
+
+def _sorted_unique(blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
+    """Sort and deduplicate lines (given in blocks), yielding them in batches.
+
+    Input past a bound is sorted in runs spilled to temporary files and merged,
+    so memory stays bounded on big inputs.
+    """
+    last, runs = _sorted_runs(blocks)
     try:
-        for line in lines:
-            chunk.append(line)
-            if len(chunk) >= _SPILL_LINES:
-                run: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-                run.writelines(sorted(set(chunk)))
-                run.seek(0)
-                runs.append(run)
-                chunk = []
-        merged = heapq.merge(*runs, sorted(set(chunk)))
+        if not runs:
+            yield last
+            return
+        batch: list[str] = []
         previous = None
-        for line in merged:
+        for line in heapq.merge(*runs, last):
             if line != previous:
-                yield line
+                batch.append(line)
                 previous = line
+                if len(batch) >= 10000:
+                    yield batch
+                    batch = []
+        yield batch
     finally:
         for run in runs:
             run.close()
@@ -113,16 +130,14 @@ def _sorted_unique(lines: Iterable[str]) -> Iterator[str]:
 def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base: str) -> int:
     """Write trial graphs in one syntax; returns the number of statements written."""
     if syntax == "nt":
-        lines = (line for g in graphs for line in g.lines)
-        return _write_lines(_sorted_unique(lines), out)
+        return _write_lines(_sorted_unique(g.lines for g in graphs), out)
     if syntax == "nq":
-        lines = (line for g in graphs for line in g.nquad_lines())
-        return _write_lines(_sorted_unique(lines), out)
+        return _write_lines(_sorted_unique(g.nquad_lines() for g in graphs), out)
     if syntax in ("ttl", "trig"):
         # sorted, unique statements through the N-Triples/N-Quads form, then re-serialised
         one = syntax == "ttl"
-        lines = (line for g in graphs for line in (g.lines if one else g.nquad_lines()))
-        text = "".join(_sorted_unique(lines)).encode("utf-8")
+        blocks = (g.lines if one else g.nquad_lines() for g in graphs)
+        text = "".join(line for batch in _sorted_unique(blocks) for line in batch).encode("utf-8")
         statements: list[Triple] | list[Quad]
         fmt = RdfFormat.N_TRIPLES if one else RdfFormat.N_QUADS
         statements = [q.triple if one else q for q in parse(text, format=fmt)]  # type: ignore[misc]
@@ -133,16 +148,11 @@ def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base
     raise ValueError(f"unknown RDF syntax {syntax!r}")
 
 
-def _write_lines(lines: Iterable[str], out: IO[bytes]) -> int:
+def _write_lines(batches: Iterable[list[str]], out: IO[bytes]) -> int:
     n = 0
-    buffer: list[str] = []
-    for line in lines:
-        buffer.append(line)
-        n += 1
-        if len(buffer) >= 10000:
-            out.write("".join(buffer).encode("utf-8"))
-            buffer = []
-    out.write("".join(buffer).encode("utf-8"))
+    for batch in batches:
+        out.write("".join(batch).encode("utf-8"))
+        n += len(batch)
     return n
 
 
