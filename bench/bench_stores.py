@@ -65,7 +65,7 @@ def measure(store: GraphStore, trials: int, batch: int) -> dict[str, object]:
         ("replace_10pct", synthetic(max(trials // 10, 1), version="2022-01-01")),
     ):
         items = list(graphs)
-        triples = sum(t.ntriples.count(b"\n") for t in items)
+        triples = sum(t.ntriples().count(b"\n") for t in items)
         start = time.perf_counter()
         report = load(items, store, batch_size=batch)
         seconds = time.perf_counter() - start

@@ -724,6 +724,56 @@ def _lines(record: TrialRecord, options: MappingOptions) -> list[str]:
     return list(dict.fromkeys(b.out))
 
 
+def graph_digest(lines: Iterable[str]) -> str:
+    """The content digest of a trial's own triples: sha256 of its sorted, unique N-Triples lines.
+
+    >>> graph_digest(["<a:s> <a:p> <a:o> .\\n", "<a:s> <a:p> <a:x> .\\n"]) == graph_digest(
+    ...     ["<a:s> <a:p> <a:x> .\\n", "<a:s> <a:p> <a:o> .\\n", "<a:s> <a:p> <a:o> .\\n"])
+    True
+    """
+    return "sha256:" + hashlib.sha256("".join(sorted(set(lines))).encode("utf-8")).hexdigest()
+
+
+_VERSION_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+def assemble(
+    graph: str,
+    trial: str,
+    trial_id: str,
+    lines: Iterable[str],
+    *,
+    version: str | None,
+    source_rank: int,
+) -> TrialGraph:
+    """A trial graph (IRI ``graph``, about ``trial``) from its own N-Triples lines.
+
+    The digest is computed and the metadata triples are added.
+
+    ``version`` is the ISO lexical form of the record's refresh/update date
+    (day, month or year precision) or ``None``.
+    """
+    body = sorted(set(lines))
+    digest = graph_digest(body)
+    g = _iri(graph)
+    meta: list[tuple[Term, Term, Term]] = [
+        (g, RDF.type, TKG.TrialGraph),
+        (g, TKG.aboutTrial, _iri(trial)),
+        (g, TKG.sourceRank, _int(source_rank)),
+        (g, TKG.contentDigest, _s(digest)),
+    ]
+    if version is not None:
+        meta.append((g, TKG.versionDate, _typed(version, _VERSION_TYPES[len(version)])))
+    return TrialGraph(
+        graph=graph,
+        trial_id=trial_id,
+        version=version,
+        source_rank=source_rank,
+        digest=digest,
+        lines=tuple(sorted(body + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
+    )
+
+
 def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> TrialGraph:
     """The trial's named graph: its triples plus the metadata a loader needs.
 
@@ -731,28 +781,15 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
     record mapped twice has the same digest, and any change shows.
     """
     opts = options or MappingOptions()
-    lines = sorted(_lines(record, opts))  # the digest is over the trial's own triples
-    digest = "sha256:" + hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
-    minter = Minter(opts.base)
-    graph = minter.graph(record.main_id)
-    g = _iri(graph)
-    rank = SOURCE_RANK.get(record.provenance.source_format, 0)
     version = record.version_date()
-    meta: list[tuple[Term, Term, Term]] = [
-        (g, RDF.type, TKG.TrialGraph),
-        (g, TKG.aboutTrial, _iri(minter.trial(record.main_id))),
-        (g, TKG.sourceRank, _int(rank)),
-        (g, TKG.contentDigest, _s(digest)),
-    ]
-    if version is not None:
-        meta.append((g, TKG.versionDate, _date(version)))
-    return TrialGraph(
-        graph=graph,
-        trial_id=iris.trial_key(record.main_id),
+    minter = Minter(opts.base)
+    return assemble(
+        minter.graph(record.main_id),
+        minter.trial(record.main_id),
+        iris.trial_key(record.main_id),
+        _lines(record, opts),
         version=version.iso() if version else None,
-        source_rank=rank,
-        digest=digest,
-        lines=tuple(sorted(lines + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
+        source_rank=SOURCE_RANK.get(record.provenance.source_format, 0),
     )
 
 

@@ -105,10 +105,7 @@ def inputs() -> list[str]:
 
 def loadable() -> list[loading.TrialGraph]:
     records = [r for r in read_records(inputs()) if not isinstance(r, Rejected)]
-    return [
-        loading.TrialGraph(g.graph, g.trial_id, g.version, g.source_rank, g.digest, g.ntriples())
-        for g in kg.to_graphs(records)
-    ]
+    return kg.to_graphs(records)
 
 
 def norm(term: NamedNode | Literal | BlankNode | None) -> Cell:

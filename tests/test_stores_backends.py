@@ -57,7 +57,8 @@ def read_fixture(name: str) -> TrialGraph:
     trial_id = name.split(".")[0]
     if graph is None or digest is None:  # trial_bad.nt parses the same way, by text
         raise AssertionError(f"{name} has no metadata")
-    return TrialGraph(graph, trial_id, version, rank, digest, data)
+    lines = tuple(data.decode("utf-8").splitlines(keepends=True))
+    return TrialGraph(graph, trial_id, version, rank, digest, lines)
 
 
 def norm(term: object) -> Norm:
@@ -235,12 +236,12 @@ def test_virtuoso_large_update_batches_are_split(virtuoso_server: object) -> Non
         )
         trials.append(trial_graph(f"{X}graph/S{i}", f"S{i}", body.encode(), version="2021-01"))
     try:
-        store.replace_graphs({t.graph: t.ntriples for t in trials})  # one call, no halving
-        assert store.count_triples() == 40 * (60 + 3)
+        store.replace_graphs({t.graph: t.ntriples() for t in trials})  # one call, no halving
+        assert store.count_triples() == 40 * (60 + 5)  # 60 body + 5 metadata triples each
         unsplit = virtuoso_store(virtuoso_server, "update")
         unsplit.max_update_triples = 10**6
         with pytest.raises(StoreError, match="SP031"):
-            unsplit.replace_graphs({t.graph: t.ntriples for t in trials})
+            unsplit.replace_graphs({t.graph: t.ntriples() for t in trials})
         unsplit.close()
     finally:
         clear(store)

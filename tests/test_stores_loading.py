@@ -98,7 +98,7 @@ def test_load_then_reload_is_unchanged() -> None:
     first = load(trials, store, batch_size=2)
     assert first.counts() == {"loaded": 5, "replaced": 0, "unchanged": 0, "stale": 0, "failed": 0}
     count = store.count_triples()
-    assert count == 5 * 5  # 2 body triples + 3 metadata triples each
+    assert count == 5 * 7  # 2 body + 5 metadata triples (type, about, rank, digest, version)
     second = load(trials, store, batch_size=2)
     assert second.counts()["unchanged"] == 5 and second.total == 5
     assert store.count_triples() == count

@@ -10,7 +10,6 @@ import click
 
 from kg import queries
 from kg.cli.common import Counts, make_options, mapped
-from kg.cli.store_commands import to_loadable
 from kg.resources import data_dir
 from kg.serialize import open_output, write_graphs
 from kg.stores import loading
@@ -41,7 +40,7 @@ def demo(out_dir: str) -> None:
         f"{len(report.warnings)} warnings"
     )
     store = EmbeddedStore(out / "store")
-    loaded = loading.load(to_loadable(iter(graphs)), store)
+    loaded = loading.load(graphs, store)
     click.echo(f"3. loaded an embedded store at {out / 'store'}: {loaded.counts()}")
     for name, params in (
         ("counts-by-phase-status", {}),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -25,22 +24,9 @@ from kg.cli.common import (
     write_rejects,
 )
 from kg.cli.tables import emit_rows
-from kg.mapping import TrialGraph
 from kg.stores import GraphStore, StoreError, loading
 
 PASSWORD_ENV = "TRIALKG_PASSWORD"
-
-
-def to_loadable(graphs: Iterator[TrialGraph]) -> Iterator[loading.TrialGraph]:
-    for g in graphs:
-        yield loading.TrialGraph(
-            graph=g.graph,
-            trial_id=g.trial_id,
-            version=g.version,
-            source_rank=g.source_rank,
-            digest=g.digest,
-            ntriples=g.ntriples(),
-        )
 
 
 def open_store(
@@ -110,7 +96,7 @@ def load(
     progress = Progress("trials loaded")
     try:
         report = loading.load(
-            to_loadable(mapped(inputs, fmt, options, counts)),
+            mapped(inputs, fmt, options, counts),
             store,
             batch_size=batch_size,
             progress=progress.advance,

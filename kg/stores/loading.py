@@ -27,7 +27,6 @@ sink its neighbours; a graph that still fails is reported with its error.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -35,23 +34,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
 
-from kg.stores import CONTENT_DIGEST, SOURCE_RANK, VERSION_DATE, GraphMeta, GraphStore, StoreError
+from kg.mapping import TrialGraph, assemble, graph_digest
+from kg.stores import GraphMeta, GraphStore, StoreError
 
 T = TypeVar("T")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATE = re.compile(r"^\s*(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?")
-
-
-@dataclass(frozen=True, slots=True)
-class TrialGraph:
-    """One trial's named graph, ready to load (``ntriples`` include the metadata triples)."""
-
-    graph: str
-    trial_id: str
-    version: str | None
-    source_rank: int
-    digest: str
-    ntriples: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,52 +81,35 @@ class LoadReport:
 
 
 def digest_of(ntriples: bytes) -> str:
-    """A content digest that ignores triple order and blank lines: ``sha256:`` + hex.
+    """The content digest of N-Triples text (see :func:`kg.mapping.graph_digest`).
 
     Meant for the triples *without* the metadata triples (the digest is one of them).
 
     >>> digest_of(b"<a:s> <a:p> <a:o> .\\n<a:s> <a:p> <a:x> .\\n") == digest_of(
     ...     b"<a:s> <a:p> <a:x> .\\n\\n<a:s> <a:p> <a:o> .")
     True
-    >>> digest_of(b"")[:7]
-    'sha256:'
     """
-    lines = sorted({line.strip() for line in ntriples.splitlines() if line.strip()})
-    return "sha256:" + hashlib.sha256(b"\n".join(lines)).hexdigest()
+    return graph_digest(_lines(ntriples))
 
 
-def metadata_ntriples(graph: str, version: str | None, source_rank: int, digest: str) -> bytes:
-    """The metadata triples of a trial graph, as N-Triples (subject = the graph IRI).
-
-    >>> text = metadata_ntriples("urn:g", "2021-07", 2, "sha256:ab").decode()
-    >>> print(text.replace("https://w3id.org/trialkg/", "tkg:").replace(_XSD, "xsd:"), end="")
-    <urn:g> <tkg:versionDate> "2021-07"^^<xsd:gYearMonth> .
-    <urn:g> <tkg:sourceRank> "2"^^<xsd:integer> .
-    <urn:g> <tkg:contentDigest> "sha256:ab" .
-    """
-    lines = []
-    if version:
-        kind = {1: "gYear", 2: "gYearMonth"}.get(version.count("-") + 1, "date")
-        lines.append(f'<{graph}> <{VERSION_DATE}> "{version}"^^<{_XSD}{kind}> .')
-    lines.append(f'<{graph}> <{SOURCE_RANK}> "{source_rank}"^^<{_XSD}integer> .')
-    lines.append(f'<{graph}> <{CONTENT_DIGEST}> "{digest}" .')
-    return ("\n".join(lines) + "\n").encode("utf-8")
+def _lines(ntriples: bytes) -> list[str]:
+    return [line.strip() + "\n" for line in ntriples.decode("utf-8").splitlines() if line.strip()]
 
 
 def trial_graph(
     graph: str, trial_id: str, body: bytes, *, version: str | None = None, source_rank: int = 0
 ) -> TrialGraph:
-    """A :class:`TrialGraph` from the trial's own N-Triples: digest computed, metadata added.
+    """A :class:`~kg.mapping.TrialGraph` from a trial's own N-Triples (tests, benchmarks).
 
-    >>> t = trial_graph("urn:g", "T1", b"<urn:s> <urn:p> <urn:o> .", version="2021")
-    >>> t.digest == digest_of(b"<urn:s> <urn:p> <urn:o> ."), t.ntriples.count(b"\\n")
-    (True, 4)
+    The trial IRI is the graph IRI with its last ``graph/`` read as ``trial/``.
+
+    >>> t = trial_graph("urn:x:graph/T1", "T1", b"<urn:s> <urn:p> <urn:o> .", version="2021")
+    >>> t.digest == digest_of(b"<urn:s> <urn:p> <urn:o> ."), t.ntriples().count(b"\\n")
+    (True, 6)
     """
-    digest = digest_of(body)
-    if body and not body.endswith(b"\n"):
-        body += b"\n"
-    meta = metadata_ntriples(graph, version, source_rank, digest)
-    return TrialGraph(graph, trial_id, version, source_rank, digest, body + meta)
+    head, sep, tail = graph.rpartition("graph/")
+    trial = f"{head}trial/{tail}" if sep else graph
+    return assemble(graph, trial, trial_id, _lines(body), version=version, source_rank=source_rank)
 
 
 def version_key(version: str | None) -> tuple[int, int, int]:
@@ -236,7 +207,7 @@ def _write(
 ) -> None:
     if not items:
         return
-    payload = {t.graph: t.ntriples for t, _ in items}
+    payload = {t.graph: t.ntriples() for t, _ in items}
     try:
         if len(items) == 1:
             _with_retries(lambda: store.replace_graphs(payload), retries)
@@ -284,7 +255,6 @@ __all__ = [
     "TrialGraph",
     "digest_of",
     "load",
-    "metadata_ntriples",
     "rank_key",
     "trial_graph",
     "version_key",
