@@ -153,8 +153,8 @@ def open_members(source: Source) -> Generator[tuple[str, BinaryIO, str | None], 
             raw.close()
 
 
-def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]:
-    """Parse one input; every failure is a Rejected naming the file and the reason."""
+def _members(source: Source, fmt: str | None) -> Iterator[tuple[str, BinaryIO, str] | Rejected]:
+    """Each readable member of an input with its format, or a Rejected saying why not."""
     with closing(open_members(source)) as members:
         while True:
             try:
@@ -168,8 +168,55 @@ def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]
             if found is None:
                 yield Rejected(name, 0, "unknown format: not a supported registry record file")
                 continue
+            yield name, body, found
+
+
+def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]:
+    """Parse one input; every failure is a Rejected naming the file and the reason."""
+    for member in _members(source, fmt):
+        if isinstance(member, Rejected):
+            yield member
+            continue
+        name, body, found = member
+        try:
+            yield from parsers.get(found).parse(body, name)
+        except (OSError, EOFError) as exc:
+            yield Rejected(name, 0, f"read error: {exc}", format=found)
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One record not yet built: the parser's raw item, to build anywhere (a worker process)."""
+
+    format: str
+    source: str
+    position: int
+    item: object
+
+    def build(self) -> ParseResult:
+        module = parsers.get(self.format)
+        return module.build_item(self.item, self.source, self.position)  # type: ignore[attr-defined, no-any-return]
+
+
+def read_raw(inputs: Iterable[str], fmt: str | None = None) -> Iterator[RawItem | ParseResult]:
+    """Like :func:`read_records`, but records of parsers that can split their work come out
+    as :class:`RawItem` (built later, possibly in another process); the others as records."""
+    for source in expand(inputs):
+        for member in _members(source, fmt):
+            if isinstance(member, Rejected):
+                yield member
+                continue
+            name, body, found = member
+            module = parsers.get(found)
             try:
-                yield from parsers.get(found).parse(body, name)
+                if hasattr(module, "items") and hasattr(module, "build_item"):
+                    for position, item in module.items(body, name):
+                        if isinstance(item, Rejected):
+                            yield item
+                        else:
+                            yield RawItem(found, name, position, item)
+                else:
+                    yield from module.parse(body, name)
             except (OSError, EOFError) as exc:
                 yield Rejected(name, 0, f"read error: {exc}", format=found)
 

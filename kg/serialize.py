@@ -13,7 +13,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import heapq
+import io
+import itertools
 import json
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -45,7 +50,7 @@ RDF_FORMATS = {
     "trig": RdfFormat.TRIG,
     "jsonld": RdfFormat.JSON_LD,
 }
-_SPILL_LINES = 1_000_000
+_SPILL_LINES = 500_000  # lines sorted in memory; more go to an external sort
 
 
 def syntax_for(path: str, explicit: str | None = None) -> str:
@@ -86,35 +91,68 @@ def open_output(path: str) -> Iterator[IO[bytes]]:
             yield raw
 
 
-def _sorted_runs(blocks: Iterable[Sequence[str]]) -> tuple[list[str], list[IO[str]]]:
-    """Sorted, deduplicated lines: the last run in memory, earlier ones spilled to disk."""
-    runs: list[IO[str]] = []
-    chunk: list[str] = []
-    for block in blocks:
-        chunk.extend(block)
-        if len(chunk) >= _SPILL_LINES:
-            run: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-            run.writelines(sorted(set(chunk)))
-            run.seek(0)
-            runs.append(run)
-            chunk = []
-    return sorted(set(chunk)), runs
-
-
 def _sorted_unique(blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
     """Sort and deduplicate lines (given in blocks), yielding them in batches.
 
-    Input past a bound is sorted in runs spilled to temporary files and merged,
-    so memory stays bounded on big inputs.
+    Small outputs are sorted in memory. Past ``_SPILL_LINES`` lines, the lines
+    go to an external sort (the system's ``sort -u`` in byte order, which for
+    UTF-8 is code-point order, the same as Python's; or sorted runs spilled to
+    temporary files and merged where there is no ``sort``), so memory stays
+    bounded on big inputs.
     """
-    last, runs = _sorted_runs(blocks)
-    try:
-        if not runs:
-            yield last
+    chunk: list[str] = []
+    rest = iter(blocks)
+    for block in rest:
+        chunk.extend(block)
+        if len(chunk) >= _SPILL_LINES:
+            everything = itertools.chain(_handover(chunk), rest)
+            del chunk
+            sorter = shutil.which("sort")
+            if sorter is not None:
+                yield from _system_sort(sorter, everything)
+            else:
+                yield from _merged_runs(everything)
             return
+    yield sorted(set(chunk))
+
+
+def _handover(chunk: list[str]) -> Iterator[list[str]]:
+    """Yield the lines gathered so far once, keeping no reference to them afterwards."""
+    batch = [chunk]
+    del chunk
+    yield batch.pop()
+
+
+def _system_sort(sorter: str, blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
+    env = {**os.environ, "LC_ALL": "C"}
+    cmd = [sorter, "-u", "-S", "256M", f"--parallel={os.cpu_count() or 1}"]
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        for block in blocks:
+            proc.stdin.write("".join(block).encode("utf-8"))
+        proc.stdin.close()
+        text = io.TextIOWrapper(proc.stdout, encoding="utf-8", newline="\n")
+        while batch := text.readlines(1 << 20):
+            yield batch
+    if proc.returncode != 0:
+        raise OSError(f"sort failed with exit code {proc.returncode}")
+
+
+def _merged_runs(blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
+    runs: list[IO[str]] = []
+    chunk: list[str] = []
+    try:
+        for block in blocks:
+            chunk.extend(block)
+            if len(chunk) >= _SPILL_LINES:
+                run: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+                run.writelines(sorted(set(chunk)))
+                run.seek(0)
+                runs.append(run)
+                chunk = []
         batch: list[str] = []
         previous = None
-        for line in heapq.merge(*runs, last):
+        for line in heapq.merge(*runs, sorted(set(chunk))):
             if line != previous:
                 batch.append(line)
                 previous = line

@@ -66,13 +66,14 @@ def convert(
     link: bool,
     vocab: tuple[str, ...],
     online: bool,
+    jobs: int,
 ) -> None:
     """Convert registry records to RDF."""
     options = make_options(base, include_contacts, processed_at, link, vocab, online)
     rdf_syntax = syntax_for(output, syntax)
     counts = Counts()
     progress = Progress("records")
-    graphs = mapped(inputs, fmt, options, counts, progress)
+    graphs = mapped(inputs, fmt, options, counts, progress, jobs)
     report = None
     if validate:
         from kg.validation import ValidationReport, validated

@@ -88,6 +88,7 @@ def load(
     link: bool,
     vocab: tuple[str, ...],
     online: bool,
+    jobs: int,
 ) -> None:
     """Load records into a triple store: one named graph per trial, newer versions replace older."""
     store = open_store(store_dir, endpoint, sparql, user)
@@ -96,7 +97,7 @@ def load(
     progress = Progress("trials loaded")
     try:
         report = loading.load(
-            mapped(inputs, fmt, options, counts),
+            mapped(inputs, fmt, options, counts, jobs=jobs),
             store,
             batch_size=batch_size,
             progress=progress.advance,

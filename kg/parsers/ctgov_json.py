@@ -74,13 +74,15 @@ def parse(stream: BinaryIO, source: str) -> Iterator[TrialRecord | Rejected]:
     ['NCT1', 'line 2: inva', 'NCT3']
     """
     for position, item in studies(stream, source):
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        try:
-            yield build(item, source=source, position=position, format_key=FORMAT)
-        except RecordError as err:
-            yield _reject(source, position, err.reason, field=err.field, record_id=err.record_id)
+        yield item if isinstance(item, Rejected) else build_item(item, source, position)
+
+
+def build_item(study: Mapping[str, Any], source: str, position: int) -> TrialRecord | Rejected:
+    """One raw study -> its record (or a Rejected naming the field)."""
+    try:
+        return build(study, source=source, position=position, format_key=FORMAT)
+    except RecordError as err:
+        return _reject(source, position, err.reason, field=err.field, record_id=err.record_id)
 
 
 def present_fields(stream: BinaryIO, source: str) -> Iterator[set[str]]:
@@ -209,3 +211,6 @@ def _reject(
     record_id: str | None = None,
 ) -> Rejected:
     return Rejected(source, position, reason, record_id=record_id, field=field, format=FORMAT)
+
+
+items = studies  # raw studies, for parallel conversion (kg.pipeline)

@@ -58,13 +58,15 @@ def parse(stream: BinaryIO, source: str) -> Iterator[TrialRecord | Rejected]:
     'invalid XML: no element found: line 1, column 44'
     """
     for position, item in studies(stream, source):
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        try:
-            yield build(item, source=source, position=position, format_key=FORMAT)
-        except RecordError as err:
-            yield _reject(source, position, err.reason, field=err.field)
+        yield item if isinstance(item, Rejected) else build_item(item, source, position)
+
+
+def build_item(study: Element, source: str, position: int) -> TrialRecord | Rejected:
+    """One raw study element -> its record (or a Rejected naming the field)."""
+    try:
+        return build(study, source=source, position=position, format_key=FORMAT)
+    except RecordError as err:
+        return _reject(source, position, err.reason, field=err.field)
 
 
 def present_fields(stream: BinaryIO, source: str) -> Iterator[set[str]]:
@@ -120,3 +122,6 @@ def studies(stream: BinaryIO, source: str) -> Iterator[tuple[int, Element | Reje
 
 def _reject(source: str, position: int, reason: str, *, field: str | None = None) -> Rejected:
     return Rejected(source, position, reason, field=field, format=FORMAT)
+
+
+items = studies  # raw <clinical_study> elements, for parallel conversion (kg.pipeline)

@@ -111,16 +111,31 @@ def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
     >>> [type(r).__name__ for r in parse(io.BytesIO(data), "x.csv")]
     ['TrialRecord', 'Rejected']
     """
+    for position, item in items(stream, source):
+        yield item if isinstance(item, Rejected) else build_item(item, source, position)
+
+
+RawRow = tuple[int, dict[str, str]]  # (line number, fields)
+
+
+def items(stream: BinaryIO, source: str) -> Iterator[tuple[int, RawRow | Rejected]]:
+    """The raw rows (line number, fields) of one file, or a Rejected for a broken row."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     for position, line, fields in _rows(text, source):
         if isinstance(fields, str):
-            yield _reject(source, position, f"line {line}: {fields}")
-            continue
-        try:
-            yield build(fields, FORMAT, source, position)
-        except RecordError as err:
-            record_id = err.record_id or fields.get("TrialID", "").strip() or None
-            yield _reject(source, position, f"line {line}: {err.reason}", record_id, err.field)
+            yield position, _reject(source, position, f"line {line}: {fields}")
+        else:
+            yield position, (line, fields)
+
+
+def build_item(item: RawRow, source: str, position: int) -> ParseResult:
+    """One raw row -> its record (or a Rejected naming the line and field)."""
+    line, fields = item
+    try:
+        return build(fields, FORMAT, source, position)
+    except RecordError as err:
+        record_id = err.record_id or fields.get("TrialID", "").strip() or None
+        return _reject(source, position, f"line {line}: {err.reason}", record_id, err.field)
 
 
 def present_fields(stream: BinaryIO, source: str) -> Iterator[set[str]]:

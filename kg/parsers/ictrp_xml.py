@@ -73,6 +73,9 @@ def _trials(stream: IO[bytes]) -> Iterator[Element]:
             root.clear()  # drop processed trials: constant memory
 
 
+_REST_UNREAD = "; the rest of the file was not read"
+
+
 def _reject(
     source: str, position: int, reason: str, record_id: str | None = None, field: str | None = None
 ) -> Rejected:
@@ -89,22 +92,38 @@ def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
     >>> [type(r).__name__ for r in parse(io.BytesIO(data), "x.xml")]
     ['TrialRecord', 'Rejected']
     """
+    for position, item in items(stream, source):
+        yield item if isinstance(item, Rejected) else build_item(item, source, position)
+
+
+def items(stream: BinaryIO, source: str) -> Iterator[tuple[int, dict[str, str] | Rejected]]:
+    """The raw fields of each <Trial>, or a Rejected where the XML cannot be read on."""
     position = 0
     try:
         for trial in _trials(stream):
             position += 1
-            fields = _fields(trial)
-            try:
-                yield build(fields, FORMAT, source, position)
-            except RecordError as err:
-                record_id = err.record_id or (fields.get("TrialID") or "").strip() or None
-                yield _reject(source, position, err.reason, record_id, err.field)
+            yield position, _fields(trial)
     except DefusedXmlException as err:
         reason = f"refused: the XML declares a DTD or entities ({err}), which is not allowed"
-        yield _reject(source, position + 1, reason + "; the rest of the file was not read")
+        yield (
+            position + 1,
+            _reject(source, position + 1, reason + "; the rest of the file was not read"),
+        )
     except ParseError as err:
         reason = f"XML not well-formed after record {position}: {err}"
-        yield _reject(source, position + 1, reason + "; the rest of the file was not read")
+        yield (
+            position + 1,
+            _reject(source, position + 1, reason + "; the rest of the file was not read"),
+        )
+
+
+def build_item(fields: dict[str, str], source: str, position: int) -> ParseResult:
+    """One trial's raw fields -> its record (or a Rejected naming the field)."""
+    try:
+        return build(fields, FORMAT, source, position)
+    except RecordError as err:
+        record_id = err.record_id or (fields.get("TrialID") or "").strip() or None
+        return _reject(source, position, err.reason, record_id, err.field)
 
 
 def present_fields(stream: BinaryIO, source: str) -> Iterator[set[str]]:
