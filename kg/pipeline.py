@@ -3,9 +3,10 @@
 Reading (decompression, sniffing, splitting a file into raw records) happens
 in the calling process. Building each record from its raw item and mapping
 it to a trial graph can happen in worker processes (``jobs`` > 1): the raw
-items of the ICTRP XML/CSV and ClinicalTrials.gov parsers are small picklable
-values, and the graphs come back as N-Triples lines. Results keep input
-order, so output is the same whatever ``jobs`` is.
+items of the ICTRP XML/CSV and ClinicalTrials.gov JSON parsers are small
+picklable values; files of the other formats (one legacy XML study per file,
+Trial2 pages) go to a worker whole. The graphs come back as N-Triples lines.
+Results keep input order, so output is the same whatever ``jobs`` is.
 
 >>> from kg.resources import data_dir
 >>> results = list(convert([str(data_dir("examples"))]))
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import Rejected
-from kg.reading import RawItem, expand, read_raw
+from kg.reading import RawItem, WholeFile, expand, read_raw
 
 CHUNK = 16
 
@@ -45,8 +46,18 @@ def _init(options: MappingOptions) -> None:
     _OPTIONS = options
 
 
-def _convert(item: RawItem | TrialRecord | Rejected) -> Converted:
-    return convert_one(item, _OPTIONS)
+Work = RawItem | WholeFile | TrialRecord | Rejected
+
+
+def _convert(item: Work) -> list[Converted]:
+    return convert_work(item, _OPTIONS)
+
+
+def convert_work(item: Work, options: MappingOptions) -> list[Converted]:
+    """One unit of work: a record (raw or built), or a whole file of records."""
+    if isinstance(item, WholeFile):
+        return [convert_one(record, options) for record in item.records()]
+    return [convert_one(item, options)]
 
 
 def convert_one(item: RawItem | TrialRecord | Rejected, options: MappingOptions) -> Converted:
@@ -100,8 +111,9 @@ def convert(
     items = read_raw(inputs, fmt)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
-            yield convert_one(item, opts)
+            yield from convert_work(item, opts)
         return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(jobs, initializer=_init, initargs=(opts,)) as pool:
-        yield from pool.imap(_convert, items, chunksize=CHUNK)
+        for results in pool.imap(_convert, items, chunksize=CHUNK):
+            yield from results

@@ -198,9 +198,24 @@ class RawItem:
         return module.build_item(self.item, self.source, self.position)  # type: ignore[attr-defined, no-any-return]
 
 
-def read_raw(inputs: Iterable[str], fmt: str | None = None) -> Iterator[RawItem | ParseResult]:
-    """Like :func:`read_records`, but records of parsers that can split their work come out
-    as :class:`RawItem` (built later, possibly in another process); the others as records."""
+@dataclass(frozen=True, slots=True)
+class WholeFile:
+    """A file of a format that is not split record by record (one study per file, pages):
+    parse it anywhere (a worker process) with :func:`read_source`."""
+
+    format: str
+    source: Source
+
+    def records(self) -> Iterator[ParseResult]:
+        return read_source(self.source, self.format)
+
+
+def read_raw(
+    inputs: Iterable[str], fmt: str | None = None
+) -> Iterator[RawItem | WholeFile | ParseResult]:
+    """Like :func:`read_records`, but leaves the parsing to the caller where it can move:
+    records of parsers that split their work come out as :class:`RawItem`, files of the
+    other formats (read from a path) as :class:`WholeFile`; the rest as parsed records."""
     for source in expand(inputs):
         for member in _members(source, fmt):
             if isinstance(member, Rejected):
@@ -215,6 +230,8 @@ def read_raw(inputs: Iterable[str], fmt: str | None = None) -> Iterator[RawItem 
                             yield item
                         else:
                             yield RawItem(found, name, position, item)
+                elif source.path is not None and name == source.name:
+                    yield WholeFile(found, source)  # a plain or gzip file: reopen it anywhere
                 else:
                     yield from module.parse(body, name)
             except (OSError, EOFError) as exc:

@@ -122,6 +122,3 @@ def studies(stream: BinaryIO, source: str) -> Iterator[tuple[int, Element | Reje
 
 def _reject(source: str, position: int, reason: str, *, field: str | None = None) -> Rejected:
     return Rejected(source, position, reason, field=field, format=FORMAT)
-
-
-items = studies  # raw <clinical_study> elements, for parallel conversion (kg.pipeline)
