@@ -16,6 +16,7 @@ Results keep input order, so output is the same whatever ``jobs`` is.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ from kg.parsers.base import Rejected
 from kg.reading import RawItem, WholeFile, expand, read_raw
 
 CHUNK = 16
+SMALL = 256  # units of work below which no worker is started
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +88,8 @@ def convert_one(item: RawItem | TrialRecord | Rejected, options: MappingOptions)
 
 
 def default_jobs() -> int:
-    """Worker processes by default: the machine's cores (at most 4), where fork exists."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """Worker processes by default: the machine's cores (at most 4), where forkserver exists."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(os.cpu_count() or 1, 4))
 
@@ -101,19 +103,29 @@ def convert(
 ) -> Iterator[Converted]:
     """Every input record converted, in input order.
 
-    With ``jobs`` > 1, records are built and mapped in that many forked
-    worker processes (a loaded linker in ``options`` is shared by the fork).
+    With ``jobs`` > 1 and more than ``SMALL`` units of work, records are built
+    and mapped in that many worker processes; ``options`` travels to them by
+    pickle (a :class:`kg.linking.lazy.LazyLinker` loads its lexicon once per worker).
     """
     opts = options or MappingOptions()
     inputs = list(inputs)
     for _ in expand(inputs):  # a missing input is an error before any work starts
         pass
     items = read_raw(inputs, fmt)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or "forkserver" not in multiprocessing.get_all_start_methods():
         for item in items:
             yield from convert_work(item, opts)
         return
-    ctx = multiprocessing.get_context("fork")
+    head = list(itertools.islice(items, SMALL))
+    if len(head) < SMALL:  # a small input: not worth starting workers
+        for item in head:
+            yield from convert_work(item, opts)
+        return
+    # forkserver: workers are forked from a fresh single-threaded server, never from
+    # this process, whose threads (a store's, a server's) could hold locks at fork time
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["kg.pipeline"])
     with ctx.Pool(jobs, initializer=_init, initargs=(opts,)) as pool:
-        for results in pool.imap(_convert, items, chunksize=CHUNK):
+        work = itertools.chain(head, items)
+        for results in pool.imap(_convert, work, chunksize=CHUNK):
             yield from results

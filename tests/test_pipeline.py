@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from kg import pipeline
 from kg.pipeline import Converted, convert
 
 from .conftest import EXAMPLES, FIXTURES
@@ -32,7 +35,8 @@ def _summary(results: list[Converted]) -> list[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize("jobs", [2, 3])
-def test_parallel_equals_sequential(jobs: int) -> None:
+def test_parallel_equals_sequential(monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    monkeypatch.setattr(pipeline, "SMALL", 2)  # start workers even for these few records
     one = _summary(list(convert(INPUTS, jobs=1)))
     many = _summary(list(convert(INPUTS, jobs=jobs)))
     assert many == one
@@ -45,3 +49,12 @@ def test_parallel_corpus_is_byte_identical(corpus: Path) -> None:
     one = [r.graph.lines for r in convert(inputs, jobs=1) if r.graph]
     two = [r.graph.lines for r in convert(inputs, jobs=2) if r.graph]
     assert one == two and len(one) == 927 + 50
+
+
+def test_parallel_load_beside_an_open_store_does_not_hang(corpus: Path, tmp_path: Path) -> None:
+    """Workers come from a forkserver, so the store's threads cannot deadlock them."""
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "kg", "load", str(corpus / "ictrp-csv"), "--store", str(store)]
+    done = subprocess.run([*cmd, "-j", "2"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "927 loaded" in done.stderr

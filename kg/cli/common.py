@@ -99,11 +99,10 @@ def make_options(
     """Mapping options from the command line; ``--vocab``/``--online`` imply ``--link``."""
     linker = None
     if link or vocab or online:
-        from pathlib import Path
+        from kg.linking.lazy import LazyLinker
 
-        from kg.linking.linker import Linker
-
-        linker = Linker.load(vocab=[Path(v) for v in vocab], online=online).link
+        linker = LazyLinker(tuple(vocab), online)
+        linker.linker()  # load now: a bad vocabulary file is an error before any work
     return MappingOptions(
         base=base or DEFAULT_BASE,
         include_contacts=include_contacts,
