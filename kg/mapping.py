@@ -148,20 +148,6 @@ def _typed(lexical: str, datatype: NamedNode) -> str:
     return f'"{lexical}"^^{_t(datatype)}'
 
 
-def date_literal(d: PartialDate) -> Literal:
-    """A date typed by its precision.
-
-    >>> date_literal(PartialDate(2021, 2, raw="February 2021")).datatype.value
-    'http://www.w3.org/2001/XMLSchema#gYearMonth'
-    """
-    datatype = {
-        Precision.DAY: XSD.date,
-        Precision.MONTH: XSD.gYearMonth,
-        Precision.YEAR: XSD.gYear,
-    }[d.precision]
-    return Literal(d.iso(), datatype=datatype)
-
-
 _DATE_TYPES = {Precision.DAY: XSD.date, Precision.MONTH: XSD.gYearMonth, Precision.YEAR: XSD.gYear}
 
 
@@ -791,11 +777,3 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
         version=version.iso() if version else None,
         source_rank=SOURCE_RANK.get(record.provenance.source_format, 0),
     )
-
-
-def graphs(
-    records: Iterable[TrialRecord], options: MappingOptions | None = None
-) -> Iterable[TrialGraph]:
-    """Map many records lazily."""
-    for record in records:
-        yield trial_graph(record, options)

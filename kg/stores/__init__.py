@@ -23,6 +23,8 @@ from typing import Protocol, TypeAlias
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from kg.namespaces import TKG
+
 Term: TypeAlias = NamedNode | Literal | BlankNode
 Row: TypeAlias = tuple[Term | None, ...]
 
@@ -84,10 +86,9 @@ class GraphStore(Protocol):
 
 
 # The graph metadata predicates (the mapper writes them inside each trial graph, subject = graph).
-TKG = "https://w3id.org/trialkg/"
-VERSION_DATE = TKG + "versionDate"
-SOURCE_RANK = TKG + "sourceRank"
-CONTENT_DIGEST = TKG + "contentDigest"
+VERSION_DATE = TKG.versionDate.value
+SOURCE_RANK = TKG.sourceRank.value
+CONTENT_DIGEST = TKG.contentDigest.value
 
 
 def metadata_query(graphs: Sequence[str]) -> str:

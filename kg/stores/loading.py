@@ -38,7 +38,6 @@ from kg.mapping import TrialGraph, assemble, graph_digest
 from kg.stores import GraphMeta, GraphStore, StoreError
 
 T = TypeVar("T")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _DATE = re.compile(r"^\s*(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
