@@ -248,6 +248,15 @@ class TKG:
     linkedText = _n(TKG_NS, "linkedText")
     mappingJustification = _n(TKG_NS, "mappingJustification")
     semanticGroup = _n(TKG_NS, "semanticGroup")
+    # one study across registers (kg/clusters.py), a trial's history (kg/history.py)
+    StudyCluster = _n(TKG_NS, "StudyCluster")
+    registration = _n(TKG_NS, "registration")
+    registrationKey = _n(TKG_NS, "registrationKey")
+    TrialVersion = _n(TKG_NS, "TrialVersion")
+    versionOf = _n(TKG_NS, "versionOf")
+    replacedByVersion = _n(TKG_NS, "replacedByVersion")
+    changedField = _n(TKG_NS, "changedField")
+    snapshot = _n(TKG_NS, "snapshot")
 
 
 class SCHEMA:
@@ -373,3 +382,12 @@ def meddra(code: str) -> NamedNode:
 
 def pubmed(pmid: str) -> NamedNode:
     return _n(PUBMED_NS, f"{pmid}/")
+
+
+# Code systems the exports write (kg/exports): FHIR, UCUM, SNOMED CT, bioregistry.
+BIOREGISTRY_NS = "https://bioregistry.io/"
+FHIR_PHASE_SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-phase"
+FHIR_MESH_SYSTEM = "http://terminology.hl7.org/CodeSystem/MSH"
+FHIR_GENDER_SYSTEM = "http://hl7.org/fhir/administrative-gender"
+UCUM_SYSTEM = "http://unitsofmeasure.org"
+SNOMED_SYSTEM = "http://snomed.info/sct"

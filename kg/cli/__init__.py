@@ -148,9 +148,12 @@ def _register_commands() -> None:
     from kg.cli.demo import demo
     from kg.cli.fetch import fetch
     from kg.cli.link import link
+    from kg.cli.linked import history, report
     from kg.cli.store_commands import export, load, query, serve
 
     for command in (audit, demo, export, fetch, link, load, query, serve):
+        main.add_command(command)
+    for command in (history, report):
         main.add_command(command)
 
 

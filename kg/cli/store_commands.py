@@ -24,6 +24,7 @@ from kg.cli.common import (
     write_rejects,
 )
 from kg.cli.tables import emit_rows
+from kg.exports import FORMATS as EXPORT_FORMATS
 from kg.stores import GraphStore, StoreError, loading
 
 PASSWORD_ENV = "TRIALKG_PASSWORD"
@@ -102,6 +103,9 @@ def load(
             batch_size=batch_size,
             progress=progress.advance,
         )
+        from kg.clusters import rebuild
+
+        studies = rebuild(store)  # one study across registers: rebuilt from the whole store
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -122,6 +126,7 @@ def load(
         f"{c['unchanged']} unchanged, {c['stale']} stale, {c['failed']} failed",
         err=True,
     )
+    click.echo(f"study clusters: {len(studies)} (trials registered in several registers)", err=True)
     if counts.rejected or report.failed:
         sys.exit(EXIT_DATA)
 
@@ -210,9 +215,21 @@ def _memory_store(files: tuple[str, ...]) -> GraphStore:
 @click.option("-o", "--output", required=True, help="Output N-Quads file (.nq or .nq.gz).")
 @click.option("--shard-size", default="1GB", show_default=True,
               help="Start a new file past this many uncompressed bytes (e.g. 500MB).")  # fmt: skip
-def export(store_dir: str, output: str, shard_size: str) -> None:
-    """Dump an embedded store as sharded N-Quads for bulk loaders, with a VoID/DCAT description."""
+@click.option("--to", "to", type=click.Choice(["nquads", *EXPORT_FORMATS]), default="nquads",
+              show_default=True,
+              help="nquads dump, or FHIR R5 / QuickStatements / KGX / schema.org.")  # fmt: skip
+@click.option("--wikidata-map", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="quickstatements: MeSH ID -> Wikidata Q-ID TSV.")  # fmt: skip
+def export(store_dir: str, output: str, shard_size: str, to: str, wikidata_map: str | None) -> None:
+    """Dump an embedded store as sharded N-Quads for bulk loaders, with a VoID/DCAT description,
+    or export its trials to FHIR, Wikidata QuickStatements, Biolink KGX or schema.org."""
     from kg.export import export_store, parse_size
+
+    if to != "nquads":
+        from kg.cli.linked import export_to
+
+        export_to(store_dir, to, output, wikidata_map)
+        return
 
     try:
         limit = parse_size(shard_size)

@@ -198,6 +198,9 @@ def _load_batch(
             _stale(report, item, meta.version, meta.source_rank)
         else:
             to_write.append((item, True))
+    from kg.history import keep  # the replaced versions go to their history graphs first
+
+    keep(store, [item for item, replaces in to_write if replaces])
     _write(to_write, store, report, retries)
 
 
