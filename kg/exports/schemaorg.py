@@ -5,9 +5,9 @@ namespace); the trial keeps its trialkg IRI as ``@id``.
 
 >>> from kg.views import TrialView
 >>> node = trial_node(TrialView(iri="https://example.org/t/1", graph="g", trial_id="NCT1",
-...                   public_title="A title", phases=["phase-2"]))
->>> node["@type"], node["name"], node["phase"]
-('MedicalTrial', 'A title', ['Phase 2'])
+...                   public_title="A title", study_type="interventional", status="recruiting"))
+>>> node["@type"], node["name"], node["status"]
+('MedicalTrial', 'A title', 'https://schema.org/Recruiting')
 """
 
 from __future__ import annotations
@@ -35,10 +35,6 @@ _STATUS = {
 }
 
 
-def _phase(code: str) -> str:
-    return code.replace("-", " ").capitalize()
-
-
 def trial_node(v: TrialView) -> Json:
     node: Json = {
         "@type": _TYPES.get(v.study_type or "", "MedicalStudy"),
@@ -52,8 +48,6 @@ def trial_node(v: TrialView) -> Json:
         node["description"] = v.brief_summary
     if v.url:
         node["url"] = v.url
-    if v.phases:
-        node["phase"] = [_phase(p) for p in v.phases]
     if v.status in _STATUS:
         node["status"] = f"{SCHEMA_NS}{_STATUS[v.status]}"
     codes = dict(mesh_ids(v, "condition"))
@@ -87,6 +81,8 @@ def document(views: list[TrialView], report: ExportReport) -> Json:
         report.written += 1
         if v.status and v.status not in _STATUS:
             report.left_out["statuses schema.org has no member for"] += 1
+        if v.phases:  # MedicalTrial's old "phase" is gone from the current schema.org release
+            report.left_out["trial phases (no schema.org property)"] += 1
     return {"@context": CONTEXT, "@graph": nodes}
 
 
