@@ -117,12 +117,17 @@ def test_quickstatements_conditions_through_a_given_mapping(
     assert report.left_out["condition MeSH codes without a Wikidata item mapping"] == 0
 
 
+def _rows(path: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
 def test_kgx_checked_against_the_biolink_model(store: EmbeddedStore, tmp_path: Path) -> None:
     pytest.importorskip("biolink_model")
     report = export(store, "kgx", str(tmp_path / "trials.tsv"))
     nodes_path, edges_path = kgx.files_for(str(tmp_path / "trials.tsv"))
-    nodes = list(csv.DictReader(open(nodes_path, encoding="utf-8"), delimiter="\t"))
-    edges = list(csv.DictReader(open(edges_path, encoding="utf-8"), delimiter="\t"))
+    nodes = _rows(nodes_path)
+    edges = _rows(edges_path)
     assert kgx.check(nodes, edges) == []
     assert not [k for k in report.left_out if k.startswith("Biolink check")]
     assert {(e["subject"], e["object"]) for e in edges} == {("MESH:D000000009", "MESH:D000000001")}
