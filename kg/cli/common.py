@@ -155,8 +155,10 @@ def mapped(
     """Records converted to trial graphs; rejects and notes are collected in ``counts``."""
     try:
         for result in convert(inputs, fmt, options, jobs=jobs):
-            counts.read += 1  # a whole unreadable file counts as one rejected input
             counts.notes.extend(result.notes)
+            if result.graph is None and result.rejected is None:
+                continue  # a note about a whole file (a legacy encoding), not a record
+            counts.read += 1  # a whole unreadable file counts as one rejected input
             if result.rejected is not None:
                 counts.rejected.append(result.rejected)
                 continue
