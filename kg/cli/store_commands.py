@@ -190,6 +190,12 @@ def _memory_store(files: tuple[str, ...]) -> GraphStore:
         if suffix in rdf:
             import gzip
 
+            from kg.cli.common import trailer_problem
+
+            problem = trailer_problem(f)
+            if problem is not None:
+                click.echo(f"warning: {f}: {problem}", err=True)
+
             data = (
                 gzip.decompress(Path(f).read_bytes()) if f.endswith(".gz") else Path(f).read_bytes()
             )
