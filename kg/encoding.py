@@ -61,7 +61,7 @@ class _Filter(io.RawIOBase):
 
     def __init__(self, inner: BinaryIO) -> None:
         self._inner = inner
-        self._pending = b""
+        self._pending = memoryview(b"")
         self._done = False
 
     def readable(self) -> bool:
@@ -72,7 +72,7 @@ class _Filter(io.RawIOBase):
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         while not self._pending and not self._done:
-            self._pending = self._produce()
+            self._pending = memoryview(self._produce())
         n = min(len(buffer), len(self._pending))
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
@@ -131,42 +131,51 @@ class GunzipStream(_Filter):
 
     When the compressed data ends before the end-of-stream marker, the output
     stops after its last complete line (a record cut in half is not handed on)
-    and :attr:`truncated` holds how many decompressed bytes were kept.
+    and :attr:`truncated` holds how many decompressed bytes were kept. Only the
+    bytes after the last newline are held back, and at most :data:`HOLD` of them
+    (a longer line is handed on: its parser meets the cut).
     """
+
+    HOLD = 1 << 20
+    OUT = 1 << 20
 
     def __init__(self, inner: BinaryIO) -> None:
         super().__init__(inner)
         self._z = zlib.decompressobj(wbits=31)
-        self._held = b""  # decompressed bytes after the last newline, held back
+        self._held: list[bytes] = []  # decompressed bytes after the last newline
+        self._held_size = 0
+        self._compressed = b""  # input read but not decompressed yet
         self.truncated: int | None = None
         self._out = 0
 
     def _produce(self) -> bytes:
-        data = self._inner.read(1 << 16)
+        data = self._compressed or self._inner.read(1 << 16)
+        self._compressed = b""
         if not data:
             self._done = True
+            out = b"".join(self._held)
+            self._held, self._held_size = [], 0
             if not self._z.eof:
                 self.truncated = self._out
-                self._held = b""
                 return b""
-            out, self._held = self._held, b""
             self._out += len(out)
             return out
-        out = b""
-        while data:
-            out += self._z.decompress(data)
-            if self._z.eof:
-                data = self._z.unused_data
-                if data:
-                    self._z = zlib.decompressobj(wbits=31)
-            else:
-                data = b""
-        if self._z.eof and not self._z.unused_data:
-            # a complete member: nothing to hold back
-            out, self._held = self._held + out, b""
+        # at most OUT bytes per step: a small bomb never expands all at once
+        out = self._z.decompress(data, self.OUT)
+        if self._z.eof:
+            self._compressed = self._z.unused_data
+            if self._compressed:
+                self._z = zlib.decompressobj(wbits=31)
         else:
-            whole = self._held + out
-            cut = whole.rfind(b"\n") + 1
-            out, self._held = whole[:cut], whole[cut:]
-        self._out += len(out)
-        return out
+            self._compressed = self._z.unconsumed_tail
+        cut = out.rfind(b"\n") + 1
+        if cut or self._held_size + len(out) > self.HOLD:
+            cut = cut or len(out)
+            released = b"".join([*self._held, out[:cut]])
+            self._held, self._held_size = [out[cut:]], len(out) - cut
+        else:
+            released = b""
+            self._held.append(out)
+            self._held_size += len(out)
+        self._out += len(released)
+        return released

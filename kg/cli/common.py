@@ -29,8 +29,32 @@ EXIT_USAGE = 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is None:
+        return
+    from kg.export import parse_size
+    from kg.limits import set_limits
+
+    try:
+        size = parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if param.name == "max_field_size":
+        set_limits(field_bytes=size)
+    else:
+        set_limits(record_bytes=size)
+
+
 def input_options(fn: F) -> F:
-    """INPUT... (files, folders, globs or -) and --from FORMAT."""
+    """INPUT... (files, folders, globs or -), --from FORMAT and the input size limits."""
+    for name, default in (("--max-field-size", "16MB"), ("--max-record-size", "64MB")):
+        fn = click.option(
+            name,
+            default=None,
+            expose_value=False,
+            callback=_set_limit,
+            help=f"Reject a larger {name.split('-')[-2]} (default {default}; kg.limits).",
+        )(fn)
     fn = click.option(
         "--from",
         "fmt",
