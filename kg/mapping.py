@@ -45,6 +45,7 @@ from kg.namespaces import (
     mesh,
     pubmed,
 )
+from kg.privacy import scrub_line
 
 if TYPE_CHECKING:
     from kg.linking.link import Link
@@ -574,8 +575,8 @@ class _Builder:
             self.text(n, TKG.reviewStatus, e.status)
             self.date(n, TKG.approvalDate, e.approval_date)
             self.text(n, SCHEMA.name, e.contact_name)
-            self.text(n, TKG.affiliation, e.contact_address)
-            if self.o.include_contacts:
+            if self.o.include_contacts:  # an address, or at times a person's name: contact data
+                self.text(n, TKG.affiliation, e.contact_address)
                 self.text(n, SCHEMA.telephone, e.contact_phone)
                 self.text(n, SCHEMA.email, e.contact_email)
 
@@ -707,7 +708,9 @@ def _lines(record: TrialRecord, options: MappingOptions) -> list[str]:
     b.references()
     b.extra()
     b.provenance()
-    return list(dict.fromkeys(b.out))
+    if options.include_contacts:
+        return list(dict.fromkeys(b.out))
+    return [x for x in dict.fromkeys(map(scrub_line, b.out)) if x is not None]  # kg.privacy
 
 
 def graph_digest(lines: Iterable[str]) -> str:
