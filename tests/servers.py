@@ -13,15 +13,26 @@ with the command that installs it.
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from kg.stores import GraphStore
 from kg.stores.embedded import EmbeddedStore
 from kg.stores.remote import RemoteStore
-from kg.stores.servers import OxigraphServer, VirtuosoServer, which_oxigraph, which_virtuoso
+from kg.stores.servers import (
+    OxigraphServer,
+    VirtuosoServer,
+    free_port,
+    which_oxigraph,
+    which_virtuoso,
+)
 
 BACKENDS = ["embedded", "oxigraph-update", "oxigraph-put", "virtuoso-update", "virtuoso-put"]
 
@@ -96,3 +107,28 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphS
     finally:
         clear(store)
         store.close()
+
+
+@contextlib.contextmanager
+def trialkg_serve(store_dir: Path, *extra: str) -> Iterator[str]:
+    """Run ``trialkg serve`` on a store (a free port on 127.0.0.1); yields its base URL."""
+    if which_oxigraph() is None:
+        pytest.skip("oxigraph CLI not installed: pip install oxigraph")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(store_dir), "--port", str(port),
+         *extra],
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(url + "/query", params={"query": "ASK {}"}, timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

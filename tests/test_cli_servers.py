@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from click.testing import CliRunner
 from pyoxigraph import RdfFormat, Store, parse
 
 from kg.cli import main
-from kg.stores.servers import OxigraphServer, VirtuosoServer, free_port, which_oxigraph
+from kg.stores.servers import OxigraphServer, VirtuosoServer
 
 from . import servers
 from .conftest import EXAMPLES
@@ -65,25 +62,8 @@ def loaded_store(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(loaded_store: Path) -> Iterator[str]:
-    if which_oxigraph() is None:
-        pytest.skip("oxigraph CLI not installed: pip install oxigraph")
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(loaded_store), "--port", str(port)],
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(200):
-            try:
-                if requests.get(url, params={"query": "ASK {}"}, timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with servers.trialkg_serve(loaded_store) as url:
+        yield url + "/query"
 
 
 def test_serve_answers_sparql(served: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,6 +27,10 @@ from kg.cli.common import (
 from kg.cli.tables import emit_rows
 from kg.exports import FORMATS as EXPORT_FORMATS
 from kg.stores import GraphStore, StoreError, loading
+
+if TYPE_CHECKING:
+    from kg.stores.gateway import Pages
+    from kg.stores.servers import OxigraphServer
 
 PASSWORD_ENV = "TRIALKG_PASSWORD"
 
@@ -263,6 +268,7 @@ SERVE_TOKEN_ENV = "TRIALKG_SERVE_TOKEN"
               help="Allow SPARQL UPDATE and Graph Store writes, with the token "
               f"in ${SERVE_TOKEN_ENV}.")  # fmt: skip
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
+@click.option("--base", default=None, help="Data IRI base whose IRIs are served at their paths.")
 def serve(
     store_dir: str,
     port: int,
@@ -271,8 +277,11 @@ def serve(
     max_result_size: str,
     writable: bool,
     cors: bool,
+    base: str | None,
 ) -> None:
-    """Serve an embedded store as a SPARQL endpoint (read-only by default; Ctrl-C stops)."""
+    """Serve an embedded store as a SPARQL endpoint (read-only by default; Ctrl-C stops),
+    with a page for every IRI under the base (HTML, Turtle, JSON-LD, N-Triples) and an
+    overview at /."""
     import time
 
     from kg.export import parse_size
@@ -294,13 +303,15 @@ def serve(
     policy = Policy(writable, token, timeout=timeout, max_result=limit, cors=cors)
     try:
         with OxigraphServer(location, read_only=not writable, query_timeout=timeout) as server:
-            gateway = Gateway(host, port, server.port, policy).start()
+            gateway = Gateway(host, port, server.port, policy, _pages(server, base, timeout))
+            gateway.start()
             mode = "read-write (token required)" if writable else "read-only"
             click.echo(f"serving {location} ({mode}, timeout {timeout:g} s)", err=True)
             click.echo(f"SPARQL query endpoint: {gateway.url}/query", err=True)
             if writable:
                 click.echo(f"SPARQL update endpoint: {gateway.url}/update", err=True)
             click.echo(f"Graph Store endpoint:  {gateway.url}/store", err=True)
+            click.echo(f"Trial pages and overview: {gateway.url}/", err=True)
             try:
                 while True:
                     time.sleep(3600)
@@ -310,3 +321,20 @@ def serve(
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
         pass
+
+
+def _pages(server: OxigraphServer, base: str | None, timeout: float) -> Pages:
+    """The browsable pages (kg.web), reading through the server's SPARQL endpoint."""
+    from kg.iris import DEFAULT_BASE
+    from kg.stores.remote import RemoteStore
+    from kg.web.site import Site
+
+    store = RemoteStore(server.store_url, sparql=server.query_url, flavour="oxigraph",
+                        timeout=timeout, retries=1)  # fmt: skip
+    site = Site(store, base or os.environ.get("TRIALKG_BASE") or DEFAULT_BASE)
+
+    def pages(path: str, accept: str | None) -> tuple[int, str, bytes, dict[str, str]]:
+        r = site.handle(path, accept)
+        return r.status, r.content_type, r.body, r.headers
+
+    return pages

@@ -27,12 +27,16 @@ import hmac
 import http.client
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_REQUEST = 10 * 1024 * 1024
 _FORWARDED = ("Content-Type", "Accept", "Accept-Encoding")
 _READS = ("GET", "HEAD")
+_SPARQL = ("/query", "/update", "/store")
+# Browsable pages (kg.web): (path with query, Accept) -> (status, content type, body, headers)
+Pages = Callable[[str, str | None], tuple[int, str, bytes, dict[str, str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +72,18 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass  # no request log on the console (queries may hold data)
 
-    def _reply(self, status: int, body: bytes, content_type: str = "text/plain") -> None:
+    def _reply(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str = "text/plain",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         if self.server.policy.cors:
             self.send_header("Access-Control-Allow-Origin", "*")
         self.end_headers()
@@ -90,6 +102,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization")
             self.send_header("Content-Length", "0")
             self.end_headers()
+            return
+        pages = self.server.pages
+        if pages is not None and self.command in _READS and not self.path.startswith(_SPARQL):
+            status, kind, page, headers = pages(self.path, self.headers.get("Accept"))
+            self._reply(status, page, kind, headers)
             return
         refused = policy.verdict(self.command, self.path, self.headers.get("Authorization"))
         if refused is not None:
@@ -143,10 +160,13 @@ class Gateway(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str, port: int, backend_port: int, policy: Policy) -> None:
+    def __init__(
+        self, host: str, port: int, backend_port: int, policy: Policy, pages: Pages | None = None
+    ) -> None:
         super().__init__((host, port), _Handler)
         self.backend_port = backend_port
         self.policy = policy
+        self.pages = pages  # everything but the SPARQL routes, when set (GET/HEAD only)
         self._thread: threading.Thread | None = None
 
     @property
