@@ -174,6 +174,20 @@ def views_of(store: GraphStore, cluster: Cluster) -> list[TrialView]:
     return [v for v in (read_trial(store, t) for t in cluster.trials) if v is not None]
 
 
+def cluster_at(store: GraphStore, iri: str) -> Cluster | None:
+    """A stored cluster (from the clusters graph) by its IRI."""
+    _, rows = store.select(
+        f"SELECT ?t ?id ?k WHERE {{ GRAPH ?c {{ <{iri}> <{TKG.registration.value}> ?t "
+        f"OPTIONAL {{ <{iri}> <{TKG.registrationKey.value}> ?k }} }} "
+        f"GRAPH ?g {{ ?g <{TKG.aboutTrial.value}> ?t . ?t <{TKG.trialId.value}> ?id }} }}"
+    )
+    members = sorted({(i.value, t.value) for t, i, _ in rows if t is not None and i is not None})
+    if not members:
+        return None
+    keys = sorted({k.value for _, _, k in rows if k is not None})
+    return Cluster(iri, tuple(t for _, t in members), tuple(i for i, _ in members), tuple(keys))
+
+
 def clusters_of(store: GraphStore, trial_iri: str) -> list[str]:
     """The cluster IRIs a trial belongs to (from the clusters graph)."""
     _, rows = store.select(
@@ -187,6 +201,7 @@ __all__ = [
     "Cluster",
     "Conflict",
     "base_of",
+    "cluster_at",
     "cluster_graph",
     "clusters_of",
     "conflicts",

@@ -112,12 +112,14 @@ def test_overview_plots_search_and_sparql(site: Site) -> None:
 
 
 def test_trial_page_lists_other_registrations() -> None:
-    from kg.model import Identifier
+    from kg.model import Identifier, SampleSize
 
     records = [
         TrialRecord("NCT00000301", Provenance("ictrp-xml", "x.xml", 1), public_title="One",
-                    secondary_ids=[Identifier("ISRCTN12345678", "isrctn")]),
-        TrialRecord("ISRCTN12345678", Provenance("ictrp-xml", "x.xml", 2), public_title="Two"),
+                    secondary_ids=[Identifier("ISRCTN12345678", "isrctn")],
+                    target_size=SampleSize("30", 30)),
+        TrialRecord("ISRCTN12345678", Provenance("ictrp-xml", "x.xml", 2), public_title="Two",
+                    target_size=SampleSize("36", 36)),
     ]  # fmt: skip
     store = EmbeddedStore()
     store.replace_graphs({g.graph: g.ntriples() for g in map(trial_graph, records)})
@@ -125,6 +127,10 @@ def test_trial_page_lists_other_registrations() -> None:
     html = Site(store).handle("/trialkg/id/trial/NCT00000301", None).body.decode()
     assert 'href="/trialkg/id/trial/ISRCTN12345678">ISRCTN12345678</a>' in html
     assert 'href="/trialkg/id/cluster/ISRCTN12345678">study cluster</a>' in html
+    page = Site(store).handle("/trialkg/id/cluster/ISRCTN12345678", None).body.decode()
+    assert "<td>target size</td><td>ISRCTN12345678: 36<br>NCT00000301: 30</td>" in page
+    overview = Site(store).handle("/", None).body.decode()
+    assert "2 trials; 1 studies registered in several registers." in overview
 
 
 @pytest.mark.corpus

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
-from kg.clusters import clusters_of
+from kg.clusters import cluster_at, clusters_of, conflicts
 from kg.exports import mesh_id
 from kg.iris import DEFAULT_BASE
 from kg.namespaces import MESH_NS, PREFIXES, RDFS, SCHEMA, SKOS, TKG
@@ -69,7 +69,8 @@ class Site:
         route = parts.path
         try:
             if route in ("/", "/index.html"):
-                return self._html("overview.html", plots=plots.PLOTS, title="trialkg")
+                return self._html("overview.html", plots=plots.PLOTS, title="trialkg",
+                                  totals=self._totals())  # fmt: skip
             if route.startswith("/plots/") and route.endswith(".svg"):
                 return self._plot(route[len("/plots/") : -len(".svg")])
             if route == "/search":
@@ -82,6 +83,20 @@ class Site:
             return Response(502, "text/plain; charset=utf-8", f"store error: {exc}\n".encode())
         return self._html("message.html", status=404, title="Not found",
                           message=f"Nothing is served at {route}.")  # fmt: skip
+
+    def _totals(self) -> dict[str, int]:
+        """How many trials and study clusters the store holds."""
+        totals = {}
+        for name, pattern in (
+            ("trials", f"?g <{TKG.aboutTrial.value}> ?x"),
+            ("clusters", f"?x a <{TKG.StudyCluster.value}>"),
+        ):
+            _, rows = self.store.select(
+                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }}"
+            )
+            cell = rows[0][0] if rows else None
+            totals[name] = int(cell.value) if cell is not None else 0
+        return totals
 
     def _html(self, template: str, status: int = 200, **values: object) -> Response:
         body = self.env.get_template(template).render(**values).encode("utf-8")
@@ -154,10 +169,13 @@ class Site:
     def _triples(self, iri: str, graph: str | None) -> list[Triple]:
         """What is said about an IRI: a trial's whole graph, else its triples in any graph."""
         if graph is not None:
-            where = f"GRAPH <{graph}> {{ ?s ?p ?o }}"
+            query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
         else:
-            where = f"GRAPH ?g {{ ?s ?p ?o FILTER(?s = <{iri}>) }}"
-        _, rows = self.store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {where} }}")
+            query = (
+                f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} "
+                f"BIND(<{iri}> AS ?s) }}"
+            )
+        _, rows = self.store.select(query)
         found = [
             Triple(s, p, o)
             for s, p, o in rows
@@ -198,8 +216,10 @@ class Site:
             " ORDER BY ?id LIMIT 500"
         )
         trials = [(t.value, i.value, ti.value if ti else "") for t, i, ti in rows if t and i]
+        cluster = cluster_at(self.store, iri) if "/cluster/" in iri else None
+        disagreements = conflicts(self.store, cluster) if cluster is not None else []
         return self._html("resource.html", title=label, iri=iri, props=sorted(props.items()),
-                          trials=trials)  # fmt: skip
+                          trials=trials, conflicts=disagreements)  # fmt: skip
 
     @staticmethod
     def _short(iri: str) -> str:
