@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, RdfFormat, parse
 
 from kg.iris import encode
 from kg.mapping import TrialGraph
 from kg.namespaces import RDF, TKG
 from kg.stores import GraphStore, StoreError
-from kg.views import TrialView, find_graph, read_graph, view_of
+from kg.views import Graph, TrialView, find_graph, read_graph, view_of
 
 
 class Field(StrEnum):
@@ -86,26 +86,26 @@ def changes(before: TrialView, after: TrialView) -> list[Change]:
 
 def view_of_ntriples(ntriples: bytes, graph: str) -> TrialView | None:
     """The view of a trial graph given as N-Triples (a snapshot or a graph about to be loaded)."""
-    from kg.stores.embedded import EmbeddedStore
-
-    store = EmbeddedStore()
-    store.replace_graphs({graph: ntriples})
-    about = _about(store, graph)
-    return view_of(read_graph(store, graph), graph, about) if about else None
+    triples = parse(ntriples, RdfFormat.N_TRIPLES)
+    return _view(Graph([(t.subject, t.predicate, t.object) for t in triples]), graph)  # type: ignore[misc]
 
 
-def _about(store: GraphStore, graph: str) -> str | None:
-    _, rows = store.select(
-        f"SELECT ?t WHERE {{ GRAPH <{graph}> {{ <{graph}> <{TKG.aboutTrial.value}> ?t }} }}"
-    )
-    return rows[0][0].value if rows and rows[0][0] is not None else None
+def _view(g: Graph, graph: str) -> TrialView | None:
+    about = g.iris(graph, TKG.aboutTrial)
+    return view_of(g, graph, about[0]) if about else None
+
+
+def _stored(store: GraphStore, graph: str) -> tuple[Graph, bytes]:
+    """A stored graph, walked and as sorted N-Triples (one query)."""
+    _, rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    found = [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
+    lines = sorted({f"{s} {p} {o} .\n" for s, p, o in found})
+    return Graph(found), "".join(lines).encode("utf-8")
 
 
 def graph_ntriples(store: GraphStore, graph: str) -> bytes:
     """A stored graph as sorted N-Triples."""
-    _, rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    lines = sorted({f"{s} {p} {o} .\n" for s, p, o in rows})
-    return "".join(lines).encode("utf-8")
+    return _stored(store, graph)[1]
 
 
 def history_graph(trial_graph: str, trial_id: str, version: str | None, digest: str) -> str:
@@ -128,8 +128,8 @@ def keep(store: GraphStore, replacing: Iterable[TrialGraph]) -> int:
     kept = 0
     for item in replacing:
         try:
-            old_nt = graph_ntriples(store, item.graph)
-            old = view_of_ntriples(old_nt, item.graph)
+            stored, old_nt = _stored(store, item.graph)
+            old = _view(stored, item.graph)
             new = view_of_ntriples(item.ntriples(), item.graph)
             if old is None or new is None:
                 continue

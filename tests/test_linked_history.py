@@ -52,6 +52,13 @@ def test_loading_the_same_version_again_keeps_nothing_new(store: EmbeddedStore) 
     assert len(history.versions(store, "NCT04946669")) == 2
 
 
+def test_no_history_when_asked() -> None:
+    store = EmbeddedStore()
+    for path in (V1, V2):
+        loading.load(kg.to_graphs(kg.parse([str(path)])), store, history=False)
+    assert [v.current for v in history.versions(store, "NCT04946669")] == [True]
+
+
 def test_changed_after_first_enrolment_query(store: EmbeddedStore) -> None:
     _, rows = store.select(queries.get("trials-changed-after-enrolment").text)
     got = [(r[1].value, r[2].value, r[4].value, r[5].value) for r in rows]

@@ -76,6 +76,8 @@ def store_options(fn: F) -> F:
 @input_options
 @store_options
 @click.option("--batch-size", default=200, show_default=True, help="Trials per write.")
+@click.option("--history/--no-history", default=True, show_default=True,
+              help="Keep the version a newer record replaces (trialkg history).")  # fmt: skip
 @notes_option
 @mapping_options
 def load(
@@ -86,6 +88,7 @@ def load(
     sparql: str | None,
     user: str | None,
     batch_size: int,
+    history: bool,
     rejects: str | None,
     notes_path: str | None,
     base: str | None,
@@ -107,6 +110,7 @@ def load(
             store,
             batch_size=batch_size,
             progress=progress.advance,
+            history=history,
         )
         from kg.clusters import rebuild
 

@@ -144,17 +144,19 @@ def load(
     batch_size: int = 200,
     retries: int = 3,
     progress: Callable[[int], None] | None = None,
+    history: bool = True,
 ) -> LoadReport:
     """Upsert trial graphs into ``store`` in batches; ``progress`` gets the trials done per batch.
 
     A failed write is retried on halves of the batch down to single graphs; a single
-    graph is tried up to ``retries`` times while its error is transient.
+    graph is tried up to ``retries`` times while its error is transient. With ``history``
+    the version a graph replaces is kept in a history graph first (:mod:`kg.history`).
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = LoadReport()
     for batch in _batches(graphs, batch_size):
-        _load_batch(batch, store, report, retries)
+        _load_batch(batch, store, report, retries, history)
         if progress is not None:
             progress(len(batch))
     return report
@@ -167,7 +169,7 @@ def _batches(graphs: Iterable[TrialGraph], size: int) -> Iterator[list[TrialGrap
 
 
 def _load_batch(
-    batch: list[TrialGraph], store: GraphStore, report: LoadReport, retries: int
+    batch: list[TrialGraph], store: GraphStore, report: LoadReport, retries: int, history: bool
 ) -> None:
     newest: dict[str, TrialGraph] = {}
     for item in batch:  # the newest of several versions in one batch wins; later wins ties
@@ -198,9 +200,10 @@ def _load_batch(
             _stale(report, item, meta.version, meta.source_rank)
         else:
             to_write.append((item, True))
-    from kg.history import keep  # the replaced versions go to their history graphs first
+    if history:  # the replaced versions go to their history graphs first (kg.history)
+        from kg.history import keep
 
-    keep(store, [item for item, replaces in to_write if replaces])
+        keep(store, [item for item, replaces in to_write if replaces])
     _write(to_write, store, report, retries)
 
 
