@@ -47,6 +47,7 @@ class Criterion:
     position: int
     text: str
     iri: str = ""
+    constraints: tuple[tuple[int, int, str], ...] = ()  # (span start, end, kind) in the text
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from kg.namespaces import MESH_NS, PREFIXES, RDFS, SCHEMA, SKOS, TKG
 from kg.stores import GraphStore, StoreError
 from kg.views import code, find_graph, read_graph, view_of
 from kg.web import plots
+from kg.web.highlight import segments
 from kg.web.negotiation import FORMATS, negotiate
 
 
@@ -53,6 +54,7 @@ class Site:
         )
         self.env.filters["local"] = self.local
         self.env.filters["code"] = code
+        self.env.filters["segments"] = segments
         self._plots: dict[str, str] = {}
 
     def local(self, iri: str) -> str:
