@@ -83,8 +83,10 @@ def test_read_only_by_default_with_a_relative_store(workdir: Path) -> None:
         assert _request(base + "/update", {"update": "DROP ALL"})[0] == 403
         form = {"Content-Type": "application/x-www-form-urlencoded", "Origin": "https://x.example"}
         assert _request(base + "/update", {"update": "DROP ALL"}, form)[0] == 403
-        put = urllib.request.Request(base + "/store?default", data=b"<a:s> <a:p> <a:o> .",
-                                     method="PUT", headers={"Content-Type": "application/n-triples"})  # fmt: skip
+        nt = {"Content-Type": "application/n-triples"}
+        put = urllib.request.Request(
+            base + "/store?default", data=b"<a:s> <a:p> <a:o> .", method="PUT", headers=nt
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(put, timeout=10)
         assert refused.value.code == 403
