@@ -55,6 +55,7 @@ def scrub(text: str) -> str:
         text = "".join(out)
     if text == original:
         return text  # nothing removed: not even the spacing is touched
+    text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", "", text)  # brackets left empty
     return re.sub(r"\s+([,;.:])(?=\s|$)|\s{2,}", _tidy, text).strip().rstrip(",;").strip()
 
 

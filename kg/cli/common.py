@@ -50,10 +50,11 @@ def input_options(fn: F) -> F:
     for name, default in (("--max-field-size", "16MB"), ("--max-record-size", "64MB")):
         fn = click.option(
             name,
-            default=None,
+            default=default,
+            show_default=True,
             expose_value=False,
             callback=_set_limit,
-            help=f"Reject a larger {name.split('-')[-2]} (default {default}; kg.limits).",
+            help=f"Reject a larger {name.split('-')[-2]} (kg.limits).",
         )(fn)
     fn = click.option(
         "--from",
