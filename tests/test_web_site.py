@@ -77,6 +77,8 @@ def test_unacceptable_and_unknown(site: Site) -> None:
     missing = site.handle("/trialkg/id/trial/NCT00000000", "text/html")
     assert missing.status == 404 and missing.headers["Vary"] == "Accept"
     assert site.handle("/nothing-here", None).status == 404
+    hostile = "/trialkg/id/x> ?p ?o } } SELECT * WHERE { GRAPH ?g { ?s ?p <x"
+    assert site.handle(hostile, "text/turtle").status == 400  # never spliced into SPARQL
 
 
 def test_markup_in_the_data_is_text(site: Site) -> None:

@@ -14,6 +14,7 @@ autoescape (Jinja2); no page needs JavaScript.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
@@ -30,6 +31,8 @@ from kg.views import code, find_graph, read_graph, view_of
 from kg.web import plots
 from kg.web.highlight import segments
 from kg.web.negotiation import FORMATS, negotiate
+
+_IRI_PATH = re.compile(r"[^\s<>\"{}|\\^`]+")
 
 
 @dataclass(slots=True)
@@ -80,6 +83,8 @@ class Site:
             if route == "/sparql":
                 return self._sparql(query.get("query", ""))
             if route.startswith(self.prefix):
+                if not _IRI_PATH.fullmatch(route):  # the path goes into SPARQL as an IRI
+                    return Response(400, "text/plain; charset=utf-8", b"not an IRI path\n")
                 return self._resource(self.origin + route, accept, query.get("format"))
         except StoreError as exc:
             return Response(502, "text/plain; charset=utf-8", f"store error: {exc}\n".encode())
