@@ -15,10 +15,13 @@ reads what the graph says; absent values stay empty.
 >>> view = read_trial(store, "NCT00000001")
 >>> view.trial_id, view.public_title, [c.text for c in view.conditions]
 ('NCT00000001', 'A fictional trial', ['Asthma'])
+>>> find_graph(store, "https://w3id.org/trialkg/id/trial/x> ?p ?o") is None
+True
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from kg.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, TKG
 from kg.stores import GraphStore, Term
 
 Node = dict[str, list[Term]]
+_IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +182,8 @@ def trial_graphs(store: GraphStore) -> list[tuple[str, str]]:
 def find_graph(store: GraphStore, trial: str) -> tuple[str, str] | None:
     """(graph, trial IRI) for a trial given by its main ID or its IRI."""
     if trial.startswith(("http://", "https://", "urn:")):
+        if not _IRI.fullmatch(trial):
+            return None  # not IRI text: never spliced into a query
         where = f"?g <{TKG.aboutTrial.value}> <{trial}> . BIND(<{trial}> AS ?t)"
     else:
         where = f"?g <{TKG.aboutTrial.value}> ?t . ?t <{TKG.trialId.value}> {Literal(trial)}"
