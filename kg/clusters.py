@@ -132,7 +132,10 @@ def rebuild(store: GraphStore) -> list[Cluster]:
     if graph is None:
         return []
     clusters = find_clusters(store)
-    lines: list[str] = []
+    # the graph describes itself, so it is never empty (some engines refuse an empty INSERT)
+    lines = [
+        f"<{graph}> <{RDFS.label.value}> {Literal('trialkg study clusters (rebuilt by load)')} ."
+    ]
     for c in clusters:
         node = f"<{c.iri}>"
         lines.append(f"{node} <{RDF.type.value}> <{TKG.StudyCluster.value}> .")
