@@ -56,11 +56,11 @@ def test_rebuild_writes_the_cluster_graph_and_conflicts_are_listed() -> None:
     assert clusters.rebuild(store) == built  # rebuilt, not added to
     _, rows = store.select(queries.get("study-registrations").bind_values(
         {"trial_id": "EUCTR2020-000001-01-FR"}))  # fmt: skip
-    got = [(r[2].value, r[6].value, r[8].value) for r in rows]  # id, size, sizeDiffers
+    got = [(r[2].value, r[7].value, r[9].value) for r in rows]  # id, size, sizeDiffers
     assert got == [
-        ("EUCTR2020-000001-01-DE", "100", "true"),
-        ("EUCTR2020-000001-01-FR", "100", "true"),
-        ("NCT00000201", "120", "true"),
+        ("EUCTR2020-000001-01-DE", "100", "yes"),
+        ("EUCTR2020-000001-01-FR", "100", "yes"),
+        ("NCT00000201", "120", "yes"),
     ]
     (conflict,) = clusters.conflicts(store, built[0])
     assert conflict.field == "target size"

@@ -20,15 +20,15 @@ any_store = servers.any_store
 @pytest.mark.integration
 def test_history_clusters_and_views_on_every_backend(any_store: GraphStore) -> None:
     for path in (
-        FIXTURES / "ctgov" / "NCT04946669.json",
-        FIXTURES / "history" / "NCT04946669.v2.json",
+        FIXTURES / "history" / "NCT09999914.v1.json",
+        FIXTURES / "history" / "NCT09999914.v2.json",
     ):
         loading.load(kg.to_graphs(kg.parse([str(path)])), any_store)
-    kept = history.versions(any_store, "NCT04946669")
+    kept = history.versions(any_store, "NCT09999914")
     assert [v.current for v in kept] == [False, True]
     fields = [c.field for c in history.changes(kept[0].view, kept[1].view)]
     assert fields == ["status", "target-size", "primary-outcomes"]
-    view = read_trial(any_store, "NCT04946669")
+    view = read_trial(any_store, "NCT09999914")
     assert view is not None and view.target_size == 24 and len(view.criteria) == 11
     loading.load(kg.to_graphs(kg.parse([str(FIXTURES / "queries" / "trials.xml")])), any_store)
     assert clusters.rebuild(any_store) == []  # no trial there names another's ID

@@ -22,7 +22,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 import kg
-from kg import queries
+from kg import clusters, queries
 from kg.parsers.base import Rejected
 from kg.reading import read_records
 from kg.stores import GraphStore, Row, loading
@@ -61,6 +61,7 @@ CORPUS_PARAMS: dict[str, list[dict[str, str]]] = {
     "recruiting-trials": [{"condition": "covid", "country": "china"}],
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "pneumonia"}],
+    "study-registrations": [{"trial_id": "NCT05697861"}, {"trial_id": "NCT09999916"}],
 }
 FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "trial-overview": [{"trial_id": "NCT90000001"}],
@@ -72,6 +73,7 @@ FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "recruiting-trials": [{"condition": "examplosis", "country": "china"}],
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "testitis"}],
+    "study-registrations": [{"trial_id": "NCT09999916"}],
 }
 PARAMS = CORPUS_PARAMS if USE_CORPUS else FIXTURE_PARAMS
 
@@ -140,23 +142,42 @@ def graphs() -> list[loading.TrialGraph]:
     return loadable()
 
 
+def _extras(store: GraphStore) -> list[str]:
+    """What load builds beyond the trial graphs: a trial replaced by a newer version (its
+    history graph) and the study clusters (corpus and a fictional pair); the graphs added."""
+    for version in ("v1", "v2"):
+        path = FIXTURES / "history" / f"NCT09999914.{version}.json"
+        loading.load(kg.to_graphs(kg.parse([str(path)])), store)
+    loading.load(kg.to_graphs(kg.parse([str(FIXTURES / "queries" / "registrations.xml")])), store)
+    clusters.rebuild(store)
+    _, rows = store.select(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        "FILTER(CONTAINS(STR(?g), '/history/') || CONTAINS(STR(?g), 'NCT0999991') "
+        "|| CONTAINS(STR(?g), 'ISRCTN09999915') || STRENDS(STR(?g), '/graph/clusters')) }"
+    )
+    return [r[0].value for r in rows if r[0] is not None]
+
+
 @pytest.fixture(scope="module")
 def embedded(graphs: list[loading.TrialGraph]) -> EmbeddedStore:
     store = EmbeddedStore()
     report = loading.load(graphs, store)
     assert report.loaded == len(graphs), report.failed
+    _extras(store)
     return store
 
 
 def _loaded(store: RemoteStore, graphs: list[loading.TrialGraph]) -> Iterator[GraphStore]:
     """The server loaded with the graphs for the module, emptied of them afterwards."""
     clear(store)
+    extra: list[str] = []
     try:
         report = loading.load(graphs, store)
         assert report.loaded == len(graphs), report.failed[:3]
+        extra = _extras(store)
         yield store
     finally:
-        names = [g.graph for g in graphs]
+        names = [g.graph for g in graphs] + extra
         for start in range(0, len(names), 200):
             store.run_update(
                 " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names[start : start + 200])
