@@ -96,6 +96,14 @@ def test_shared_nodes_answer_too(site: Site) -> None:
     assert list(parse(ttl.body, RdfFormat.TURTLE))
 
 
+def test_vocabulary_and_ontology_terms_answer(site: Site) -> None:
+    phase = site.handle("/trialkg/vocab/phase/early-phase-1", "text/html").body.decode()
+    assert "Early phase 1" in phase  # its label, from the shipped vocabulary
+    assert 'href="/trialkg/id/trial/NCT04946669"' in phase  # and the trials in that phase
+    term = site.handle("/trialkg/publicTitle", "text/turtle")
+    assert term.status == 200 and b"public title" in term.body
+
+
 def test_overview_plots_search_and_sparql(site: Site) -> None:
     html = site.handle("/", "text/html").body.decode()
     assert '<img src="/plots/phase.svg"' in html and 'name="q"' in html

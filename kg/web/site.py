@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
 from kg.clusters import cluster_at, clusters_of, conflicts
 from kg.exports import mesh_id
 from kg.iris import DEFAULT_BASE
-from kg.namespaces import MESH_NS, PREFIXES, RDFS, SCHEMA, SKOS, TKG
+from kg.namespaces import MESH_NS, PREFIXES, RDFS, SCHEMA, SKOS, TKG, TKG_NS
+from kg.resources import data_dir
 from kg.stores import GraphStore, StoreError
+from kg.stores.embedded import EmbeddedStore
 from kg.views import code, find_graph, read_graph, view_of
 from kg.web import plots
 from kg.web.highlight import segments
@@ -59,6 +61,10 @@ class Site:
         self.env.filters["code"] = code
         self.env.filters["segments"] = segments
         self._plots: dict[str, str] = {}
+        self.terms = _terms_store()  # ontology and vocabularies: their IRIs answer too
+        terms = urlsplit(TKG_NS)
+        same_host = f"{terms.scheme}://{terms.netloc}" == self.origin
+        self.terms_prefix = terms.path if same_host else None
 
     def local(self, iri: str) -> str:
         """The local path of an IRI under the base (other IRIs stay as they are)."""
@@ -82,7 +88,10 @@ class Site:
                 return self._search(query.get("q", ""))
             if route == "/sparql":
                 return self._sparql(query.get("query", ""))
-            if route.startswith(self.prefix):
+            served = route.startswith(self.prefix) or (
+                self.terms_prefix is not None and route.startswith(self.terms_prefix)
+            )
+            if served:
                 if not _IRI_PATH.fullmatch(route):  # the path goes into SPARQL as an IRI
                     return Response(400, "text/plain; charset=utf-8", b"not an IRI path\n")
                 return self._resource(self.origin + route, accept, query.get("format"))
@@ -183,6 +192,8 @@ class Site:
                 f"BIND(<{iri}> AS ?s) }}"
             )
         _, rows = self.store.select(query)
+        if graph is None:
+            rows += self.terms.select(query)[1]
         found = [
             Triple(s, p, o)
             for s, p, o in rows
@@ -234,6 +245,15 @@ class Site:
             if iri.startswith(ns):
                 return f"{prefix}:{iri[len(ns) :]}"
         return iri
+
+
+def _terms_store() -> EmbeddedStore:
+    """trialkg's ontology and controlled vocabularies, in memory (one graph)."""
+    store = EmbeddedStore()
+    for name in ("trialkg.ttl", "vocab.ttl"):
+        store.store.load(path=str(data_dir("ontologies") / name), format=RdfFormat.TURTLE,
+                         to_graph=NamedNode(TKG_NS))  # fmt: skip
+    return store
 
 
 __all__ = ["Response", "Site"]
