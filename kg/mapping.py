@@ -49,8 +49,9 @@ from kg.namespaces import (
 if TYPE_CHECKING:
     from kg.linking.link import Link
 
-# Which source wins when two records of one trial carry the same version date:
-# the trial's own register (ClinicalTrials.gov formats) over the ICTRP copy.
+# Which source wins when two records describe one trial (kg.precedence): the trial's own
+# register (ClinicalTrials.gov formats, rank >= 2) over the ICTRP copy (rank 1) whatever
+# the dates; among one register's formats the newer record, then the higher rank.
 SOURCE_RANK: dict[str, int] = {
     "ctgov-json": 3,
     "ctgov-xml": 2,
@@ -98,6 +99,7 @@ class TrialGraph:
     source_rank: int
     digest: str
     lines: tuple[str, ...]  # the graph's triples as sorted N-Triples lines (each ending " .\n")
+    source: str = ""  # the input format of the record (kg.parsers name), for reports
 
     def nquad_lines(self) -> list[str]:
         """The graph as N-Quads lines, in the same (sorted) order as ``lines``."""
@@ -731,6 +733,7 @@ def assemble(
     *,
     version: str | None,
     source_rank: int,
+    source: str = "",
 ) -> TrialGraph:
     """A trial graph (IRI ``graph``, about ``trial``) from its own N-Triples lines.
 
@@ -757,6 +760,7 @@ def assemble(
         source_rank=source_rank,
         digest=digest,
         lines=tuple(sorted(body + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
+        source=source,
     )
 
 
@@ -776,4 +780,5 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
         _lines(record, opts),
         version=version.iso() if version else None,
         source_rank=SOURCE_RANK.get(record.provenance.source_format, 0),
+        source=record.provenance.source_format,
     )
