@@ -275,6 +275,7 @@ class _Builder:
                 self.add(t, status_p, _iri(iris.vocab("date-status", d.status)))
         if r.prospective_registration is not None:
             self.add(t, TKG.prospectiveRegistration, _bool(r.prospective_registration))
+        self.text(t, TKG.prospectiveRegistrationText, r.prospective_registration_raw)
 
     def status_and_design(self) -> None:
         r, t = self.r, self.trial
@@ -302,15 +303,21 @@ class _Builder:
             self.coded(n, TKG.timePerspective, "time-perspective", d.time_perspective, None)
             for key, value in sorted(d.extra.items()):
                 self.add(n, TKG.designNote, _s(f"{key}: {value}"))
-        self.size(TKG.targetSampleSize, TKG.targetSampleSizeText, r.target_size, "target")
-        self.size(TKG.actualEnrolment, TKG.targetSampleSizeText, r.enrolment, "actual")
+        self.size(TKG.targetSampleSize, TKG.targetSampleSizeText, r.target_size, "target",
+                  TKG.targetSampleSizeStatus)  # fmt: skip
+        self.size(TKG.actualEnrolment, TKG.actualEnrolmentText, r.enrolment, "actual",
+                  TKG.actualEnrolmentStatus)  # fmt: skip
 
-    def size(self, p: Term, raw_p: Term, size: SampleSize | None, kind: str) -> None:
+    def size(
+        self, p: Term, raw_p: Term, size: SampleSize | None, kind: str, status_p: Term
+    ) -> None:
         if size is None:
             return
         t = self.trial
         if size.total is not None:
             self.add(t, p, _int(size.total))
+        if size.status:  # actual or anticipated, as a date's status
+            self.add(t, status_p, _iri(iris.vocab("date-status", size.status)))
         if size.total is None or size.parts or size.raw.strip() != str(size.total):
             self.text(t, raw_p, size.raw)
         for i, part in enumerate(size.parts, start=1):
@@ -575,6 +582,8 @@ class _Builder:
             self.add(n, RDF.type, TKG.EthicsReview)
             self.text(n, TKG.reviewStatus, e.status)
             self.date(n, TKG.approvalDate, e.approval_date)
+            if e.approval_date is None:  # unreadable or a placeholder: kept verbatim
+                self.text(n, TKG.unparsedDate, e.approval_date_raw)
             self.text(n, SCHEMA.name, e.contact_name)
             self.text(n, TKG.affiliation, e.contact_address)
             if self.o.include_contacts:
@@ -636,6 +645,10 @@ class _Builder:
         self.add(rec, TKG.positionInFile, _int(p.position))
         if p.exported_on is not None:
             self.add(rec, TKG.exportDate, _date(p.exported_on))
+        if p.exported_on_raw and (
+            p.exported_on is None or p.exported_on_raw != p.exported_on.iso()
+        ):
+            self.add(rec, TKG.exportDateText, _s(p.exported_on_raw))  # with its time, verbatim
         version = self.r.version_date()
         if version is not None:
             self.add(rec, DCTERMS.modified, _date(version))
