@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import kg
 from kg.cli import main
+from kg.namespaces import TKG_NS
 from kg.precedence import Superseded, one_per_trial
 from kg.stores.embedded import EmbeddedStore
 from kg.stores.loading import load, trial_graph
@@ -143,3 +145,13 @@ def test_the_store_report_is_per_source() -> None:
     report = load([own, copy], store)
     assert report.counts()["superseded"] == 1 and report.counts()["loaded"] == 1
     assert report.stale_details[0].outcome == "superseded"
+
+
+def test_the_python_api_stores_the_registers_record(two_sources: tuple[Path, Path]) -> None:
+    ctgov, ictrp = two_sources
+    graphs = kg.to_graphs(kg.parse([str(ctgov), str(ictrp)]))
+    assert len(graphs) == 2
+    for order in (graphs, graphs[::-1]):
+        store = kg.embedded_store(order)
+        _, rows = store.select(f"SELECT ?r WHERE {{ GRAPH ?g {{ ?t <{TKG_NS}sourceRecord> ?r }} }}")
+        assert [row[0].value for row in rows if row[0] is not None] == [f"{RECORD}ctgov-json"]
