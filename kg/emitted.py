@@ -66,6 +66,7 @@ DATE_STATUS_NOT_EMITTED: dict[str, str] = {
     "Provenance.exported_on": "an export date has no status",
 }
 _WS = re.compile(r"\s+")
+_SLUG = re.compile(r"[^0-9a-z]+")
 
 
 def _fields(cls: type) -> list[str]:
@@ -132,7 +133,9 @@ def candidates(value: Any) -> set[str]:
     """The forms a value may take in the graph.
 
     >>> sorted(candidates(Decimal("1.50"))), sorted(candidates(True)), sorted(candidates("Yes"))
-    (['1.5', '1.50'], ['true'], ['Yes', 'true'])
+    (['1.5', '1.50'], ['true'], ['Yes', 'true', 'yes'])
+    >>> sorted(candidates("Principal Investigator"))
+    ['Principal Investigator', 'principal-investigator']
     """
     if isinstance(value, frozenset):
         return set(value)
@@ -150,6 +153,7 @@ def candidates(value: Any) -> set[str]:
         return forms | {f"{f}.0" for f in forms if "." not in f and "E" not in f}
     text = str(value)
     forms = {text, text.strip(), _WS.sub(" ", text).strip()} - {""}
+    forms.add(_SLUG.sub("-", text.casefold()).strip("-"))  # as a code in an IRI
     yes_no = {"yes": "true", "no": "false"}.get(text.strip().casefold())
     return forms | {yes_no} if yes_no else forms
 
