@@ -29,8 +29,10 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-DEFAULT_BASE = "https://w3id.org/trialkg/id/"
-VOCAB_BASE = "https://w3id.org/trialkg/vocab/"
+from kg.namespaces import TKG_ID_NS, TKGV_NS, tkgv
+
+DEFAULT_BASE = TKG_ID_NS
+VOCAB_BASE = TKGV_NS
 
 _SPACE = re.compile(r"\s+")
 _MAX_KEY = 120
@@ -125,4 +127,4 @@ def vocab(scheme: str, code: str) -> str:
     >>> vocab("phase", "early-phase-1")
     'https://w3id.org/trialkg/vocab/phase/early-phase-1'
     """
-    return f"{VOCAB_BASE}{scheme}/{code}"
+    return tkgv(scheme, code)
