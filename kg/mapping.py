@@ -409,8 +409,7 @@ class _Builder:
             self.add(n, TKG.position, _int(i))
             self.add(n, TKG.mentions, concept)
             self.add(t, TKG.studiesCondition, concept)
-            self.add(concept, RDF.type, TKG.Condition)
-            self.add(concept, RDFS.label, _s(text))
+            self.concept(concept, TKG.Condition, "condition", text)
             self.links(n, "condition", (text,))
         for kw in self.r.keywords:
             self.add(t, TKG.keyword, _s(kw))
@@ -468,9 +467,20 @@ class _Builder:
             self.add(n, TKG.otherName, _s(other))
         self.add(n, TKG.mentions, concept)
         self.add(self.trial, TKG.studiesIntervention, concept)
-        self.add(concept, RDF.type, TKG.Intervention)
-        self.add(concept, RDFS.label, _s(iv.name))
+        self.concept(concept, TKG.Intervention, "intervention", iv.name)
         self.links(n, "intervention", (iv.name, *iv.other_names))
+
+    def concept(self, concept: str, cls: NamedNode, kind: str, text: str) -> None:
+        """A shared concept: one preferred label (the name as keyed), the spelling beside."""
+        scheme = _iri(self.m.concept_scheme(kind))
+        pref = iris.concept_label(text)
+        self.add(concept, RDF.type, cls)
+        self.add(concept, SKOS.inScheme, scheme)
+        self.add(concept, SKOS.prefLabel, _s(pref))
+        if text != pref:
+            self.add(concept, SKOS.altLabel, _s(text))
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, SKOS.prefLabel, _s(_SCHEME_LABELS[kind]))
 
     def links(self, mention: Term, kind: str, texts: tuple[str, ...]) -> None:
         """trialkg's links for a mention: a direct skos match plus a link node with provenance."""
@@ -680,6 +690,10 @@ class _Builder:
             self.add(rec, PROV.generatedAtTime, Literal(self.o.processed_at, datatype=XSD.dateTime))
 
 
+_SCHEME_LABELS = {
+    "condition": "Conditions named by trials",
+    "intervention": "Interventions named by trials",
+}
 _TRIAL_REGISTRY_SCHEMES = frozenset(
     {
         "clinicaltrials", "euctr", "ctis", "isrctn", "chictr", "ctri", "irct", "jrct", "umin",
