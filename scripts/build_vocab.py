@@ -361,6 +361,18 @@ _add("study-type", "interventional", "closeMatch", OBO_NS + "OBI_0003699")
 _add("study-type", "observational", "closeMatch", OBO_NS + "OBI_0003693")
 _add("gender", "female", "closeMatch", SCHEMA + "Female")
 _add("gender", "male", "closeMatch", SCHEMA + "Male")
+# schema.org types a consumer would type an intervention or an observational design with.
+for _code, _type in {
+    "drug": "Drug",
+    "device": "MedicalDevice",
+    "procedure": "MedicalProcedure",
+    "radiation": "RadiationTherapy",
+    "behavioral": "BehavioralTherapy",
+    "dietary-supplement": "DietarySupplement",
+}.items():
+    _add("intervention-type", _code, "closeMatch", SCHEMA + _type)
+_add("observational-model", "cohort", "closeMatch", SCHEMA + "CohortStudy")
+_add("time-perspective", "cross-sectional", "closeMatch", SCHEMA + "CrossSectional")
 # Our coding-system concepts are the bioregistry entries themselves where one exists.
 EXTERNAL_MEMBERS: dict[str, dict[str, str]] = {
     "coding-system": {
