@@ -361,6 +361,8 @@ _add("study-type", "interventional", "closeMatch", OBO_NS + "OBI_0003699")
 _add("study-type", "observational", "closeMatch", OBO_NS + "OBI_0003693")
 _add("gender", "female", "closeMatch", SCHEMA + "Female")
 _add("gender", "male", "closeMatch", SCHEMA + "Male")
+_add("gender", "female", "closeMatch", WIKIDATA_NS + "Q6581072")  # the values of P21 (sex)
+_add("gender", "male", "closeMatch", WIKIDATA_NS + "Q6581097")
 # schema.org types a consumer would type an intervention or an observational design with.
 for _code, _type in {
     "drug": "Drug",
