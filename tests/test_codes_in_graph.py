@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from pyoxigraph import BlankNode, Literal, NamedNode
+from rdflib.collection import Collection
 from rdflib.namespace import SKOS
 
 from kg.mapping import MappingOptions, map_record, trial_graph
@@ -146,3 +147,19 @@ def test_ethics_committee_address_is_an_address_not_an_affiliation() -> None:
     lines = trial_graph(record, MappingOptions()).ntriples().decode()
     assert f'<{SCHEMA.address.value}> "1 Example St"' in lines
     assert TKG.affiliation.value not in lines
+
+
+def test_shapes_allow_exactly_the_scheme_members() -> None:
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    shapes = rdflib.Graph().parse(data_dir("shapes") / "trialkg-shapes.ttl")
+    members = _members()
+    checked = set()
+    for prop in shapes.subjects(sh.path, None):
+        path = str(shapes.value(prop, sh.path))
+        allowed = shapes.value(prop, sh["in"])
+        if path in CODED and allowed is not None:
+            listed = {str(m) for m in Collection(shapes, allowed)}  # type: ignore[arg-type]
+            assert listed == members[CODED[path]], path
+            assert shapes.value(prop, sh.nodeKind) == sh.IRI, path
+            checked.add(path)
+    assert checked == set(CODED)
