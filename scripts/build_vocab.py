@@ -335,6 +335,11 @@ for _code in (
 ):  # fmt: skip
     _add("arm-type", _code, "exactMatch", _FHIR_ARM + _code)
 _add("arm-type", "other", "exactMatch", _FHIR_ARM + "other-arm-type")
+# FHIR R5 study-design (SEVCO codes) for the ResearchStudy.studyDesign element.
+_FHIR_DESIGN = FHIR_NS + "study-design#"
+_add("study-type", "interventional", "exactMatch", _FHIR_DESIGN + "SEVCO:01001")
+_add("study-type", "observational", "exactMatch", _FHIR_DESIGN + "SEVCO:01002")
+_add("allocation", "randomized", "exactMatch", _FHIR_DESIGN + "SEVCO:01003")
 # FHIR research-study-status is the NCI's protocol life cycle: close, not the same cut.
 for _code, _fhir in {
     "not-yet-recruiting": "approved",
