@@ -206,8 +206,9 @@ class _Builder:
         if raw_p is not None and value.raw:
             self.add(s, raw_p, _s(value.raw))
 
-    def kind(self, s: Term, p: Term, scheme: str, value: Coded | None, text_p: Term) -> None:
+    def kind(self, s: Term, p: Term, scheme: str, raw: str | None, text_p: Term) -> None:
         """A closed kind: its concept IRI, or (unknown to the scheme) its text beside."""
+        value = kinds.lookup(scheme, raw)
         if value is None:
             return
         if value.code is not None:
@@ -375,7 +376,7 @@ class _Builder:
                 self.add(t, p, n)
                 self.add(n, RDF.type, SCHEMA.Organization)
                 self.add(n, SCHEMA.name, _s(org.name))
-                self.kind(n, TKG.agencyClass, "agency-class", kinds.agency_class(org.agency_class),
+                self.kind(n, TKG.agencyClass, "agency-class", org.agency_class,
                           TKG.agencyClassText)  # fmt: skip
 
     def contacts(self) -> None:
@@ -383,7 +384,7 @@ class _Builder:
             n = self.node("contact", i)
             self.add(self.trial, TKG.contact, n)
             self.add(n, RDF.type, TKG.Contact)
-            self.kind(n, TKG.contactRole, "contact-role", kinds.contact_role(c.role),
+            self.kind(n, TKG.contactRole, "contact-role", c.role,
                       TKG.contactRoleText)  # fmt: skip
             self.text(n, SCHEMA.name, c.name)
             self.text(n, SCHEMA.givenName, c.given_name)
@@ -433,7 +434,7 @@ class _Builder:
             self.add(t, TKG.registryConditionCoding, n)
             self.add(n, RDF.type, TKG.RegistryCoding)
             self.add(n, RDFS.label, _s(coding.term))
-            system = kinds.coding_system(coding.system)
+            system = kinds.lookup("coding-system", coding.system)
             if system is not None and system.code is not None:
                 self.add(n, TKG.codingSystem, _iri(coding_system(system.code)))
             else:
@@ -522,7 +523,7 @@ class _Builder:
             self.add(self.trial, TKG.arm, n)
             self.add(n, RDF.type, TKG.Arm)
             self.add(n, RDFS.label, _s(arm.label))
-            self.kind(n, TKG.armType, "arm-type", kinds.arm_type(arm.type), TKG.armTypeText)
+            self.kind(n, TKG.armType, "arm-type", arm.type, TKG.armTypeText)
             self.text(n, DCTERMS.description, arm.description)
             for name in arm.intervention_names:
                 target = by_name.get(_strip_type(name).casefold()) or by_name.get(name.casefold())
@@ -595,7 +596,7 @@ class _Builder:
             self.text(n, TKG.city, s.city)
             self.text(n, TKG.region, s.state)
             self.text(n, TKG.postalCode, s.postal_code)
-            self.kind(n, TKG.siteStatus, "recruitment-status", kinds.site_status(s.status),
+            self.kind(n, TKG.siteStatus, "recruitment-status", s.status,
                       TKG.siteStatusText)  # fmt: skip
             if s.country is not None:
                 self.add(n, TKG.country, self.country_node(s.country.raw, s.country.code))
@@ -608,7 +609,7 @@ class _Builder:
             n = self.node("ethics-review", i)
             self.add(self.trial, TKG.ethicsReview, n)
             self.add(n, RDF.type, TKG.EthicsReview)
-            self.kind(n, TKG.reviewStatus, "review-status", kinds.review_status(e.status),
+            self.kind(n, TKG.reviewStatus, "review-status", e.status,
                       TKG.reviewStatusText)  # fmt: skip
             self.date(n, TKG.approvalDate, e.approval_date)
             self.text(n, SCHEMA.name, e.contact_name)
@@ -647,7 +648,7 @@ class _Builder:
             self.add(self.trial, TKG.reference, n)
             self.add(n, RDF.type, TKG.Reference)
             self.text(n, TKG.citation, ref.citation)
-            self.kind(n, TKG.referenceType, "reference-type", kinds.reference_type(ref.type),
+            self.kind(n, TKG.referenceType, "reference-type", ref.type,
                       TKG.referenceTypeText)  # fmt: skip
             if ref.pmid:
                 self.add(n, TKG.pmid, _s(ref.pmid))

@@ -3,17 +3,17 @@
 The model keeps these values as the source gave them (``Organization.agency_class``,
 ``Contact.role``, ``Arm.type``, ``Site.status``, ``EthicsReview.status``,
 ``Reference.type``); the mapping turns them into concepts of our SKOS schemes
-with the functions here. Each scheme is an Enum (its values are the concept
-codes that IRIs are minted from); a value that matches no concept comes back
-as ``Coded(raw, None)``, so the mapping writes it as text beside, never drops it.
+with :func:`lookup`. Each scheme is an Enum (its values are the concept codes
+that IRIs are minted from); a value that matches no concept comes back as
+``Coded(raw, None)``, so the mapping writes it as text beside, never drops it.
 
->>> agency_class("OTHER_GOV")
+>>> lookup("agency-class", "OTHER_GOV")
 Coded(raw='OTHER_GOV', code='other-gov')
->>> arm_type("Placebo Comparator").code, reference_type("derived").code
+>>> lookup("arm-type", "Placebo Comparator").code, lookup("reference-type", "derived").code
 ('placebo-comparator', 'derived')
->>> review_status("Approval;Approval").code, review_status("maybe")
+>>> lookup("review-status", "Approval;Approval").code, lookup("review-status", "maybe")
 ('approved', Coded(raw='maybe', code=None))
->>> site_status("Active, not recruiting").code
+>>> lookup("recruitment-status", "Active, not recruiting").code
 'active-not-recruiting'
 """
 
@@ -22,7 +22,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from kg.model import Coded
-from kg.normalize.coded import _key, recruitment_status
+from kg.normalize import coded
+from kg.normalize.coded import spelling_key as _key
 from kg.normalize.text import clean_line
 
 
@@ -207,44 +208,20 @@ _TABLES = _tables()
 def lookup(scheme: str, raw: str | None) -> Coded | None:
     """A kind by its spelling; repeated values ("Approved;Approved") count once.
 
+    Schemes of :mod:`kg.normalize.coded` (a site's status is a recruitment status)
+    are looked up there.
+
     >>> lookup("contact-role", "Site"), lookup("contact-role", None)
     (Coded(raw='Site', code='site'), None)
     """
+    if scheme not in _TABLES:
+        return coded.lookup(scheme, raw)
     text = clean_line(raw)
     if text is None:
         return None
     table = _TABLES[scheme]
     codes = {table.get(_key(part)) for part in text.split(";") if part.strip()}
     return Coded(text, codes.pop() if len(codes) == 1 else None)
-
-
-def agency_class(raw: str | None) -> Coded | None:
-    return lookup("agency-class", raw)
-
-
-def contact_role(raw: str | None) -> Coded | None:
-    return lookup("contact-role", raw)
-
-
-def arm_type(raw: str | None) -> Coded | None:
-    return lookup("arm-type", raw)
-
-
-def review_status(raw: str | None) -> Coded | None:
-    return lookup("review-status", raw)
-
-
-def reference_type(raw: str | None) -> Coded | None:
-    return lookup("reference-type", raw)
-
-
-def coding_system(raw: str | None) -> Coded | None:
-    return lookup("coding-system", raw)
-
-
-def site_status(raw: str | None) -> Coded | None:
-    """A site's recruitment status: a concept of the recruitment-status scheme."""
-    return recruitment_status(raw)
 
 
 __all__ = [
@@ -258,12 +235,5 @@ __all__ = [
     "ReferenceType",
     "ReviewStatus",
     "SampleSizeKind",
-    "agency_class",
-    "arm_type",
-    "coding_system",
-    "contact_role",
     "lookup",
-    "reference_type",
-    "review_status",
-    "site_status",
 ]
