@@ -28,6 +28,7 @@ from urllib.parse import unquote
 from kg import model
 from kg.mapping import MappingOptions, map_record
 from kg.model import Coded, PartialDate, TrialRecord
+from kg.normalize import kinds
 
 # Class.field -> why the mapping does not write it (the meta-test in tests/test_meta.py
 # fails when a model attribute is neither emitted nor listed here)
@@ -185,6 +186,27 @@ class _Graph:
         return texts and any(len(f) > 3 and f.casefold() in self.blob for f in forms)
 
 
+# Fields the mapping writes as scheme members (kg.normalize.kinds): their normalised
+# form is the member's code, seen as the last segment of its IRI.
+CODED_FIELDS: dict[str, str] = {
+    "Organization.agency_class": "agency-class",
+    "Contact.role": "contact-role",
+    "Coding.system": "coding-system",
+    "Arm.type": "arm-type",
+    "Site.status": "recruitment-status",
+    "EthicsReview.status": "review-status",
+    "Reference.type": "reference-type",
+}
+
+
+def _coded_form(key: str, value: Any) -> str | None:
+    scheme = CODED_FIELDS.get(key)
+    if scheme is None or not isinstance(value, str):
+        return None
+    found = kinds.lookup(scheme, value)
+    return found.code if found is not None else None
+
+
 def measure(record: TrialRecord) -> dict[str, list[str]]:
     """Per ``Class.field`` present in the record (and not in :data:`NOT_EMITTED`):
     the values missing from the record's graph (an empty list: all there)."""
@@ -194,6 +216,7 @@ def measure(record: TrialRecord) -> dict[str, list[str]]:
         if key in NOT_EMITTED:
             continue
         missing = found.setdefault(key, [])
-        if not graph.has(value):
+        code = _coded_form(key, value)
+        if not graph.has(value) and (code is None or not graph.has(code)):
             missing.append(str(value))
     return found
