@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.namespaces import DCTERMS, RDF, RDFS, SCHEMA, SKOS, TKG
+from kg.namespaces import DCTERMS, MESH_NS, RDF, RDFS, SCHEMA, SKOS, TKG
 from kg.stores import GraphStore, Term
 
 Node = dict[str, list[Term]]
@@ -246,9 +246,10 @@ def view_of(g: Graph, graph: str, t: str) -> TrialView:
         (TKG.registryInterventionCoding, v.mesh_interventions),
     ):
         for n in sorted(g.iris(t, p), key=_position_key):
-            mesh_id = g.one(n, SCHEMA.codeValue)
-            if mesh_id and g.one(n, TKG.codingSystem) == "MeSH":
-                codes.append((mesh_id, g.one(n, RDFS.label) or mesh_id))
+            for target in g.iris(n, SKOS.exactMatch):  # MeSH codings match their descriptor
+                if target.startswith(MESH_NS):
+                    mesh_id = target[len(MESH_NS) :]
+                    codes.append((mesh_id, g.one(n, RDFS.label) or mesh_id))
     for n in sorted(g.iris(t, TKG.arm), key=_position_key):
         v.arms.append(
             (g.one(n, RDFS.label) or "", g.one(n, TKG.armType), g.one(n, DCTERMS.description))

@@ -110,6 +110,8 @@ def test_overview_plots_search_and_sparql(site: Site) -> None:
     svg = site.handle("/plots/phase.svg", None)
     assert svg.status == 200 and svg.content_type == "image/svg+xml"
     assert b"<svg" in svg.body and b"early-phase-1" in svg.body
+    conditions = site.handle("/plots/conditions.svg", None).body.decode()
+    assert "dermatomyositis" in conditions.lower()  # concepts by their preferred label
     found = site.handle("/search?q=ABATACEPT", None).body.decode()
     assert 'href="/trialkg/id/trial/NCT04946669"' in found
     q = "SELECT ?id WHERE { GRAPH ?g { ?t <https://w3id.org/trialkg/trialId> ?id } } ORDER BY ?id"

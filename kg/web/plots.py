@@ -37,12 +37,12 @@ PLOTS: dict[str, tuple[str, str, bool]] = {
     ),
     "conditions": (
         "Top conditions (by concept)",
-        f"?t <{TKG.studiesCondition.value}> ?c . ?c <{RDFS.label.value}> ?x",
+        f"?t <{TKG.studiesCondition.value}> ?c . ?c <{SKOS.prefLabel.value}> ?x",
         False,
     ),
     "interventions": (
         "Top interventions (by concept)",
-        f"?t <{TKG.studiesIntervention.value}> ?c . ?c <{RDFS.label.value}> ?x",
+        f"?t <{TKG.studiesIntervention.value}> ?c . ?c <{SKOS.prefLabel.value}> ?x",
         False,
     ),
 }
