@@ -132,6 +132,8 @@ def rebuild(store: GraphStore) -> list[Cluster]:
     if graph is None:
         return []
     clusters = find_clusters(store)
+    if not clusters and not store.ask(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"):
+        return []  # nothing to write, nothing to clear
     # the graph describes itself, so it is never empty (some engines refuse an empty INSERT)
     lines = [
         f"<{graph}> <{RDFS.label.value}> {Literal('trialkg study clusters (rebuilt by load)')} ."

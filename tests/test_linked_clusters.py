@@ -98,3 +98,15 @@ def test_load_and_report_commands(corpus: Path, tmp_path: Path) -> None:
     assert lines[0] == "cluster,registrations,disagreement,values"
     assert any(",target size," in line and "NCT05697861: 72" in line for line in lines)
     assert f"study clusters: {built};" in report.stderr
+
+
+def test_rebuild_clears_clusters_that_are_gone() -> None:
+    store = _store(_record("NCT00000401", "ISRCTN87654321"), _record("ISRCTN87654321"))
+    assert len(clusters.rebuild(store)) == 1
+    alone = trial_graph(_record("NCT00000401"))  # the newer record no longer names the ISRCTN
+    store.replace_graphs({alone.graph: alone.ntriples()})
+    assert clusters.rebuild(store) == []
+    assert not store.ask("ASK { GRAPH ?g { ?c a <https://w3id.org/trialkg/StudyCluster> } }")
+    empty = _store(_record("NCT00000402"))
+    assert clusters.rebuild(empty) == []
+    assert empty.count_triples() == len(trial_graph(_record("NCT00000402")).lines)  # no graph added
