@@ -625,8 +625,8 @@ class _Builder:
             if e.approval_date is None:  # unreadable or a placeholder: kept verbatim
                 self.text(n, TKG.unparsedDate, e.approval_date_raw)
             self.text(n, SCHEMA.name, e.contact_name)
-            if self.o.include_contacts:  # an address, or at times a person's name: contact data
-                self.text(n, SCHEMA.address, e.contact_address)
+            self.text(n, SCHEMA.address, e.contact_address)  # the committee's, not a person's
+            if self.o.include_contacts:
                 self.text(n, SCHEMA.telephone, e.contact_phone)
                 self.text(n, SCHEMA.email, e.contact_email)
 

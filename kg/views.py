@@ -33,6 +33,7 @@ from kg.stores import GraphStore, Term
 
 Node = dict[str, list[Term]]
 _IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ def trial_graphs(store: GraphStore) -> list[tuple[str, str]]:
 
 def find_graph(store: GraphStore, trial: str) -> tuple[str, str] | None:
     """(graph, trial IRI) for a trial given by its main ID or its IRI."""
-    if trial.startswith(("http://", "https://", "urn:")):
+    if _SCHEME.match(trial):  # an IRI (registry IDs have no scheme)
         if not _IRI.fullmatch(trial):
             return None  # not IRI text: never spliced into a query
         where = f"?g <{TKG.aboutTrial.value}> <{trial}> . BIND(<{trial}> AS ?t)"
