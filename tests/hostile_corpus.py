@@ -151,6 +151,15 @@ CASES: list[Case] = [
         ).encode(),
         good=1,
     ),
+    Case(
+        "lone-surrogate.ndjson",
+        lambda: (
+            _line("NCT09770015", "bad \ud800 title")  # json.dumps writes "\\ud800"
+            + _line("NCT09770016")
+        ),
+        good=1,
+        reject=True,
+    ),
     Case("garbage.bin", lambda: bytes(range(256)) * 4, reject=True),
     Case("empty.json", lambda: b"", reject=True, why="not a registry file"),
     Case("archive.zip", _zip_with_bad_member, good=1, reject=True),
