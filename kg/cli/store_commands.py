@@ -102,6 +102,9 @@ def load(
             batch_size=batch_size,
             progress=progress.advance,
         )
+        optimize = getattr(store, "optimize", None)  # the embedded store: compact once, at the end
+        if optimize is not None:
+            optimize()
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

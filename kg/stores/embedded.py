@@ -189,6 +189,15 @@ class EmbeddedStore:
             raise ValueError(f"{fmt.name} holds one graph: pass graph=")
         self.store.dump(target, fmt, from_graph=from_graph)
 
+    def optimize(self) -> None:
+        """Compact an on-disk store, e.g. after a big load: flush, optimise, and reopen it
+        (closing it is what lets the database drop its write-ahead log)."""
+        if self.path is not None:
+            self.store.flush()
+            self.store.optimize()
+            self.store = Store()  # the last reference to the on-disk store goes: it closes
+            self.store = Store(str(self.path))
+
     def close(self) -> None:
         """Flush to disk (on-disk stores); the store stays usable until garbage collected."""
         if self.path is not None:
