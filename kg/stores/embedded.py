@@ -120,6 +120,8 @@ class EmbeddedStore:
             for graph in graphs:
                 self.store.remove_graph(NamedNode(graph))
             self.store.extend(quads)
+            if self.path is not None:
+                self.store.flush()  # memtables to disk: memory stays flat over a long load
         except OSError as err:
             raise StoreError(f"embedded store: {err}") from err
 
