@@ -60,3 +60,11 @@ def test_a_locked_store_is_not_a_data_problem(tmp_path: Path) -> None:
     result = RUN.invoke(main, ["load", str(EXAMPLES), "--store", str(tmp_path / "st")])
     assert result.exit_code == 2 and "another process" in result.stderr
     del holder
+
+
+def test_an_unparseable_url_is_kept_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text("TrialID,Public title,web address\r\nNCT09770041,T,http://[bad\r\n")
+    result = RUN.invoke(main, ["convert", str(path), "-o", "-"])
+    assert result.exit_code == 0 and "1 converted" in result.stderr
+    assert b'"http://[bad"^^<http://www.w3.org/2001/XMLSchema#anyURI>' in result.stdout_bytes
