@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -145,12 +146,30 @@ def count_lines(path: Path) -> int:
         return sum(1 for _ in io.BufferedReader(fh))  # type: ignore[arg-type]
 
 
+def measure_load(sizes: list[int], folder: Path) -> dict[str, object]:
+    """`trialkg load` of the replicated CSV at each size: time, peak RSS (flat in input
+    size when batches stream), and the store's size on disk after its final compaction."""
+    found: dict[str, object] = {}
+    for size in sizes:
+        path = folder / f"load-{size}.csv.gz"
+        replicate_csv(size, path)
+        store = folder / f"store-{size}"
+        measured = run([sys.executable, "-m", "kg", "load", str(path), "--store", str(store)])
+        disk = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+        measured.update(records=size, store_mb=round(disk / 1e6, 1))
+        found[str(size)] = measured
+        shutil.rmtree(store)
+        path.unlink()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--xml-files", type=int, default=2_000, help="legacy CT.gov XML files")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     parser.add_argument("--skip-stores", action="store_true")
+    parser.add_argument("--load-sizes", default="5000,50000", help="records per load run")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"bench needs the shared corpus: {CORPUS}")
@@ -190,6 +209,8 @@ def main() -> None:
             records_per_s=round(n / baseline["seconds"], 1),
         )
         baseline["triples_per_s"] = round(baseline["triples"] / baseline["seconds"], 1)
+        sizes = [int(x) for x in args.load_sizes.split(",") if x.strip()]
+        results["load (ictrp-csv)"] = measure_load(sizes, d)
     results["convert"] = formats
     results["rdflib-baseline (ictrp-csv)"] = baseline
     csv_run = formats["ictrp-csv"]

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from pyoxigraph import Literal, RdfFormat, parse
+
 EMAIL = re.compile(r"(?:mailto:)?[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _CUE = r"\b(?:tel|telephone|phone|ph|fax|mobile|mob|cell)\b\.?\s*(?:no\.?|number|nr\.?)?\s*[:.]?\s*"
 _NUMBER = re.compile(r"\+?\(?\d[\d ().\-/]{5,}\d")
@@ -64,17 +66,33 @@ def _tidy(m: re.Match[str]) -> str:
 
 
 def scrub_line(line: str) -> str | None:
-    """An N-Triples line with contact data removed from its literal; None to drop it."""
+    """An N-Triples line with contact data removed from its literal; None to drop it.
+
+    The escaped text is only screened; a line that may hold contact data is
+    parsed, its value scrubbed and the line written again (escapes stay whole).
+
+    >>> scrub_line('<a:s> <a:p> "\\\\u0006Write to x@example.org" .\\n')
+    '<a:s> <a:p> "\\\\u0006Write to" .\\n'
+    """
     start = line.find('"')
     if start < 0:
         return line
-    end = line.rfind('"')
-    literal = line[start + 1 : end]
-    if "@" not in literal and not any(c.isdigit() for c in literal):
+    screened = line[start + 1 : line.rfind('"')]
+    if "@" not in screened and not any(c.isdigit() for c in screened):
         return line
-    cleaned = scrub(literal)
-    if cleaned == literal:
+    if scrub(screened) == screened:
+        return line
+    [triple] = parse(line.encode("utf-8"), format=RdfFormat.N_TRIPLES)
+    literal = triple.object
+    assert isinstance(literal, Literal)
+    cleaned = scrub(literal.value)
+    if cleaned == literal.value:
         return line
     if _EMPTY.fullmatch(cleaned):
         return None
-    return line[: start + 1] + cleaned + line[end:]
+    kept = (
+        Literal(cleaned, language=literal.language)
+        if literal.language
+        else Literal(cleaned, datatype=literal.datatype)
+    )
+    return f"{triple.subject} {triple.predicate} {kept} .\n"

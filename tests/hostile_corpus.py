@@ -151,6 +151,25 @@ CASES: list[Case] = [
         ).encode(),
         good=1,
     ),
+    Case(
+        "lone-surrogate.ndjson",
+        lambda: (
+            _line("NCT09770015", "bad \ud800 title")  # json.dumps writes "\\ud800"
+            + _line("NCT09770016")
+        ),
+        good=1,
+        reject=True,
+    ),
+    Case(
+        "unbalanced-quote.csv",
+        lambda: (
+            ICTRP_HEADER + "NCT09770017,Fine,Phase 2,,\r\n"
+            'NCT09770018,"Unbalanced title,Phase 2,,\r\nNCT09770019,Eaten,Phase 3,,\r\n'
+        ).encode(),
+        good=1,
+        reject=True,
+        why="the swallowed record is named and counted: 3 in, 1 converted, 2 rejected",
+    ),
     Case("garbage.bin", lambda: bytes(range(256)) * 4, reject=True),
     Case("empty.json", lambda: b"", reject=True, why="not a registry file"),
     Case("archive.zip", _zip_with_bad_member, good=1, reject=True),

@@ -120,3 +120,11 @@ def test_injection_stays_in_its_literal(hostile: Path, tmp_path: Path) -> None:
     titles = [t.object.value for t in parse(path=str(out), format=RdfFormat.N_TRIPLES)
               if t.predicate.value.endswith("publicTitle")]  # fmt: skip
     assert titles and '"quoted"' in titles[0] and "<a:b>" in titles[0]
+
+
+def test_an_unbalanced_quote_names_the_records_it_swallowed(hostile: Path, tmp_path: Path) -> None:
+    rejects = tmp_path / "r.jsonl"
+    code, _, counts = _convert(str(hostile / "bad" / "unbalanced-quote.csv"), "-o",
+                               str(tmp_path / "o.nt"), "--rejects", str(rejects))  # fmt: skip
+    assert (code, counts) == (1, (3, 1, 2))
+    assert "NCT09770019" in rejects.read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -40,6 +41,7 @@ def _request(
         return err.code, err.read(), dict(err.headers)
 
 
+@contextlib.contextmanager
 def _serve(cwd: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
     cmd = [sys.executable, "-m", "kg", "serve", "--port", str(port), *args]
@@ -72,7 +74,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_read_only_by_default_with_a_relative_store(workdir: Path) -> None:
-    for base in _serve(workdir, "--store", "rel/st", "--timeout", "2"):
+    with _serve(workdir, "--store", "rel/st", "--timeout", "2") as base:
         status, body, headers = _request(
             base + "/query",
             {"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
@@ -99,7 +101,7 @@ def test_read_only_by_default_with_a_relative_store(workdir: Path) -> None:
 
 
 def test_results_over_the_size_limit_are_cut_off(workdir: Path) -> None:
-    for base in _serve(workdir, "--store", "rel/st", "--max-result-size", "2000"):
+    with _serve(workdir, "--store", "rel/st", "--max-result-size", "2000") as base:
         status, _, _ = _request(base + "/query", {"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }"},
                                 {"Accept": "text/csv"})  # fmt: skip
         assert status == 507
@@ -111,7 +113,7 @@ def test_writable_needs_the_token(workdir: Path) -> None:
     assert refused.exit_code == 2
     env = {"TRIALKG_SERVE_TOKEN": TOKEN}
     insert = {"update": "INSERT DATA { <urn:x:s> <urn:x:p> <urn:x:o> }"}
-    for base in _serve(workdir, "--store", "rel/st", "--writable", env=env):
+    with _serve(workdir, "--store", "rel/st", "--writable", env=env) as base:
         assert _request(base + "/update", insert)[0] == 401
         assert _request(base + "/update", insert, {"Authorization": "Bearer wrong"})[0] == 401
         assert _request(base + "/update", insert, {"Authorization": f"Bearer {TOKEN}"})[0] == 204

@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 data problems found (rejects, violations), 2 usage error.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -124,6 +125,8 @@ def make_options(
     online: bool = False,
 ) -> MappingOptions:
     """Mapping options from the command line; ``--vocab``/``--online`` imply ``--link``."""
+    if base is not None:
+        check_base(base)
     linker = None
     if link or vocab or online:
         from kg.linking.lazy import LazyLinker
@@ -136,6 +139,20 @@ def make_options(
         processed_at=processed_at,
         linker=linker,
     )
+
+
+_BASE = re.compile(r"https?://[^\s<>\"{}|\\^`/?#]+(?:/[^\s<>\"{}|\\^`?#]*)?[/#]")
+
+
+def check_base(base: str) -> None:
+    """Usage error unless ``--base`` is an absolute http(s) IRI ending in "/" or "#",
+    with no character that would need escaping (and no "." or ".." segment)."""
+    segments = base.split("://", 1)[-1].split("/")
+    if not _BASE.fullmatch(base) or any(seg in (".", "..") for seg in segments):
+        raise click.BadParameter(
+            f"{base!r}: use an absolute http(s) IRI ending in / or #, e.g. {DEFAULT_BASE}",
+            param_hint="--base",
+        )
 
 
 @dataclass

@@ -12,6 +12,7 @@ import click
 from kg import queries
 from kg.cli.common import (
     EXIT_DATA,
+    EXIT_USAGE,
     Counts,
     F,
     Progress,
@@ -57,7 +58,14 @@ def open_store(
     try:
         return EmbeddedStore(store_dir)
     except OSError as exc:
-        raise click.ClickException(f"cannot open store {store_dir}: {exc}") from exc
+        hint = "; another process (load, serve) has it open" if "LOCK" in str(exc) else ""
+        raise StoreUnavailable(f"cannot open store {store_dir}: {exc}{hint}") from exc
+
+
+class StoreUnavailable(click.ClickException):
+    """The store cannot be opened (locked, unreadable): not a data problem, so exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def store_options(fn: F) -> F:
@@ -115,6 +123,9 @@ def load(
         from kg.clusters import rebuild
 
         studies = rebuild(store)  # one study across registers: rebuilt from the whole store
+        optimize = getattr(store, "optimize", None)  # the embedded store: compact once, at the end
+        if optimize is not None:
+            optimize()
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -163,7 +174,11 @@ def query(
     """Run a bundled query (see `trialkg queries`) on a store, an endpoint or data files."""
     try:
         q = queries.get(name)
-        values = dict(_split_param(p) for p in params)
+        pairs = [_split_param(p) for p in params]
+        values = dict(pairs)
+        if len(values) < len(pairs):
+            repeated = sorted({k for k, _ in pairs if sum(k == j for j, _ in pairs) > 1})
+            raise queries.QueryError(f"--param given more than once for: {', '.join(repeated)}")
         text = q.bind_values(values)
     except queries.QueryError as exc:
         raise click.UsageError(str(exc)) from exc

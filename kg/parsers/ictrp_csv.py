@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -117,10 +118,36 @@ def _rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[int, int, dict[
             limit = LIMITS.record_bytes
             yield position, line, f"a line over {limit} characters (--max-record-size)"
             continue
+        swallowed = _swallowed_ids(row)
+        if swallowed:  # an unbalanced quote ran on into the next records: name each one
+            reason = "an unbalanced quote: this row runs on into the next line(s)"
+            yield position, line, f"{reason} (records {', '.join(swallowed)})"
+            for trial_id in swallowed:
+                position += 1
+                yield position, line, f"{trial_id}: swallowed by an unbalanced quote before it"
+            continue
         if len(row) != len(header):
             yield position, line, f"row has {len(row)} fields, expected {len(header)}"
             continue
         yield position, line, dict(zip(header, row, strict=True))
+
+
+_LINE_START = re.compile(r"\r?\n([^\s,\"]{4,40}),")
+
+
+def _swallowed_ids(row: list[str]) -> list[str]:
+    """Trial IDs that start a line inside a quoted cell: records an unbalanced quote ate.
+
+    >>> _swallowed_ids(["NCT1", 'a "b,c\\nNCT04946669,Title,Phase 2\\n'])
+    ['NCT04946669']
+    >>> _swallowed_ids(["NCT1", "line one\\nline two, with a comma"])
+    []
+    """
+    found: list[str] = []
+    for cell in row:
+        if "\n" in cell:
+            found += [m[1] for m in _LINE_START.finditer(cell) if register_of(m[1]) is not None]
+    return found
 
 
 def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
