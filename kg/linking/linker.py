@@ -33,10 +33,10 @@ class Linker:
         self.online = online
         self._cache: dict[tuple[str, str], tuple[Link, ...]] = {}
         self._reverse: dict[str, list[tuple[str, str]]] = {}
-        for subject, xrefs in lexicon.xrefs.items():
-            if subject.startswith("mesh:"):
-                continue
-            for x in xrefs:  # user vocabulary term -> MeSH: reverse it for MeSH links
+        for subject in sorted(lexicon.foreign_xref_subjects):
+            for x in lexicon.xrefs.get(
+                subject, []
+            ):  # user vocabulary term -> MeSH: reverse it for MeSH links
                 if x.object.lower().startswith("mesh:"):
                     self._reverse.setdefault(x.object, []).append((subject, x.source))
 
