@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from kg.linking.lexicon import (  # noqa: E402
+    ICD_FILE,
     Concept,
     Term,
     Xref,
@@ -115,7 +116,6 @@ _GENE_PRODUCT = re.compile(
     r"\bproteins?\b|\bgene\b|, (?:human|mouse|rat|bovine|yeast|S cerevisiae|Drosophila|"
     r"Arabidopsis|zebrafish|E coli|C elegans|Xenopus|chicken|[A-Z]\. ?[a-z]+)\b"
 )
-ICD_FILE = "icd10cm.tsv.gz"
 
 
 def build(out: Path, wheel_dir: Path) -> dict[str, Any]:

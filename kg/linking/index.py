@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kg.linking.lexicon import Lexicon
 
+_CACHE_LIMIT = 500_000
 Row4 = tuple[str, str, str, str]
 Row5 = tuple[str, str, str, str, str]
 
@@ -90,6 +91,8 @@ class LexiconIndex:
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._con.execute("SELECT 1 FROM concepts LIMIT 1")  # fails early on a broken file
+        self._rows: dict[str, Row4 | None] = {}
+        self._found: dict[tuple[str, str], list[Row4]] = {}
 
     def __getstate__(self) -> dict[str, str]:
         return {"path": str(self.path)}
@@ -98,6 +101,14 @@ class LexiconIndex:
         self.__init__(Path(state["path"]))  # type: ignore[misc]
 
     def concept(self, cid: str) -> Row4 | None:
+        if cid in self._rows:
+            return self._rows[cid]
+        row = self._concept(cid)
+        if len(self._rows) < _CACHE_LIMIT:
+            self._rows[cid] = row
+        return row
+
+    def _concept(self, cid: str) -> Row4 | None:
         found = self._con.execute(
             "SELECT label, grp, trees, source FROM concepts WHERE id = ?", (cid,)
         ).fetchone()
@@ -117,6 +128,14 @@ class LexiconIndex:
         return int(self._con.execute("SELECT count(*) FROM terms").fetchone()[0])
 
     def _terms(self, table: str, key: str) -> list[Row4]:
+        cached = self._found.get((table, key))
+        if cached is None:
+            cached = self._query_terms(table, key)
+            if len(self._found) < _CACHE_LIMIT:
+                self._found[(table, key)] = cached
+        return cached
+
+    def _query_terms(self, table: str, key: str) -> list[Row4]:
         return list(
             self._con.execute(
                 f"SELECT t.concept, t.text, t.type, t.source FROM {table} f "
@@ -151,3 +170,13 @@ class LexiconIndex:
         yield from self._con.execute(
             "SELECT f.k, t.concept FROM folds f JOIN terms t ON t.n = f.n ORDER BY f.k"
         )
+
+    def concept_ids_like(self, prefix: str, word: str) -> list[str]:
+        """IDs with a prefix whose label contains a word (case-insensitive), sorted."""
+        return [
+            cid
+            for (cid,) in self._con.execute(
+                "SELECT id FROM concepts WHERE id >= ? AND id < ? AND label LIKE ? ORDER BY id",
+                (prefix, prefix + "\uffff", f"%{word}%"),
+            )
+        ]

@@ -226,6 +226,18 @@ class Lexicon:
     def has_key(self, key: str) -> bool:
         return key in self.key_map or (self.base is not None and self.base.has_key(key))
 
+    def concept_ids_like(self, prefix: str, word: str) -> list[str]:
+        """Concept IDs with a prefix whose label contains a word (case-insensitive)."""
+        word = word.casefold()
+        found = {
+            c
+            for c, r in self.concepts.rows.items()
+            if c.startswith(prefix) and word in r[0].casefold()
+        }
+        if self.base is not None:
+            found.update(self.base.concept_ids_like(prefix, word))
+        return sorted(found)
+
     def term_count(self) -> int:
         return len(self.terms) + (self.base.term_count() if self.base else 0)
 
@@ -258,6 +270,7 @@ class Lexicon:
 CONCEPTS_FILE = "concepts.tsv.gz"
 TERMS_FILE = "terms.tsv.gz"
 XREFS_FILE = "xrefs.tsv.gz"
+ICD_FILE = "icd10cm.tsv.gz"
 
 
 def _rows(path: Path) -> Iterator[list[str]]:

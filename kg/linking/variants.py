@@ -114,6 +114,7 @@ _FORMS = frozenset(
 _SALTS = frozenset(
     [
         "hydrochloride",
+        "diphosphate",
         "hcl",
         "dihydrochloride",
         "hydrobromide",
@@ -212,6 +213,21 @@ _SPLIT = re.compile(r"\s*(?:/|\+|;|,|\band\b|\bor\b|\bplus\b|\bwith\b|&|\bvs\.?\
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
+_UNITS = frozenset(
+    ["mg", "mcg", "ug", "g", "kg", "ml", "l", "iu", "unit", "u", "mmol", "gx", "bid", "tds", "qid"]
+)
+_GLUED = re.compile(r"(?<=[a-z])(?=\d)")
+
+
+def dose_words() -> frozenset[str]:
+    """Words that follow a drug name without naming anything (forms, routes, units).
+
+    >>> "tablet" in dose_words(), "mg" in dose_words(), "noscapine" in dose_words()
+    (True, True, False)
+    """
+    return _DOSE_WORDS
+
+
 def drug_core(text: str) -> str:
     """The drug name without dose, dose form, route or salt (may be empty).
 
@@ -222,11 +238,14 @@ def drug_core(text: str) -> str:
     >>> drug_core("Saline 0.9%")
     'saline'
     """
-    text = _DOSE.sub(" ", fold(text))
+    text = _DOSE.sub(" ", _GLUED.sub(" ", fold(text)))
     text = _PAREN.sub(" ", text)
     words = [w for w in re.split(r"[\s,]+", text) if w]
     kept = [w for w in words if w not in _FORMS and w not in _SALTS]
     return " ".join(kept).strip(" -.,;:")
+
+
+_DOSE_WORDS = frozenset(_FORMS | _UNITS)
 
 
 def acid_form(core: str) -> str | None:

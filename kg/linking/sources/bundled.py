@@ -11,14 +11,17 @@ True
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import sqlite3
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from kg.linking.index import LexiconIndex, build_index
 from kg.linking.lexicon import (
     CONCEPTS_FILE,
+    ICD_FILE,
     INDEX_VERSION,
     TERMS_FILE,
     XREFS_FILE,
@@ -38,6 +41,18 @@ def lexicon_dir() -> Path:
             f"bundled lexicon not found in {path}: run scripts/build_lexicon.py"
         )
     return path
+
+
+@lru_cache(maxsize=1)
+def icd_titles() -> dict[str, str]:
+    """ICD-10-CM code -> title (from the bundled icd10cm.tsv.gz; empty if absent)."""
+    path = lexicon_dir() / ICD_FILE
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        next(handle, None)
+        rows = (line.rstrip("\n").split("\t", 1) for line in handle)
+        return {code: title for code, title in rows}
 
 
 def snapshot_path(directory: Path, cache_dir: Path | None = None) -> Path:
