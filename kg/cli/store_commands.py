@@ -102,6 +102,11 @@ def load(
             batch_size=batch_size,
             progress=progress.advance,
         )
+        if link:
+            from kg.cli.vocab import load_mesh_graph
+
+            triples = load_mesh_graph(store, base)
+            click.echo(f"MeSH vocabulary graph: {triples} triples", err=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

@@ -171,6 +171,15 @@ class LexiconIndex:
             "SELECT f.k, t.concept FROM folds f JOIN terms t ON t.n = f.n ORDER BY f.k"
         )
 
+    def concept_rows(self, prefix: str) -> list[tuple[str, str, str, str]]:
+        """(id, label, group, trees) of every concept with an ID prefix, sorted by ID."""
+        return list(
+            self._con.execute(
+                "SELECT id, label, grp, trees FROM concepts WHERE id >= ? AND id < ? ORDER BY id",
+                (prefix, prefix + "\uffff"),
+            )
+        )
+
     def concept_ids_like(self, prefix: str, word: str) -> list[str]:
         """IDs with a prefix whose label contains a word (case-insensitive), sorted."""
         return [

@@ -226,6 +226,14 @@ class Lexicon:
     def has_key(self, key: str) -> bool:
         return key in self.key_map or (self.base is not None and self.base.has_key(key))
 
+    def concept_rows(self, prefix: str) -> list[tuple[str, str, str, str]]:
+        """(id, label, group, trees) of every concept with an ID prefix, sorted by ID."""
+        rows = {c: r for c, r in self.concepts.rows.items() if c.startswith(prefix)}
+        if self.base is not None:
+            for cid, label, group, trees in self.base.concept_rows(prefix):
+                rows.setdefault(cid, (label, group, trees, ""))
+        return [(c, r[0], r[1], r[2]) for c, r in sorted(rows.items())]
+
     def concept_ids_like(self, prefix: str, word: str) -> list[str]:
         """Concept IDs with a prefix whose label contains a word (case-insensitive)."""
         word = word.casefold()
