@@ -19,6 +19,7 @@ from kg.linking.match import MISFILED_GROUPS, Hit, Matcher, _dedupe, _demote
 from kg.linking.prefixes import iri
 from kg.linking.reading import (
     category_tail,
+    drop_defined_abbreviations,
     icd_candidates,
     icd_code,
     icd_title_variants,
@@ -29,6 +30,7 @@ from kg.linking.refine import DRUG_COMBINATIONS, Refiner
 from kg.linking.sources import bundled
 from kg.linking.sources.online import OnlineResolver
 from kg.linking.sources.vocab import load_vocab
+from kg.linking.variants import unglue_dose
 
 KINDS = ("condition", "intervention")
 _CACHE_LIMIT = 200_000
@@ -93,7 +95,9 @@ class Linker:
 
     def read(self, text: str, kind: str) -> list[Hit]:
         """Labels stripped, product blocks, ICD codes and category lines read, then refined."""
-        text = strip_label(" ".join(text.split()))
+        text = drop_defined_abbreviations(strip_label(" ".join(text.split())))
+        if kind == "intervention":
+            text = unglue_dose(text)
         names = product_names(text)
         if names:
             hits = [h for name in names for h in self.matcher.match(name, kind)]

@@ -112,13 +112,16 @@ GENERIC_WORDS = frozenset(
         "level",
         "test",
         "procedure",
+        "drug therapy",
+        "therapeutics",
+        "diagnosis",
     ]
 )
 
 # Branches never linked: anatomy, persons, study designs, publication types, geography...
 _EXCLUDED_TREES: dict[str, tuple[str, ...]] = {
     "condition": ("A", "M", "N05", "E05.318", "V", "Z", "J", "K", "L"),
-    "intervention": ("A", "M", "N05", "E05.318", "V", "Z", "J", "K", "L", "F01", "G"),
+    "intervention": ("A", "M", "N05", "E05.318", "V", "Z", "J", "K", "L", "F01", "G", "D26.255"),
 }
 
 _TYPE_CONF = {
@@ -171,6 +174,15 @@ class Matcher:
     def _group(self, concept: str) -> str:
         found = self.lexicon.concepts.row(concept)
         return found[1] if found else "unknown"
+
+    def _specific_drug(self, kind: str, concept: str) -> bool:
+        """A drug named before other words ("chloroquine phosphate 1 g"): a drug that is not
+        an element or inorganic chemical (gold, oxygen, water are generic words)."""
+        found = self.lexicon.concepts.row(concept)
+        if kind != "intervention" or found is None or found[1] != "drug":
+            return False
+        trees = [t for t in found[2].split("|") if t]
+        return bool(trees) and not any(t.startswith("D01") for t in trees)
 
     def excluded(self, kind: str, concept: str) -> bool:
         """Whether every tree number of a concept lies in a branch never linked for the kind."""
@@ -282,14 +294,14 @@ class Matcher:
                 key = " ".join(sorted(set(words[start : start + size])))
                 if key in STOP_KEYS or key in GENERIC_WORDS or (size == 1 and len(key) < 4):
                     continue
-                if size == 1 and start != head:
-                    continue  # a modifier ("Gold standard", "oxygen inhalation"), not the head
+                modifier = size == 1 and start != head  # "Gold standard", "oxygen inhalation"
                 terms = [
                     t
                     for t in self.lexicon.by_key(key)
                     if self._group(t.concept) in allowed
                     and (size > 1 or t.type in single_types)
                     and not self.excluded(kind, t.concept)
+                    and (not modifier or self._specific_drug(kind, t.concept))
                 ]
                 if not terms:
                     continue
@@ -320,6 +332,8 @@ class Matcher:
                     start = end
                     break
             else:
+                if hits or start > 0:  # a list item that is no term: look inside it
+                    hits.extend(self._spans(items[start], kind))
                 start += 1
         return _dedupe(hits)
 
@@ -335,6 +349,9 @@ class Matcher:
         if hits:
             return hits
         parts = split_parts(text)
+        shared = shared_head(text)
+        if shared:
+            parts = shared
         if len(parts) > 1:
             for part in parts:
                 found = [h for h in self._whole(part, kind) if self.fit(kind, h.term.concept) <= 1]
@@ -352,6 +369,24 @@ class Matcher:
                     return _dedupe(hits)
             return []
         return _dedupe(self._spans(text, kind))
+
+
+_SHARED_HEAD = re.compile(r"^([A-Za-z]{3,}) (?:and|or|&) ([A-Za-z]{3,}) ([A-Za-z][\w -]{2,})$")
+
+
+def shared_head(text: str) -> list[str]:
+    """Coordinated modifiers sharing one head, read as two phrases.
+
+    >>> shared_head("Mental and behavioral disorders")
+    ['Mental disorders', 'behavioral disorders']
+    >>> shared_head("Anxiety and depression")
+    []
+    """
+    found = _SHARED_HEAD.match(text.strip())
+    if not found:
+        return []
+    first, second, head = found.groups()
+    return [f"{first} {head}", f"{second} {head}"]
 
 
 def _demote(hits: Iterable[Hit], match_type: str, factor: float, *, exact: bool) -> list[Hit]:

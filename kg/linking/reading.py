@@ -31,7 +31,7 @@ import re
 _BULLET = re.compile(r"^[\s•·*\-–—>]+")
 _LABEL = re.compile(r"^\s*(?P<label>[^:]{1,60}?)\s*:\s*(?P<rest>\S.*)$", re.DOTALL)
 _ARM_WORDS = re.compile(
-    r"\b(?:gr?[ou]{1,2}p|gorup|gloup|arms?|cohorts?|controls?|experimental|experiment|"
+    r"\b(?:g\w{0,2}[ou]\w?ps?|arms?|cohorts?|controls?|experimental|experiment|"
     r"series|index test|gold standard|standard|interventions?|treatments?|patients?|"
     r"people|population|participants?|subjects?|cases?|study|stage|phase|observation|"
     r"exposure|day|days|week|weeks)\b",
@@ -116,3 +116,46 @@ def category_tail(text: str) -> str | None:
     """
     found = _CATEGORY.match(text)
     return found["tail"] if found else None
+
+
+_DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9-]{1,9})\s*\)")
+
+
+def _defines(words: list[str], abbreviation: str) -> bool:
+    """Schwartz-Hearst: the abbreviation's letters, last to first, found right to left in the
+    words before it, the first letter at the start of a word."""
+    letters = [c for c in abbreviation.lower() if c.isalnum()]
+    text = " ".join(w.lower() for w in words)
+    i = len(text) - 1
+    for n in range(len(letters) - 1, -1, -1):
+        c = letters[n]
+        while i >= 0 and (text[i] != c or (n == 0 and i > 0 and text[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return True
+
+
+def drop_defined_abbreviations(text: str) -> str:
+    """Remove "(ABBR)" where the words before it spell it out: the string defines it.
+
+    >>> drop_defined_abbreviations("novel coronavirus pneumonia (NCP)")
+    'novel coronavirus pneumonia'
+    >>> drop_defined_abbreviations("Transthyretin (TTR)-mediated amyloidosis")
+    'Transthyretin-mediated amyloidosis'
+    >>> drop_defined_abbreviations("Lopinavir (Kaletra)")
+    'Lopinavir (Kaletra)'
+    """
+    out: list[str] = []
+    last = 0
+    for found in _DEFINED.finditer(text):
+        abbreviation = found.group(1)
+        if not any(c.isupper() for c in abbreviation):
+            continue
+        words = re.findall(r"[\w'-]+", text[: found.start()])[-(len(abbreviation) + 2) :]
+        if words and _defines(words, abbreviation):
+            out.append(text[last : found.start()])
+            last = found.end()
+    out.append(text[last:])
+    return "".join(out).strip()

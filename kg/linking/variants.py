@@ -216,7 +216,16 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 _UNITS = frozenset(
     ["mg", "mcg", "ug", "g", "kg", "ml", "l", "iu", "unit", "u", "mmol", "gx", "bid", "tds", "qid"]
 )
-_GLUED = re.compile(r"(?<=[a-z])(?=\d)")
+_GLUED = re.compile(r"(?<=[A-Za-z]{5})(?=\d+[.,]\d|\d+\s*(?:mg|mcg|g|ml|iu)\b)")
+
+
+def unglue_dose(text: str) -> str:
+    """A space between a name and a dose written against it ("phosphate1.0g" -> "phosphate 1.0g").
+
+    >>> unglue_dose("Chloroquine phosphate1.0gx2"), unglue_dose("COVID19"), unglue_dose("B12")
+    ('Chloroquine phosphate 1.0gx2', 'COVID19', 'B12')
+    """
+    return _GLUED.sub(" ", text)
 
 
 def dose_words() -> frozenset[str]:
@@ -238,7 +247,7 @@ def drug_core(text: str) -> str:
     >>> drug_core("Saline 0.9%")
     'saline'
     """
-    text = _DOSE.sub(" ", _GLUED.sub(" ", fold(text)))
+    text = _DOSE.sub(" ", fold(text))
     text = _PAREN.sub(" ", text)
     words = [w for w in re.split(r"[\s,]+", text) if w]
     kept = [w for w in words if w not in _FORMS and w not in _SALTS]
