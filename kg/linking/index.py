@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kg.linking.lexicon import Lexicon
 
 _CACHE_LIMIT = 500_000
+MIN_REPAIR = 7  # words shorter than this are never spelling-repaired
 Row4 = tuple[str, str, str, str]
 Row5 = tuple[str, str, str, str, str]
 
@@ -42,6 +43,7 @@ CREATE TABLE folds(k TEXT, n INTEGER);
 CREATE TABLE strong(k TEXT, n INTEGER);
 CREATE TABLE xrefs(subject TEXT, object TEXT, label TEXT, predicate TEXT, justification TEXT,
     source TEXT, pos INTEGER);
+CREATE TABLE words(w TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX folds_k ON folds(k);
@@ -77,6 +79,8 @@ def build_index(lexicon: Lexicon, path: Path) -> None:
             "INSERT INTO xrefs VALUES (?,?,?,?,?,?,?)",
             ((s, *x, i) for s, xs in lexicon.xrefs.rows.items() for i, x in enumerate(xs)),
         )
+        words = {w for k in lexicon.key_map for w in k.split() if len(w) >= MIN_REPAIR}
+        con.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(words)))
         con.executescript(_INDEXES)
         con.commit()
     finally:
@@ -189,3 +193,18 @@ class LexiconIndex:
                 (prefix, prefix + "\uffff", f"%{word}%"),
             )
         ]
+
+    def known_words(self, candidates: list[str]) -> set[str]:
+        """Which of these words some lexicon term uses (words of MIN_REPAIR letters or more)."""
+        found: set[str] = set()
+        for start in range(0, len(candidates), 500):
+            chunk = candidates[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                w
+                for (w,) in self._con.execute(
+                    f"SELECT w FROM words WHERE w IN ({marks})",
+                    chunk,
+                )
+            )
+        return found

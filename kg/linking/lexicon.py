@@ -29,7 +29,7 @@ from kg.linking.index import LexiconIndex
 from kg.linking.normalise import fold, keys
 
 # Rank of a term type: lower is better when two concepts share a string.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 TERM_TYPES: dict[str, int] = {"label": 0, "synonym": 1, "brand": 2, "xref-label": 3}
 
 # MeSH tree categories -> trialkg's semantic groups (checked in this order).
@@ -176,6 +176,7 @@ class Lexicon:
         self.key_map: dict[str, list[int]] = {}
         self.sources: list[str] = []
         self.foreign_xref_subjects: set[str] = set()  # subjects outside MeSH (user vocabularies)
+        self._words: set[str] | None = None
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -198,6 +199,7 @@ class Lexicon:
         folded = folded if folded is not None else fold(term.text)
         strong = tuple(strong) or keys(term.text)
         index = len(self.terms)
+        self._words = None
         self.terms.append((term.concept, term.text, term.type, term.source))
         self.fold_map.setdefault(folded, []).append(index)
         for k in strong:
@@ -245,6 +247,15 @@ class Lexicon:
         if self.base is not None:
             found.update(self.base.concept_ids_like(prefix, word))
         return sorted(found)
+
+    def known_words(self, candidates: list[str]) -> set[str]:
+        """Which candidate words the lexicon's terms use (for spelling repair)."""
+        if self._words is None:
+            self._words = {w for k in self.key_map for w in k.split()}
+        found = {w for w in candidates if w in self._words}
+        if self.base is not None:
+            found.update(self.base.known_words(candidates))
+        return found
 
     def term_count(self) -> int:
         return len(self.terms) + (self.base.term_count() if self.base else 0)

@@ -30,6 +30,7 @@ from kg.linking.refine import DRUG_COMBINATIONS, Refiner
 from kg.linking.sources import bundled
 from kg.linking.sources.online import OnlineResolver
 from kg.linking.sources.vocab import load_vocab
+from kg.linking.spelling import repair
 from kg.linking.variants import unglue_dose
 
 KINDS = ("condition", "intervention")
@@ -105,6 +106,10 @@ class Linker:
             hits = self._codes(text, kind) or self._category(text, kind)
             if not hits:
                 hits = self.matcher.match(text, kind)
+            repaired = repair(text, self.lexicon)
+            if repaired is not None:
+                found = self.matcher.match(repaired, kind)
+                hits += _demote(found, "spelling", 0.8, exact=False)
         return self.refiner.refine(_dedupe(hits), kind)
 
     def _codes(self, text: str, kind: str) -> list[Hit]:
