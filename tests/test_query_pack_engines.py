@@ -23,6 +23,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 import kg
 from kg import clusters, queries
+from kg.cli.vocab import load_mesh_graph, vocab_graph_iri
+from kg.linking.lazy import LazyLinker
+from kg.mapping import MappingOptions
 from kg.parsers.base import Rejected
 from kg.reading import read_records
 from kg.stores import GraphStore, Row, loading
@@ -62,6 +65,8 @@ CORPUS_PARAMS: dict[str, list[dict[str, str]]] = {
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "pneumonia"}],
     "study-registrations": [{"trial_id": "NCT05697861"}, {"trial_id": "NCT09999916"}],
+    "trials-for-concept": [{"concept": "D018352"}],
+    "interventions-for-disease": [{"concept": "D012140"}],
 }
 FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "trial-overview": [{"trial_id": "NCT90000001"}],
@@ -74,6 +79,8 @@ FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "testitis"}],
     "study-registrations": [{"trial_id": "NCT09999916"}],
+    "trials-for-concept": [{"concept": "D012140"}],
+    "interventions-for-disease": [{"concept": "D008171"}],
 }
 PARAMS = CORPUS_PARAMS if USE_CORPUS else FIXTURE_PARAMS
 
@@ -107,7 +114,7 @@ def inputs() -> list[str]:
 
 def loadable() -> list[loading.TrialGraph]:
     records = [r for r in read_records(inputs()) if not isinstance(r, Rejected)]
-    return kg.to_graphs(records)
+    return kg.to_graphs(records, MappingOptions(linker=LazyLinker()))  # linked: concept queries
 
 
 def norm(term: NamedNode | Literal | BlankNode | None) -> Cell:
@@ -163,6 +170,7 @@ def embedded(graphs: list[loading.TrialGraph]) -> EmbeddedStore:
     store = EmbeddedStore()
     report = loading.load(graphs, store)
     assert report.loaded == len(graphs), report.failed
+    load_mesh_graph(store)
     _extras(store)
     return store
 
@@ -174,10 +182,11 @@ def _loaded(store: RemoteStore, graphs: list[loading.TrialGraph]) -> Iterator[Gr
     try:
         report = loading.load(graphs, store)
         assert report.loaded == len(graphs), report.failed[:3]
+        load_mesh_graph(store)
         extra = _extras(store)
         yield store
     finally:
-        names = [g.graph for g in graphs] + extra
+        names = [g.graph for g in graphs] + [vocab_graph_iri()] + extra
         for start in range(0, len(names), 200):
             store.run_update(
                 " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names[start : start + 200])

@@ -172,8 +172,9 @@ def _register_commands() -> None:
     from kg.cli.link import link
     from kg.cli.linked import history, report
     from kg.cli.store_commands import export, load, query, serve
+    from kg.cli.vocab import vocab
 
-    for command in (audit, demo, export, fetch, link, load, query, serve):
+    for command in (audit, demo, export, fetch, link, load, query, serve, vocab):
         main.add_command(command)
     for command in (history, report):
         main.add_command(command)

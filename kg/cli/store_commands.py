@@ -123,6 +123,11 @@ def load(
         from kg.clusters import rebuild
 
         studies = rebuild(store)  # one study across registers: rebuilt from the whole store
+        if link:
+            from kg.cli.vocab import load_mesh_graph
+
+            triples = load_mesh_graph(store, base)
+            click.echo(f"MeSH vocabulary graph: {triples} triples", err=True)
         optimize = getattr(store, "optimize", None)  # the embedded store: compact once, at the end
         if optimize is not None:
             optimize()
