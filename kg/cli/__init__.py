@@ -145,12 +145,13 @@ def list_formats() -> None:
 
 def _register_commands() -> None:
     from kg.cli.audit import audit
+    from kg.cli.criteria import criteria
     from kg.cli.demo import demo
     from kg.cli.fetch import fetch
     from kg.cli.link import link
     from kg.cli.store_commands import export, load, query, serve
 
-    for command in (audit, demo, export, fetch, link, load, query, serve):
+    for command in (audit, criteria, demo, export, fetch, link, load, query, serve):
         main.add_command(command)
 
 

@@ -196,7 +196,7 @@ def _items(raw_lines: list[str]) -> list[str]:
         elif line.style is not None and top is not None and items:
             current = items[-1]  # a sub-item: stays in its parent's text
             current.append(line.text)
-        elif current is not None and (glue or not after_blank):
+        elif current is not None and (glue or (not after_blank and (top or has_blanks))):
             current.append(line.text)
         elif _CONNECTIVE.match(line.text) and items:
             current = items[-1]

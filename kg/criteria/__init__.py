@@ -1,0 +1,64 @@
+"""Eligibility criteria as data: typed constraints with their source spans.
+
+One module per constraint family: :mod:`age`, :mod:`sex`, :mod:`thresholds`
+(on :mod:`quantities`), :mod:`temporal`, :mod:`mentions` (conditions and
+treatments, with :mod:`negation`) and :mod:`reproductive` (and consent).
+Numbers are read once: an age span is not read again as a threshold, nor a
+threshold (life expectancy > 3 months) as a temporal constraint.
+
+>>> text = "Aged 18 years or older with dermatomyositis"
+>>> [(c.type.value, c.text) for c in extract(text)]
+[('age', 'Aged 18 years or older'), ('condition', 'dermatomyositis')]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.criteria.age import ages
+from kg.criteria.mentions import LinkFunction, mentions
+from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.reproductive import consent, reproductive
+from kg.criteria.sex import sexes
+from kg.criteria.temporal import temporal
+from kg.criteria.thresholds import thresholds
+from kg.model import TrialRecord
+
+
+def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
+    return [c for c in found if all(c.end <= t.start or c.start >= t.end for t in taken)]
+
+
+def extract(text: str, linker: LinkFunction | None = None) -> list[Constraint]:
+    """Every constraint of one criterion text, in text order (then by type)."""
+    numeric = ages(text)
+    numeric += _free(thresholds(text), numeric)
+    numeric += _free(temporal(text), numeric)
+    status = reproductive(text) + consent(text)
+    taken = [(c.start, c.end) for c in numeric + status]
+    found = numeric + sexes(text) + status + mentions(text, linker, taken)
+    return sorted(found, key=lambda c: (c.start, c.end, c.type.value))
+
+
+def criterion_rows(record: TrialRecord, linker: LinkFunction | None = None) -> list[dict[str, Any]]:
+    """One ``trialkg criteria --json`` object per criterion of a record.
+
+    >>> from kg.model import Criterion, Provenance
+    >>> r = TrialRecord("NCT1", Provenance("t", "t", 1))
+    >>> r.eligibility.criteria = [Criterion("exclusion", 1, "Pregnancy")]
+    >>> criterion_rows(r)[0]["constraints"][0]["type"]
+    'reproductive'
+    """
+    return [
+        {
+            "trial_id": record.main_id,
+            "kind": c.kind,
+            "ordinal": c.position,
+            "text": c.text,
+            "constraints": [k.as_json() for k in extract(c.text, linker)],
+        }
+        for c in record.eligibility.criteria
+    ]
+
+
+__all__ = ["Constraint", "ConstraintType", "LinkFunction", "criterion_rows", "extract"]
