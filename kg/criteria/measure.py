@@ -53,7 +53,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
      r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
     (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
     (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b", "/uL"),
-    (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"g\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
+    (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"gm?\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
     (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
     (r"pg\s*/\s*m[Ll]\b", "pg/mL"), (r"ng\s*/\s*m[Ll]\b", "ng/mL"), (r"ng\s*/\s*[Ll]\b", "ng/L"),

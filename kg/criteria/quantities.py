@@ -59,6 +59,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("viral load", r"viral\s+load|HIV[- ]?1?\s+RNA"),
     ("CDR", r"Clinical\s+Dementia\s+Rating|\bCDR\b"),
     ("dFLC", r"\bdFLC\b"),
+    ("ALP", r"alkaline\s+phosphatase|\bALP\b"),
+    ("GGT", r"gamma[- ]?glutamyl\s*transferase|\b(?:γ|gamma-?)?GGT\b|γ-?GT\b|\bGGTP\b"),
     ("IMT", r"intima[- ]media\s+thickness|\bIMT\b"),
     ("potassium", r"(?:serum\s+)?potassium"),
     ("sodium", r"(?:serum\s+)?sodium"),

@@ -24,7 +24,8 @@ from kg.criteria.quantities import find_quantities
 _N = rf"(?:{NUMBER})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
-    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<a>{_N})(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
+    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<a>{_N}|(?=ULN\b|upper\s+limit))"
+    rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
     rf"(?P<rb>{_N})"
     rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?\s*or\s+(?P<dir>more|greater|higher|above|over|"
@@ -47,7 +48,8 @@ def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, in
     if m.group("op") is not None:
         if m.group("b") is not None:
             return Op.BETWEEN, number(m.group("a")), number(m.group("b")), unit, stop
-        return op_of(m.group("op")), number(m.group("a")), None, unit, stop
+        value = number(m.group("a")) if m.group("a") else 1  # "> ULN": 1 x ULN
+        return op_of(m.group("op")), value, None, unit, stop
     if m.group("ra") is not None:
         return Op.BETWEEN, number(m.group("ra")), number(m.group("rb")), unit, stop
     more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over")
