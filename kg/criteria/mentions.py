@@ -98,26 +98,24 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _classify(
-    phrase: str, linker: LinkFunction | None
-) -> tuple[ConstraintType, str | None, str | None] | None:
+def _classify(phrase: str, linker: LinkFunction | None) -> tuple[ConstraintType, Link | None] | None:
     if linker is not None:
         for link in linker(phrase, "condition")[:1]:
             if link.confidence < 0.6 or link.match_type in ("span", "component"):
                 break
             if link.semantic_group == "disease":
-                return ConstraintType.CONDITION, link.target, link.target_label
+                return ConstraintType.CONDITION, link
             if link.semantic_group in ("drug", "drug-class", "chemical"):
-                return ConstraintType.TREATMENT, link.target, link.target_label
+                return ConstraintType.TREATMENT, link
             if _TREATMENT_CUE.search(phrase):
-                return ConstraintType.TREATMENT, link.target, link.target_label
+                return ConstraintType.TREATMENT, link
             if _CONDITION_CUE.search(phrase):
-                return ConstraintType.CONDITION, link.target, link.target_label
+                return ConstraintType.CONDITION, link
             return None
     if _CONDITION_CUE.search(phrase):
-        return ConstraintType.CONDITION, None, None
+        return ConstraintType.CONDITION, None
     if _TREATMENT_CUE.search(phrase):
-        return ConstraintType.TREATMENT, None, None
+        return ConstraintType.TREATMENT, None
     return None
 
 
@@ -137,7 +135,7 @@ def mentions(
         found = _classify(phrase, linker)
         if found is None:
             continue
-        kind, concept, label = found
+        kind, link = found
         out.append(
             Constraint(
                 kind,
@@ -145,8 +143,10 @@ def mentions(
                 end,
                 phrase,
                 negated=negated(text, start, end),
-                concept=concept,
-                concept_label=label,
+                concept=None if link is None else link.target,
+                concept_label=None if link is None else link.target_label,
+                concept_iri=None if link is None else link.target_iri,
+                exact=None if link is None else link.exact,
             )
         )
     return out

@@ -95,6 +95,8 @@ class Constraint:
     negated: bool | None = None  # mentions, reproductive, consent
     concept: str | None = None  # linked concept CURIE (mesh:D...)
     concept_label: str | None = None
+    concept_iri: str | None = None
+    exact: bool | None = None  # the link is skos:exactMatch (else closeMatch)
 
     def as_json(self) -> dict[str, Any]:
         """The constraint as the ``trialkg criteria --json`` object (fields that apply)."""
