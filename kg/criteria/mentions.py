@@ -98,7 +98,9 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _classify(phrase: str, linker: LinkFunction | None) -> tuple[ConstraintType, Link | None] | None:
+def _classify(
+    phrase: str, linker: LinkFunction | None
+) -> tuple[ConstraintType, Link | None] | None:
     if linker is not None:
         for link in linker(phrase, "condition")[:1]:
             if link.confidence < 0.6 or link.match_type in ("span", "component"):

@@ -10,8 +10,8 @@ kg.namespaces; only kg.mapping calls this.
 >>> from kg.criteria import extract
 >>> triples = constraint_triples("<https://w3id.org/trialkg/id/trial/X/criterion/inclusion/1>",
 ...                              extract("Aged >= 18 years"))
->>> sorted({str(p).split("/")[-1][:-1] for _, p, _ in triples})[:4]
-['constraintText', 'spanEnd', 'spanStart', 'unitCode']
+>>> [str(o) for _, p, o in triples if p in (TKG.comparator, SCHEMA.value, SCHEMA.unitCode)]
+['">="', '"18.0"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"a"']
 """
 
 from __future__ import annotations
