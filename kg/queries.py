@@ -4,6 +4,7 @@ Each ``.rq`` starts with a header::
 
     #+ summary: what the query answers
     #+ param: name type — description        (type: string, integer, decimal, date, iri)
+    #+ param: name type? — description       (optional: left unbound when not given)
     #+ kind: violation                        (data-quality check: no rows on good data)
 
 Parameters are values, never query text: each is checked against its type,
@@ -46,6 +47,7 @@ class Param:
     name: str
     type: str
     description: str
+    optional: bool = False
 
     def term(self, value: str) -> Literal | NamedNode:
         """The RDF term for a value given on the command line, checked against the type."""
@@ -89,7 +91,7 @@ class Query:
                 f"query {self.name} has no parameter {', '.join(unknown)}; "
                 f"it takes: {', '.join(known) or 'none'}"
             )
-        missing = [p for p in known if p not in values]
+        missing = [p for p, param in known.items() if p not in values and not param.optional]
         if missing:
             raise QueryError(f"query {self.name} needs --param {missing[0]}=VALUE")
         return {name: known[name].term(v) for name, v in values.items()}
@@ -130,9 +132,12 @@ def parse_query_file(path: Path) -> Query:
             kind = value
         elif key == "param":
             name, ptype, *rest = value.split(None, 2)
+            optional = ptype.endswith("?")
+            ptype = ptype.rstrip("?")
             if ptype not in PARAM_TYPES:
                 raise QueryError(f"{path.name}: parameter {name} has unknown type {ptype}")
-            params.append(Param(name, ptype, rest[0].lstrip("—- ") if rest else ""))
+            description = rest[0].lstrip("—- ") if rest else ""
+            params.append(Param(name, ptype, description, optional))
     if not summary:
         raise QueryError(f"{path.name}: missing '#+ summary:' header")
     return Query(path.stem, summary, tuple(params), kind, text, path)

@@ -130,7 +130,12 @@ def validate(files: tuple[str, ...], rdf_format: str | None, warnings: bool) -> 
 def list_queries(table_format: str) -> None:
     """List the bundled SPARQL queries with their summaries and parameters."""
     rows = [
-        (q.name, q.kind, ", ".join(f"{p.name} ({p.type})" for p in q.params), q.summary)
+        (
+            q.name,
+            q.kind,
+            ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.params),
+            q.summary,
+        )
         for q in queries.all_queries()
     ]
     emit_rows(["name", "kind", "parameters", "summary"], rows, table_format)
