@@ -203,6 +203,12 @@ def main() -> None:
         [sys.executable, str(ROOT / "bench" / "bench_linking.py")], capture_output=True, text=True
     )
     results["linking"] = json.loads(linking.stdout) if linking.returncode == 0 else linking.stderr
+    criteria = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_criteria.py")], capture_output=True, text=True
+    )
+    results["criteria"] = (
+        json.loads(criteria.stdout) if criteria.returncode == 0 else criteria.stderr
+    )
     if not args.skip_stores:
         stores = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "bench_stores.py"), "--trials", "2000"],
