@@ -270,6 +270,7 @@ class TKG:
     restrictedSex = _n(TKG_NS, "restrictedSex")
     reproductiveStatus = _n(TKG_NS, "reproductiveStatus")
     negated = _n(TKG_NS, "negated")
+    soleNumericConstraint = _n(TKG_NS, "soleNumericConstraint")
 
 
 class SCHEMA:

@@ -48,7 +48,10 @@ def _integer(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
-def _one(node: str, c: Constraint) -> list[Triple]:
+NUMERIC = frozenset({ConstraintType.AGE, ConstraintType.THRESHOLD})
+
+
+def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
     out: list[Triple] = [
         (node, RDF.type, TKG.EligibilityConstraint),
         (node, RDF.type, CLASSES[c.type]),
@@ -74,6 +77,8 @@ def _one(node: str, c: Constraint) -> list[Triple]:
         out.append((node, TKG.restrictedSex, Literal(c.value)))
     if c.type is ConstraintType.REPRODUCTIVE and isinstance(c.value, str):
         out.append((node, TKG.reproductiveStatus, Literal(c.value)))
+    if sole_numeric:  # queries decide such a criterion's numeric part from this one alone
+        out.append((node, TKG.soleNumericConstraint, Literal("true", datatype=XSD.boolean)))
     if c.negated is not None:
         flag = Literal("true" if c.negated else "false", datatype=XSD.boolean)
         out.append((node, TKG.negated, flag))
@@ -88,8 +93,9 @@ def _one(node: str, c: Constraint) -> list[Triple]:
 def constraint_triples(criterion: str, constraints: Sequence[Constraint]) -> list[Triple]:
     """Triples of a criterion's constraints; ``criterion`` is its IRI in N-Triples form."""
     out: list[Triple] = []
+    numeric = sum(c.type in NUMERIC for c in constraints)
     for i, c in enumerate(constraints, 1):
         node = f"{criterion[:-1]}/constraint/{i}>"
         out.append((criterion, TKG.constraint, NamedNode(node[1:-1])))
-        out.extend(_one(node, c))
+        out.extend(_one(node, c, numeric == 1 and c.type in NUMERIC))
     return out
