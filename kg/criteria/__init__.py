@@ -31,8 +31,10 @@ def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
 
 def extract(text: str, linker: LinkFunction | None = None) -> list[Constraint]:
     """Every constraint of one criterion text, in text order (then by type)."""
-    numeric = ages(text)
-    numeric += _free(thresholds(text), numeric)
+    numeric: list[Constraint] = []
+    if any(ch.isdigit() for ch in text):  # ages and thresholds need a number (cheap test first)
+        numeric = ages(text)
+        numeric += _free(thresholds(text), numeric)
     numeric += _free(temporal(text), numeric)
     status = reproductive(text) + consent(text)
     taken = [(c.start, c.end) for c in numeric + status]
