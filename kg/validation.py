@@ -22,9 +22,10 @@ from rdflib import Graph, Namespace
 from rdflib.term import Node
 
 from kg.mapping import TrialGraph
+from kg.namespaces import SH_NS
 from kg.resources import data_dir
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SH = Namespace(SH_NS)
 BATCH = 100
 
 

@@ -3,14 +3,14 @@
 ``…/criterion/inclusion/2`` gets ``tkg:constraint …/criterion/inclusion/2/constraint/1``
 typed ``tkg:AgeConstraint`` (…), with the source span (``tkg:constraintText``,
 ``tkg:spanStart``, ``tkg:spanEnd``), typed values (``schema:value`` and
-``tkg:upperValue`` as xsd:decimal, ``schema:unitCode`` UCUM), and for linked
+``tkg:upperValue`` as xsd:decimal, ``tkg:ucumCode`` UCUM), and for linked
 mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Terms come from
 kg.namespaces; only kg.mapping calls this.
 
 >>> from kg.criteria import extract
 >>> triples = constraint_triples("<https://w3id.org/trialkg/id/trial/X/criterion/inclusion/1>",
 ...                              extract("Aged >= 18 years"))
->>> [str(o) for _, p, o in triples if p in (TKG.comparator, SCHEMA.value, SCHEMA.unitCode)]
+>>> [str(o) for _, p, o in triples if p in (TKG.comparator, SCHEMA.value, TKG.ucumCode)]
 ['">="', '"18.0"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"a"']
 """
 
@@ -66,7 +66,7 @@ def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
     if c.value2 is not None:
         out.append((node, TKG.upperValue, _decimal(c.value2)))
     if c.unit is not None:
-        out.append((node, SCHEMA.unitCode, Literal(c.unit)))
+        out.append((node, TKG.ucumCode, Literal(c.unit)))
     if c.quantity is not None:
         out.append((node, TKG.quantityName, Literal(c.quantity)))
     if c.relation is not None:
