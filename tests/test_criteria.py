@@ -80,6 +80,52 @@ def test_numeric_constraints(text: str, expected: list[tuple[object, ...]]) -> N
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NYHA class III-IV heart failure", [("NYHA", "between", 3, 4, None)]),
+        ("ECOG performance status of 0 or 1", [("ECOG", "<=", 1, None, None)]),
+        (
+            "bilirubin or γGT > ULN",
+            [("bilirubin", ">", 1, None, "×ULN"), ("GGT", ">", 1, None, "×ULN")],
+        ),
+        ("Neutrophils < 1.5 ×10^9/l", [("neutrophils", "<", 1.5, None, "10*9/L")]),
+        ("FEV1 < 50% predicted", [("FEV1", "<", 50, None, "%")]),
+        ("PaO2 < 8 kPa", [("PaO2", "<", 8, None, "kPa")]),
+        ("Child-Pugh score >= 7", [("Child-Pugh", ">=", 7, None, None)]),
+        ("serum testosterone < 50 ng/dL", [("testosterone", "<", 50, None, "ng/dL")]),
+    ],
+)
+def test_threshold_quantities_and_scales(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.quantity, c.op.value if c.op else None, c.value, c.value2, c.unit)
+        for c in extract(text)
+        if c.type.value == "threshold"
+    ]
+    assert found == expected
+
+
+def test_disorder_named_threshold_keeps_its_condition_mention() -> None:
+    found = {(c.type.value, c.text) for c in extract("Severe hypokalaemia (< 2.5 mmol/L)")}
+    assert ("condition", "hypokalaemia") in found
+    assert ("threshold", "hypokalaemia (< 2.5 mmol/L") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("any investigational drug in the prior 30 days", ("within", 30, "d")),
+        ("steroids during the 6 months prior to screening", ("within", 6, "mo")),
+        ("on a stable dose for 3 months", ("at least", 3, "mo")),
+        ("surgery ≥ 4 weeks before enrolment", ("at least", 4, "wk")),
+        ("for at least 2 years", ("at least", 2, "a")),
+    ],
+)
+def test_durations_without_cue_words(text: str, expected: tuple[object, ...]) -> None:
+    (c,) = [c for c in extract(text) if c.relation]
+    assert (c.relation.value, c.value, c.unit) == expected
+
+
 def test_temporal_anchor_and_relation() -> None:
     (c,) = [c for c in extract("Chemotherapy within 4 weeks before randomisation") if c.relation]
     assert (c.relation.value, c.anchor and c.anchor.value) == ("within", "randomisation")

@@ -90,7 +90,8 @@ EXPECTED: dict[str, list[tuple[dict[str, str], Rows]]] = {
     ],
     "criteria-thresholds": [
         ({"quantity": "fev1"}, [("NCT90000001", "inclusion", "2", "FEV1", ">=", "70", None, "%",
-                                 "Forced expiratory volume in one second of at least 70%")]),
+                                 "Forced expiratory volume in one second of at least 70%"
+                                 " of predicted")]),
         ({"quantity": "eGFR"}, []),
     ],
     "counts-by-phase-status": [({}, [

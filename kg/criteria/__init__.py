@@ -13,16 +13,28 @@ threshold (life expectancy > 3 months) as a temporal constraint.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kg.criteria.age import ages
 from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.quantities import disorder_length
 from kg.criteria.reproductive import consent, reproductive
 from kg.criteria.sex import sexes
 from kg.criteria.temporal import temporal
 from kg.criteria.thresholds import thresholds
 from kg.model import TrialRecord
+
+_DIGIT = re.compile(r"\d")
+_VALUE_HINT = re.compile(
+    r"\d|ULN|[Uu]pper\s+limit|\b(?:I{1,3}|IV)\b"
+)  # a number, "> ULN", "III-IV"
+
+
+def _disorder(c: Constraint) -> int:
+    """Characters at a threshold's start naming a disorder ("hypokalaemia"), left to mentions."""
+    return disorder_length(c.text) if c.type is ConstraintType.THRESHOLD else 0
 
 
 def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
@@ -32,12 +44,13 @@ def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
 def extract(text: str, linker: LinkFunction | None = None) -> list[Constraint]:
     """Every constraint of one criterion text, in text order (then by type)."""
     numeric: list[Constraint] = []
-    if any(ch.isdigit() for ch in text):  # ages and thresholds need a number (cheap test first)
+    if _DIGIT.search(text) is not None:  # ages need a number (cheap test first)
         numeric = ages(text)
+    if _VALUE_HINT.search(text) is not None:
         numeric += _free(thresholds(text), numeric)
     numeric += _free(temporal(text), numeric)
     status = reproductive(text) + consent(text)
-    taken = [(c.start, c.end) for c in numeric + status]
+    taken = [(c.start + _disorder(c), c.end) for c in numeric + status]
     found = numeric + sexes(text) + status + mentions(text, linker, taken)
     return sorted(found, key=lambda c: (c.start, c.end, c.type.value))
 

@@ -49,18 +49,20 @@ _UNITS: tuple[tuple[str, str], ...] = (
      r"|m[Ll]\s*/\s*min\s*/\s*1[.,]73\s*m|milliliters?\s+per\s+minute\s+per\s+1\.73\s+"
      r"(?:square\s+meters?|meters?\s+squared|m2|m²)", "mL/min/{1.73_m2}"),
     (r"m[Ll]\s*/\s*min(?:ute)?\b", "mL/min"),
-    (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:9|⁹)\s*/\s*[Ll]\b|(?:G|giga)\s*/\s*L\b"
+    (r"(?:[x×*]\s*|\^)?10\s*(?:\^|\*|e|E)?\s*(?:9|⁹)\s*/\s*[Ll]\b|(?:G|giga)\s*/\s*L\b"
      r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
     (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
     (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b", "/uL"),
     (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"gm?\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
     (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
-    (r"pg\s*/\s*m[Ll]\b", "pg/mL"), (r"ng\s*/\s*m[Ll]\b", "ng/mL"), (r"ng\s*/\s*[Ll]\b", "ng/L"),
+    (r"pg\s*/\s*m[Ll]\b", "pg/mL"), (r"ng\s*/\s*m[Ll]\b", "ng/mL"),
+    (r"ng\s*/\s*d[Ll]\b", "ng/dL"), (r"ng\s*/\s*[Ll]\b", "ng/L"),
     (r"[Ii][Uu]\s*/\s*m[Ll]\b", "[IU]/mL"), (r"[Ii][Uu]\s*/\s*[Ll]\b", "[IU]/L"),
     (r"U\s*/\s*[Ll]\b", "U/L"), (r"copies\s*/\s*m[Ll]\b", "{copies}/mL"),
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"mm\s*Hg\b|mmHg\b", "mm[Hg]"),
-    (r"m(?:illi)?s(?:ec(?:onds?)?)?\b", "ms"), (r"%|percent\b", "%"),
+    (r"m(?:illi)?s(?:ec(?:onds?)?)?\b", "ms"), (r"kPa\b", "kPa"),
+    (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
     (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
     (r"°\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),

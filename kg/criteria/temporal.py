@@ -45,12 +45,31 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        Relation.WITHIN,  # a period before an event without a cue word: "during the 6 months
+        # prior to", "for 3 months before", "in the 4 weeks preceding", "previous 30 days"
+        re.compile(
+            rf"\b(?:in|during|over|for)\s+(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"(?=\s*(?:before|prior|preceding|ago|until))"
+            rf"|\b(?:last|past|previous|prior|preceding|recent)\s+(?P<a2>{_N})\s*"
+            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         Relation.AT_LEAST,
         re.compile(
             rf"(?:\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
             rf"not\s+less\s+than|more\s+than|greater\s+than|longer\s+than|over)|>=?|≥)\s*"
             rf"(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
             rf"|\b(?P<a2>{_N})\s*(?P<unit2>{TIME_UNIT_PATTERN})\s+or\s+(?:more|longer)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Relation.AT_LEAST,  # a duration: "stable for 3 months", "remain inpatient for 15 days"
+        re.compile(
+            rf"\bfor\s+(?:a\s+period\s+of\s+|the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"(?!\s*(?:before|prior|preceding|after|following|of|from|ago|until|post))",
             re.IGNORECASE,
         ),
     ),

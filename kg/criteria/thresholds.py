@@ -21,7 +21,8 @@ from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of,
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
 
-_N = rf"(?:{NUMBER})"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}  # classes: NYHA III-IV, Child-Pugh
+_N = rf"(?:{NUMBER}|\b(?:IV|V|I{{1,3}})\b)"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
     rf"(?:(?P<op>{OP_PATTERN})\s*(?P<a>{_N}|(?=ULN\b|upper\s+limit))"
@@ -29,11 +30,16 @@ _VALUE = re.compile(
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
     rf"(?P<rb>{_N})"
     rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?\s*or\s+(?P<dir>more|greater|higher|above|over|"
-    rf"less|lower|below|fewer|under))"
+    rf"less|lower|below|fewer|under)"
+    rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
 _JOIN = re.compile(r"^[\s(),]*(?:or|and|/|,|and/or)?[\s(),]*$", re.IGNORECASE)
 _GAP_OK = re.compile(r"^[^.;\n]*$")
+
+
+def _number(text: str) -> int | float:
+    return _ROMAN.get(text) or number(text)
 
 
 def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, int] | None:
@@ -47,13 +53,16 @@ def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, in
     stop = end + m.end()
     if m.group("op") is not None:
         if m.group("b") is not None:
-            return Op.BETWEEN, number(m.group("a")), number(m.group("b")), unit, stop
-        value = number(m.group("a")) if m.group("a") else 1  # "> ULN": 1 x ULN
+            return Op.BETWEEN, _number(m.group("a")), _number(m.group("b")), unit, stop
+        value = _number(m.group("a")) if m.group("a") else 1  # "> ULN": 1 x ULN
         return op_of(m.group("op")), value, None, unit, stop
     if m.group("ra") is not None:
-        return Op.BETWEEN, number(m.group("ra")), number(m.group("rb")), unit, stop
+        return Op.BETWEEN, _number(m.group("ra")), _number(m.group("rb")), unit, stop
+    if m.group("la") is not None:  # "ECOG 0 or 1": the listed scores, from the lowest up
+        low, high = _number(m.group("la")), _number(m.group("lb"))
+        return (Op.LE, high, None, unit, stop) if low == 0 else (Op.BETWEEN, low, high, unit, stop)
     more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over")
-    return (Op.GE if more else Op.LE), number(m.group("ma")), None, unit, stop
+    return (Op.GE if more else Op.LE), _number(m.group("ma")), None, unit, stop
 
 
 def thresholds(text: str) -> list[Constraint]:
