@@ -176,6 +176,11 @@ def _continued(text: str, after: Constraint) -> Constraint | None:
     )
 
 
+# Every pattern above needs one of these words (an age cue, old/young, or a year unit):
+# texts without any skip the seven patterns.
+_HINT = re.compile(r"age|old|young|yrs?\b|years?\b|\d\s*y\b", re.IGNORECASE)
+
+
 def ages(text: str) -> list[Constraint]:
     """Age constraints in a criterion text, left to right, spans not overlapping.
 
@@ -183,6 +188,8 @@ def ages(text: str) -> list[Constraint]:
     [('>', 70), ('<', 40)]
     """
     out: list[Constraint] = []
+    if _HINT.search(text) is None:
+        return out
     for c in _matches(text):
         if all(c.end <= o.start or c.start >= o.end for o in out):
             out.append(c)

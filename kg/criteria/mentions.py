@@ -21,25 +21,36 @@ if TYPE_CHECKING:
 
 LinkFunction = Callable[[str, str], "Sequence[Link]"]
 
+# Clause breaks: punctuation, a few multi-word connectives, and any whole word; a word
+# breaks only when it is in _BREAK_WORDS (a set lookup instead of ~180 regex alternatives).
 _BREAK = re.compile(
-    r"[,;:()\[\]{}\"“”/]|\.(?=\s|$|[A-Z])|\s-\s|\b(?:and/or|and|or|nor|with|without|including|such\s+as|"
-    r"e\.g|i\.e|etc|due\s+to|for|who|whom|that|which|in|on|by|to|from|as|after|before|during|"
-    r"within|of|at|than|especially|except|but|if|will|should|must|may|can|cannot|could|would|"
-    r"are|is|was|were|be|been|being|has|have|had|having|not|no|any|other|known|history|"
-    r"excluding|include|includes|requiring|required|receiving|received|taking|using|use|"
-    r"treated|treatment\s+with|therapy\s+with|diagnosed|diagnosis|suspected|confirmed|"
-    r"documented|evidence|presence|patients?|subjects?|participants?|persons?|individuals?|"
-    r"women|men|children|adults?|volunteers?|people|the|a|an|this|these|those|their|his|her|"
-    r"its|such|all|both|either|previous|prior|current|currently|concomitant|ongoing|"
-    r"existing|underlying|clinically|significant|relevant|like|via|per|under|over|"
-    r"while|where|when|also|only|than|more|less|least|most|based|according|defined|"
-    r"following|above|below|caused|associated|related|secondary|induced|unable|able|"
-    r"willing|agree|sign|signed|give|given|giving|study|trial|investigator|opinion|judgment|"
-    r"judged|considered|deemed|likely|risk|need|needing|needs|combined|combination|plus|"
-    r"alone|previously|used|one|two|single|stable|dose|dosage|washout|period|etc|"
-    r"refractory|severe|mild|moderate|active|uncontrolled|chronic|caus\w*|starting|start)\b",
+    r"[,;:()\[\]{}\"“”/]|\.(?=\s|$|[A-Z])|\s-\s"
+    r"|\b(?:and/or|such\s+as|e\.g|i\.e|due\s+to|treatment\s+with|therapy\s+with)\b"
+    r"|\b[^\W\d_]+\b",
     re.IGNORECASE,
 )
+_BREAK_WORDS = frozenset({
+    "a", "able", "above", "according", "active", "adult", "adults", "after", "agree", "all",
+    "alone", "also", "an", "and", "any", "are", "as", "associated", "at", "based", "be", "been",
+    "before", "being", "below", "both", "but", "by", "can", "cannot", "caused", "children",
+    "chronic", "clinically", "combination", "combined", "concomitant", "confirmed", "considered",
+    "could", "current", "currently", "deemed", "defined", "diagnosed", "diagnosis", "documented",
+    "dosage", "dose", "during", "either", "especially", "etc", "evidence", "except", "excluding",
+    "existing", "following", "for", "from", "give", "given", "giving", "had", "has", "have",
+    "having", "her", "his", "history", "if", "in", "include", "includes", "including",
+    "individual", "individuals", "induced", "investigator", "is", "its", "judged", "judgment",
+    "known", "least", "less", "like", "likely", "may", "men", "mild", "moderate", "more", "most",
+    "must", "need", "needing", "needs", "no", "nor", "not", "of", "on", "one", "ongoing", "only",
+    "opinion", "or", "other", "over", "participant", "participants", "patient", "patients",
+    "people", "per", "period", "person", "persons", "plus", "presence", "previous", "previously",
+    "prior", "received", "receiving", "refractory", "related", "relevant", "required",
+    "requiring", "risk", "secondary", "severe", "should", "sign", "signed", "significant",
+    "single", "stable", "start", "starting", "study", "subject", "subjects", "such", "suspected",
+    "taking", "than", "that", "the", "their", "these", "this", "those", "to", "treated", "trial",
+    "two", "unable", "uncontrolled", "under", "underlying", "use", "used", "using", "via",
+    "volunteer", "volunteers", "was", "washout", "were", "when", "where", "which", "while", "who",
+    "whom", "will", "willing", "with", "within", "without", "women", "would",
+})  # fmt: skip
 _CONDITION_CUE = re.compile(
     r"(?:itis|osis|oma|omas|emia|aemia|pathy|pathies|plasia|trophy|algia|ectasia|uria|"
     r"penia|cytosis|ism|sclerosis|plegia|paresis)\b|\b(?:disease|diseases|disorder|disorders|"
@@ -79,10 +90,18 @@ _TRAIL = re.compile(r"[\s\-'.*&+]+$")
 _MAX_WORDS = 7
 
 
+def _breaks(word: str) -> bool:
+    lower = word.lower()
+    return lower in _BREAK_WORDS or lower.startswith("caus")
+
+
 def _chunks(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     last = 0
     for m in _BREAK.finditer(text):
+        word = m.group()
+        if word.isalpha() and not _breaks(word):
+            continue
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(text)))

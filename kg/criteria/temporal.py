@@ -117,9 +117,14 @@ def _anchor(after: str) -> Anchor:
     return Anchor.UNSPECIFIED if best is None else best[1]
 
 
+_HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
+
+
 def temporal(text: str) -> list[Constraint]:
     """Temporal constraints in a criterion text, spans not overlapping."""
     out: list[Constraint] = []
+    if _HINT.search(text) is None:  # every pattern needs a time unit word
+        return out
     for relation, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
