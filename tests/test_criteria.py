@@ -193,10 +193,40 @@ def test_held_out_gold_meets_the_issue_bars(corpus: Path) -> None:
     s = report["constraints"]
     assert report["criteria"]["f1"] >= 0.90
     assert s["age"]["precision"] >= 0.90 and s["age"]["recall"] >= 0.90
-    assert s["threshold"]["precision"] >= 0.85
-    assert s["temporal"]["precision"] >= 0.85
+    for kind in ("threshold", "temporal"):
+        assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
     for kind in ("condition", "treatment"):
         assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
+    assert report["negation"]["accuracy"] >= 0.85
+
+
+def test_second_held_out_gold(corpus: Path) -> None:
+    """heldout2 (labelled before the extractor ran on it, scored once): the bars it meets.
+
+    Treatment mentions do not meet the issue's bar on it (see the gold README); this
+    test pins what holds, so a regression in splitting or the numeric rules shows.
+    """
+    data = corpus
+    inputs = [
+        data / "ctgov-xml" / "NCT00513591.xml",
+        data / "ctgov-xml" / "NCT02567188.xml",
+        data / "ctgov-v2-json" / "NCT03475563.json",
+        data / "ictrp-xml",
+        data / "ictrp-csv",
+    ]
+    result = CliRunner().invoke(
+        main,
+        ["criteria", "--evaluate", str(GOLD / "heldout2.jsonl"), *map(str, inputs), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.splitlines()[-1])
+    s = report["constraints"]
+    assert report["criteria"]["f1"] >= 0.90
+    for kind in ("age", "sex"):
+        assert s[kind]["precision"] >= 0.90 and s[kind]["recall"] >= 0.90
+    for kind in ("threshold", "temporal"):
+        assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
+    assert s["condition"]["precision"] >= 0.70 and s["condition"]["recall"] >= 0.60
     assert report["negation"]["accuracy"] >= 0.85
 
 
