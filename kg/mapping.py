@@ -92,6 +92,7 @@ class MappingOptions:
     include_contacts: bool = False
     processed_at: str | None = None  # xsd:dateTime lexical form, pinned by the caller
     linker: LinkFunction | None = None  # deterministic for a given lexicon
+    criteria_structure: bool = True  # typed constraints under each criterion (kg.criteria)
 
 
 @dataclass(frozen=True, slots=True)
@@ -561,6 +562,8 @@ class _Builder:
             self.add(n, RDF.type, cls)
             self.add(n, TKG.criterionText, _s(c.text))
             self.add(n, TKG.position, _int(c.position))
+            if self.o.criteria_structure:
+                self.constraints(n, c.text)
         self.text(t, TKG.inclusionCriteriaText, e.inclusion_text)
         self.text(t, TKG.exclusionCriteriaText, e.exclusion_text)
         self.age(TKG.minimumAge, "minimum", e.min_age)
@@ -570,6 +573,13 @@ class _Builder:
             self.add(t, TKG.healthyVolunteers, _bool(e.healthy_volunteers))
         self.text(t, TKG.studyPopulation, e.population)
         self.text(t, TKG.samplingMethod, e.sampling_method)
+
+    def constraints(self, criterion: str, text: str) -> None:
+        from kg.criteria import extract
+        from kg.criteria.rdf import constraint_triples
+
+        for s, p, o in constraint_triples(criterion, extract(text, self.o.linker)):
+            self.add(s, p, o)
 
     def age(self, p: Term, which: str, age: Age | None) -> None:
         if age is None:
