@@ -465,6 +465,7 @@ class _Builder:
                     self.add(n, SKOS.exactMatch, meddra(coding.code))
             for detail in coding.details:
                 self.add(n, TKG.codingDetail, _s(detail))
+            self.links(n, "condition", (coding.term,), is_mention=False)  # the registry's coding
 
     def interventions(self) -> dict[str, str]:
         t = self.trial
@@ -503,8 +504,11 @@ class _Builder:
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
         self.add(scheme, SKOS.prefLabel, _s(_SCHEME_LABELS[kind]))
 
-    def links(self, mention: Term, kind: str, texts: tuple[str, ...]) -> None:
-        """trialkg's links for a mention: a direct skos match plus a link node with provenance."""
+    def links(
+        self, mention: Term, kind: str, texts: tuple[str, ...], is_mention: bool = True
+    ) -> None:
+        """trialkg's links for a mention (or a registry coding's term, ``is_mention=False``): a
+        direct skos match plus a link node with provenance."""
         if self.o.linker is None:
             return
         seen: set[str] = set()
@@ -530,7 +534,7 @@ class _Builder:
                 self.add(node, TKG.semanticGroup, _s(lk.semantic_group))
                 if lk.target_label:
                     self.add(target, RDFS.label, _s(lk.target_label))
-                if lk.misfiled:
+                if lk.misfiled and is_mention:
                     self.add(mention, TKG.misfiled, _bool(True))
                 for x in lk.xrefs:
                     self.add(target, _skos(x.predicate), NamedNode(x.target_iri))

@@ -64,7 +64,7 @@ CORPUS_PARAMS: dict[str, list[dict[str, str]]] = {
     "recruiting-trials": [{"condition": "covid", "country": "china"}],
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "pneumonia"}],
-    "trials-for-concept": [{"concept": "D018352"}],
+    "trials-for-concept": [{"concept": "D018352"}, {"concept": "D012140"}],
     "interventions-for-disease": [{"concept": "D012140"}],
     "trials-excluding": [{"term": "pregnan"}, {"term": "hepatitis"}],
     "criteria-thresholds": [{"quantity": "eGFR"}, {"quantity": "ALT"}],
