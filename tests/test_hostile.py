@@ -62,13 +62,13 @@ def test_one_bad_file_never_costs_the_good_ones(hostile: Path, tmp_path: Path) -
     assert n_out >= good
 
 
-def test_the_issue_folder_exits_1_with_each_bad_input_listed(tmp_path: Path, corpus: Path) -> None:
+def test_the_issue_folder_exits_1_with_each_bad_input_listed(tmp_path: Path, real: Path) -> None:
     """The issue's "done when": good corpus files plus a Latin-1 CSV, an invalid-UTF-8
     JSON, a 200k-deep JSON and a truncated .gz."""
     cases = {c.name: c for c in hostile_corpus.CASES}
     folder = tmp_path / "in"
     folder.mkdir()
-    good = sorted((corpus / "ctgov-v2-json").glob("*.json"))[:4]
+    good = sorted((real / "ctgov-v2-json").glob("*.json"))[:4]
     for path in good:
         (folder / path.name).write_bytes(path.read_bytes())
     for name in ("latin1.csv", "bad-utf8.json", "deep.json", "truncated.ndjson.gz"):
