@@ -128,3 +128,31 @@ def test_an_unbalanced_quote_names_the_records_it_swallowed(hostile: Path, tmp_p
                                str(tmp_path / "o.nt"), "--rejects", str(rejects))  # fmt: skip
     assert (code, counts) == (1, (3, 1, 2))
     assert "NCT09770019" in rejects.read_text()
+
+
+def test_a_title_with_child_elements_keeps_all_its_text() -> None:
+    """A title (or any text field) holding child elements keeps their text: nothing is
+    dropped at the first child, in the legacy CT.gov XML and the ICTRP XML parsers."""
+    import io
+
+    from kg.parsers import ctgov_xml, ictrp_xml
+
+    study = (
+        b"<clinical_study><id_info><nct_id>NCT09990001</nct_id></id_info>"
+        b"<brief_title>IL-<sup>2</sup> in <i>severe</i> asthma</brief_title>"
+        b"<official_title>Plain</official_title>"
+        b"<brief_summary><textblock>Dose <b>10</b> mg</textblock></brief_summary>"
+        b"<condition>Asthma <i>type 2</i></condition></clinical_study>"
+    )
+    [record] = list(ctgov_xml.parse(io.BytesIO(study), "t.xml"))
+    assert not isinstance(record, ctgov_xml.Rejected)
+    assert record.public_title == "IL-2 in severe asthma"
+    assert record.scientific_title == "Plain"
+    assert record.brief_summary == "Dose 10 mg"
+    trial = (
+        "<Trial><TrialID>NCT09990002</TrialID>"
+        "<Public_title>IL-<sup>2</sup> in <i>severe</i> asthma</Public_title></Trial>"
+    )
+    [item] = list(ictrp_xml.parse(io.BytesIO(hostile_corpus._ictrp_xml(trial)), "t.xml"))
+    assert not isinstance(item, ictrp_xml.Rejected)
+    assert item.public_title == "IL-2 in severe asthma"
