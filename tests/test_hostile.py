@@ -156,3 +156,43 @@ def test_a_title_with_child_elements_keeps_all_its_text() -> None:
     [item] = list(ictrp_xml.parse(io.BytesIO(hostile_corpus._ictrp_xml(trial)), "t.xml"))
     assert not isinstance(item, ictrp_xml.Rejected)
     assert item.public_title == "IL-2 in severe asthma"
+
+
+def _many_trials(count: int) -> bytes:
+    body = "".join(
+        f"<Trial><TrialID>NCT0977{i:04d}</TrialID>\n<Public_title>T{i}</Public_title></Trial>\n"
+        for i in range(1, count + 1)
+    )
+    return hostile_corpus._ictrp_xml("\n" + body)
+
+
+def test_a_bad_byte_in_a_many_record_xml_costs_only_its_record(tmp_path: Path) -> None:
+    """Bad bytes in records 5, 50 and 94 of a 95-record ICTRP XML file: three rejects
+    naming the byte, reading resumes at the next <Trial>, the other 92 convert."""
+    data = _many_trials(95)
+    for good, bad in ((b">T5<", b">T5\xff<"), (b">T50<", b">T50<b<"), (b">T94<", b">T94\x00<")):
+        data = data.replace(good, bad, 1)
+    path = tmp_path / "many.xml"
+    path.write_bytes(data)
+    rejects = tmp_path / "r.jsonl"
+    code, _, counts = _convert(str(path), "-o", str(tmp_path / "o.nt"), "--rejects", str(rejects))
+    assert (code, counts) == (1, (95, 92, 3))
+    rejected = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert [r["position"] for r in rejected] == [5, 50, 94]
+    for r, fault in zip(rejected, (b"\xff", b"<", b"\x00"), strict=True):
+        at = re.search(r"at byte (\d+)", r["reason"])
+        assert at and data[int(at.group(1)) : int(at.group(1)) + 1] == fault
+        assert "resumed at the next <Trial>" in r["reason"]
+    ids = {t.subject.value for t in parse(path=str(tmp_path / "o.nt"), format=RdfFormat.N_TRIPLES)}
+    assert not any("NCT09770005" in i or "NCT09770050" in i for i in ids)
+    assert any("NCT09770095" in i for i in ids) and any("NCT09770051" in i for i in ids)
+
+
+def test_a_dtd_in_a_many_record_xml_is_one_reject(tmp_path: Path) -> None:
+    path = tmp_path / "dtd.xml"
+    data = _many_trials(95).replace(b"<Trials_", b"<!DOCTYPE x [<!ENTITY a 'b'>]>\n<Trials_", 1)
+    path.write_bytes(data)
+    rejects = tmp_path / "r.jsonl"
+    code, _, counts = _convert(str(path), "-o", str(tmp_path / "o.nt"), "--rejects", str(rejects))
+    assert (code, counts) == (1, (1, 0, 1))
+    assert "DTD" in rejects.read_text()
