@@ -47,12 +47,15 @@ def test_one_bad_file_never_costs_the_good_ones(hostile: Path, tmp_path: Path) -
     assert code == 1
     assert "Traceback" not in err
     assert n_in == n_out + n_rej
-    rejected = [json.loads(line) for line in rejects.read_text().splitlines()]
+    entries = [json.loads(line) for line in rejects.read_text().splitlines()]
+    rejected = [e for e in entries if e.get("kind") != "note"]
     assert len(rejected) == n_rej
     assert all(r["reason"] and r["source_file"] for r in rejected)
     named = {Path(r["source_file"].split("!")[0]).name for r in rejected}
     cases = {c.name: c for c in hostile_corpus.CASES}
     assert named == {name for name, c in cases.items() if c.reject}
+    kept = {Path(e["source_file"]).name for e in entries if e.get("kind") == "note"}
+    assert kept == {name for name, c in cases.items() if c.note}  # listed, not rejected
     noted = {Path(n["source_file"]).name for n in map(json.loads, notes.read_text().splitlines())
              if n["field"] is None}  # fmt: skip
     assert noted == {name for name, c in cases.items() if c.note}
@@ -78,10 +81,14 @@ def test_the_issue_folder_exits_1_with_each_bad_input_listed(tmp_path: Path, cor
                                                "--rejects", str(rejects))  # fmt: skip
     assert code == 1 and "Traceback" not in err
     assert n_in == n_out + n_rej
-    named = {
-        Path(json.loads(line)["source_file"]).name for line in rejects.read_text().splitlines()
-    }
+    entries = [json.loads(line) for line in rejects.read_text().splitlines()]
+    named = {Path(e["source_file"]).name for e in entries if e.get("kind") != "note"}
     assert named == {"bad-utf8.json", "deep.json", "truncated.ndjson.gz"}
+    [note] = [e for e in entries if e.get("kind") == "note"]  # each bad input is listed
+    assert Path(str(note["source_file"])).name == "latin1.csv"
+    assert note["reason"].startswith("note: ") and "Windows-1252" in note["reason"]
+    assert "records kept" in err and "1 file read with a note" in err
+    assert n_rej == 3  # the Latin-1 file's records are converted, not rejected
     alone = _convert(*map(str, good), "-o", str(tmp_path / "g.nq"))[2]
     assert n_out >= alone[1] + 1 + 1  # every good record, the Latin-1 one, the gzip's first
 
