@@ -22,6 +22,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from kg.limits import current as current_limits
+from kg.limits import set_limits
 from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import Rejected
@@ -44,9 +46,11 @@ class Converted:
 _OPTIONS = MappingOptions()
 
 
-def _init(options: MappingOptions) -> None:
+def _init(options: MappingOptions, limits: tuple[int, int] | None = None) -> None:
     global _OPTIONS
     _OPTIONS = options
+    if limits is not None:  # --max-field-size / --max-record-size of the main process
+        set_limits(field_bytes=limits[0], record_bytes=limits[1])
 
 
 Work = RawItem | WholeFile | TrialRecord | Rejected | FileNote
@@ -140,7 +144,7 @@ def convert(
     # this process, whose threads (a store's, a server's) could hold locks at fork time
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["kg.pipeline"])
-    with ctx.Pool(jobs, initializer=_init, initargs=(opts,)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(opts, current_limits())) as pool:
         work = itertools.chain(head, items)
         for results in pool.imap(_convert, work, chunksize=CHUNK):
             yield from results

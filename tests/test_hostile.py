@@ -203,3 +203,39 @@ def test_a_dtd_in_a_many_record_xml_is_one_reject(tmp_path: Path) -> None:
     code, _, counts = _convert(str(path), "-o", str(tmp_path / "o.nt"), "--rejects", str(rejects))
     assert (code, counts) == (1, (1, 0, 1))
     assert "DTD" in rejects.read_text()
+
+
+def _study_xml(nct: str, title: str) -> bytes:
+    return (
+        f"<clinical_study><id_info><nct_id>{nct}</nct_id></id_info>"
+        f"<brief_title>{title}</brief_title></clinical_study>"
+    ).encode()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_limits_hold_for_files_parsed_whole_in_workers(tmp_path: Path, jobs: str) -> None:
+    """Legacy CT.gov XML and Trial2 files are parsed whole, in worker processes when
+    there are enough of them (-j 2, over 256 files): --max-record-size and
+    --max-field-size apply there too."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"NCT0955{i:04d}.xml").write_bytes(_study_xml(f"NCT0955{i:04d}", "Small"))
+    (folder / "big.xml").write_bytes(_study_xml("NCT09559999", "x" * 3_000_000))
+    wide = b"Register: ClinicalTrials.gov\nMain ID: NCT09558888\nPublic title: "
+    (folder / "wide.txt").write_bytes(wide + b"y" * 1_500_000 + b"\n")
+    rejects = tmp_path / "r.jsonl"
+    args = ["-j", jobs, str(folder), "-o", str(tmp_path / "o.nt"), "--rejects", str(rejects)]
+    result = RUN.invoke(main, ["convert", *args, "--max-record-size", "2MB",
+                               "--max-field-size", "1MB"])  # fmt: skip
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "records: 302 in, 300 converted, 2 rejected" in result.stderr
+    reasons = {Path(r["source_file"]).name: r["reason"]
+               for r in map(json.loads, rejects.read_text().splitlines())}  # fmt: skip
+    assert "--max-record-size" in reasons["big.xml"]
+    assert "--max-field-size" in reasons["wide.txt"]
+    result = RUN.invoke(main, ["convert", *args, "--max-field-size", "1MB"])
+    assert "records: 302 in, 300 converted, 2 rejected" in result.stderr  # field limit: both
+    assert "--max-field-size" in rejects.read_text().split("\n")[0]
+    result = RUN.invoke(main, ["convert", *args])  # the defaults: everything fits
+    assert "records: 302 in, 302 converted, 0 rejected" in result.stderr
