@@ -19,8 +19,10 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from kg.limits import current as current_limits
 from kg.limits import set_limits
@@ -146,5 +148,27 @@ def convert(
     ctx.set_forkserver_preload(["kg.pipeline"])
     with ctx.Pool(jobs, initializer=_init, initargs=(opts, current_limits())) as pool:
         work = itertools.chain(head, items)
-        for results in pool.imap(_convert, work, chunksize=CHUNK):
-            yield from results
+        yield from _bounded_map(pool, work, window=jobs * WINDOW)
+
+
+WINDOW = 4  # chunks in flight per worker
+
+
+def _convert_chunk(chunk: list[Work]) -> list[Converted]:
+    return [result for item in chunk for result in _convert(item)]
+
+
+def _bounded_map(pool: Any, work: Iterator[Work], *, window: int) -> Iterator[Converted]:
+    """Results of :func:`_convert_chunk` over chunks of ``work``, in order, with at most
+    ``window`` chunks read ahead or waiting for the caller. ``Pool.imap`` reads its whole
+    input at once and keeps every result the caller has not taken yet, so memory grew
+    with the input whenever the consumer (a store being loaded) was slower than reading."""
+    pending: deque[Any] = deque()
+    while True:
+        chunk = list(itertools.islice(work, CHUNK))
+        if chunk:
+            pending.append(pool.apply_async(_convert_chunk, (chunk,)))
+        if pending and (len(pending) >= window or not chunk):
+            yield from pending.popleft().get()
+        elif not chunk:
+            return
