@@ -152,7 +152,12 @@ def validate(files: tuple[str, ...], rdf_format: str | None, warnings: bool) -> 
 def list_queries(table_format: str) -> None:
     """List the bundled SPARQL queries with their summaries and parameters."""
     rows = [
-        (q.name, q.kind, ", ".join(f"{p.name} ({p.type})" for p in q.params), q.summary)
+        (
+            q.name,
+            q.kind,
+            ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.params),
+            q.summary,
+        )
         for q in queries.all_queries()
     ]
     emit_rows(["name", "kind", "parameters", "summary"], rows, table_format)
@@ -167,12 +172,14 @@ def list_formats() -> None:
 
 def _register_commands() -> None:
     from kg.cli.audit import audit
+    from kg.cli.criteria import criteria
     from kg.cli.demo import demo
     from kg.cli.fetch import fetch
     from kg.cli.link import link
     from kg.cli.store_commands import export, load, query, serve
+    from kg.cli.vocab import vocab
 
-    for command in (audit, demo, export, fetch, link, load, query, serve):
+    for command in (audit, criteria, demo, export, fetch, link, load, query, serve, vocab):
         main.add_command(command)
 
 

@@ -109,12 +109,29 @@ def mapping_options(fn: F) -> F:
         help="With --link: also ask EBI OLS / NLM services (cached; never by default).",
     )(fn)
     fn = click.option(
+        "--no-criteria-structure",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_no_structure,
+        help="Keep criteria as text: no typed constraints (age, thresholds...) under them.",
+    )(fn)
+    fn = click.option(
         "--processed-at",
         default=None,
         help="Processing time to record (xsd:dateTime, e.g. 2026-01-01T00:00:00Z); "
         "omitted by default so output stays deterministic.",
     )(fn)
     return fn
+
+
+def _remember_no_structure(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    ctx.meta["trialkg.criteria_structure"] = not value
+
+
+def _criteria_structure() -> bool:
+    """--no-criteria-structure of the running command (True outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is None or ctx.meta.get("trialkg.criteria_structure", True))
 
 
 def make_options(
@@ -139,6 +156,7 @@ def make_options(
         include_contacts=include_contacts,
         processed_at=processed_at,
         linker=linker,
+        criteria_structure=_criteria_structure(),
     )
 
 
