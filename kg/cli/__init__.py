@@ -100,9 +100,9 @@ def convert(
             click.echo(result.line(), err=True)
         violations = len(report.violations)
     progress.close()
-    write_rejects(rejects, counts.rejected)
+    write_rejects(rejects, counts.rejected, counts.file_notes)
     write_notes(notes_path, counts.notes)
-    report_rejects(counts.rejected)
+    report_rejects(counts.rejected, file_notes=counts.file_notes)
     for item in superseded[:10]:
         click.echo(item.line(), err=True)
     replaced = (
