@@ -257,8 +257,9 @@ def view_of(g: Graph, graph: str, t: str) -> TrialView:
         )
     for n in g.iris(t, TKG.eligibilityCriterion):
         kind = "inclusion" if TKG.InclusionCriterion.value in g.iris(n, RDF.type) else "exclusion"
+        text = g.one(n, TKG.criterionText) or ""
         v.criteria.append(
-            Criterion(kind, g.integer(n, TKG.position) or 0, g.one(n, TKG.criterionText) or "", n)
+            Criterion(kind, g.integer(n, TKG.position) or 0, text, n, _constraints(g, n))
         )
     v.criteria.sort(key=lambda c: (c.kind != "inclusion", c.position))
     v.inclusion_text = g.one(t, TKG.inclusionCriteriaText)
@@ -314,6 +315,18 @@ def view_of(g: Graph, graph: str, t: str) -> TrialView:
             )
         )
     return v
+
+
+def _constraints(g: Graph, criterion: str) -> tuple[tuple[int, int, str], ...]:
+    """(span start, span end, kind) of the structured constraints read from a criterion."""
+    found = []
+    for k in g.iris(criterion, TKG.constraint):
+        start, end = g.integer(k, TKG.spanStart), g.integer(k, TKG.spanEnd)
+        kinds = [c for c in g.iris(k, RDF.type) if c != TKG.EligibilityConstraint.value]
+        name = (code(kinds[0]) or "") if kinds else ""
+        if start is not None and end is not None:
+            found.append((start, end, name.removesuffix("Constraint").lower() or "constraint"))
+    return tuple(sorted(found))
 
 
 def _label(g: Graph, node: str) -> str:
