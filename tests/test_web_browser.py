@@ -72,6 +72,8 @@ def test_trial_page_renders_title_conditions_criteria(served: str, browser: obje
     assert "Abatacept" in page.inner_text("h1#title")
     assert "Dermatomyositis" in page.inner_text("#conditions")
     assert "Bohan-Peter" in page.inner_text("#criteria")
+    marked = page.locator("#criteria mark.constraint").all_inner_texts()
+    assert "aged 18 years or older" in marked  # the structured age constraint, highlighted
     page.click(
         "#conditions a:text-is('Dermatomyositis')"
     )  # links work: the condition's page lists the trial

@@ -49,7 +49,9 @@ def test_trial_page_for_browsers(site: Site) -> None:
     html = r.body.decode()
     assert '<h1 id="title">An Exploratory Study on the Efficacy and Safety of Abatacept' in html
     assert 'href="/trialkg/id/condition/dermatomyositis"' in html  # links between pages
-    assert "Dermatomyositis confirmed in accordance with Bohan-Peter criteria" in html
+    assert "Bohan-Peter criteria" in html
+    # structured constraints are marked where they were read, in the criterion's own text
+    assert '<mark class="constraint" title="age constraint">aged 18 years or older</mark>' in html
 
 
 @pytest.mark.parametrize(
