@@ -31,6 +31,7 @@ from kg.resources import data_dir
 
 if TYPE_CHECKING:
     from kg.mapping import TrialGraph
+    from kg.shacl import Compiled
 
 SH = Namespace(SH_NS)
 BATCH = 100
@@ -41,11 +42,11 @@ class Engine(Enum):
     PYSHACL = "pyshacl"  # the reference implementation
 
 
-def fast_available() -> bool:
-    """True when the fast engine compiles every shipped shape (else it says what it cannot)."""
+def fast_available(compiled: Compiled | None = None) -> bool:
+    """True when the fast engine compiles every shape (else it says, on stderr, what it cannot)."""
     from kg.shacl import shipped
 
-    missing = shipped().uncompiled
+    missing = (compiled or shipped()).uncompiled
     for item in missing:
         print(f"fast SHACL engine cannot compile {item}; validating with pyshacl", file=sys.stderr)
     return not missing
@@ -105,13 +106,13 @@ def _short(node: Node | None) -> str | None:
     return str(node)
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate one rdflib graph against the shipped shapes with pyshacl."""
+def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate one rdflib graph against the shipped shapes (or ``shapes``) with pyshacl."""
     import pyshacl
 
     _conforms, report_graph, _text = pyshacl.validate(
         data,
-        shacl_graph=shapes_graph(),
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -196,14 +197,31 @@ def result_order(r: ValidationResult) -> tuple[str, str, str, str, str]:
     return (r.focus, r.path or "", r.constraint, r.message, r.value or "")
 
 
+def with_shapes(paths: Iterable[str]) -> Graph:
+    """The shipped shapes and the shapes in ``paths`` (Turtle), in one graph."""
+    g = Graph()
+    g += shapes_graph()
+    for path in paths:
+        g.parse(path, format="turtle")
+    return g
+
+
 def validate_file(
-    path: str, rdf_format: str | None = None, engine: Engine = Engine.FAST
+    path: str,
+    rdf_format: str | None = None,
+    engine: Engine = Engine.FAST,
+    extra_shapes: Iterable[str] = (),
 ) -> ValidationReport:
     """Validate an RDF file as one graph (the union of its graphs; format from the name)."""
-    if engine is Engine.FAST and fast_available():
+    extra = list(extra_shapes)
+    shapes = with_shapes(extra) if extra else shapes_graph()
+    if engine is Engine.FAST:
+        from kg.shacl import compile_shapes, shipped
         from kg.shacl.files import validate_file_fast
 
-        return validate_file_fast(path, rdf_format)
+        compiled = compile_shapes(shapes) if extra else shipped()
+        if fast_available(compiled):
+            return validate_file_fast(path, rdf_format, compiled)
     from rdflib import Dataset
     from rdflib.util import guess_format
 
@@ -220,4 +238,4 @@ def validate_file(
     union = Graph()
     for s, p, o, _g in ds.quads((None, None, None, None)):
         union.add((s, p, o))
-    return validate_graph(union)
+    return validate_graph(union, shapes)

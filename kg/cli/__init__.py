@@ -102,14 +102,35 @@ def convert(
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "rdf_format", default=None, help="RDF syntax (default: from extension).")
 @click.option("--warnings/--no-warnings", default=True, help="Print sh:Warning results too.")
-def validate(files: tuple[str, ...], rdf_format: str | None, warnings: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="fast: the shapes compiled (pyshacl's results, falls back to pyshacl for what it "
+    "cannot compile, saying so); pyshacl: the reference implementation.",
+)
+@click.option(
+    "--shapes",
+    "extra_shapes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="More SHACL shapes (Turtle) to validate with, besides the shipped ones.",
+)
+def validate(
+    files: tuple[str, ...],
+    rdf_format: str | None,
+    warnings: bool,
+    engine: str,
+    extra_shapes: tuple[str, ...],
+) -> None:
     """Validate RDF files against the shipped SHACL shapes (exit 1 on violations)."""
-    from kg.validation import ValidationReport, validate_file
+    from kg.validation import Engine, ValidationReport, validate_file
 
     report = ValidationReport()
     for path in files:
         try:
-            report.extend(validate_file(path, rdf_format))
+            report.extend(validate_file(path, rdf_format, Engine(engine), extra_shapes))
         except Exception as exc:  # rdflib raises many kinds of parse errors
             raise click.ClickException(f"{path}: cannot read as RDF: {exc}") from exc
     for result in report.results:

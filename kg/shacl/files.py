@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.shacl import results, validate_data
+from kg.shacl import Compiled, results, validate_data
 from kg.shacl.data import Data
 from kg.shacl.terms import from_rdflib
 
@@ -56,8 +56,10 @@ def _data(path: str, rdf_format: str | None) -> Data:
     )
 
 
-def validate_file_fast(path: str, rdf_format: str | None = None) -> ValidationReport:
+def validate_file_fast(
+    path: str, rdf_format: str | None = None, compiled: Compiled | None = None
+) -> ValidationReport:
     """Validate an RDF file as one graph (the union of its graphs) with the shipped shapes."""
     from kg.validation import ValidationReport
 
-    return ValidationReport(results(validate_data(_data(path, rdf_format))))
+    return ValidationReport(results(validate_data(_data(path, rdf_format), compiled)))

@@ -336,7 +336,7 @@ class _Compiler:
                 (self.shape(o, s.label, local),), rule, f"{local.title()}ConstraintComponent"
             )
         elif local in ("and", "or", "xone"):
-            rule = {"and": "all", "or": "some", "xone": "one"}[local]
+            rule = local
             comp = c.LogicalC(
                 self.members(s, o, local), rule, f"{local.title()}ConstraintComponent"
             )
