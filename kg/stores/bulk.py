@@ -56,20 +56,21 @@ class _Stream(io.RawIOBase):
 
     def __init__(self, parts: Iterator[bytes]) -> None:
         self._parts = parts
-        self._left = b""
+        self._part = memoryview(b"")
+        self._at = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._left:
+        while self._at >= len(self._part):
             try:
-                self._left = next(self._parts)
+                self._part, self._at = memoryview(next(self._parts)), 0
             except StopIteration:
                 return 0
-        n = min(len(buffer), len(self._left))
-        buffer[:n] = self._left[:n]
-        self._left = self._left[n:]
+        n = min(len(buffer), len(self._part) - self._at)
+        buffer[:n] = self._part[self._at : self._at + n]
+        self._at += n
         return n
 
 
