@@ -61,11 +61,15 @@ def validate(graphs: Iterable[TrialGraph]) -> ValidationReport:
 
 
 def embedded_store(graphs: Iterable[TrialGraph], path: str | None = None) -> EmbeddedStore:
-    """An embedded pyoxigraph store (in memory, or on disk at ``path``) holding the graphs."""
+    """An embedded pyoxigraph store (in memory, or on disk at ``path``) holding the graphs.
+
+    Of several graphs of one trial, the one :mod:`kg.precedence` chooses is stored.
+    """
+    from kg.precedence import one_per_trial
     from kg.stores.embedded import EmbeddedStore
 
     store = EmbeddedStore(path)
-    store.replace_graphs({g.graph: g.ntriples() for g in graphs})
+    store.replace_graphs({g.graph: g.ntriples() for g in one_per_trial(graphs, [])})
     return store
 
 

@@ -10,6 +10,11 @@ names is *dropped*, except in the formats of :data:`VERBATIM_FORMATS`, whose
 parsers keep unknown fields verbatim in ``TrialRecord.extra`` (mapped as
 ``tkg:SourceField`` nodes): there it counts as *kept verbatim*, a kind of mapped.
 
+Then the values themselves are measured on the output (:mod:`kg.emitted`): each
+record is mapped, and each model attribute it fills (rows ``model Class.field``)
+counts as mapped only if its value, or its normalised form, appears in the
+trial's graph; otherwise it is *dropped*, with examples.
+
 >>> import json, pathlib, tempfile
 >>> study = {"protocolSection": {"identificationModule": {"nctId": "NCT1"}, "newModule": {"x": 1}}}
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -17,23 +22,35 @@ parsers keep unknown fields verbatim in ``TrialRecord.extra`` (mapped as
 >>> report = audit([str(folder)])
 >>> for count in report.counts:
 ...     print(count.field, count.status, count.present)
+model Provenance.position mapped 1
+model Provenance.source_format mapped 1
+model TrialRecord.provenance mapped 1
+model TrialRecord.register mapped 1
+model TrialRecord.url mapped 1
 protocolSection.identificationModule.nctId mapped 1
 protocolSection.newModule.x dropped 1
 >>> report.line()
-'1 records in 1 file(s); 2 source fields: 1 mapped, 0 kept verbatim, 0 ignored, 1 dropped'
+'1 records in 1 file(s); 2 source fields: 1 mapped, 0 kept verbatim, 0 ignored, 1 dropped; \
+5 model fields: 5 in the graph, 0 dropped'
 """
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
 from kg import parsers
+from kg.emitted import measure
+from kg.model import TrialRecord
 from kg.parsers._ctgov import classify
 from kg.parsers.base import InputError
-from kg.reading import expand, open_members
+from kg.reading import expand, open_members, read_records
 
 MAPPED = "mapped"
 KEPT = "kept verbatim"
@@ -46,6 +63,7 @@ VERBATIM_FORMATS = frozenset({"ictrp-xml", "ictrp-csv", "ictrp-trial2"})
 
 HEADER = ("format", "field", "present", "mapped", "ignored", "dropped", "status", "detail")
 
+MODEL = "model "  # the prefix of the rows that measure model values on the graph
 _SEPARATORS = "./@"  # as in kg.parsers._ctgov.classify
 
 
@@ -148,14 +166,18 @@ class AuditReport:
         return [f for f in self.files if f.problem is None and f.records == 0]
 
     def line(self) -> str:
-        """One summary line: records, files, and source fields by status."""
-        by_status = Counter(c.status for c in self.counts)
+        """One summary line: records, files, source fields and model fields by status."""
+        source = [c for c in self.counts if not c.field.startswith(MODEL)]
+        values = [c for c in self.counts if c.field.startswith(MODEL)]
+        by_status = Counter(c.status for c in source)
+        lost = sum(1 for c in values if c.status == DROPPED)
         unread = f"; {len(self.unread)} file(s) not read" if self.unread else ""
         return (
             f"{sum(self.records.values())} records in {len(self.files)} file(s); "
-            f"{len(self.counts)} source fields: {by_status[MAPPED]} mapped, "
+            f"{len(source)} source fields: {by_status[MAPPED]} mapped, "
             f"{by_status[KEPT]} kept verbatim, {by_status[IGNORED]} ignored, "
-            f"{by_status[DROPPED]} dropped{unread}"
+            f"{by_status[DROPPED]} dropped; {len(values)} model fields: "
+            f"{len(values) - lost} in the graph, {lost} dropped{unread}"
         )
 
 
@@ -166,7 +188,14 @@ def audit(inputs: Sequence[str], fmt: str | None = None) -> AuditReport:
     and zip opened transparently; ``fmt`` overrides format detection. A file
     that cannot be read is listed with its problem; :class:`InputError` only
     when an input names nothing (no such file, folder or glob match).
+    Standard input is read once into a temporary file (the audit reads twice).
     """
+    if "-" in inputs:
+        with tempfile.TemporaryDirectory() as folder:
+            spooled = Path(folder) / "stdin"
+            with spooled.open("wb") as out:
+                shutil.copyfileobj(sys.stdin.buffer, out)
+            return audit([str(spooled) if i == "-" else i for i in inputs], fmt)
     present: dict[str, Counter[str]] = {}
     files: list[AuditedFile] = []
     for source in expand(inputs):
@@ -185,8 +214,33 @@ def audit(inputs: Sequence[str], fmt: str | None = None) -> AuditReport:
         for name, fields in present.items()
         for path, n in fields.items()
     ]
+    counts.extend(_values(inputs, fmt))
     counts.sort(key=lambda c: (c.format, c.field))
     return AuditReport(counts, files)
+
+
+def _values(inputs: Sequence[str], fmt: str | None) -> list[FieldCount]:
+    """Model fields per format: present in how many records, and the values the graph lacks."""
+    present: Counter[tuple[str, str]] = Counter()
+    lost: dict[tuple[str, str], list[str]] = {}
+    for record in read_records(inputs, fmt):
+        if not isinstance(record, TrialRecord):
+            continue
+        source = record.provenance.source_format
+        for key, missing in measure(record).items():
+            present[source, key] += 1
+            if missing:
+                lost.setdefault((source, key), []).extend(missing)
+    counts = []
+    for (source, key), n in present.items():
+        missing = lost.get((source, key), [])
+        if missing:
+            examples = "; ".join(repr(v[:60]) for v in list(dict.fromkeys(missing))[:3])
+            detail = f"{len(missing)} value(s) not in the graph, e.g. {examples}"
+            counts.append(FieldCount(source, MODEL + key, n, DROPPED, detail))
+        else:
+            counts.append(FieldCount(source, MODEL + key, n, MAPPED, "in the graph"))
+    return counts
 
 
 def _count(name: str, stream: BinaryIO, fmt: str, present: Counter[str]) -> AuditedFile:

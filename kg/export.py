@@ -20,8 +20,21 @@ from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store, Tri
 
 from kg import __version__
 from kg.iris import Minter
-from kg.mapping import CTGOV_ATTRIBUTION, CTGOV_LICENCE, ICTRP_ATTRIBUTION, ICTRP_LICENCE
-from kg.namespaces import DCAT, DCTERMS, PREFIXES, PROV, RDF, TKG, VOID, XSD
+from kg.mapping import CTGOV_ATTRIBUTION, ICTRP_ATTRIBUTION
+from kg.namespaces import (
+    CTGOV_LICENCE,
+    CTGOV_SITE,
+    DCAT,
+    DCTERMS,
+    ICTRP_LICENCE,
+    ICTRP_SITE,
+    PREFIXES,
+    PROV,
+    RDF,
+    TKG,
+    VOID,
+    XSD,
+)
 
 _SIZE = re.compile(r"^\s*(\d+)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
@@ -105,11 +118,11 @@ def _describe(store: Store, output: str, files: list[str], triples: int, graphs:
     if ictrp:
         stmts.append(Triple(ds, DCTERMS.license, NamedNode(ICTRP_LICENCE)))
         stmts.append(Triple(ds, DCTERMS.rights, Literal(ICTRP_ATTRIBUTION)))
-        stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode("https://trialsearch.who.int/")))
+        stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode(ICTRP_SITE)))
     if ctgov:
         stmts.append(Triple(ds, DCTERMS.license, NamedNode(CTGOV_LICENCE)))
         stmts.append(Triple(ds, DCTERMS.rights, Literal(CTGOV_ATTRIBUTION)))
-        stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode("https://clinicaltrials.gov/")))
+        stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode(CTGOV_SITE)))
     for i, f in enumerate(files, start=1):
         dist = NamedNode(f"{ds.value}/distribution/{i}")
         stmts += [

@@ -29,8 +29,10 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-DEFAULT_BASE = "https://w3id.org/trialkg/id/"
-VOCAB_BASE = "https://w3id.org/trialkg/vocab/"
+from kg.namespaces import TKG_ID_NS, TKGV_NS, tkgv
+
+DEFAULT_BASE = TKG_ID_NS
+VOCAB_BASE = TKGV_NS
 
 _SPACE = re.compile(r"\s+")
 _MAX_KEY = 120
@@ -62,11 +64,30 @@ def name_key(text: str) -> str:
     >>> len(name_key("x" * 500))
     113
     """
-    key = _SPACE.sub("-", unicodedata.normalize("NFKC", text).strip(_EDGE).casefold())
+    key = _full_key(text)
     if len(key) > _MAX_KEY:
         digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
         key = key[:100] + "-" + digest
     return key
+
+
+def _full_key(text: str) -> str:
+    return _SPACE.sub("-", unicodedata.normalize("NFKC", text).strip(_EDGE).casefold())
+
+
+def concept_label(text: str) -> str:
+    """The one preferred label of a shared concept: the name its IRI is keyed by.
+
+    The key does not tell a hyphen from a space, so neither does the label.
+    Every spelling that meets in one concept node has the same label, so the
+    node has exactly one ``skos:prefLabel`` however many trials name it.
+
+    >>> concept_label("  Breast   Cancer. "), concept_label("breast cancer")
+    ('breast cancer', 'breast cancer')
+    >>> concept_label("COVID-19") == concept_label("Covid 19")
+    True
+    """
+    return _full_key(text).replace("-", " ")
 
 
 def trial_key(main_id: str) -> str:
@@ -105,6 +126,10 @@ class Minter:
     def organization(self, name: str) -> str:
         return f"{self.base}org/{encode(name_key(name))}"
 
+    def concept_scheme(self, kind: str) -> str:
+        """The scheme holding every shared concept of one kind (condition, intervention)."""
+        return f"{self.base}{kind}"
+
     def concept(self, kind: str, label: str) -> str:
         """A shared condition/intervention/keyword concept, keyed by its name."""
         return f"{self.base}{kind}/{encode(name_key(label))}"
@@ -125,4 +150,4 @@ def vocab(scheme: str, code: str) -> str:
     >>> vocab("phase", "early-phase-1")
     'https://w3id.org/trialkg/vocab/phase/early-phase-1'
     """
-    return f"{VOCAB_BASE}{scheme}/{code}"
+    return tkgv(scheme, code)

@@ -30,7 +30,11 @@ from kg import iris
 from kg.iris import Minter
 from kg.model import Age, Coded, Intervention, PartialDate, Precision, SampleSize, TrialRecord
 from kg.namespaces import (
+    CTGOV_LICENCE,
+    CTGOV_SITE,
     DCTERMS,
+    ICTRP_LICENCE,
+    ICTRP_SITE,
     OBO,
     PROV,
     RDF,
@@ -41,16 +45,19 @@ from kg.namespaces import (
     SKOS_NS,
     TKG,
     XSD,
+    coding_system,
     meddra,
     mesh,
     pubmed,
 )
+from kg.normalize import kinds
 
 if TYPE_CHECKING:
     from kg.linking.link import Link
 
-# Which source wins when two records of one trial carry the same version date:
-# the trial's own register (ClinicalTrials.gov formats) over the ICTRP copy.
+# Which source wins when two records describe one trial (kg.precedence): the trial's own
+# register (ClinicalTrials.gov formats, rank >= 2) over the ICTRP copy (rank 1) whatever
+# the dates; among one register's formats the newer record, then the higher rank.
 SOURCE_RANK: dict[str, int] = {
     "ctgov-json": 3,
     "ctgov-xml": 2,
@@ -61,15 +68,13 @@ SOURCE_RANK: dict[str, int] = {
 ICTRP_FORMATS = frozenset({"ictrp-xml", "ictrp-csv", "ictrp-trial2"})
 ICTRP_ATTRIBUTION = (
     "Source: WHO International Clinical Trials Registry Platform (ICTRP), "
-    "https://trialsearch.who.int/. WHO ICTRP terms of use apply: attribute WHO ICTRP, "
+    f"{ICTRP_SITE}. WHO ICTRP terms of use apply: attribute WHO ICTRP, "
     "show the date of processing, no commercial use."
 )
 CTGOV_ATTRIBUTION = (
     "Source: ClinicalTrials.gov, U.S. National Library of Medicine "
-    "(public domain U.S. government data), https://clinicaltrials.gov/."
+    f"(public domain U.S. government data), {CTGOV_SITE}."
 )
-ICTRP_LICENCE = "https://www.who.int/clinical-trials-registry-platform/network/who-data-set"
-CTGOV_LICENCE = "https://clinicaltrials.gov/about-site/terms-conditions"
 _EUCTR = re.compile(r"^(EUCTR\d{4}-\d{6}-\d{2})-[A-Z]{2,3}$")
 _IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -98,6 +103,7 @@ class TrialGraph:
     source_rank: int
     digest: str
     lines: tuple[str, ...]  # the graph's triples as sorted N-Triples lines (each ending " .\n")
+    source: str = ""  # the input format of the record (kg.parsers name), for reports
 
     def nquad_lines(self) -> list[str]:
         """The graph as N-Quads lines, in the same (sorted) order as ``lines``."""
@@ -202,6 +208,16 @@ class _Builder:
         if raw_p is not None and value.raw:
             self.add(s, raw_p, _s(value.raw))
 
+    def kind(self, s: Term, p: Term, scheme: str, raw: str | None, text_p: Term) -> None:
+        """A closed kind: its concept IRI, or (unknown to the scheme) its text beside."""
+        value = kinds.lookup(scheme, raw)
+        if value is None:
+            return
+        if value.code is not None:
+            self.add(s, p, _iri(iris.vocab(scheme, value.code)))
+        else:
+            self.add(s, text_p, _s(value.raw))
+
     def date(self, s: Term, p: Term, d: PartialDate | None) -> None:
         if d is None:
             return
@@ -230,6 +246,7 @@ class _Builder:
         else:
             self.add(t, RDF.type, SCHEMA.MedicalStudy)
         self.add(t, TKG.trialId, _s(iris.trial_key(self.id)))
+        self.add(t, DCTERMS.identifier, _s(iris.trial_key(self.id)))
         if r.register:
             reg = _iri(self.m.register(r.register))
             self.add(t, TKG.register, reg)
@@ -252,15 +269,20 @@ class _Builder:
         for other in r.related_records:
             if other != self.id:
                 self.add(t, TKG.relatedRecord, _iri(self.m.trial(other)))
-        self.text(t, TKG.publicTitle, r.public_title)
+        for p in (TKG.publicTitle, DCTERMS.title, SCHEMA.name):
+            self.text(t, p, r.public_title)
         self.text(t, TKG.scientificTitle, r.scientific_title)
         self.text(t, TKG.acronym, r.acronym)
+        self.text(t, SCHEMA.alternateName, r.acronym)
         self.text(t, TKG.briefSummary, r.brief_summary)
         self.text(t, TKG.detailedDescription, r.detailed_description)
 
     def dates(self) -> None:
         r, t = self.r, self.trial
         self.date(t, TKG.registrationDate, r.registration_date)
+        self.date(t, DCTERMS.dateSubmitted, r.registration_date)
+        self.date(t, SCHEMA.startDate, r.first_enrolment)
+        self.date(t, SCHEMA.endDate, r.completion)
         self.date(t, TKG.lastRefreshed, r.last_refreshed)
         self.date(t, TKG.lastUpdated, r.last_update)
         for d, p, status_p in (
@@ -273,6 +295,7 @@ class _Builder:
                 self.add(t, status_p, _iri(iris.vocab("date-status", d.status)))
         if r.prospective_registration is not None:
             self.add(t, TKG.prospectiveRegistration, _bool(r.prospective_registration))
+        self.text(t, TKG.prospectiveRegistrationText, r.prospective_registration_raw)
 
     def status_and_design(self) -> None:
         r, t = self.r, self.trial
@@ -300,21 +323,28 @@ class _Builder:
             self.coded(n, TKG.timePerspective, "time-perspective", d.time_perspective, None)
             for key, value in sorted(d.extra.items()):
                 self.add(n, TKG.designNote, _s(f"{key}: {value}"))
-        self.size(TKG.targetSampleSize, TKG.targetSampleSizeText, r.target_size, "target")
-        self.size(TKG.actualEnrolment, TKG.targetSampleSizeText, r.enrolment, "actual")
+        self.size(TKG.targetSampleSize, TKG.targetSampleSizeText, r.target_size, "target",
+                  TKG.targetSampleSizeStatus)  # fmt: skip
+        self.size(TKG.actualEnrolment, TKG.actualEnrolmentText, r.enrolment, "actual",
+                  TKG.actualEnrolmentStatus)  # fmt: skip
 
-    def size(self, p: Term, raw_p: Term, size: SampleSize | None, kind: str) -> None:
+    def size(
+        self, p: Term, raw_p: Term, size: SampleSize | None, kind: str, status_p: Term
+    ) -> None:
         if size is None:
             return
         t = self.trial
         if size.total is not None:
             self.add(t, p, _int(size.total))
+        if size.status:  # actual or anticipated, as a date's status
+            self.add(t, status_p, _iri(iris.vocab("date-status", size.status)))
         if size.total is None or size.parts or size.raw.strip() != str(size.total):
             self.text(t, raw_p, size.raw)
         for i, part in enumerate(size.parts, start=1):
             n = self.node("sample-size", kind, i)
             self.add(t, TKG.samplePart, n)
             self.add(n, RDF.type, TKG.SamplePart)
+            self.add(n, TKG.sampleSizeKind, _iri(iris.vocab("sample-size-kind", kind)))
             self.add(n, RDFS.label, _s(part.label))
             self.add(n, SCHEMA.value, _int(part.size))
 
@@ -355,14 +385,16 @@ class _Builder:
                 self.add(t, p, n)
                 self.add(n, RDF.type, SCHEMA.Organization)
                 self.add(n, SCHEMA.name, _s(org.name))
-                self.text(n, TKG.agencyClass, org.agency_class)
+                self.kind(n, TKG.agencyClass, "agency-class", org.agency_class,
+                          TKG.agencyClassText)  # fmt: skip
 
     def contacts(self) -> None:
         for i, c in enumerate(self.r.contacts, start=1):
             n = self.node("contact", i)
             self.add(self.trial, TKG.contact, n)
             self.add(n, RDF.type, TKG.Contact)
-            self.text(n, TKG.contactRole, c.role)
+            self.kind(n, TKG.contactRole, "contact-role", c.role,
+                      TKG.contactRoleText)  # fmt: skip
             self.text(n, SCHEMA.name, c.name)
             self.text(n, SCHEMA.givenName, c.given_name)
             self.text(n, SCHEMA.familyName, c.family_name)
@@ -387,8 +419,7 @@ class _Builder:
             self.add(n, TKG.position, _int(i))
             self.add(n, TKG.mentions, concept)
             self.add(t, TKG.studiesCondition, concept)
-            self.add(concept, RDF.type, TKG.Condition)
-            self.add(concept, RDFS.label, _s(text))
+            self.concept(concept, TKG.Condition, "condition", text)
             self.links(n, "condition", (text,))
         for kw in self.r.keywords:
             self.add(t, TKG.keyword, _s(kw))
@@ -402,7 +433,7 @@ class _Builder:
                 self.add(t, p, n)
                 self.add(n, RDF.type, TKG.RegistryCoding)
                 self.add(n, RDFS.label, _s(term.term))
-                self.add(n, TKG.codingSystem, _s("MeSH"))
+                self.add(n, TKG.codingSystem, _iri(coding_system(kinds.CodingSystem.MESH)))
                 if term.id:
                     self.add(n, SCHEMA.codeValue, _s(term.id))
                     self.add(n, SKOS.exactMatch, mesh(term.id))
@@ -412,7 +443,11 @@ class _Builder:
             self.add(t, TKG.registryConditionCoding, n)
             self.add(n, RDF.type, TKG.RegistryCoding)
             self.add(n, RDFS.label, _s(coding.term))
-            self.add(n, TKG.codingSystem, _s(coding.system))
+            system = kinds.lookup("coding-system", coding.system)
+            if system is not None and system.code is not None:
+                self.add(n, TKG.codingSystem, _iri(coding_system(system.code)))
+            else:
+                self.add(n, TKG.codingSystemText, _s(coding.system))
             if coding.code:
                 self.add(n, SCHEMA.codeValue, _s(coding.code))
                 if coding.system == "MedDRA":
@@ -442,9 +477,20 @@ class _Builder:
             self.add(n, TKG.otherName, _s(other))
         self.add(n, TKG.mentions, concept)
         self.add(self.trial, TKG.studiesIntervention, concept)
-        self.add(concept, RDF.type, TKG.Intervention)
-        self.add(concept, RDFS.label, _s(iv.name))
+        self.concept(concept, TKG.Intervention, "intervention", iv.name)
         self.links(n, "intervention", (iv.name, *iv.other_names))
+
+    def concept(self, concept: str, cls: NamedNode, kind: str, text: str) -> None:
+        """A shared concept: one preferred label (the name as keyed), the spelling beside."""
+        scheme = _iri(self.m.concept_scheme(kind))
+        pref = iris.concept_label(text)
+        self.add(concept, RDF.type, cls)
+        self.add(concept, SKOS.inScheme, scheme)
+        self.add(concept, SKOS.prefLabel, _s(pref))
+        if text != pref:
+            self.add(concept, SKOS.altLabel, _s(text))
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, SKOS.prefLabel, _s(_SCHEME_LABELS[kind]))
 
     def links(self, mention: Term, kind: str, texts: tuple[str, ...]) -> None:
         """trialkg's links for a mention: a direct skos match plus a link node with provenance."""
@@ -486,7 +532,7 @@ class _Builder:
             self.add(self.trial, TKG.arm, n)
             self.add(n, RDF.type, TKG.Arm)
             self.add(n, RDFS.label, _s(arm.label))
-            self.text(n, TKG.armType, arm.type)
+            self.kind(n, TKG.armType, "arm-type", arm.type, TKG.armTypeText)
             self.text(n, DCTERMS.description, arm.description)
             for name in arm.intervention_names:
                 target = by_name.get(_strip_type(name).casefold()) or by_name.get(name.casefold())
@@ -524,7 +570,7 @@ class _Builder:
         self.add(n, TKG.ageText, _s(age.raw))
         if age.value is not None and age.unit is not None:
             self.add(n, SCHEMA.value, _dec(age.value))
-            self.add(n, SCHEMA.unitCode, _s(age.unit))
+            self.add(n, TKG.ucumCode, _s(age.unit))
             years = age.years
             if years is not None:
                 self.add(n, TKG.ageInYears, _dec(years))
@@ -559,7 +605,8 @@ class _Builder:
             self.text(n, TKG.city, s.city)
             self.text(n, TKG.region, s.state)
             self.text(n, TKG.postalCode, s.postal_code)
-            self.text(n, TKG.siteStatus, s.status)
+            self.kind(n, TKG.siteStatus, "recruitment-status", s.status,
+                      TKG.siteStatusText)  # fmt: skip
             if s.country is not None:
                 self.add(n, TKG.country, self.country_node(s.country.raw, s.country.code))
             if s.latitude is not None and s.longitude is not None:
@@ -571,10 +618,13 @@ class _Builder:
             n = self.node("ethics-review", i)
             self.add(self.trial, TKG.ethicsReview, n)
             self.add(n, RDF.type, TKG.EthicsReview)
-            self.text(n, TKG.reviewStatus, e.status)
+            self.kind(n, TKG.reviewStatus, "review-status", e.status,
+                      TKG.reviewStatusText)  # fmt: skip
             self.date(n, TKG.approvalDate, e.approval_date)
+            if e.approval_date is None:  # unreadable or a placeholder: kept verbatim
+                self.text(n, TKG.unparsedDate, e.approval_date_raw)
             self.text(n, SCHEMA.name, e.contact_name)
-            self.text(n, TKG.affiliation, e.contact_address)
+            self.text(n, SCHEMA.address, e.contact_address)  # the committee's, not a person's
             if self.o.include_contacts:
                 self.text(n, SCHEMA.telephone, e.contact_phone)
                 self.text(n, SCHEMA.email, e.contact_email)
@@ -609,7 +659,8 @@ class _Builder:
             self.add(self.trial, TKG.reference, n)
             self.add(n, RDF.type, TKG.Reference)
             self.text(n, TKG.citation, ref.citation)
-            self.text(n, TKG.referenceType, ref.type)
+            self.kind(n, TKG.referenceType, "reference-type", ref.type,
+                      TKG.referenceTypeText)  # fmt: skip
             if ref.pmid:
                 self.add(n, TKG.pmid, _s(ref.pmid))
                 if ref.pmid.isdigit():
@@ -634,11 +685,19 @@ class _Builder:
         self.add(rec, TKG.positionInFile, _int(p.position))
         if p.exported_on is not None:
             self.add(rec, TKG.exportDate, _date(p.exported_on))
+        if p.exported_on_raw and (
+            p.exported_on is None or p.exported_on_raw != p.exported_on.iso()
+        ):
+            self.add(rec, TKG.exportDateText, _s(p.exported_on_raw))  # with its time, verbatim
         version = self.r.version_date()
         if version is not None:
             self.add(rec, DCTERMS.modified, _date(version))
         ictrp = p.source_format in ICTRP_FORMATS
-        self.add(rec, DCTERMS.publisher, _s("WHO ICTRP" if ictrp else "ClinicalTrials.gov"))
+        publisher = kinds.Publisher.WHO_ICTRP if ictrp else kinds.Publisher.CLINICALTRIALS_GOV
+        pub = _iri(iris.vocab("publisher", publisher))
+        self.add(rec, DCTERMS.publisher, pub)
+        self.add(pub, RDF.type, SCHEMA.Organization)
+        self.add(pub, SCHEMA.name, _s(kinds.SCHEMES["publisher"][publisher]))
         self.add(rec, DCTERMS.rights, _s(ICTRP_ATTRIBUTION if ictrp else CTGOV_ATTRIBUTION))
         self.add(rec, DCTERMS.license, NamedNode(ICTRP_LICENCE if ictrp else CTGOV_LICENCE))
         if self.r.url and _IRI_OK.match(self.r.url):
@@ -647,6 +706,10 @@ class _Builder:
             self.add(rec, PROV.generatedAtTime, Literal(self.o.processed_at, datatype=XSD.dateTime))
 
 
+_SCHEME_LABELS = {
+    "condition": "Conditions named by trials",
+    "intervention": "Interventions named by trials",
+}
 _TRIAL_REGISTRY_SCHEMES = frozenset(
     {
         "clinicaltrials", "euctr", "ctis", "isrctn", "chictr", "ctri", "irct", "jrct", "umin",
@@ -731,6 +794,7 @@ def assemble(
     *,
     version: str | None,
     source_rank: int,
+    source: str = "",
 ) -> TrialGraph:
     """A trial graph (IRI ``graph``, about ``trial``) from its own N-Triples lines.
 
@@ -757,6 +821,7 @@ def assemble(
         source_rank=source_rank,
         digest=digest,
         lines=tuple(sorted(body + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
+        source=source,
     )
 
 
@@ -776,4 +841,5 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
         _lines(record, opts),
         version=version.iso() if version else None,
         source_rank=SOURCE_RANK.get(record.provenance.source_format, 0),
+        source=record.provenance.source_format,
     )

@@ -34,10 +34,32 @@ SH_NS = "http://www.w3.org/ns/shacl#"
 MESH_NS = "http://id.nlm.nih.gov/mesh/"
 PUBMED_NS = "https://pubmed.ncbi.nlm.nih.gov/"
 MEDDRA_NS = "http://purl.bioontology.org/ontology/MEDDRA/"
+# trialkg's own IRIs: minted data (default base, --base overrides) and controlled vocabularies
+TKG_ID_NS = "https://w3id.org/trialkg/id/"
+TKGV_NS = "https://w3id.org/trialkg/vocab/"
+TKG_MAPPINGS_NS = "https://w3id.org/trialkg/mappings/"
+# terminologies and registries referred to by IRI
+BIOREGISTRY_NS = "https://bioregistry.io/registry/"
+FHIR_NS = "http://hl7.org/fhir/"
+FHIR_TERMINOLOGY_NS = "http://terminology.hl7.org/CodeSystem/"
+WIKIDATA_NS = "http://www.wikidata.org/entity/"
+MESHV_NS = "http://id.nlm.nih.gov/mesh/vocab#"
+ORCID_NS = "https://orcid.org/"
+SSSOM_NS = "https://w3id.org/sssom/"
+UCUM_NS = "http://unitsofmeasure.org/"
+VIRTRDF_NS = "http://www.openlinksw.com/schemas/virtrdf#"
+LDP_NS = "http://www.w3.org/ns/ldp#"
+# the sources' own web pages, licences and record pages
+CTGOV_SITE = "https://clinicaltrials.gov/"
+CTGOV_STUDY_NS = "https://clinicaltrials.gov/study/"
+CTGOV_LICENCE = "https://clinicaltrials.gov/about-site/terms-conditions"
+ICTRP_SITE = "https://trialsearch.who.int/"
+ICTRP_LICENCE = "https://www.who.int/clinical-trials-registry-platform/network/who-data-set"
+CC0_LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 PREFIXES: dict[str, str] = {
     "tkg": TKG_NS,
-    "tkgv": "https://w3id.org/trialkg/vocab/",
+    "tkgv": TKGV_NS,
     "schema": SCHEMA_NS,
     "dcterms": DCTERMS_NS,
     "prov": PROV_NS,
@@ -109,6 +131,7 @@ class TKG:
     sourceFile = _n(TKG_NS, "sourceFile")
     positionInFile = _n(TKG_NS, "positionInFile")
     exportDate = _n(TKG_NS, "exportDate")
+    exportDateText = _n(TKG_NS, "exportDateText")
     aboutTrial = _n(TKG_NS, "aboutTrial")
     versionDate = _n(TKG_NS, "versionDate")
     sourceRank = _n(TKG_NS, "sourceRank")
@@ -135,6 +158,7 @@ class TKG:
     completionDateStatus = _n(TKG_NS, "completionDateStatus")
     unparsedDate = _n(TKG_NS, "unparsedDate")
     prospectiveRegistration = _n(TKG_NS, "prospectiveRegistration")
+    prospectiveRegistrationText = _n(TKG_NS, "prospectiveRegistrationText")
     # status, type, design, phase, size
     recruitmentStatus = _n(TKG_NS, "recruitmentStatus")
     recruitmentStatusText = _n(TKG_NS, "recruitmentStatusText")
@@ -156,6 +180,9 @@ class TKG:
     targetSampleSize = _n(TKG_NS, "targetSampleSize")
     targetSampleSizeText = _n(TKG_NS, "targetSampleSizeText")
     actualEnrolment = _n(TKG_NS, "actualEnrolment")
+    actualEnrolmentText = _n(TKG_NS, "actualEnrolmentText")
+    targetSampleSizeStatus = _n(TKG_NS, "targetSampleSizeStatus")
+    actualEnrolmentStatus = _n(TKG_NS, "actualEnrolmentStatus")
     samplePart = _n(TKG_NS, "samplePart")
     country = _n(TKG_NS, "country")
     countryCode = _n(TKG_NS, "countryCode")
@@ -164,6 +191,15 @@ class TKG:
     secondarySponsor = _n(TKG_NS, "secondarySponsor")
     fundingSource = _n(TKG_NS, "fundingSource")
     agencyClass = _n(TKG_NS, "agencyClass")
+    agencyClassText = _n(TKG_NS, "agencyClassText")
+    contactRoleText = _n(TKG_NS, "contactRoleText")
+    armTypeText = _n(TKG_NS, "armTypeText")
+    siteStatusText = _n(TKG_NS, "siteStatusText")
+    reviewStatusText = _n(TKG_NS, "reviewStatusText")
+    referenceTypeText = _n(TKG_NS, "referenceTypeText")
+    codingSystemText = _n(TKG_NS, "codingSystemText")
+    sampleSizeKind = _n(TKG_NS, "sampleSizeKind")
+    ucumCode = _n(TKG_NS, "ucumCode")
     contact = _n(TKG_NS, "contact")
     contactRole = _n(TKG_NS, "contactRole")
     officialRole = _n(TKG_NS, "officialRole")
@@ -267,6 +303,9 @@ class SCHEMA:
     url = _n(SCHEMA_NS, "url")
     value = _n(SCHEMA_NS, "value")
     unitCode = _n(SCHEMA_NS, "unitCode")
+    startDate = _n(SCHEMA_NS, "startDate")
+    endDate = _n(SCHEMA_NS, "endDate")
+    alternateName = _n(SCHEMA_NS, "alternateName")
     codeValue = _n(SCHEMA_NS, "codeValue")
     latitude = _n(SCHEMA_NS, "latitude")
     longitude = _n(SCHEMA_NS, "longitude")
@@ -286,6 +325,7 @@ class DCTERMS:
     creator = _n(DCTERMS_NS, "creator")
     bibliographicCitation = _n(DCTERMS_NS, "bibliographicCitation")
     hasVersion = _n(DCTERMS_NS, "hasVersion")
+    dateSubmitted = _n(DCTERMS_NS, "dateSubmitted")
 
 
 class PROV:
@@ -304,6 +344,7 @@ class SKOS:
     exactMatch = _n(SKOS_NS, "exactMatch")
     closeMatch = _n(SKOS_NS, "closeMatch")
     inScheme = _n(SKOS_NS, "inScheme")
+    ConceptScheme = _n(SKOS_NS, "ConceptScheme")
 
 
 class RDF:
@@ -373,3 +414,27 @@ def meddra(code: str) -> NamedNode:
 
 def pubmed(pmid: str) -> NamedNode:
     return _n(PUBMED_NS, f"{pmid}/")
+
+
+def tkgv(scheme: str, code: str) -> str:
+    """The IRI of a concept of trialkg's controlled vocabularies (ontologies/vocab.ttl).
+
+    >>> tkgv("phase", "early-phase-1")
+    'https://w3id.org/trialkg/vocab/phase/early-phase-1'
+    """
+    return f"{TKGV_NS}{scheme}/{code}"
+
+
+# Coding systems with a bioregistry entry are named by it; the others are our own concepts.
+_BIOREGISTRY_SYSTEMS = frozenset({"mesh", "meddra", "icd10", "atc"})
+
+
+def coding_system(code: str) -> str:
+    """The IRI of a terminology a register codes with (``kg.normalize.kinds.CodingSystem``).
+
+    >>> coding_system("mesh"), coding_system("ema-therapeutic-area")
+    ('https://bioregistry.io/registry/mesh', 'https://w3id.org/trialkg/vocab/coding-system/ema-therapeutic-area')
+    """
+    if code in _BIOREGISTRY_SYSTEMS:
+        return BIOREGISTRY_NS + code
+    return tkgv("coding-system", code)

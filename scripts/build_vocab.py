@@ -19,7 +19,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.iris import VOCAB_BASE, vocab  # noqa: E402
-from kg.normalize.coded import SCHEMES  # noqa: E402
+from kg.namespaces import (  # noqa: E402
+    FHIR_NS,
+    FHIR_TERMINOLOGY_NS,
+    OBO_NS,
+    SCHEMA_NS,
+    WIKIDATA_NS,
+    coding_system,
+)
+from kg.normalize import coded, kinds  # noqa: E402
+
+SCHEMES: dict[str, dict[str, str]] = {**coded.SCHEMES, **kinds.SCHEMES}
 
 OUT = ROOT / "ontologies" / "vocab.ttl"
 
@@ -55,6 +65,30 @@ SCHEME_INFO: dict[str, tuple[str, str]] = {
     "date-status": (
         "Date status",
         "Whether a reported date has happened or is a planned or estimated date.",
+    ),
+    "agency-class": (
+        "Agency class",
+        "The kind of organisation a sponsor or collaborator is, as ClinicalTrials.gov classes it.",
+    ),
+    "contact-role": ("Contact role", "Why a person is named on a trial's record."),
+    "arm-type": ("Arm type", "The role of an arm (group of participants) in a trial's design."),
+    "review-status": ("Review status", "Where an ethics committee's review of a trial stands."),
+    "reference-type": (
+        "Reference type",
+        "How a publication cited by a trial's record relates to the trial.",
+    ),
+    "sample-size-kind": (
+        "Sample size kind",
+        "Whether a sample size is the planned (target) or the actual enrolment.",
+    ),
+    "publisher": (
+        "Record publisher",
+        "The organisations that publish the registry records trialkg reads.",
+    ),
+    "coding-system": (
+        "Coding system",
+        "Terminologies that registers code conditions and interventions with. Systems with a "
+        "bioregistry entry are named by their bioregistry IRI.",
     ),
 }
 
@@ -188,11 +222,69 @@ DEFINITIONS: dict[str, dict[str, str]] = {
         "actual": "The date has happened.",
         "anticipated": "The date is planned or estimated.",
     },
+    "agency-class": {
+        "nih": "The U.S. National Institutes of Health.",
+        "fed": "A U.S. federal government agency other than the NIH.",
+        "other-gov": "A government agency other than a U.S. federal one (state, local, foreign).",
+        "individual": "An individual person.",
+        "industry": "A pharmaceutical, biotechnology or device company.",
+        "network": "A network or cooperative group of institutions.",
+        "ambiguous": "ClinicalTrials.gov could not tell the class.",
+        "other": "Another kind of organisation: a university, hospital or foundation.",
+        "unknown": "The class is not known.",
+    },
+    "contact-role": {
+        "public": "The contact for public queries.",
+        "scientific": "The contact for scientific queries.",
+        "central": "The contact for enrolment questions across all sites.",
+        "official": "A person responsible for the scientific leadership of the trial.",
+        "site": "A contact or investigator at one site.",
+        "responsible": "The party responsible for registering the trial and reporting it.",
+    },
+    "arm-type": {
+        "experimental": "An arm receiving the intervention under study.",
+        "active-comparator": "An arm receiving an active treatment the experimental one is "
+        "compared with.",
+        "placebo-comparator": "An arm receiving a placebo.",
+        "sham-comparator": "An arm receiving a procedure or device that imitates the "
+        "intervention without its active part.",
+        "no-intervention": "An arm receiving no intervention.",
+        "other": "An arm of another type.",
+    },
+    "review-status": {
+        "approved": "The ethics committee approved the trial.",
+        "submitted": "The trial was submitted for review and awaits a decision.",
+        "not-approved": "The ethics committee did not approve the trial.",
+        "not-required": "No ethics review is required for the trial.",
+    },
+    "reference-type": {
+        "background": "A publication giving background to the trial.",
+        "result": "A publication reporting results of the trial.",
+        "derived": "A publication about the trial found by the register (e.g. by its ID in "
+        "PubMed), not given by the sponsor.",
+    },
+    "sample-size-kind": {
+        "target": "The number of participants the trial plans to enrol.",
+        "actual": "The number of participants the trial has enrolled.",
+    },
+    "publisher": {
+        "who-ictrp": "The World Health Organization's International Clinical Trials Registry "
+        "Platform, which gathers the records of the world's registers.",
+        "clinicaltrials-gov": "ClinicalTrials.gov, run by the U.S. National Library of Medicine.",
+    },
+    "coding-system": {
+        "mesh": "Medical Subject Headings, the U.S. National Library of Medicine's thesaurus.",
+        "meddra": "The Medical Dictionary for Regulatory Activities.",
+        "icd10": "The International Classification of Diseases, 10th revision.",
+        "atc": "The Anatomical Therapeutic Chemical classification of drugs.",
+        "ema-therapeutic-area": "The therapeutic areas of the EU Clinical Trials Register "
+        "(named after MeSH disease categories).",
+    },
 }
 
 # Standard equivalents we are certain of: (property, IRI). schema.org terms as published
 # on https://schema.org/MedicalStudyStatus and https://schema.org/MedicalTrialDesign.
-SCHEMA = "https://schema.org/"
+SCHEMA = SCHEMA_NS
 MATCHES: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("recruitment-status", "not-yet-recruiting"): [("exactMatch", SCHEMA + "NotYetRecruiting")],
     ("recruitment-status", "recruiting"): [("exactMatch", SCHEMA + "Recruiting")],
@@ -213,6 +305,91 @@ MATCHES: dict[tuple[str, str], list[tuple[str, str]]] = {
     ("masking", "triple"): [("closeMatch", SCHEMA + "TripleBlindedTrial")],
 }
 
+
+def _add(scheme: str, code: str, prop: str, iri: str) -> None:
+    MATCHES.setdefault((scheme, code), []).append((prop, iri))
+
+
+# FHIR R5 code systems (concept IRI: the code system's canonical URL, "#", the code).
+_FHIR_PHASE = FHIR_TERMINOLOGY_NS + "research-study-phase#"
+_FHIR_PURPOSE = FHIR_TERMINOLOGY_NS + "research-study-prim-purp-type#"
+_FHIR_ARM = FHIR_TERMINOLOGY_NS + "research-study-arm-type#"
+_FHIR_STATUS = FHIR_NS + "research-study-status#"
+for _code, _fhir in {
+    "early-phase-1": "early-phase-1",
+    "phase-1": "phase-1",
+    "phase-2": "phase-2",
+    "phase-3": "phase-3",
+    "phase-4": "phase-4",
+    "not-applicable": "n-a",
+}.items():
+    _add("phase", _code, "exactMatch", _FHIR_PHASE + _fhir)
+for _code in (
+    "treatment", "prevention", "diagnostic", "supportive-care", "screening",
+    "health-services-research", "basic-science", "device-feasibility",
+):  # fmt: skip
+    _add("primary-purpose", _code, "exactMatch", _FHIR_PURPOSE + _code)
+for _code in (
+    "experimental", "active-comparator", "placebo-comparator", "sham-comparator",
+    "no-intervention",
+):  # fmt: skip
+    _add("arm-type", _code, "exactMatch", _FHIR_ARM + _code)
+_add("arm-type", "other", "exactMatch", _FHIR_ARM + "other-arm-type")
+# FHIR R5 study-design (SEVCO codes) for the ResearchStudy.studyDesign element.
+_FHIR_DESIGN = FHIR_NS + "study-design#"
+_add("study-type", "interventional", "exactMatch", _FHIR_DESIGN + "SEVCO:01001")
+_add("study-type", "observational", "exactMatch", _FHIR_DESIGN + "SEVCO:01002")
+_add("allocation", "randomized", "exactMatch", _FHIR_DESIGN + "SEVCO:01003")
+# FHIR research-study-status is the NCI's protocol life cycle: close, not the same cut.
+for _code, _fhir in {
+    "not-yet-recruiting": "approved",
+    "recruiting": "active",
+    "active-not-recruiting": "closed-to-accrual",
+    "suspended": "temporarily-closed-to-accrual",
+    "terminated": "administratively-completed",
+    "completed": "completed",
+    "withdrawn": "withdrawn",
+}.items():
+    _add("recruitment-status", _code, "closeMatch", _FHIR_STATUS + _fhir)
+# Wikidata's items for the values of P6099 (clinical trial phase) and NCIt's phase classes:
+# a phase of a trial, where ours is the phase itself, hence closeMatch.
+for _code, _wikidata, _ncit in (
+    ("phase-1", "Q42824069", "C15600"),
+    ("phase-2", "Q42824440", "C15601"),
+    ("phase-3", "Q42824827", "C15602"),
+    ("phase-4", "Q42825046", "C15603"),
+):
+    _add("phase", _code, "closeMatch", WIKIDATA_NS + _wikidata)
+    _add("phase", _code, "closeMatch", OBO_NS + "NCIT_" + _ncit)
+# OBI's study classes (the types trials are also given) and schema.org's GenderType.
+_add("study-type", "interventional", "closeMatch", OBO_NS + "OBI_0003699")
+_add("study-type", "observational", "closeMatch", OBO_NS + "OBI_0003693")
+_add("gender", "female", "closeMatch", SCHEMA + "Female")
+_add("gender", "male", "closeMatch", SCHEMA + "Male")
+_add("gender", "female", "closeMatch", WIKIDATA_NS + "Q6581072")  # the values of P21 (sex)
+_add("gender", "male", "closeMatch", WIKIDATA_NS + "Q6581097")
+# schema.org types a consumer would type an intervention or an observational design with.
+for _code, _type in {
+    "drug": "Drug",
+    "device": "MedicalDevice",
+    "procedure": "MedicalProcedure",
+    "radiation": "RadiationTherapy",
+    "behavioral": "BehavioralTherapy",
+    "dietary-supplement": "DietarySupplement",
+}.items():
+    _add("intervention-type", _code, "closeMatch", SCHEMA + _type)
+_add("observational-model", "cohort", "closeMatch", SCHEMA + "CohortStudy")
+_add("time-perspective", "cross-sectional", "closeMatch", SCHEMA + "CrossSectional")
+# Our coding-system concepts are the bioregistry entries themselves where one exists.
+EXTERNAL_MEMBERS: dict[str, dict[str, str]] = {
+    "coding-system": {
+        code: coding_system(code)
+        for code in kinds.SCHEMES["coding-system"]
+        if coding_system(code) != vocab("coding-system", code)
+    },
+}
+TYPES: dict[str, str] = {"publisher": "schema:Organization"}
+
 HEADER = """\
 # GENERATED by scripts/build_vocab.py from kg/normalize/coded.py: do not edit by hand.
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -225,6 +402,10 @@ HEADER = """\
 def _literal(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"@en'
+
+
+def _member(scheme: str, code: str) -> str:
+    return EXTERNAL_MEMBERS.get(scheme, {}).get(code) or vocab(scheme, code)
 
 
 def _iri(iri: str) -> str:
@@ -252,12 +433,13 @@ def render() -> str:
             f"    skos:prefLabel {_literal(label)} ;\n"
             f"    skos:definition {_literal(definition)} ;\n"
             f'    dcterms:creator "trialkg" ;\n'
-            + "".join(f"    skos:hasTopConcept <{vocab(scheme, c)}> ;\n" for c in concepts)
+            + "".join(f"    skos:hasTopConcept <{_member(scheme, c)}> ;\n" for c in concepts)
             + f'    skos:notation "{scheme}" .\n\n'
         )
         for code, pref in concepts.items():
+            kind = f"skos:Concept, {TYPES[scheme]}" if scheme in TYPES else "skos:Concept"
             lines = [
-                f"<{vocab(scheme, code)}> a skos:Concept ;",
+                f"<{_member(scheme, code)}> a {kind} ;",
                 f"    skos:prefLabel {_literal(pref)} ;",
                 f"    skos:definition {_literal(DEFINITIONS[scheme][code])} ;",
                 f'    skos:notation "{code}" ;',

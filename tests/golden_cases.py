@@ -1,4 +1,8 @@
-"""The golden cases: one fixture record and one real corpus record per input format.
+"""The golden cases: one fixture record and one real record per input format.
+
+The real records are in tests/data (cut from the shared corpus by
+scripts/cut_test_data.py, contacts redacted; tests/data/SOURCES.md), so the
+golden tests run in a fresh clone.
 
 Shared by tests/test_golden_formats.py (compares) and scripts/update_golden.py
 (rewrites the expected Turtle after a reviewed change).
@@ -9,22 +13,22 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = ROOT / "tests" / "data"  # the real-record sample, laid out as the shared corpus
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLDEN = FIXTURES / "golden"
 
-# name -> (input file, trial ID to pick, from the shared corpus?)
+# name -> (input file, trial ID to pick, a real record of tests/data?)
 CASES: dict[str, tuple[Path, str, bool]] = {
     "ictrp-trial2-fixture": (ROOT / "examples" / "NCT90000001.txt", "NCT90000001", False),
     "ictrp-xml-fixture": (FIXTURES / "ictrp" / "sample.xml", "NCT09990001", False),
     "ictrp-xml-corpus": (
-        CORPUS / "ictrp-xml" / "machado-t_ICTRP-Results(1).xml",
+        CORPUS / "ictrp-xml" / "ictrp-sample.xml",
         "EUCTR2021-000037-14-ES",
         True,
     ),
     "ictrp-csv-fixture": (FIXTURES / "ictrp" / "covid40.csv", "ChiCTR2000088888", False),
     "ictrp-csv-corpus": (
-        CORPUS / "ictrp-csv" / "COVID19-927-trials_7Apr2020.csv.gz",
+        CORPUS / "ictrp-csv" / "ictrp-sample.csv",
         "ChiCTR2000029308",
         True,
     ),

@@ -47,8 +47,8 @@ def test_split(
     assert sorted(kept + got_conditions) == sorted(values)  # every line kept somewhere
 
 
-def test_corpus_euctr_conditions_are_not_coding_lines(corpus: Path) -> None:
-    for r in read_records([str(corpus / "ictrp-xml")]):
+def test_corpus_euctr_conditions_are_not_coding_lines(real: Path) -> None:
+    for r in read_records([str(real / "ictrp-xml")]):
         for text in getattr(r, "conditions", []):
             assert not text.startswith(("MedDRA version", "Level:", "Classification code",
                                         "Therapeutic area"))  # fmt: skip

@@ -17,8 +17,10 @@ import pytest
 from kg.parsers import ctgov_json, ctgov_xml
 from kg.parsers._ctgov import classify
 
+from .conftest import REAL
+
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = REAL
 
 
 class Audited(Protocol):

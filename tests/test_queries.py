@@ -184,7 +184,7 @@ BROKEN_FINDS: dict[str, set[tuple[str, ...]]] = {
         ("b:graph-B1", "b:B1-intervention-1", "mention without tkg:reportedText"),
         ("b:graph-B1", "b:B1-intervention-2", "mention without its class"),
         ("b:graph-B1", "b:concept-examplomab", "mentioned concept not linked from the trial"),
-        ("b:graph-B1", "b:concept-examplomab", "mentioned concept without rdfs:label in the graph"),
+        ("b:graph-B1", "b:concept-examplomab", "concept without skos:prefLabel in the graph"),
     },
     "criterion-violation": {
         ("b:graph-B1", "b:B1-criterion-1", "criterion without tkg:criterionText"),

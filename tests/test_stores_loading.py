@@ -19,6 +19,8 @@ from kg.stores.loading import (
 
 EX = "http://example.org/"
 
+NONE = dict.fromkeys(["loaded", "replaced", "unchanged", "stale", "superseded", "failed"], 0)
+
 
 def make(tid: str, title: str, version: str | None = "2021-01-01", rank: int = 1) -> TrialGraph:
     body = f'<{EX}trial/{tid}> <{EX}title> "{title}" .\n<{EX}trial/{tid}> <{EX}v> "{version}" .\n'
@@ -82,7 +84,8 @@ def test_version_order_mixes_precisions() -> None:
     ordered = [None, "2020", "2020-12", "2020-12-01", "2021-01-01"]
     assert sorted(ordered, key=version_key, reverse=True) == list(reversed(ordered))
     assert version_key("not a date") == version_key(None)
-    assert rank_key("2020-01-01", 5) < rank_key("2020-01-02", 0)
+    assert rank_key("2020-01-01", 1) < rank_key("2020-01-02", 0)  # same class: the date first
+    assert rank_key("2020-01-02", 1) < rank_key("2020-01-01", 2)  # the register's own first
 
 
 def test_digest_ignores_order_but_not_content() -> None:
@@ -96,7 +99,7 @@ def test_load_then_reload_is_unchanged() -> None:
     store = EmbeddedStore()
     trials = [make(f"T{i}", f"title {i}") for i in range(5)]
     first = load(trials, store, batch_size=2)
-    assert first.counts() == {"loaded": 5, "replaced": 0, "unchanged": 0, "stale": 0, "failed": 0}
+    assert first.counts() == {**NONE, "loaded": 5}
     count = store.count_triples()
     assert count == 5 * 7  # 2 body + 5 metadata triples (type, about, rank, digest, version)
     second = load(trials, store, batch_size=2)
@@ -128,10 +131,23 @@ def test_same_version_other_digest_is_reprocessing() -> None:
 def test_source_rank_breaks_ties_and_unknown_version_loses() -> None:
     store = EmbeddedStore()
     load([make("T1", "rank 2", rank=2)], store)
-    assert load([make("T1", "rank 1", rank=1)], store).stale == 1
+    lost = load([make("T1", "rank 1", rank=1)], store)
+    assert lost.superseded == 1 and lost.stale == 0
+    assert lost.by_source == {"unknown": {"superseded": 1}}
     assert load([make("T1", "rank 3", rank=3)], store).replaced == 1
     assert load([make("T1", "no date", version=None, rank=9)], store).stale == 1
     assert titles(store) == {"T1": {"rank 3"}}
+
+
+def test_an_ictrp_copy_never_replaces_the_registers_record() -> None:
+    store = EmbeddedStore()
+    load([make("T1", "own", "2021-07-15", rank=3)], store)
+    report = load([make("T1", "copy", "2021-07-19", rank=1)], store)
+    assert report.superseded == 1 and report.stale_details[0].outcome == "superseded"
+    assert titles(store) == {"T1": {"own"}}
+    assert load([make("T1", "newer copy", "2021-07-26", rank=1)], store).superseded == 1
+    assert load([make("T1", "own again", "2021-07-16", rank=2)], store).replaced == 1
+    assert titles(store) == {"T1": {"own again"}}
 
 
 @pytest.mark.parametrize("batch_size", [1, 2, 10])

@@ -28,6 +28,7 @@ from kg.cli.common import (
     write_rejects,
 )
 from kg.cli.tables import emit_rows
+from kg.precedence import Superseded, one_per_trial
 from kg.serialize import SYNTAXES, open_output, syntax_for, write_graphs
 
 
@@ -73,7 +74,8 @@ def convert(
     rdf_syntax = syntax_for(output, syntax)
     counts = Counts()
     progress = Progress("records")
-    graphs = mapped(inputs, fmt, options, counts, progress, jobs)
+    superseded: list[Superseded] = []  # other records of a trial that won (kg.precedence)
+    graphs = one_per_trial(mapped(inputs, fmt, options, counts, progress, jobs), superseded)
     report = None
     if validate:
         from kg.validation import ValidationReport, validated
@@ -91,7 +93,14 @@ def convert(
     write_rejects(rejects, counts.rejected)
     write_notes(notes_path, counts.notes)
     report_rejects(counts.rejected)
-    click.echo(f"{counts.line()}; {statements} statements written ({rdf_syntax})", err=True)
+    for item in superseded[:10]:
+        click.echo(item.line(), err=True)
+    replaced = (
+        f", {len(superseded)} superseded by another record of their trial" if superseded else ""
+    )
+    click.echo(
+        f"{counts.line()}{replaced}; {statements} statements written ({rdf_syntax})", err=True
+    )
     if violations:
         click.echo(f"{violations} SHACL violations", err=True)
     if counts.rejected or violations:

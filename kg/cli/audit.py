@@ -4,8 +4,11 @@
 
 Prints, per format and source field, the records where the field is present,
 where it is mapped (kept verbatim counts as mapped), deliberately ignored (the
-reason is shown) and dropped. Exit 1 when any field is dropped: map it in its
-parser or list it in the parser's ``IGNORED`` table with a reason.
+reason is shown) and dropped; then, per model field (rows ``model Class.field``),
+whether its values reach the output graph (measured on the graph, with examples
+of the values that do not). Exit 1 when any field or value is dropped: map it in
+its parser (or kg/mapping.py), or list it in the parser's ``IGNORED`` table (or
+``kg.emitted.NOT_EMITTED``) with a reason.
 
 >>> from click.testing import CliRunner
 >>> CliRunner().invoke(audit, ["nothing-here"]).exit_code
@@ -55,7 +58,8 @@ def audit(inputs: tuple[str, ...], fmt: str | None, table_format: str, only_drop
     if report.dropped:
         click.echo(
             f"{len(report.dropped)} dropped field(s): map each in its parser (FIELD_MAP) "
-            "or list it in the parser's IGNORED table with the reason",
+            "or list it in the parser's IGNORED table with the reason; a dropped model "
+            "field: write it in kg/mapping.py or list it in kg.emitted.NOT_EMITTED",
             err=True,
         )
     click.echo(report.line(), err=True)

@@ -46,7 +46,7 @@ def mapping_options(fn: F) -> F:
         "--base",
         default=None,
         envvar="TRIALKG_BASE",
-        help="Base IRI for minted IRIs (default https://w3id.org/trialkg/id/).",
+        help=f"Base IRI for minted IRIs (default {DEFAULT_BASE}).",
     )(fn)
     fn = click.option(
         "--include-contacts",

@@ -124,13 +124,16 @@ def load(
     write_notes(notes_path, counts.notes)
     report_rejects(counts.rejected)
     for detail in report.stale_details[:10]:
-        click.echo(f"stale: {detail}", err=True)
+        click.echo(f"{detail.outcome}: {detail}", err=True)
+    for line in report.source_lines():
+        click.echo(f"  {line}", err=True)
     for trial_id, reason in report.failed[:10]:
         click.echo(f"failed: {trial_id}: {reason}", err=True)
     c = report.counts()
     click.echo(
         f"{counts.line('mapped')}; trials: {c['loaded']} loaded, {c['replaced']} replaced, "
-        f"{c['unchanged']} unchanged, {c['stale']} stale, {c['failed']} failed",
+        f"{c['unchanged']} unchanged, {c['stale']} stale, {c['superseded']} superseded, "
+        f"{c['failed']} failed",
         err=True,
     )
     if counts.rejected or report.failed:

@@ -20,13 +20,14 @@ from pathlib import Path
 import curies
 
 from kg.linking.sources.bundled import lexicon_dir
+from kg.namespaces import OBO_NS, ORCID_NS, SEMAPV_NS, SKOS_NS, TKG_ID_NS
 
 # Prefixes that user vocabularies may bring and the bundled map may lack.
 EXTRA_PREFIXES: dict[str, str] = {
-    "trialkg": "https://w3id.org/trialkg/id/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "semapv": "https://w3id.org/semapv/vocab/",
-    "orcid": "https://orcid.org/",
+    "trialkg": TKG_ID_NS,
+    "skos": SKOS_NS,
+    "semapv": SEMAPV_NS,
+    "orcid": ORCID_NS,
 }
 
 
@@ -65,4 +66,4 @@ def iri(curie: str) -> str:
     if expanded is not None:
         return expanded
     prefix, _, local = curie.partition(":")
-    return f"http://purl.obolibrary.org/obo/{prefix}_{local}"
+    return f"{OBO_NS}{prefix}_{local}"

@@ -16,11 +16,21 @@ from pathlib import Path
 from kg.iris import DEFAULT_BASE
 from kg.linking.link import Link
 from kg.linking.prefixes import prefix_map
+from kg.namespaces import (
+    CC0_LICENCE,
+    OWL_NS,
+    RDF_NS,
+    RDFS_NS,
+    SEMAPV_NS,
+    SKOS_NS,
+    SSSOM_NS,
+    TKG_MAPPINGS_NS,
+)
 
 TOOL = "trialkg"
 TOOL_VERSION = "0.1.0"
-LICENSE = "https://creativecommons.org/publicdomain/zero/1.0/"
-MAPPING_SET_ID = "https://w3id.org/trialkg/mappings/links.sssom.tsv"
+LICENSE = CC0_LICENCE
+MAPPING_SET_ID = TKG_MAPPINGS_NS + "links.sssom.tsv"
 COLUMNS = (
     "subject_id",
     "subject_label",
@@ -36,12 +46,12 @@ COLUMNS = (
     "comment",
 )
 _BUILTIN = {
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "semapv": "https://w3id.org/semapv/vocab/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "sssom": "https://w3id.org/sssom/",
+    "skos": SKOS_NS,
+    "semapv": SEMAPV_NS,
+    "owl": OWL_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "sssom": SSSOM_NS,
 }
 
 

@@ -312,6 +312,9 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower().replace("_", " ")).strip()
 
 
+spelling_key = _key  # the lookup form, for tables built elsewhere (kg.normalize.kinds)
+
+
 def _build() -> dict[str, dict[str, str]]:
     tables: dict[str, dict[str, str]] = {}
     for scheme, concepts in SCHEMES.items():
@@ -590,6 +593,7 @@ __all__ = [
     "phases",
     "primary_purpose",
     "recruitment_status",
+    "spelling_key",
     "study_type",
     "time_perspective",
     "who_masked",

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from kg.model import Age, Coded, Country, Identifier, PartialDate, SampleSize, TrialRecord
+from kg.namespaces import CTGOV_STUDY_NS
 from kg.normalize import Unrecognised
 from kg.normalize.ages import parse_age
 from kg.normalize.coded import date_status
@@ -32,7 +33,7 @@ from kg.normalize.sizes import sample_size
 from kg.normalize.text import clean, clean_line
 
 REGISTER = "ClinicalTrials.gov"
-STUDY_URL = "https://clinicaltrials.gov/study/"
+STUDY_URL = CTGOV_STUDY_NS
 ORG_STUDY_ID = "Org Study ID"
 NCT_ALIAS = "NCT alias"
 

@@ -1,16 +1,19 @@
-"""Upsert loading: one named graph per trial, newest version wins, never a silent skip.
+"""Upsert loading: one named graph per trial, the winning record kept, never a silent skip.
 
 Each trial graph carries its own metadata (subject = the graph IRI): ``versionDate``
 (the record's refresh/update date), ``sourceRank`` and ``contentDigest``. Loading reads
-the stored metadata of a batch with one query and decides per graph:
+the stored metadata of a batch with one query and decides per graph, by the rule of
+:mod:`kg.precedence` (the register's own record over an ICTRP copy, then the newer):
 
 * not stored -> **loaded**;
 * same digest -> **unchanged** (nothing written);
-* newer (version, source rank) than stored, or equal but another digest -> **replaced**
+* winning over the stored graph, or equal but another digest -> **replaced**
   (the graph is dropped and written again: no stale triples survive);
-* older -> **stale** (left alone, reported with both versions).
+* losing to the register's own record (an ICTRP copy) -> **superseded**;
+* losing otherwise (an older version) -> **stale** (left alone, reported with both versions).
 
-Two versions of one trial in the same input: the newest wins, the other is stale.
+Two records of one trial in the same input: the winner is loaded, the other is stale or
+superseded. The counts are also kept per source format (``by_source``).
 A batch that fails is split in halves down to single graphs, so one bad graph cannot
 sink its neighbours; a graph that still fails is reported with its error.
 
@@ -20,30 +23,34 @@ sink its neighbours; a graph that still fails is reported with its error.
 ...     nt = f'<http://example.org/T1> <http://example.org/title> "{title}" .\\n'.encode()
 ...     return trial_graph("http://example.org/graph/T1", "T1", nt, version=version)
 >>> load([trial("2021-07-12", "new"), trial("2020-01", "old")], store).counts()
-{'loaded': 1, 'replaced': 0, 'unchanged': 0, 'stale': 1, 'failed': 0}
+{'loaded': 1, 'replaced': 0, 'unchanged': 0, 'stale': 1, 'superseded': 0, 'failed': 0}
 >>> load([trial("2021-07-12", "new")], store).counts()["unchanged"]
 1
 """
 
 from __future__ import annotations
 
-import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
 
 from kg.mapping import TrialGraph, assemble, graph_digest
+from kg.precedence import Key, loss, precedence, version_key
 from kg.stores import GraphMeta, GraphStore, StoreError
 
 T = TypeVar("T")
-_DATE = re.compile(r"^\s*(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 @dataclass(frozen=True, slots=True)
 class StaleDetail:
-    """A trial version that was not loaded because a newer one is (or will be) stored."""
+    """A trial record that was not loaded because another one is (or will be) stored.
+
+    ``outcome`` is ``stale`` (an older version) or ``superseded`` (an ICTRP copy of a
+    trial whose own register's record wins).
+    """
 
     trial_id: str
     graph: str
@@ -51,32 +58,62 @@ class StaleDetail:
     source_rank: int
     kept_version: str | None
     kept_source_rank: int
+    outcome: str = "stale"
+    source: str = ""
 
 
 @dataclass(slots=True)
 class LoadReport:
-    """What a load did; ``loaded + replaced + unchanged + stale + len(failed)`` = trials in."""
+    """What a load did; ``loaded + replaced + unchanged + stale + superseded + len(failed)``
+    = trials in. ``by_source`` holds the same counts per source format."""
 
     loaded: int = 0
     replaced: int = 0
     unchanged: int = 0
     stale: int = 0
+    superseded: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     stale_details: list[StaleDetail] = field(default_factory=list)
+    by_source: dict[str, Counter[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return self.loaded + self.replaced + self.unchanged + self.stale + len(self.failed)
+        return (
+            self.loaded
+            + self.replaced
+            + self.unchanged
+            + self.stale
+            + self.superseded
+            + len(self.failed)
+        )
 
     def counts(self) -> dict[str, int]:
-        """The five counts by name (``failed`` as a number)."""
+        """The six counts by name (``failed`` as a number)."""
         return {
             "loaded": self.loaded,
             "replaced": self.replaced,
             "unchanged": self.unchanged,
             "stale": self.stale,
+            "superseded": self.superseded,
             "failed": len(self.failed),
         }
+
+    def count(self, item: TrialGraph, outcome: str) -> None:
+        """Count one trial's outcome (not ``failed``, kept as a list) in total and per source."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.by_source.setdefault(item.source or "unknown", Counter())[outcome] += 1
+
+    def fail(self, item: TrialGraph, reason: str) -> None:
+        """A trial that could not be written."""
+        self.failed.append((item.trial_id, reason))
+        self.by_source.setdefault(item.source or "unknown", Counter())["failed"] += 1
+
+    def source_lines(self) -> list[str]:
+        """One line per source format: its non-zero counts."""
+        return [
+            f"{source}: " + ", ".join(f"{n} {what}" for what, n in sorted(counted.items()) if n)
+            for source, counted in sorted(self.by_source.items())
+        ]
 
 
 def digest_of(ntriples: bytes) -> str:
@@ -111,30 +148,15 @@ def trial_graph(
     return assemble(graph, trial, trial_id, _lines(body), version=version, source_rank=source_rank)
 
 
-def version_key(version: str | None) -> tuple[int, int, int]:
-    """Order ISO dates of any precision; unknown (None or unreadable) sorts first.
+def rank_key(version: str | None, source_rank: int) -> Key:
+    """What "wins" means (:func:`kg.precedence.precedence`): own register, date, rank.
 
-    A month is older than any day in it ("2021-07" < "2021-07-01").
-
-    >>> version_key("2021-07-12"), version_key("2021-07"), version_key("2021"), version_key(None)
-    ((2021, 7, 12), (2021, 7, 0), (2021, 0, 0), (-1, 0, 0))
-    >>> version_key("2021-07") < version_key("2021-07-01")
+    >>> rank_key("2021-07", 1) < rank_key("2021-07", 2) < rank_key("2021-08", 2)
+    True
+    >>> rank_key("2021-07-19", 1) < rank_key("2021-07-15", 3)  # the ICTRP copy loses
     True
     """
-    match = _DATE.match(version) if version else None
-    if match is None:
-        return (-1, 0, 0)
-    year, month, day = match.groups()
-    return (int(year), int(month or 0), int(day or 0))
-
-
-def rank_key(version: str | None, source_rank: int) -> tuple[tuple[int, int, int], int]:
-    """What "newer" means: the version date first, then the source rank.
-
-    >>> rank_key("2021-07", 1) < rank_key("2021-07", 2) < rank_key("2021-08", 0)
-    True
-    """
-    return (version_key(version), source_rank)
+    return precedence(version, source_rank)
 
 
 def load(
@@ -183,9 +205,8 @@ def _load_batch(
     try:
         stored = _with_retries(lambda: store.graph_metadata(list(newest)), retries)
     except StoreError as err:
-        report.failed.extend(
-            (t.trial_id, f"reading stored metadata: {err}") for t in newest.values()
-        )
+        for t in newest.values():
+            report.fail(t, f"reading stored metadata: {err}")
         return
     to_write: list[tuple[TrialGraph, bool]] = []  # (graph, replaces an existing one)
     for graph, item in newest.items():
@@ -193,7 +214,7 @@ def _load_batch(
         if meta is None:
             to_write.append((item, False))
         elif meta.digest == item.digest:
-            report.unchanged += 1
+            report.count(item, "unchanged")
         elif rank_key(item.version, item.source_rank) < rank_key(meta.version, meta.source_rank):
             _stale(report, item, meta.version, meta.source_rank)
         else:
@@ -214,17 +235,14 @@ def _write(
             store.replace_graphs(payload)
     except StoreError as err:
         if len(items) == 1:
-            report.failed.append((items[0][0].trial_id, str(err)))
+            report.fail(items[0][0], str(err))
             return
         half = len(items) // 2
         _write(items[:half], store, report, retries)
         _write(items[half:], store, report, retries)
         return
-    for _, replaces in items:
-        if replaces:
-            report.replaced += 1
-        else:
-            report.loaded += 1
+    for item, replaces in items:
+        report.count(item, "replaced" if replaces else "loaded")
 
 
 def _with_retries(call: Callable[[], T], retries: int) -> T:
@@ -239,10 +257,18 @@ def _with_retries(call: Callable[[], T], retries: int) -> T:
 
 
 def _stale(report: LoadReport, item: TrialGraph, kept_version: str | None, kept_rank: int) -> None:
-    report.stale += 1
+    outcome = loss(item.source_rank, kept_rank)
+    report.count(item, outcome)
     report.stale_details.append(
         StaleDetail(
-            item.trial_id, item.graph, item.version, item.source_rank, kept_version, kept_rank
+            item.trial_id,
+            item.graph,
+            item.version,
+            item.source_rank,
+            kept_version,
+            kept_rank,
+            outcome,
+            item.source,
         )
     )
 

@@ -41,6 +41,7 @@ from pyoxigraph import (
 from pyoxigraph import serialize as ox_serialize
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
+from kg.namespaces import LDP_NS, VIRTRDF_NS
 from kg.stores import GraphMeta, Row, StoreError, metadata_from_rows, metadata_query
 from kg.stores.embedded import parse_graph
 
@@ -53,7 +54,7 @@ _NT = "application/n-triples"
 # Virtuoso answers 500 for errors in the request itself; these SQL states are not transient.
 _VIRTUOSO_STATE = re.compile(r"Virtuoso (\w{5}) Error|<h3>Error (\w{5})</h3>")
 _PERMANENT_STATES = ("37", "22", "42", "S0", "RD")
-_VIRTUOSO_SYSTEM = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#")
+_VIRTUOSO_SYSTEM = (VIRTRDF_NS, LDP_NS)
 
 
 def detect_flavour(endpoint: str) -> Flavour:

@@ -22,10 +22,11 @@ from typing import TextIO
 
 from kg.linking.lexicon import Concept, Term, group_of_trees
 from kg.linking.sources.entries import Entry
+from kg.namespaces import MESH_NS, MESHV_NS, RDFS
 
-MESH = "http://id.nlm.nih.gov/mesh/"
-MESHV = "http://id.nlm.nih.gov/mesh/vocab#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+MESH = MESH_NS
+MESHV = MESHV_NS
+RDFS_LABEL = RDFS.label.value
 _TRIPLE = re.compile(
     r'^<([^>]*)>\s+<([^>]*)>\s+(?:<([^>]*)>|"((?:[^"\\]|\\.)*)"(?:@[\w-]+|\^\^<[^>]*>)?)\s*\.\s*$'
 )
