@@ -64,6 +64,7 @@ def test_versions_in_one_input_and_later_upserts_behave_as_on_an_upserted_store(
             "replaced": 1,
             "unchanged": 1,
             "stale": 1,
+            "superseded": 0,
             "failed": 0,
         }
     )

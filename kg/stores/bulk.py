@@ -22,7 +22,7 @@ the stream, graph by graph. Virtuoso has its own bulk loader (``ld_dir`` +
 ...     nt = f'<http://example.org/T1> <http://example.org/title> "{title}" .'.encode()
 ...     return trial_graph("http://example.org/graph/T1", "T1", nt, version=v)
 >>> bulk_load([t("2021", "new"), t("2020", "old")], EmbeddedStore()).counts()
-{'loaded': 1, 'replaced': 0, 'unchanged': 0, 'stale': 1, 'failed': 0}
+{'loaded': 1, 'replaced': 0, 'unchanged': 0, 'stale': 1, 'superseded': 0, 'failed': 0}
 """
 
 from __future__ import annotations
@@ -90,8 +90,9 @@ def bulk_load(
 ) -> LoadReport:
     """Load trial graphs into an empty ``store`` by its bulk path (:class:`NotEmpty` if not).
 
-    Counts as the upsert path counts one batch: the newest version of a trial
-    in the input is loaded (ties: the later one), the others are stale.
+    Counts as the upsert path counts one batch: the winning record of a trial in
+    the input (:mod:`kg.precedence`; ties: the later one) is loaded, the others
+    are stale or superseded.
     """
     writer = _writer(store)
     if not _is_empty(store):
@@ -107,7 +108,7 @@ def bulk_load(
             for g in chunk:
                 old = kept.get(g.graph)
                 if old is None:
-                    report.loaded += 1
+                    report.count(g, "loaded")
                     kept[g.graph] = _stub(g)
                     if any("_:" in line for line in g.lines):
                         rewrite[g.graph] = g
