@@ -21,11 +21,15 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import Rejected
 from kg.reading import RawItem, WholeFile, expand, read_raw
+
+if TYPE_CHECKING:
+    from kg.validation import ValidationResult
 
 CHUNK = 16
 SMALL = 256  # units of work below which no worker is started
@@ -38,32 +42,40 @@ class Converted:
     graph: TrialGraph | None = None
     rejected: Rejected | None = None
     notes: tuple[dict[str, object], ...] = field(default=())
+    problems: tuple[ValidationResult, ...] = ()  # the graph's SHACL results (validate=True)
 
 
 _OPTIONS = MappingOptions()
+_VALIDATE = False
 
 
-def _init(options: MappingOptions) -> None:
-    global _OPTIONS
-    _OPTIONS = options
+def _init(options: MappingOptions, validate: bool = False) -> None:
+    global _OPTIONS, _VALIDATE
+    _OPTIONS, _VALIDATE = options, validate
 
 
 Work = RawItem | WholeFile | TrialRecord | Rejected
 
 
 def _convert(item: Work) -> list[Converted]:
-    return convert_work(item, _OPTIONS)
+    return convert_work(item, _OPTIONS, _VALIDATE)
 
 
-def convert_work(item: Work, options: MappingOptions) -> list[Converted]:
+def convert_work(item: Work, options: MappingOptions, validate: bool = False) -> list[Converted]:
     """One unit of work: a record (raw or built), or a whole file of records."""
     if isinstance(item, WholeFile):
-        return [convert_one(record, options) for record in item.records()]
-    return [convert_one(item, options)]
+        return [convert_one(record, options, validate) for record in item.records()]
+    return [convert_one(item, options, validate)]
 
 
-def convert_one(item: RawItem | TrialRecord | Rejected, options: MappingOptions) -> Converted:
-    """Build (if raw) and map one record; every failure becomes a reject."""
+def convert_one(
+    item: RawItem | TrialRecord | Rejected, options: MappingOptions, validate: bool = False
+) -> Converted:
+    """Build (if raw) and map one record; every failure becomes a reject.
+
+    With ``validate``, the graph is checked against the shapes here, where it is
+    made (by :mod:`kg.shacl`: in the worker, in parallel), graph by graph.
+    """
     record = item.build() if isinstance(item, RawItem) else item
     if isinstance(record, Rejected):
         return Converted(rejected=record)
@@ -84,6 +96,11 @@ def convert_one(item: RawItem | TrialRecord | Rejected, options: MappingOptions)
     except (ValueError, TypeError) as exc:  # an impossible value: report it, go on
         reject = Rejected(p.source_file, p.position, f"cannot map: {exc}", record.main_id)
         return Converted(rejected=reject, notes=notes)
+    if validate:
+        from kg.shacl import results, validate_lines
+
+        problems = tuple(results(validate_lines(graph.lines)))
+        return Converted(graph=graph, notes=notes, problems=problems)
     return Converted(graph=graph, notes=notes)
 
 
@@ -100,8 +117,9 @@ def convert(
     options: MappingOptions | None = None,
     *,
     jobs: int = 1,
+    validate: bool = False,
 ) -> Iterator[Converted]:
-    """Every input record converted, in input order.
+    """Every input record converted, in input order (``validate``: with its SHACL results).
 
     With ``jobs`` > 1 and more than ``SMALL`` units of work, records are built
     and mapped in that many worker processes; ``options`` travels to them by
@@ -114,18 +132,18 @@ def convert(
     items = read_raw(inputs, fmt)
     if jobs <= 1 or "forkserver" not in multiprocessing.get_all_start_methods():
         for item in items:
-            yield from convert_work(item, opts)
+            yield from convert_work(item, opts, validate)
         return
     head = list(itertools.islice(items, SMALL))
     if len(head) < SMALL:  # a small input: not worth starting workers
         for item in head:
-            yield from convert_work(item, opts)
+            yield from convert_work(item, opts, validate)
         return
     # forkserver: workers are forked from a fresh single-threaded server, never from
     # this process, whose threads (a store's, a server's) could hold locks at fork time
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["kg.pipeline"])
-    with ctx.Pool(jobs, initializer=_init, initargs=(opts,)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(opts, validate)) as pool:
         work = itertools.chain(head, items)
         for results in pool.imap(_convert, work, chunksize=CHUNK):
             yield from results

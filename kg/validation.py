@@ -179,6 +179,27 @@ def validated(
         yield from group
 
 
+def attached(
+    graphs: Iterable[TrialGraph],
+    report: ValidationReport,
+    problems: dict[tuple[str, str], tuple[ValidationResult, ...]],
+) -> Iterator[TrialGraph]:
+    """Pass graphs through, adding to ``report`` the results found where they were made.
+
+    ``problems`` maps (graph IRI, digest) to a graph's results (see
+    :func:`kg.pipeline.convert` with ``validate``): only the graphs that get
+    this far (not those another record of their trial superseded) count.
+    """
+    seen: set[ValidationResult] = set()
+    for g in graphs:
+        for r in problems.pop((g.graph, g.digest), ()):
+            if r not in seen:
+                seen.add(r)
+                report.results.append(r)
+        yield g
+    report.results.sort(key=result_order)
+
+
 def _validated_fast(graphs: Iterable[TrialGraph], report: ValidationReport) -> Iterator[TrialGraph]:
     from kg.shacl import result, validate_lines
 

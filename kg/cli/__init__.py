@@ -10,6 +10,7 @@ Exit codes: 0 ok, 1 data problems found, 2 usage error.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -30,6 +31,9 @@ from kg.cli.common import (
 from kg.cli.tables import emit_rows
 from kg.precedence import Superseded, one_per_trial
 from kg.serialize import SYNTAXES, open_output, syntax_for, write_graphs
+
+if TYPE_CHECKING:
+    from kg.validation import ValidationReport, ValidationResult
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,13 +79,24 @@ def convert(
     counts = Counts()
     progress = Progress("records")
     superseded: list[Superseded] = []  # other records of a trial that won (kg.precedence)
-    graphs = one_per_trial(mapped(inputs, fmt, options, counts, progress, jobs), superseded)
-    report = None
+    report: ValidationReport | None = None
+    problems: dict[tuple[str, str], tuple[ValidationResult, ...]] | None = None
     if validate:
-        from kg.validation import ValidationReport, validated
+        from kg.validation import ValidationReport, fast_available
 
         report = ValidationReport()
-        graphs = validated(graphs, report)  # in batches, as the graphs stream past
+        problems = {} if fast_available() else None  # fast: each graph checked in its worker
+    graphs = one_per_trial(
+        mapped(inputs, fmt, options, counts, progress, jobs, problems), superseded
+    )
+    if report is not None:
+        from kg.validation import Engine, attached, validated
+
+        graphs = (
+            attached(graphs, report, problems)
+            if problems is not None
+            else validated(graphs, report, engine=Engine.PYSHACL)  # batches, as they stream
+        )
     with open_output(output) as out:
         statements = write_graphs(graphs, out, rdf_syntax, options.base)
     violations = 0
