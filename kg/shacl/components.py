@@ -99,7 +99,12 @@ class DatatypeC:
 
     def failures(self, data: Data, fv: FocusValues) -> list[Failure]:
         rule = self.datatype
-        return _each_value(fv, lambda v: datatype_ok(v, rule))
+        found: list[Failure] = []
+        for f, values in fv.items():
+            for v in values:
+                if not datatype_ok(v, rule):
+                    found.append((f, v))
+        return found
 
 
 _NODE_KINDS = {
@@ -125,7 +130,8 @@ class NodeKindC:
         raise ValueError(f"unknown sh:nodeKind {term}")
 
     def failures(self, data: Data, fv: FocusValues) -> list[Failure]:
-        return _each_value(fv, lambda v: kind(v) in self.kinds)
+        kinds = self.kinds
+        return [(f, v) for f, values in fv.items() for v in values if kind(v) not in kinds]
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ def _sh(local: str) -> URIRef:
 
 
 RDF_TYPE = URIRef(RDF_NS + "type")
+_EMPTY: dict[str, dict[str, None]] = {}
 VIOLATION = sh("Violation")
 ALLOWED = frozenset([sh("Warning"), sh("Info")])  # severities that do not break conformance
 
@@ -118,6 +119,11 @@ class Shape:
         """Append the results for ``foci`` to ``out``; True when they conform (pyshacl's rule)."""
         if self.deactivated or not foci:
             return True
+        path = self.path
+        if path is not None and not self.inverse and not self.on_empty:
+            index = data.out  # the common case first: no focus has a value, nothing to check
+            if not any(path in index.get(f, _EMPTY) for f in foci):
+                return True
         start = len(out)
         fv = self.value_nodes(data, foci)
         nonempty = any(fv.values())
@@ -153,7 +159,12 @@ class Shape:
                 )
         if nonempty and self.properties:
             values = list(dict.fromkeys(v for vs in fv.values() for v in vs))
+            index = data.out
             for prop in self.properties:
+                p = prop.path
+                if p is not None and not prop.on_empty and not prop.inverse:
+                    if not any(p in index.get(v, _EMPTY) for v in values):
+                        continue  # no value to check, and none needed (no sh:minCount)
                 prop.validate(data, values, out)
         if self.severity in ALLOWED or len(out) == start:
             return True
@@ -226,12 +237,24 @@ def _mark_local(shape: Shape, visiting: set[int]) -> bool:
 class Compiled:
     shapes: list[Shape]  # the shapes with targets, validated on every graph
     uncompiled: list[str]  # "shape: parameter" the compiler could not compile
+    _targets: list[tuple[Shape, str | None]] | None = None
 
     def validate(self, data: Data) -> list[Hit]:
         out: list[Hit] = []
-        for shape in self.shapes:
-            shape.validate(data, shape.focus_nodes(data), out)
+        for shape, cls in self._plan():
+            foci = data.instances(cls) if cls is not None else shape.focus_nodes(data)
+            shape.validate(data, foci, out)
         return out
+
+    def _plan(self) -> list[tuple[Shape, str | None]]:
+        """Each shape with its one target class, where that is all it targets (the usual case)."""
+        if self._targets is None:
+            self._targets = []
+            for shape in self.shapes:
+                t = shape.targets
+                only = len(t["targetClass"]) == 1 and not any(t[k] for k in TARGETS[1:])
+                self._targets.append((shape, t["targetClass"][0] if only else None))
+        return self._targets
 
 
 class _Compiler:
