@@ -162,9 +162,13 @@ class Shape:
             index = data.out
             for prop in self.properties:
                 p = prop.path
-                if p is not None and not prop.on_empty and not prop.inverse:
-                    if not any(p in index.get(v, _EMPTY) for v in values):
-                        continue  # no value to check, and none needed (no sh:minCount)
+                if (
+                    p is not None
+                    and not prop.on_empty
+                    and not prop.inverse
+                    and not any(p in index.get(v, _EMPTY) for v in values)
+                ):
+                    continue  # no value to check, and none needed (no sh:minCount)
                 prop.validate(data, values, out)
         if self.severity in ALLOWED or len(out) == start:
             return True
