@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	mkdir -p bench/results
 	$(BIN)/python bench/run.py --out bench/results/latest.json
+
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz.py --seconds $(or $(FUZZ_SECONDS),30)
 
 clean:
 	rm -rf $(VENV) demo-out build dist .mypy_cache .ruff_cache

@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -242,6 +243,25 @@ def count_lines(path: Path) -> int:
         return sum(1 for _ in io.BufferedReader(fh))  # type: ignore[arg-type]
 
 
+def measure_load(sizes: list[int], folder: Path) -> dict[str, object]:
+    """`trialkg load` of the replicated CSV at each size: time, peak RSS (flat in input
+    size when batches stream), and the store's size on disk after its final compaction."""
+    found: dict[str, object] = {}
+    for size in sizes:
+        path = folder / f"load-{size}.csv.gz"
+        replicate_csv(size, path)
+        for name, extra in (("", []), (" --bulk", ["--bulk"])):
+            store = folder / f"store-{size}"
+            command = [sys.executable, "-m", "kg", "load", str(path), "--store", str(store)]
+            measured = run([*command, *extra])
+            disk = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+            measured.update(records=size, store_mb=round(disk / 1e6, 1))
+            found[f"{size}{name}"] = measured
+            shutil.rmtree(store)
+        path.unlink()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=50_000)
@@ -254,6 +274,7 @@ def main() -> None:
         default=["ictrp-csv", "ictrp-xml", "ctgov-json", "ctgov-xml"],
         help="formats to convert (default: all four)",
     )
+    parser.add_argument("--load-sizes", default="5000,50000", help="records per load run")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"bench needs the shared corpus: {CORPUS}")
@@ -285,6 +306,8 @@ def main() -> None:
             measured["records_per_s"] = round(n / measured["seconds"], 1)
             measured["triples_per_s"] = round(measured["triples"] / measured["seconds"], 1)
             baselines[name] = measured
+        sizes = [int(x) for x in args.load_sizes.split(",") if x.strip()]
+        results["load (ictrp-csv)"] = measure_load(sizes, d)
     results["convert"] = formats
     results["baselines (ictrp-csv)"] = baselines
     csv_runs = formats.get("ictrp-csv")

@@ -11,7 +11,7 @@ attribution WHO ICTRP asks for), and which trialkg made it.
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import re
 from pathlib import Path
 from typing import IO
@@ -19,6 +19,7 @@ from typing import IO
 from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store, Triple, serialize
 
 from kg import __version__
+from kg.atomic import Digest, atomic_output
 from kg.iris import Minter
 from kg.mapping import CTGOV_ATTRIBUTION, ICTRP_ATTRIBUTION
 from kg.namespaces import (
@@ -35,6 +36,7 @@ from kg.namespaces import (
     VOID,
     XSD,
 )
+from kg.serialize import open_output
 
 _SIZE = re.compile(r"^\s*(\d+)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
@@ -54,36 +56,38 @@ def _shard_name(output: str, index: int) -> str:
     return f"{stem}-{index:04d}.nq" + (".gz" if gz else "")
 
 
-def _open(path: str) -> IO[bytes]:
-    if path.endswith(".gz"):
-        return gzip.GzipFile(path, "wb", mtime=0)  # type: ignore[return-value]
-    return open(path, "wb")
-
-
 def export_store(store_dir: str, output: str, shard_bytes: int) -> tuple[list[str], str]:
-    """Write the shards and the description; returns (shard paths, description path)."""
+    """Write the shards and the description; returns (shard paths, description path).
+
+    Each shard is written atomically and ends with a trailer (count, digest: kg.atomic).
+    """
     store = Store.read_only(store_dir) if hasattr(Store, "read_only") else Store(store_dir)
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     files: list[str] = []
     out: IO[bytes] | None = None
+    digest = Digest()
     written = shard_bytes
     triples = 0
     graphs: set[str] = set()
-    for quad in store.quads_for_pattern(None, None, None, None):
-        line = f"{quad} .\n".encode()
-        if written + len(line) > shard_bytes and written > 0:
-            if out is not None:
-                out.close()
-            files.append(_shard_name(output, len(files) + 1))
-            out = _open(files[-1])
-            written = 0
-        assert out is not None
-        out.write(line)
-        written += len(line)
-        triples += 1
-        graphs.add(str(quad.graph_name))
-    if out is not None:
-        out.close()
+    with contextlib.ExitStack() as shard:
+        for quad in store.quads_for_pattern(None, None, None, None):
+            line = f"{quad} .\n".encode()
+            if written + len(line) > shard_bytes and written > 0:
+                if out is not None:
+                    out.write(digest.trailer())
+                    shard.close()  # the finished shard replaces its target
+                files.append(_shard_name(output, len(files) + 1))
+                out = shard.enter_context(open_output(files[-1]))
+                digest = Digest()
+                written = 0
+            assert out is not None
+            out.write(line)
+            digest.update(line, 1)
+            written += len(line)
+            triples += 1
+            graphs.add(str(quad.graph_name))
+        if out is not None:
+            out.write(digest.trailer())
     description = _describe(store, output, files, triples, len(graphs))
     return files, description
 
@@ -136,7 +140,10 @@ def _describe(store: Store, output: str, files: list[str], triples: int, graphs:
     stem = output[:-3] if output.endswith(".gz") else output
     stem = stem[:-3] if stem.endswith(".nq") else stem
     path = f"{stem}.void.ttl"
-    serialize(sorted(stmts, key=str), path, RdfFormat.TURTLE, prefixes=PREFIXES)
+    with atomic_output(path) as fh:
+        fh.write(
+            serialize(sorted(stmts, key=str), None, RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+        )
     return path
 
 

@@ -51,6 +51,7 @@ from kg.namespaces import (
     pubmed,
 )
 from kg.normalize import kinds
+from kg.privacy import scrub_line
 
 if TYPE_CHECKING:
     from kg.linking.link import Link
@@ -176,6 +177,17 @@ def _bool(value: bool) -> str:
     return _typed("true" if value else "false", XSD.boolean)
 
 
+def _url_node(value: str) -> NamedNode | None:
+    """A URL as an IRI, or None when it is not one (a bad host): kept as text then,
+    never failing the record."""
+    if not _IRI_OK.match(value):
+        return None
+    try:
+        return NamedNode(value)
+    except ValueError:
+        return None
+
+
 class _Builder:
     """Collects the triples of one trial (and only of that trial)."""
 
@@ -226,10 +238,8 @@ class _Builder:
     def url(self, s: Term, p: Term, value: str | None) -> None:
         if not value:
             return
-        if _IRI_OK.match(value):
-            self.add(s, p, NamedNode(value))
-        else:
-            self.add(s, p, Literal(value, datatype=XSD.anyURI))
+        iri = _url_node(value)
+        self.add(s, p, iri if iri is not None else Literal(value, datatype=XSD.anyURI))
 
     # -- sections -------------------------------------------------------
 
@@ -624,8 +634,8 @@ class _Builder:
             if e.approval_date is None:  # unreadable or a placeholder: kept verbatim
                 self.text(n, TKG.unparsedDate, e.approval_date_raw)
             self.text(n, SCHEMA.name, e.contact_name)
-            self.text(n, SCHEMA.address, e.contact_address)  # the committee's, not a person's
-            if self.o.include_contacts:
+            if self.o.include_contacts:  # an address, or at times a person's name: contact data
+                self.text(n, SCHEMA.address, e.contact_address)
                 self.text(n, SCHEMA.telephone, e.contact_phone)
                 self.text(n, SCHEMA.email, e.contact_email)
 
@@ -700,8 +710,9 @@ class _Builder:
         self.add(pub, SCHEMA.name, _s(kinds.SCHEMES["publisher"][publisher]))
         self.add(rec, DCTERMS.rights, _s(ICTRP_ATTRIBUTION if ictrp else CTGOV_ATTRIBUTION))
         self.add(rec, DCTERMS.license, NamedNode(ICTRP_LICENCE if ictrp else CTGOV_LICENCE))
-        if self.r.url and _IRI_OK.match(self.r.url):
-            self.add(rec, PROV.wasDerivedFrom, NamedNode(self.r.url))
+        source_url = _url_node(self.r.url) if self.r.url else None
+        if source_url is not None:
+            self.add(rec, PROV.wasDerivedFrom, source_url)
         if self.o.processed_at:
             self.add(rec, PROV.generatedAtTime, Literal(self.o.processed_at, datatype=XSD.dateTime))
 
@@ -770,7 +781,9 @@ def _lines(record: TrialRecord, options: MappingOptions) -> list[str]:
     b.references()
     b.extra()
     b.provenance()
-    return list(dict.fromkeys(b.out))
+    if options.include_contacts:
+        return list(dict.fromkeys(b.out))
+    return [x for x in dict.fromkeys(map(scrub_line, b.out)) if x is not None]  # kg.privacy
 
 
 def graph_digest(lines: Iterable[str]) -> str:

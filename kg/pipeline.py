@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import Rejected
-from kg.reading import RawItem, WholeFile, expand, read_raw
+from kg.reading import FileNote, RawItem, WholeFile, expand, read_raw
 
 if TYPE_CHECKING:
     from kg.validation import ValidationResult
@@ -37,7 +37,8 @@ SMALL = 256  # units of work below which no worker is started
 
 @dataclass(frozen=True, slots=True)
 class Converted:
-    """What one input record became: a graph (with the values kept raw), or a reject."""
+    """What one input record became: a graph (with the values kept raw), or a reject;
+    or, with neither, a note about a whole file (see :class:`kg.reading.FileNote`)."""
 
     graph: TrialGraph | None = None
     rejected: Rejected | None = None
@@ -54,7 +55,7 @@ def _init(options: MappingOptions, validate: bool = False) -> None:
     _OPTIONS, _VALIDATE = options, validate
 
 
-Work = RawItem | WholeFile | TrialRecord | Rejected
+Work = RawItem | WholeFile | TrialRecord | Rejected | FileNote
 
 
 def _convert(item: Work) -> list[Converted]:
@@ -69,14 +70,28 @@ def convert_work(item: Work, options: MappingOptions, validate: bool = False) ->
 
 
 def convert_one(
-    item: RawItem | TrialRecord | Rejected, options: MappingOptions, validate: bool = False
+    item: RawItem | TrialRecord | Rejected | FileNote,
+    options: MappingOptions,
+    validate: bool = False,
 ) -> Converted:
     """Build (if raw) and map one record; every failure becomes a reject.
 
     With ``validate``, the graph is checked against the shapes here, where it is
     made (by :mod:`kg.shacl`: in the worker, in parallel), graph by graph.
     """
-    record = item.build() if isinstance(item, RawItem) else item
+    if isinstance(item, FileNote):
+        return Converted(notes=(item.as_dict(),))
+    try:
+        record = item.build() if isinstance(item, RawItem) else item
+    except RecursionError:
+        assert isinstance(item, RawItem)
+        record = Rejected(
+            item.source, item.position, "nested too deeply to read", format=item.format
+        )
+    except Exception as exc:  # a builder bug or an input nobody foresaw: report it, go on
+        assert isinstance(item, RawItem)
+        reason = f"cannot build: {type(exc).__name__}: {exc}"
+        record = Rejected(item.source, item.position, reason, format=item.format)
     if isinstance(record, Rejected):
         return Converted(rejected=record)
     p = record.provenance
@@ -93,7 +108,7 @@ def convert_one(
     )
     try:
         graph = trial_graph(record, options)
-    except (ValueError, TypeError) as exc:  # an impossible value: report it, go on
+    except Exception as exc:  # an impossible value: report it, go on
         reject = Rejected(p.source_file, p.position, f"cannot map: {exc}", record.main_id)
         return Converted(rejected=reject, notes=notes)
     if validate:

@@ -55,7 +55,10 @@ class Param:
             if self.type == "integer":
                 return Literal(str(int(value)), datatype=XSD.integer)
             if self.type == "decimal":
-                return Literal(str(Decimal(value)), datatype=XSD.decimal)
+                number = Decimal(value)
+                if not number.is_finite():  # NaN and Infinity are not xsd:decimal values
+                    raise ValueError(value)
+                return Literal(format(number, "f"), datatype=XSD.decimal)
             if self.type == "date":
                 if not _DATE.match(value):
                     raise ValueError(value)

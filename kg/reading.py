@@ -2,28 +2,52 @@
 
 Each input file is sniffed for its format (``fmt`` overrides) and handed to
 its parser; the records and rejects of every file come out in input order.
-A file that cannot be read becomes a :class:`Rejected`, never a traceback.
+A file that cannot be read becomes a :class:`Rejected`, never a traceback:
+whatever goes wrong while one file is decoded or split into records (a bad
+byte, nesting too deep, a stream cut short) ends that file with one reject
+naming how far it got, and the next file goes on. Text is decoded as described
+in :mod:`kg.encoding`; a legacy-encoding fallback comes out as a :class:`FileNote`.
 """
 
 from __future__ import annotations
 
 import glob
-import gzip
 import io
 import sys
+import warnings
 import zipfile
 import zlib
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from kg import parsers
+from kg.encoding import GunzipStream, Transcoded, Utf8OrLegacy, bom_encoding
 from kg.parsers.base import InputError, ParseResult, Rejected
 
 SNIFF_BYTES = 65536
 _SKIP_SUFFIXES = (".state.json", ".md", ".sssom.tsv", ".jsonl")
+_TEXT_FORMATS = ("ictrp-csv", "ictrp-trial2")  # no declared encoding: legacy fallback allowed
+
+
+@dataclass(frozen=True, slots=True)
+class FileNote:
+    """Something said about a whole file that was still converted (a legacy encoding)."""
+
+    source_file: str
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "record_id": None,
+            "source_file": self.source_file,
+            "position": 0,
+            "field": None,
+            "value": None,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +89,7 @@ def _decompressed(raw: BinaryIO, name: str) -> Iterator[tuple[str, BinaryIO]]:
     """The member streams of an input: itself, its gunzipped body, or each zip member."""
     head, stream = _peekable(raw)
     if head[:2] == b"\x1f\x8b":
-        yield name, gzip.GzipFile(fileobj=stream)  # type: ignore[misc]
+        yield name, GunzipStream(stream)  # type: ignore[misc]
     elif head[:4] == b"PK\x03\x04":
         with zipfile.ZipFile(io.BytesIO(stream.read())) as archive:
             for member in sorted(archive.namelist()):
@@ -145,12 +169,118 @@ def open_members(source: Source) -> Generator[tuple[str, BinaryIO, str | None], 
                 raise InputError(source.name, f"cannot decompress: {exc}") from exc
             try:
                 head, body = _peekable(stream)
+                if not head and isinstance(stream, GunzipStream) and stream.truncated is not None:
+                    raise EOFError("gzip data cut short before the first complete line")
+                wide = bom_encoding(head)
+                if wide is not None and not _looks_xml(head, wide):
+                    head, body = _peekable(Transcoded(body, wide))  # type: ignore[arg-type]
             except undecompressable as exc:
                 raise InputError(name, f"cannot decompress: {exc}") from exc
+            except UnicodeDecodeError as exc:
+                raise InputError(name, f"not {wide} as its byte-order mark says: {exc}") from exc
             yield name, body, parsers.detect(head)
     finally:
         if source.path is not None:
             raw.close()
+
+
+def _looks_xml(head: bytes, encoding: str) -> bool:
+    """Whether a UTF-16/32 text starts with ``<`` (XML reads its own byte-order mark)."""
+    return head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").startswith("<")
+
+
+@dataclass(slots=True)
+class _Checked:
+    """One member's stream as the parser sees it, and what to say about it afterwards."""
+
+    name: str
+    format: str
+    raw: BinaryIO
+    legacy: Utf8OrLegacy | None = None
+
+    @property
+    def body(self) -> BinaryIO:
+        if self.legacy is None:
+            return self.raw
+        return io.BufferedReader(self.legacy, buffer_size=1 << 16)  # type: ignore[return-value]
+
+    def wrap(self) -> BinaryIO:
+        if self.format in _TEXT_FORMATS:
+            self.legacy = Utf8OrLegacy(self.raw)
+        return self.body
+
+    def run(self, pairs: Iterator[tuple[int, object]]) -> Iterator[tuple[int, object]]:
+        """The parser's (position, item) pairs, guarded (see :func:`guarded`), then a
+        reject for a gzip body cut short (folded into the file's last reject when the
+        cut already made that one fail) and a note for a legacy-encoding fallback."""
+        last: tuple[int, object] | None = None
+        for pair in guarded(pairs, self.name, self.format):
+            if last is not None:
+                yield last
+            last = pair
+        position = last[0] if last is not None else 0
+        gunzip = _gunzip_of(self.raw)
+        if gunzip is not None and gunzip.truncated is not None:
+            cut = f"gzip data cut short after {gunzip.truncated} decompressed bytes"
+            if last is not None and isinstance(last[1], Rejected):
+                last = (position, replace(last[1], reason=f"{cut}: {last[1].reason}"))
+            else:
+                if last is not None:
+                    yield last
+                reason = (
+                    f"{cut}: the records up to the last complete line were read, the rest is lost"
+                )
+                last = (position + 1, Rejected(self.name, position + 1, reason, format=self.format))
+        if last is not None:
+            yield last
+        if self.legacy is not None and self.legacy.fallback_at is not None:
+            reason = (
+                f"not UTF-8 from byte {self.legacy.fallback_at} on: "
+                "read from there on as Windows-1252 (legacy encoding, detected)"
+            )
+            yield position, FileNote(self.name, reason)
+
+
+def _gunzip_of(stream: BinaryIO) -> GunzipStream | None:
+    raw = getattr(stream, "raw", None)
+    inner = getattr(raw, "_rest", None)
+    return inner if isinstance(inner, GunzipStream) else None
+
+
+def guarded(
+    results: Iterator[tuple[int, object]], name: str, fmt: str
+) -> Iterator[tuple[int, object]]:
+    """The (position, item) pairs of one file's parser; any failure ends the file with
+    one Rejected saying how far it got (never a traceback)."""
+    position = 0
+    try:
+        for position, item in results:
+            yield position, item
+    except RecursionError:
+        yield position + 1, _stopped(name, position, fmt, "nested too deeply to read")
+    except UnicodeDecodeError as exc:
+        yield (
+            position + 1,
+            _stopped(
+                name, position, fmt, f"not UTF-8 ({exc.reason} at byte {exc.start} of a chunk)"
+            ),
+        )
+    except (OSError, EOFError) as exc:
+        yield position + 1, _stopped(name, position, fmt, f"read error: {exc}")
+    except Exception as exc:  # a parser bug or an input nobody foresaw: report it, go on
+        yield (
+            position + 1,
+            _stopped(name, position, fmt, f"cannot parse: {type(exc).__name__}: {exc}"),
+        )
+
+
+def _stopped(name: str, position: int, fmt: str, reason: str) -> Rejected:
+    return Rejected(
+        name,
+        position + 1,
+        f"{reason}, after record {position}; the rest of the file was not read",
+        format=fmt,
+    )
 
 
 def _members(source: Source, fmt: str | None) -> Iterator[tuple[str, BinaryIO, str] | Rejected]:
@@ -171,17 +301,17 @@ def _members(source: Source, fmt: str | None) -> Iterator[tuple[str, BinaryIO, s
             yield name, body, found
 
 
-def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult]:
+def read_source(source: Source, fmt: str | None = None) -> Iterator[ParseResult | FileNote]:
     """Parse one input; every failure is a Rejected naming the file and the reason."""
     for member in _members(source, fmt):
         if isinstance(member, Rejected):
             yield member
             continue
         name, body, found = member
-        try:
-            yield from parsers.get(found).parse(body, name)
-        except (OSError, EOFError) as exc:
-            yield Rejected(name, 0, f"read error: {exc}", format=found)
+        checked = _Checked(name, found, body)
+        parsed = parsers.get(found).parse(checked.wrap(), name)
+        for _, result in checked.run(enumerate(parsed, start=1)):
+            yield result  # type: ignore[misc]
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,13 +336,13 @@ class WholeFile:
     format: str
     source: Source
 
-    def records(self) -> Iterator[ParseResult]:
+    def records(self) -> Iterator[ParseResult | FileNote]:
         return read_source(self.source, self.format)
 
 
 def read_raw(
     inputs: Iterable[str], fmt: str | None = None
-) -> Iterator[RawItem | WholeFile | ParseResult]:
+) -> Iterator[RawItem | WholeFile | ParseResult | FileNote]:
     """Like :func:`read_records`, but leaves the parsing to the caller where it can move:
     records of parsers that split their work come out as :class:`RawItem`, files of the
     other formats (read from a path) as :class:`WholeFile`; the rest as parsed records."""
@@ -223,22 +353,27 @@ def read_raw(
                 continue
             name, body, found = member
             module = parsers.get(found)
-            try:
-                if hasattr(module, "items") and hasattr(module, "build_item"):
-                    for position, item in module.items(body, name):
-                        if isinstance(item, Rejected):
-                            yield item
-                        else:
-                            yield RawItem(found, name, position, item)
-                elif source.path is not None and name == source.name:
-                    yield WholeFile(found, source)  # a plain or gzip file: reopen it anywhere
-                else:
-                    yield from module.parse(body, name)
-            except (OSError, EOFError) as exc:
-                yield Rejected(name, 0, f"read error: {exc}", format=found)
+            checked = _Checked(name, found, body)
+            if hasattr(module, "items") and hasattr(module, "build_item"):
+                for position, item in checked.run(module.items(checked.wrap(), name)):
+                    if isinstance(item, Rejected | FileNote):
+                        yield item
+                    else:
+                        yield RawItem(found, name, position, item)
+            elif source.path is not None and name == source.name:
+                yield WholeFile(found, source)  # a plain or gzip file: reopen it anywhere
+            else:
+                parsed = module.parse(checked.wrap(), name)
+                for _, result in checked.run(enumerate(parsed, start=1)):
+                    yield result  # type: ignore[misc]
 
 
 def read_records(inputs: Iterable[str], fmt: str | None = None) -> Iterator[ParseResult]:
-    """Records and rejects of every input, in order (see :func:`expand`)."""
+    """Records and rejects of every input, in order (see :func:`expand`); a file note
+    (legacy encoding) is given as a :class:`UserWarning`."""
     for source in expand(inputs):
-        yield from read_source(source, fmt)
+        for result in read_source(source, fmt):
+            if isinstance(result, FileNote):
+                warnings.warn(f"{result.source_file}: {result.reason}", stacklevel=2)
+            else:
+                yield result

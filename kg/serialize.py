@@ -1,7 +1,8 @@
 """Writing trial graphs: N-Triples, N-Quads, Turtle, TriG, JSON-LD; gzip by name.
 
 Output is deterministic. N-Triples and N-Quads are written sorted and without
-duplicate lines (an external merge sort keeps memory bounded on big inputs);
+duplicate lines (an external merge sort keeps memory bounded on big inputs),
+and end with a trailer comment (count and digest, see :mod:`kg.atomic`);
 Turtle, TriG and JSON-LD are written from sorted statements.
 
 >>> syntax_for("out.nq.gz"), syntax_for("graph.ttl"), syntax_for("-")
@@ -27,6 +28,7 @@ from typing import IO
 
 from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
 
+from kg.atomic import Digest, atomic_output
 from kg.iris import DEFAULT_BASE
 from kg.mapping import TrialGraph
 from kg.namespaces import PREFIXES
@@ -77,13 +79,16 @@ def data_prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
 
 @contextlib.contextmanager
 def open_output(path: str) -> Iterator[IO[bytes]]:
-    """A binary output: ``-`` is stdout, ``*.gz`` is gzip-compressed (reproducibly)."""
+    """A binary output: ``-`` is stdout, ``*.gz`` is gzip-compressed (reproducibly).
+
+    A file is written atomically (:func:`kg.atomic.atomic_output`): it replaces
+    the old one only when the block ends without an exception.
+    """
     if path == "-":
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as raw:
+    with atomic_output(path) as raw:
         if path.endswith(".gz"):
             with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
                 yield gz  # type: ignore[misc]
@@ -187,11 +192,14 @@ def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base
 
 
 def _write_lines(batches: Iterable[list[str]], out: IO[bytes]) -> int:
-    n = 0
+    """The lines, then a trailer comment with their count and digest (kg.atomic)."""
+    digest = Digest()
     for batch in batches:
-        out.write("".join(batch).encode("utf-8"))
-        n += len(batch)
-    return n
+        data = "".join(batch).encode("utf-8")
+        out.write(data)
+        digest.update(data, len(batch))
+    out.write(digest.trailer())
+    return digest.count
 
 
 def _write_jsonld(graphs: Iterable[TrialGraph], out: IO[bytes]) -> int:

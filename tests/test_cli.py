@@ -60,8 +60,9 @@ def test_stdout_and_determinism() -> None:
     code2, second, _ = _convert(str(EXAMPLES), "-o", "-", "--to", "nt")
     assert code1 == code2 == 0
     assert first == second  # byte-identical
-    lines = first.decode().splitlines()
+    *lines, trailer = first.decode().splitlines()
     assert lines == sorted(set(lines))  # sorted, no duplicates
+    assert trailer.startswith(f"# trialkg complete: {len(lines)} statements")
 
 
 def test_gzip_output_is_reproducible(tmp_path: Path) -> None:

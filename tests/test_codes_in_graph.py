@@ -144,9 +144,12 @@ def test_ethics_committee_address_is_an_address_not_an_affiliation() -> None:
     record = _fictional(
         ethics_reviews=[EthicsReview(contact_name="Example IRB", contact_address="1 Example St")]
     )
-    lines = trial_graph(record, MappingOptions()).ntriples().decode()
+    lines = trial_graph(record, MappingOptions(include_contacts=True)).ntriples().decode()
     assert f'<{SCHEMA.address.value}> "1 Example St"' in lines
     assert TKG.affiliation.value not in lines
+    # The address is contact data (at times a person's name): only on request.
+    private = trial_graph(record, MappingOptions()).ntriples().decode()
+    assert "1 Example St" not in private
 
 
 def test_shapes_allow_exactly_the_scheme_members() -> None:

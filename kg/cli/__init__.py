@@ -18,13 +18,16 @@ from kg import __version__, parsers, queries
 from kg.cli.common import (
     EXIT_DATA,
     Counts,
+    NothingConverted,
     Progress,
+    guard_outputs,
     input_options,
     make_options,
     mapped,
     mapping_options,
     notes_option,
     report_rejects,
+    trailer_problem,
     write_notes,
     write_rejects,
 )
@@ -74,6 +77,7 @@ def convert(
     jobs: int,
 ) -> None:
     """Convert registry records to RDF."""
+    guard_outputs(inputs, output, rejects, notes_path)
     options = make_options(base, include_contacts, processed_at, link, vocab, online)
     rdf_syntax = syntax_for(output, syntax)
     counts = Counts()
@@ -97,8 +101,14 @@ def convert(
             if problems is not None
             else validated(graphs, report, engine=Engine.PYSHACL)  # batches, as they stream
         )
-    with open_output(output) as out:
-        statements = write_graphs(graphs, out, rdf_syntax, options.base)
+    try:
+        with open_output(output) as out:
+            statements = write_graphs(graphs, out, rdf_syntax, options.base)
+            if counts.rejected and not counts.out and output != "-":
+                raise NothingConverted
+    except NothingConverted:
+        statements = 0
+        click.echo(f"every record was rejected: {output} not written (left as it was)", err=True)
     violations = 0
     if report is not None:
         for result in report.results[:50]:
@@ -153,6 +163,9 @@ def validate(
 
     report = ValidationReport()
     for path in files:
+        problem = trailer_problem(path)
+        if problem is not None:
+            click.echo(f"warning: {path}: {problem}", err=True)
         try:
             report.extend(validate_file(path, rdf_format, Engine(engine), extra_shapes))
         except Exception as exc:  # rdflib raises many kinds of parse errors

@@ -7,14 +7,17 @@ Exit codes: 0 ok, 1 data problems found (rejects, violations), 2 usage error.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from kg import parsers
+from kg.atomic import SameFileError, check_trailer, refuse_overwriting_inputs, write_text_atomic
 from kg.iris import DEFAULT_BASE
 from kg.mapping import MappingOptions, TrialGraph
 from kg.parsers.base import InputError, Rejected
@@ -30,8 +33,33 @@ EXIT_USAGE = 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is None:
+        return
+    from kg.export import parse_size
+    from kg.limits import set_limits
+
+    try:
+        size = parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if param.name == "max_field_size":
+        set_limits(field_bytes=size)
+    else:
+        set_limits(record_bytes=size)
+
+
 def input_options(fn: F) -> F:
-    """INPUT... (files, folders, globs or -) and --from FORMAT."""
+    """INPUT... (files, folders, globs or -), --from FORMAT and the input size limits."""
+    for name, default in (("--max-field-size", "16MB"), ("--max-record-size", "64MB")):
+        fn = click.option(
+            name,
+            default=default,
+            show_default=True,
+            expose_value=False,
+            callback=_set_limit,
+            help=f"Reject a larger {name.split('-')[-2]} (kg.limits).",
+        )(fn)
     fn = click.option(
         "--from",
         "fmt",
@@ -100,6 +128,8 @@ def make_options(
     online: bool = False,
 ) -> MappingOptions:
     """Mapping options from the command line; ``--vocab``/``--online`` imply ``--link``."""
+    if base is not None:
+        check_base(base)
     linker = None
     if link or vocab or online:
         from kg.linking.lazy import LazyLinker
@@ -112,6 +142,20 @@ def make_options(
         processed_at=processed_at,
         linker=linker,
     )
+
+
+_BASE = re.compile(r"https?://[^\s<>\"{}|\\^`/?#]+(?:/[^\s<>\"{}|\\^`?#]*)?[/#]")
+
+
+def check_base(base: str) -> None:
+    """Usage error unless ``--base`` is an absolute http(s) IRI ending in "/" or "#",
+    with no character that would need escaping (and no "." or ".." segment)."""
+    segments = base.split("://", 1)[-1].split("/")
+    if not _BASE.fullmatch(base) or any(seg in (".", "..") for seg in segments):
+        raise click.BadParameter(
+            f"{base!r}: use an absolute http(s) IRI ending in / or #, e.g. {DEFAULT_BASE}",
+            param_hint="--base",
+        )
 
 
 @dataclass
@@ -163,8 +207,10 @@ def mapped(
     """
     try:
         for result in convert(inputs, fmt, options, jobs=jobs, validate=problems is not None):
-            counts.read += 1  # a whole unreadable file counts as one rejected input
             counts.notes.extend(result.notes)
+            if result.graph is None and result.rejected is None:
+                continue  # a note about a whole file (a legacy encoding), not a record
+            counts.read += 1  # a whole unreadable file counts as one rejected input
             if result.rejected is not None:
                 counts.rejected.append(result.rejected)
                 continue
@@ -194,21 +240,49 @@ def notes_option(fn: F) -> F:
 
 
 def write_notes(path: str | None, notes: list[dict[str, object]]) -> None:
-    """Values kept raw, one JSON object per line (record, field, value, reason)."""
+    """Values kept raw, one JSON object per line (record, field, value, reason); atomic."""
     if path is None:
         return
-    with open(path, "w", encoding="utf-8") as fh:
-        for note in notes:
-            fh.write(json.dumps(note, ensure_ascii=False, sort_keys=True) + "\n")
+    write_text_atomic(
+        path, (json.dumps(note, ensure_ascii=False, sort_keys=True) + "\n" for note in notes)
+    )
 
 
 def write_rejects(path: str | None, rejects: list[Rejected]) -> None:
-    """Rejects as JSON lines (one object per rejected record or unreadable file)."""
+    """Rejects as JSON lines (one object per rejected record or unreadable file); atomic."""
     if path is None:
         return
-    with open(path, "w", encoding="utf-8") as fh:
-        for r in rejects:
-            fh.write(json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+    write_text_atomic(
+        path, (json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in rejects)
+    )
+
+
+class NothingConverted(Exception):
+    """Every record was rejected: the output file is not replaced."""
+
+
+def guard_outputs(inputs: Iterable[str], *outputs: str | None) -> None:
+    """Usage error (exit 2) when an output path is one of the inputs."""
+    for output in outputs:
+        if output is not None:
+            try:
+                refuse_overwriting_inputs(output, inputs)
+            except SameFileError as exc:
+                raise click.UsageError(str(exc)) from exc
+
+
+def trailer_problem(path: str) -> str | None:
+    """Why an N-Triples/N-Quads file (by extension, .gz read) looks incomplete, or None."""
+    name = path[:-3] if path.endswith(".gz") else path
+    if not name.endswith((".nt", ".nq")):
+        return None
+    import gzip
+
+    try:
+        data = gzip.decompress(Path(path).read_bytes()) if path.endswith(".gz") else None
+        return check_trailer(data if data is not None else Path(path).read_bytes())
+    except (OSError, EOFError) as exc:
+        return f"cannot read: {exc}"
 
 
 def report_rejects(rejects: list[Rejected], limit: int = 10) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import click
 
+from kg.atomic import atomic_text
 from kg.iris import Minter
 from kg.linking.evaluate import EvaluationReport, KindScore, evaluate
 from kg.linking.link import Link
@@ -73,7 +74,7 @@ def _collect(record: TrialRecord, linker: Linker, minter: Minter, out: _Collecte
 
 
 def _write_misfiled(rows: list[tuple[str, str, str, Link]], path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
+    with atomic_text(path) as handle:
         handle.write("record\tmention\tkind\tstring\ttarget\ttarget_label\tsemantic_group\n")
         for record, iri, text, lk in sorted(rows, key=lambda r: (r[0], r[1], r[3].target)):
             handle.write(

@@ -11,6 +11,7 @@ import click
 from kg import queries
 from kg.cli.common import (
     EXIT_DATA,
+    EXIT_USAGE,
     Counts,
     F,
     Progress,
@@ -51,7 +52,14 @@ def open_store(
     try:
         return EmbeddedStore(store_dir)
     except OSError as exc:
-        raise click.ClickException(f"cannot open store {store_dir}: {exc}") from exc
+        hint = "; another process (load, serve) has it open" if "LOCK" in str(exc) else ""
+        raise StoreUnavailable(f"cannot open store {store_dir}: {exc}{hint}") from exc
+
+
+class StoreUnavailable(click.ClickException):
+    """The store cannot be opened (locked, unreadable): not a data problem, so exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 def store_options(fn: F) -> F:
@@ -113,6 +121,9 @@ def load(
                 raise click.UsageError(str(exc)) from exc
         else:
             report = loading.load(graphs, store, batch_size=batch_size, progress=progress.advance)
+        optimize = getattr(store, "optimize", None)  # the embedded store: compact once, at the end
+        if optimize is not None:
+            optimize()
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -160,7 +171,11 @@ def query(
     """Run a bundled query (see `trialkg queries`) on a store, an endpoint or data files."""
     try:
         q = queries.get(name)
-        values = dict(_split_param(p) for p in params)
+        pairs = [_split_param(p) for p in params]
+        values = dict(pairs)
+        if len(values) < len(pairs):
+            repeated = sorted({k for k, _ in pairs if sum(k == j for j, _ in pairs) > 1})
+            raise queries.QueryError(f"--param given more than once for: {', '.join(repeated)}")
         text = q.bind_values(values)
     except queries.QueryError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -204,6 +219,12 @@ def _memory_store(files: tuple[str, ...]) -> GraphStore:
         if suffix in rdf:
             import gzip
 
+            from kg.cli.common import trailer_problem
+
+            problem = trailer_problem(f)
+            if problem is not None:
+                click.echo(f"warning: {f}: {problem}", err=True)
+
             data = (
                 gzip.decompress(Path(f).read_bytes()) if f.endswith(".gz") else Path(f).read_bytes()
             )
@@ -238,24 +259,66 @@ def export(store_dir: str, output: str, shard_size: str) -> None:
     click.echo(f"description: {description}", err=True)
 
 
-@click.command()
-@click.option("--store", "store_dir", required=True, help="Embedded store folder.")
-@click.option("--port", default=7878, show_default=True)
-def serve(store_dir: str, port: int) -> None:
-    """Serve an embedded store as a read-write SPARQL endpoint on 127.0.0.1 (Ctrl-C stops)."""
-    import time
-    from pathlib import Path
+SERVE_TOKEN_ENV = "TRIALKG_SERVE_TOKEN"
 
+
+@click.command()
+@click.option("--store", "store_dir", required=True, help="Embedded store folder (must exist).")
+@click.option("--port", default=7878, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--timeout", default=30.0, show_default=True, help="Seconds before a query is cut off."
+)
+@click.option("--max-result-size", default="100MB", show_default=True,
+              help="Largest answer sent; larger ones are cut off (507).")  # fmt: skip
+@click.option("--writable", is_flag=True,
+              help="Allow SPARQL UPDATE and Graph Store writes, with the token "
+              f"in ${SERVE_TOKEN_ENV}.")  # fmt: skip
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
+def serve(
+    store_dir: str,
+    port: int,
+    host: str,
+    timeout: float,
+    max_result_size: str,
+    writable: bool,
+    cors: bool,
+) -> None:
+    """Serve an embedded store as a SPARQL endpoint (read-only by default; Ctrl-C stops)."""
+    import time
+
+    from kg.export import parse_size
+    from kg.stores.gateway import Gateway, Policy
     from kg.stores.servers import OxigraphServer, ServerError
 
+    token = os.environ.get(SERVE_TOKEN_ENV) if writable else None
+    if writable and (token is None or len(token) < 16):
+        raise click.UsageError(f"--writable needs a token of 16+ characters in ${SERVE_TOKEN_ENV}")
     try:
-        with OxigraphServer(Path(store_dir), port) as server:
-            click.echo(f"SPARQL query endpoint: {server.query_url}", err=True)
-            click.echo(f"SPARQL update endpoint: {server.update_url}", err=True)
-            click.echo(f"Graph Store endpoint:  {server.store_url}", err=True)
-            while True:
-                time.sleep(3600)
-    except ServerError as exc:
+        limit = parse_size(max_result_size)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if timeout <= 0:
+        raise click.UsageError("--timeout must be positive")
+    location = Path(store_dir).resolve()
+    if not location.is_dir():
+        raise click.UsageError(f"no store at {location}")
+    policy = Policy(writable, token, timeout=timeout, max_result=limit, cors=cors)
+    try:
+        with OxigraphServer(location, read_only=not writable, query_timeout=timeout) as server:
+            gateway = Gateway(host, port, server.port, policy).start()
+            mode = "read-write (token required)" if writable else "read-only"
+            click.echo(f"serving {location} ({mode}, timeout {timeout:g} s)", err=True)
+            click.echo(f"SPARQL query endpoint: {gateway.url}/query", err=True)
+            if writable:
+                click.echo(f"SPARQL update endpoint: {gateway.url}/update", err=True)
+            click.echo(f"Graph Store endpoint:  {gateway.url}/store", err=True)
+            try:
+                while True:
+                    time.sleep(3600)
+            finally:
+                gateway.stop()
+    except (ServerError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
         pass

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from kg.atomic import atomic_text
 from kg.iris import DEFAULT_BASE
 from kg.linking.link import Link
 from kg.linking.prefixes import prefix_map
@@ -139,7 +140,7 @@ def write_sssom(
     known = {**prefix_map(), **_BUILTIN, "trialkg": base}
     curie_map = {p: known[p] for p in sorted(used) if p in known}
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with atomic_text(path) as out:
         out.write("# curie_map:\n")
         for prefix, uri in curie_map.items():
             out.write(f"#   {prefix}: {uri}\n")
@@ -157,7 +158,7 @@ def write_unmapped(unmapped: Iterable[tuple[str, str]], path: Path) -> None:
     """Unmapped reported strings ranked by frequency (then kind, then string)."""
     counts = Counter((kind, _cell(text)) for kind, text in unmapped)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1]))
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with atomic_text(path) as out:
         out.write("count\tkind\tstring\n")
         for (kind, text), count in ranked:
             out.write(f"{count}\t{kind}\t{text}\n")

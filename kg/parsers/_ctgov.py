@@ -143,17 +143,17 @@ def _unescape_markdown(value: str) -> str:
 
 
 def lines(values: Iterable[object]) -> list[str]:
-    """Clean a list of one-line values, dropping empties and duplicates.
+    """Clean a list of one-line values, dropping empties and duplicates (in linear time).
+    Only strings are values: a number, null, object or boolean in a list of names is
+    not a name (``[1, null, {}, true]`` gives no conditions "1", "{}", "True").
 
     >>> lines(["Dermatomyositis", " dermatomyositis", "Dermatomyositis", None, ""])
     ['Dermatomyositis', 'dermatomyositis']
+    >>> lines([1, None, {}, True, "Asthma"])
+    ['Asthma']
     """
-    out: list[str] = []
-    for value in values:
-        item = line(value)
-        if item is not None and item not in out:
-            out.append(item)
-    return out
+    found = (line(value) for value in values if isinstance(value, str))
+    return list(dict.fromkeys(item for item in found if item is not None))
 
 
 def date(

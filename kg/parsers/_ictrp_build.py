@@ -167,12 +167,8 @@ def _ethics(record: TrialRecord, fields: Mapping[str, str]) -> list[EthicsReview
 
 def _split_semicolons(raw: str | None) -> list[str]:
     """Split on ";" only (line breaks stay inside one item), one line each, deduplicated."""
-    out: list[str] = []
-    for piece in (raw or "").split(";"):
-        item = clean_line(piece)
-        if item is not None and item not in out:
-            out.append(item)
-    return out
+    found = (clean_line(piece) for piece in (raw or "").split(";"))
+    return list(dict.fromkeys(item for item in found if item is not None))  # linear
 
 
 def _organizations(raw: str | None) -> list[Organization]:

@@ -18,6 +18,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from kg.limits import LIMITS
+
 _WHITESPACE = " \t\r\n"
 
 
@@ -77,6 +79,11 @@ class _Reader:
         """Decode the next JSON value, reading more input until it is complete."""
         self.skip_space()
         while True:
+            if len(self.buffer) - self.pos > LIMITS.record_bytes:
+                raise StreamError(
+                    f"a value at character {self.consumed + self.pos} is over "
+                    f"{LIMITS.record_bytes} bytes (--max-record-size)"
+                )
             try:
                 value, end = decoder.raw_decode(self.buffer, self.pos)
             except json.JSONDecodeError as err:

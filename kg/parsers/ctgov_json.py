@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
+from kg.limits import LIMITS
 from kg.model import TrialRecord
 from kg.parsers._ctgov_json_build import build
 from kg.parsers._ctgov_json_fields import FIELD_MAP, IGNORED
@@ -137,20 +138,31 @@ _FIRST_KEY = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"([^"\\]{1,64})"')
 _DOCUMENT_KEYS = {"studies", "nextPageToken", "totalCount", *_V1_KEYS}
 
 
-def _lines(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
-    """The lines of ``head`` followed by the rest of ``stream``."""
+def _lines(head: bytes, stream: BinaryIO) -> Iterator[bytes | None]:
+    """The lines of ``head`` followed by the rest of ``stream``; None for a line over
+    the record size limit (kg.limits), which is skipped without being held."""
+    limit = LIMITS.record_bytes
     pieces = head.split(b"\n")
     yield from (piece + b"\n" for piece in pieces[:-1])
-    rest = pieces[-1] + stream.readline()
+    rest = pieces[-1] + stream.readline(limit + 1)
     while rest:
-        yield rest
-        rest = stream.readline()
+        if len(rest) > limit and not rest.endswith(b"\n"):
+            while rest and not rest.endswith(b"\n"):
+                rest = stream.readline(1 << 20)
+            yield None
+        else:
+            yield rest
+        rest = stream.readline(limit + 1)
 
 
 def _ndjson(
-    lines: Iterator[bytes], source: str
+    lines: Iterator[bytes | None], source: str
 ) -> Iterator[tuple[int, Mapping[str, Any] | Rejected]]:
     for number, raw in enumerate(lines, start=1):
+        if raw is None:
+            reason = f"line {number}: over {LIMITS.record_bytes} bytes (--max-record-size)"
+            yield number, _reject(source, number, reason)
+            continue
         if not raw.strip():
             continue
         try:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from kg.limits import LIMITS
 from kg.normalize.identifiers import register_of
 from kg.parsers._ictrp_build import build
 from kg.parsers._ictrp_fields import FIELD_MAP as _CANONICAL_MAP
@@ -30,8 +31,6 @@ from kg.parsers.base import InputError, ParseResult, RecordError, Rejected
 FORMAT = "ictrp-csv"
 DESCRIPTION = "WHO ICTRP CSV export (search portal, COVID-19 list, weekly full dataset)"
 
-# Long criteria and outcome texts exceed the csv module's default field limit.
-csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
 
 # Source column (canonical XML-style name, as the CSV variants are renamed to it)
 # -> model attribute path. Use canonical() to look a raw CSV column name up.
@@ -67,9 +66,27 @@ def _reject(
     return Rejected(source, position, reason, record_id=record_id, field=field, format=FORMAT)
 
 
+_OVERSIZE = "\x00trialkg: line over the size limit\x00"
+
+
+def _bounded_lines(text: io.TextIOWrapper) -> Iterator[str]:
+    """The lines of ``text``; a line over the record size limit is skipped without
+    being held whole, and a marker line stands in for it (its row is rejected)."""
+    limit = LIMITS.record_bytes
+    while line := text.readline(limit + 1):
+        if len(line) > limit and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = text.readline(1 << 20)
+            yield _OVERSIZE + "\n"
+        else:
+            yield line
+
+
 def _rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[int, int, dict[str, str] | str]]:
     """Yield (position, line, fields) per data row, or (position, line, reason) for a bad row."""
-    reader = csv.reader(text)
+    # long criteria exceed the csv module's default field limit; kg.limits sets ours
+    csv.field_size_limit(LIMITS.field_bytes)
+    reader = csv.reader(_bounded_lines(text))
     header: list[str] | None = None
     position = 0
     while True:
@@ -80,7 +97,8 @@ def _rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[int, int, dict[
             return
         except csv.Error as err:
             position += 1
-            yield position, line, f"unreadable CSV row: {err}"
+            hint = " (--max-field-size raises it)" if "field limit" in str(err) else ""
+            yield position, line, f"unreadable CSV row: {err}{hint}"
             continue
         if header is None:
             if _is_header(row):
@@ -96,10 +114,40 @@ def _rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[int, int, dict[
         if not any(cell.strip() for cell in row):
             continue
         position += 1
+        if any(_OVERSIZE in cell for cell in row):
+            limit = LIMITS.record_bytes
+            yield position, line, f"a line over {limit} characters (--max-record-size)"
+            continue
+        swallowed = _swallowed_ids(row)
+        if swallowed:  # an unbalanced quote ran on into the next records: name each one
+            reason = "an unbalanced quote: this row runs on into the next line(s)"
+            yield position, line, f"{reason} (records {', '.join(swallowed)})"
+            for trial_id in swallowed:
+                position += 1
+                yield position, line, f"{trial_id}: swallowed by an unbalanced quote before it"
+            continue
         if len(row) != len(header):
             yield position, line, f"row has {len(row)} fields, expected {len(header)}"
             continue
         yield position, line, dict(zip(header, row, strict=True))
+
+
+_LINE_START = re.compile(r"\r?\n([^\s,\"]{4,40}),")
+
+
+def _swallowed_ids(row: list[str]) -> list[str]:
+    """Trial IDs that start a line inside a quoted cell: records an unbalanced quote ate.
+
+    >>> _swallowed_ids(["NCT1", 'a "b,c\\nNCT04946669,Title,Phase 2\\n'])
+    ['NCT04946669']
+    >>> _swallowed_ids(["NCT1", "line one\\nline two, with a comma"])
+    []
+    """
+    found: list[str] = []
+    for cell in row:
+        if "\n" in cell:
+            found += [m[1] for m in _LINE_START.finditer(cell) if register_of(m[1]) is not None]
+    return found
 
 
 def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:

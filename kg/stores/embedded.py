@@ -120,6 +120,8 @@ class EmbeddedStore:
             for graph in graphs:
                 self.store.remove_graph(NamedNode(graph))
             self.store.extend(quads)
+            if self.path is not None:
+                self.store.flush()  # memtables to disk: memory stays flat over a long load
         except OSError as err:
             raise StoreError(f"embedded store: {err}") from err
 
@@ -188,6 +190,15 @@ class EmbeddedStore:
         if from_graph is None and not fmt.supports_datasets:
             raise ValueError(f"{fmt.name} holds one graph: pass graph=")
         self.store.dump(target, fmt, from_graph=from_graph)
+
+    def optimize(self) -> None:
+        """Compact an on-disk store, e.g. after a big load: flush, optimise, and reopen it
+        (closing it is what lets the database drop its write-ahead log)."""
+        if self.path is not None:
+            self.store.flush()
+            self.store.optimize()
+            self.store = Store()  # the last reference to the on-disk store goes: it closes
+            self.store = Store(str(self.path))
 
     def close(self) -> None:
         """Flush to disk (on-disk stores); the store stays usable until garbage collected."""

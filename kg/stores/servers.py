@@ -164,10 +164,20 @@ class OxigraphServer:
     True
     """
 
-    def __init__(self, location: Path, port: int | None = None, *, timeout: float = 30.0) -> None:
-        self.location = Path(location)
+    def __init__(
+        self,
+        location: Path,
+        port: int | None = None,
+        *,
+        timeout: float = 30.0,
+        read_only: bool = False,
+        query_timeout: float | None = None,
+    ) -> None:
+        self.location = Path(location).resolve()  # the server runs inside it: never relative
         self.port = port or free_port()
         self.timeout = timeout
+        self.read_only = read_only
+        self.query_timeout = query_timeout
         self._proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -195,17 +205,25 @@ class OxigraphServer:
         exe = which_oxigraph()
         if exe is None:
             raise ServerError("oxigraph CLI not found: pip install oxigraph")
-        self.location.mkdir(parents=True, exist_ok=True)
+        if not self.read_only:
+            self.location.mkdir(parents=True, exist_ok=True)
+        elif not self.location.is_dir():
+            raise ServerError(f"no store at {self.location}")
         log_path = self.location.parent / f"{self.location.name}.oxigraph.log"
         with log_path.open("wb") as log:
             self._proc = _spawn(
                 [
                     exe,
-                    "serve",
+                    "serve-read-only" if self.read_only else "serve",
                     "--location",
                     str(self.location),
                     "--bind",
                     f"127.0.0.1:{self.port}",
+                    *(
+                        ["--timeout-s", str(max(1, round(self.query_timeout)))]
+                        if self.query_timeout
+                        else []
+                    ),
                 ],
                 log,
                 self.location,
