@@ -325,6 +325,14 @@ def main() -> None:
         [sys.executable, str(ROOT / "bench" / "bench_linking.py")], capture_output=True, text=True
     )
     results["linking"] = json.loads(linking.stdout) if linking.returncode == 0 else linking.stderr
+    cost = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_link_cost.py"), "--records", "5000"],
+        capture_output=True,
+        text=True,
+    )
+    results["convert --link cost"] = (
+        json.loads(cost.stdout) if cost.returncode == 0 else cost.stderr
+    )
     if not args.skip_stores:
         bulk = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "bench_load.py"), "--records", str(n)],

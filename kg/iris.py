@@ -107,6 +107,14 @@ class Minter:
             base += "/"
         self.base = base
 
+    def vocab_graph(self, name: str) -> str:
+        """The named graph of a controlled vocabulary (``mesh``) in a store.
+
+        >>> Minter().vocab_graph("mesh")
+        'https://w3id.org/trialkg/id/graph/vocab/mesh'
+        """
+        return f"{self.base}graph/vocab/{encode(name)}"
+
     def trial(self, main_id: str) -> str:
         return f"{self.base}trial/{encode(trial_key(main_id))}"
 

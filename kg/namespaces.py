@@ -227,6 +227,7 @@ class TKG:
     registryConditionCoding = _n(TKG_NS, "registryConditionCoding")
     registryInterventionCoding = _n(TKG_NS, "registryInterventionCoding")
     codingSystem = _n(TKG_NS, "codingSystem")
+    meshTreeNumber = _n(TKG_NS, "meshTreeNumber")
     codingDetail = _n(TKG_NS, "codingDetail")
     # eligibility
     eligibilityCriterion = _n(TKG_NS, "eligibilityCriterion")
@@ -343,6 +344,8 @@ class SKOS:
     notation = _n(SKOS_NS, "notation")
     exactMatch = _n(SKOS_NS, "exactMatch")
     closeMatch = _n(SKOS_NS, "closeMatch")
+    broadMatch = _n(SKOS_NS, "broadMatch")
+    broader = _n(SKOS_NS, "broader")
     inScheme = _n(SKOS_NS, "inScheme")
     ConceptScheme = _n(SKOS_NS, "ConceptScheme")
 

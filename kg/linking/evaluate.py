@@ -4,7 +4,8 @@ Per record r and kind: G(r) = the MeSH descriptors CT.gov assigned
 (``mesh_conditions`` / ``mesh_interventions``; a term without ID is resolved
 to its descriptor through the lexicon's authority labels, and one that does
 not resolve still counts as gold that cannot be matched); L(r) = the MeSH IDs
-trialkg links r's reported strings to (exact or close matches, no hierarchy
+trialkg links r's reported strings to (exact or close matches only: a
+supplementary concept's broadMatch headings do not count; no hierarchy
 expansion). Precision = sum|L & G| / sum|L|, recall = sum|L & G| / sum|G|.
 
 Only records that carry CT.gov coding for a kind are scored for that kind
@@ -20,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.linking.link import CLOSE, EXACT
 from kg.linking.linker import Linker
 from kg.linking.normalise import fold
 from kg.model import MeshTerm, TrialRecord
@@ -119,7 +121,7 @@ def _linked(linker: Linker, strings: Iterable[str], kind: str) -> dict[str, str]
     out: dict[str, str] = {}
     for text in strings:
         for link in linker.link(text, kind):
-            if link.mesh_id:
+            if link.mesh_id and link.predicate in (EXACT, CLOSE):
                 out.setdefault(mesh_key(link.mesh_id), text)
     return out
 

@@ -19,13 +19,17 @@ from __future__ import annotations
 
 import csv
 import gzip
-from collections.abc import Iterable, Iterator
+import itertools
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.linking.index import LexiconIndex
 from kg.linking.normalise import fold, keys
 
 # Rank of a term type: lower is better when two concepts share a string.
+INDEX_VERSION = 2
 TERM_TYPES: dict[str, int] = {"label": 0, "synonym": 1, "brand": 2, "xref-label": 3}
 
 # MeSH tree categories -> trialkg's semantic groups (checked in this order).
@@ -95,24 +99,98 @@ class Xref:
     source: str
 
 
-class Lexicon:
-    """Concepts, terms and cross-references, indexed for matching."""
+class ConceptTable(Mapping[str, Concept]):
+    """Concepts held as rows (in memory, over an optional index), built on access."""
 
     def __init__(self) -> None:
-        self.concepts: dict[str, Concept] = {}
-        self.xrefs: dict[str, list[Xref]] = {}
-        self._fold: dict[str, list[Term]] = {}
-        self._key: dict[str, list[Term]] = {}
+        self.rows: dict[str, tuple[str, str, str, str]] = {}  # label, group, trees, source
+        self.base: LexiconIndex | None = None
+
+    def row(self, key: str) -> tuple[str, str, str, str] | None:
+        found = self.rows.get(key)
+        if found is None and self.base is not None:
+            found = self.base.concept(key)
+        return found
+
+    def __getitem__(self, key: str) -> Concept:
+        found = self.row(key)
+        if found is None:
+            raise KeyError(key)
+        label, group, trees, source = found
+        return Concept(key, label, group, tuple(trees.split("|")) if trees else (), source)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.row(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.rows
+        if self.base is not None:
+            yield from (k for k in self.base.concept_ids() if k not in self.rows)
+
+    def __len__(self) -> int:
+        if self.base is None:
+            return len(self.rows)
+        return self.base.concept_count() + sum(1 for k in self.rows if self.base.concept(k) is None)
+
+
+class XrefTable(Mapping[str, list[Xref]]):
+    """Cross-references per subject (in memory, over an optional index)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[str, str, str, str, str]]] = {}
+        self.base: LexiconIndex | None = None
+
+    def _all(self, key: str) -> list[tuple[str, str, str, str, str]]:
+        found = self.base.xrefs(key) if self.base is not None else []
+        return found + self.rows.get(key, [])
+
+    def __getitem__(self, key: str) -> list[Xref]:
+        found = self._all(key)
+        if not found:
+            raise KeyError(key)
+        return [Xref(key, *row) for row in found]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(self._all(key))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)  # the index's subjects are looked up, never listed
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Lexicon:
+    """Concepts, terms and cross-references, indexed for matching.
+
+    Terms live in memory (``add_term``) and, for the bundled lexicon, in a
+    read-only SQLite index (``base``) that loads in milliseconds.
+    """
+
+    def __init__(self, base: LexiconIndex | None = None) -> None:
+        self.concepts = ConceptTable()
+        self.xrefs = XrefTable()
+        self.concepts.base = self.xrefs.base = self.base = base
+        self.terms: list[tuple[str, str, str, str]] = []
+        self.fold_map: dict[str, list[int]] = {}
+        self.key_map: dict[str, list[int]] = {}
         self.sources: list[str] = []
+        self.foreign_xref_subjects: set[str] = set()  # subjects outside MeSH (user vocabularies)
+        self._words: set[str] | None = None
 
     def __len__(self) -> int:
         return len(self.concepts)
 
     def add_concept(self, concept: Concept) -> None:
         """Add a concept; a later source may only fill in an unknown semantic group."""
-        old = self.concepts.get(concept.id)
-        if old is None or (old.group == "unknown" and concept.group != "unknown"):
-            self.concepts[concept.id] = concept
+        old = self.concepts.row(concept.id)
+        if old is None or (old[1] == "unknown" and concept.group != "unknown"):
+            self.concepts.rows[concept.id] = (
+                concept.label,
+                concept.group,
+                "|".join(concept.trees),
+                concept.source,
+            )
 
     def add_term(
         self, term: Term, *, folded: str | None = None, strong: Iterable[str] = ()
@@ -120,39 +198,90 @@ class Lexicon:
         """Index a term; precomputed keys (from a committed file) skip normalisation."""
         folded = folded if folded is not None else fold(term.text)
         strong = tuple(strong) or keys(term.text)
-        self._fold.setdefault(folded, []).append(term)
+        index = len(self.terms)
+        self._words = None
+        self.terms.append((term.concept, term.text, term.type, term.source))
+        self.fold_map.setdefault(folded, []).append(index)
         for k in strong:
-            self._key.setdefault(k, []).append(term)
+            self.key_map.setdefault(k, []).append(index)
 
     def add_xref(self, xref: Xref) -> None:
-        bucket = self.xrefs.setdefault(xref.subject, [])
-        if all(x.object != xref.object for x in bucket):
-            bucket.append(xref)
+        known = self.xrefs._all(xref.subject)
+        if all(row[0] != xref.object for row in known):
+            self.xrefs.rows.setdefault(xref.subject, []).append(
+                (xref.object, xref.object_label, xref.predicate, xref.justification, xref.source)
+            )
+            if not xref.subject.startswith("mesh:"):
+                self.foreign_xref_subjects.add(xref.subject)
+
+    def _built(self, found: list[int] | None) -> list[Term]:
+        return [Term(*self.terms[i]) for i in found] if found else []
 
     def by_fold(self, folded: str) -> list[Term]:
-        return self._fold.get(folded, [])
+        base = [Term(*r) for r in self.base.fold_terms(folded)] if self.base else []
+        return base + self._built(self.fold_map.get(folded))
 
     def by_key(self, key: str) -> list[Term]:
-        return self._key.get(key, [])
+        base = [Term(*r) for r in self.base.key_terms(key)] if self.base else []
+        return base + self._built(self.key_map.get(key))
+
+    def has_key(self, key: str) -> bool:
+        return key in self.key_map or (self.base is not None and self.base.has_key(key))
+
+    def concept_rows(self, prefix: str) -> list[tuple[str, str, str, str]]:
+        """(id, label, group, trees) of every concept with an ID prefix, sorted by ID."""
+        rows = {c: r for c, r in self.concepts.rows.items() if c.startswith(prefix)}
+        if self.base is not None:
+            for cid, label, group, trees in self.base.concept_rows(prefix):
+                rows.setdefault(cid, (label, group, trees, ""))
+        return [(c, r[0], r[1], r[2]) for c, r in sorted(rows.items())]
+
+    def concept_ids_like(self, prefix: str, word: str) -> list[str]:
+        """Concept IDs with a prefix whose label contains a word (case-insensitive)."""
+        word = word.casefold()
+        found = {
+            c
+            for c, r in self.concepts.rows.items()
+            if c.startswith(prefix) and word in r[0].casefold()
+        }
+        if self.base is not None:
+            found.update(self.base.concept_ids_like(prefix, word))
+        return sorted(found)
+
+    def known_words(self, candidates: list[str]) -> set[str]:
+        """Which candidate words the lexicon's terms use (for spelling repair)."""
+        if self._words is None:
+            self._words = {w for k in self.key_map for w in k.split()}
+        found = {w for w in candidates if w in self._words}
+        if self.base is not None:
+            found.update(self.base.known_words(candidates))
+        return found
 
     def term_count(self) -> int:
-        return sum(len(v) for v in self._fold.values())
+        return len(self.terms) + (self.base.term_count() if self.base else 0)
 
     def label_index(self) -> dict[str, str]:
         """Folded preferred labels -> concept (first wins): the authority by label."""
         index: dict[str, str] = {}
-        for concept in self.concepts.values():
-            index.setdefault(fold(concept.label), concept.id)
+        for cid, row in self.concepts.rows.items():
+            index.setdefault(fold(row[0]), cid)
+        if self.base is not None:
+            for cid, label in self.base.labels():
+                index.setdefault(fold(label), cid)
         return index
 
     def synonym_index(self, prefix: str = "mesh:") -> dict[str, str]:
         """Folded synonyms that name exactly one concept of a prefix -> that concept."""
-        index: dict[str, str] = {}
-        for folded, terms in self._fold.items():
-            found = {t.concept for t in terms if t.concept.startswith(prefix)}
-            if len(found) == 1:
-                index[folded] = found.pop()
-        return index
+        found: dict[str, set[str]] = {}
+        pairs: Iterable[tuple[str, str]] = (
+            (k, self.terms[i][0]) for k, ns in self.fold_map.items() for i in ns
+        )
+        if self.base is not None:
+            pairs = itertools.chain(self.base.fold_concepts(), pairs)
+        for folded, cid in pairs:
+            if cid.startswith(prefix):
+                found.setdefault(folded, set()).add(cid)
+        return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
 
 
 # ---- the compact gzip TSV files (written by scripts/build_lexicon.py) ----
@@ -160,6 +289,7 @@ class Lexicon:
 CONCEPTS_FILE = "concepts.tsv.gz"
 TERMS_FILE = "terms.tsv.gz"
 XREFS_FILE = "xrefs.tsv.gz"
+ICD_FILE = "icd10cm.tsv.gz"
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
@@ -172,14 +302,20 @@ def _rows(path: Path) -> Iterator[list[str]]:
 def read_files(directory: Path, lexicon: Lexicon | None = None) -> Lexicon:
     """Load a lexicon directory (concepts, terms with precomputed keys, xrefs)."""
     lexicon = lexicon if lexicon is not None else Lexicon()
+    intern = sys.intern
     for cid, label, group, trees, source in _rows(directory / CONCEPTS_FILE):
         lexicon.add_concept(
-            Concept(cid, label, group, tuple(filter(None, trees.split("|"))), source)
+            Concept(
+                cid, label, intern(group), tuple(filter(None, trees.split("|"))), intern(source)
+            )
         )
     for cid, text, kind, source, folded, strong in _rows(directory / TERMS_FILE):
-        lexicon.add_term(Term(cid, text, kind, source), folded=folded, strong=strong.split("|"))
-    for row in _rows(directory / XREFS_FILE):
-        lexicon.add_xref(Xref(*row))
+        term = Term(intern(cid), text, intern(kind), intern(source))
+        lexicon.add_term(term, folded=folded, strong=strong.split("|"))
+    for subject, obj, label, predicate, justification, source in _rows(directory / XREFS_FILE):
+        lexicon.add_xref(
+            Xref(subject, obj, label, intern(predicate), intern(justification), intern(source))
+        )
     lexicon.sources.append(str(directory))
     return lexicon
 
@@ -192,6 +328,11 @@ def _write(path: Path, header: list[str], rows: Iterable[Iterable[str]]) -> None
     with gzip.GzipFile(path, "wb", mtime=0) as raw:
         lines = ["\t".join(header)] + ["\t".join(_clean(c) for c in row) for row in rows]
         raw.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def write_table(path: Path, header: list[str], rows: Iterable[Iterable[str]]) -> None:
+    """One extra deterministic gzip TSV (sorted rows, no timestamp)."""
+    _write(path, header, sorted(list(r) for r in rows))
 
 
 def write_files(

@@ -16,6 +16,7 @@ LEXICAL_MATCHING = "semapv:LexicalMatching"
 MAPPING_CHAINING = "semapv:MappingChaining"
 EXACT = "skos:exactMatch"
 CLOSE = "skos:closeMatch"
+BROAD = "skos:broadMatch"  # a supplementary concept's mapped heading: broader than the string
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ linked as the drug and flagged ``misfiled``.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -29,7 +30,13 @@ from dataclasses import dataclass, replace
 from kg.linking.lexicon import TERM_TYPES, Lexicon, Term
 from kg.linking.link import CLOSE, EXACT
 from kg.linking.normalise import bag_key, fold, keys, tokens
-from kg.linking.variants import acid_form, condition_variants, drug_core, split_parts
+from kg.linking.variants import (
+    acid_form,
+    condition_variants,
+    dose_words,
+    drug_core,
+    split_parts,
+)
 
 # How well each semantic group fits each kind (lower is better).
 GROUP_FIT: dict[str, dict[str, int]] = {
@@ -48,8 +55,14 @@ MISFILED_GROUPS = {
     "condition": frozenset({"drug", "drug-class"}),
     "intervention": frozenset({"disease"}),
 }
-SPAN_GROUPS = {"condition": frozenset({"disease"}), "intervention": frozenset({"drug"})}
+SPAN_GROUPS = {
+    "condition": frozenset({"disease", "behaviour"}),
+    "intervention": frozenset({"drug", "procedure"}),
+}
 MAX_SPAN_TOKENS = 30
+MAX_SPAN_SIZE = 8  # longer spans name nothing in MeSH; keeps span search linear
+_QUALIFIER_WORDS = frozenset({"type", "stage", "grade", "class", "phase", "group", "a", "b", "c"})
+_CHUNKS = re.compile(r"[,;:()\[\]/+]|\s-\s|\band\b|\bor\b|\bwith\b|\bplus\b", re.IGNORECASE)
 
 # Comparators and non-entities: never linked (CT.gov's own coding does not code them either).
 STOP_STRINGS = (
@@ -99,8 +112,17 @@ GENERIC_WORDS = frozenset(
         "level",
         "test",
         "procedure",
+        "drug therapy",
+        "therapeutics",
+        "diagnosis",
     ]
 )
+
+# Branches never linked: anatomy, persons, study designs, publication types, geography...
+_EXCLUDED_TREES: dict[str, tuple[str, ...]] = {
+    "condition": ("A", "M", "N05", "E05.318", "V", "Z", "J", "K", "L"),
+    "intervention": ("A", "M", "N05", "E05.318", "V", "Z", "J", "K", "L", "F01", "G", "D26.255"),
+}
 
 _TYPE_CONF = {
     "fold": {"label": 0.99, "synonym": 0.95, "brand": 0.92, "xref-label": 0.9},
@@ -150,8 +172,23 @@ class Matcher:
     # -- single lookups ------------------------------------------------------
 
     def _group(self, concept: str) -> str:
-        found = self.lexicon.concepts.get(concept)
-        return found.group if found else "unknown"
+        found = self.lexicon.concepts.row(concept)
+        return found[1] if found else "unknown"
+
+    def _specific_drug(self, kind: str, concept: str) -> bool:
+        """A drug named before other words ("chloroquine phosphate 1 g"): a drug that is not
+        an element or inorganic chemical (gold, oxygen, water are generic words)."""
+        found = self.lexicon.concepts.row(concept)
+        if kind != "intervention" or found is None or found[1] != "drug":
+            return False
+        trees = [t for t in found[2].split("|") if t]
+        return bool(trees) and not any(t.startswith("D01") for t in trees)
+
+    def excluded(self, kind: str, concept: str) -> bool:
+        """Whether every tree number of a concept lies in a branch never linked for the kind."""
+        found = self.lexicon.concepts.row(concept)
+        trees = found[2].split("|") if found and found[2] else []
+        return bool(trees) and all(t.startswith(_EXCLUDED_TREES[kind]) for t in trees)
 
     def _choose(self, terms: list[Term], kind: str, level: str, tried: str) -> list[Hit]:
         """The best concept per namespace among the terms that share a string."""
@@ -161,14 +198,20 @@ class Matcher:
         hits: list[Hit] = []
         for ns in sorted(by_ns):
 
-            def rank(t: Term) -> tuple[int, int, int, str]:
+            def rank(t: Term) -> tuple[bool, int, int, int, str]:
                 fit = _kind_fit(kind, self._group(t.concept))
-                return (fit, TERM_TYPES.get(t.type, 9), _SOURCE_RANK.get(t.type, 9), t.concept)
+                return (
+                    fit >= _WORST_FIT,
+                    TERM_TYPES.get(t.type, 9) if t.type == "label" else 5,
+                    fit,
+                    TERM_TYPES.get(t.type, 9),
+                    t.concept,
+                )
 
             ranked = sorted(by_ns[ns], key=rank)
             best = ranked[0]
-            top = rank(best)[:2]
-            rivals = {t.concept for t in ranked if rank(t)[:2] == top}
+            top = rank(best)[:4]
+            rivals = {t.concept for t in ranked if rank(t)[:4] == top}
             conf = _TYPE_CONF[level].get(best.type, 0.8)
             predicate = EXACT
             if len(rivals) > 1:  # two concepts share this string equally: say less
@@ -194,6 +237,7 @@ class Matcher:
         if not terms:
             level = "key"
             terms = [t for k in strong for t in self.lexicon.by_key(k)]
+        terms = [t for t in terms if not self.excluded(kind, t.concept)]
         if terms and is_acronym(text):
             terms = [t for t in terms if self.fit(kind, t.concept) == 0]
         return self._choose(terms, kind, level, text) if terms else []
@@ -226,22 +270,38 @@ class Matcher:
         return self.lookup(text, kind) or self._rewritten(text, kind)
 
     def _spans(self, text: str, kind: str) -> list[Hit]:
+        hits: list[Hit] = []
+        for chunk in _CHUNKS.split(text):
+            if chunk.strip():
+                hits.extend(self._chunk_spans(chunk, kind))
+        return hits
+
+    def _chunk_spans(self, text: str, kind: str) -> list[Hit]:
+        """Spans of one phrase; a single word counts only as the phrase's head (its last word)."""
         words = tokens(text)[:MAX_SPAN_TOKENS]
         taken = [False] * len(words)
         hits: list[Hit] = []
         allowed = SPAN_GROUPS.get(kind, frozenset())
         single_types = {"label"}
-        for size in range(len(words) - 1, 0, -1):
+        head = len(words) - 1
+        trailing = dose_words() if kind == "intervention" else _QUALIFIER_WORDS
+        while head > 0 and (words[head] in trailing or words[head].isdigit()):
+            head -= 1  # a name followed by its dose and form, or by "type 2" / "stage 4"
+        for size in range(min(len(words), MAX_SPAN_SIZE), 0, -1):
             for start in range(len(words) - size + 1):
                 if any(taken[start : start + size]):
                     continue
                 key = " ".join(sorted(set(words[start : start + size])))
                 if key in STOP_KEYS or key in GENERIC_WORDS or (size == 1 and len(key) < 4):
                     continue
+                modifier = size == 1 and start != head  # "Gold standard", "oxygen inhalation"
                 terms = [
                     t
                     for t in self.lexicon.by_key(key)
-                    if self._group(t.concept) in allowed and (size > 1 or t.type in single_types)
+                    if self._group(t.concept) in allowed
+                    and (size > 1 or t.type in single_types)
+                    and not self.excluded(kind, t.concept)
+                    and (not modifier or self._specific_drug(kind, t.concept))
                 ]
                 if not terms:
                     continue
@@ -272,6 +332,8 @@ class Matcher:
                     start = end
                     break
             else:
+                if hits or start > 0:  # a list item that is no term: look inside it
+                    hits.extend(self._spans(items[start], kind))
                 start += 1
         return _dedupe(hits)
 
@@ -287,10 +349,16 @@ class Matcher:
         if hits:
             return hits
         parts = split_parts(text)
+        shared = shared_head(text)
+        if shared:
+            parts = shared
         if len(parts) > 1:
             for part in parts:
-                found = [h for h in self._whole(part, kind) if self.fit(kind, h.term.concept) == 0]
-                hits.extend(_demote(found, "component", 0.85, exact=False))
+                found = [h for h in self._whole(part, kind) if self.fit(kind, h.term.concept) <= 1]
+                if found:
+                    hits.extend(_demote(found, "component", 0.85, exact=False))
+                else:
+                    hits.extend(self._spans(part, kind))
             hits = _dedupe(hits)
             if hits:
                 return hits
@@ -301,6 +369,24 @@ class Matcher:
                     return _dedupe(hits)
             return []
         return _dedupe(self._spans(text, kind))
+
+
+_SHARED_HEAD = re.compile(r"^([A-Za-z]{3,}) (?:and|or|&) ([A-Za-z]{3,}) ([A-Za-z][\w -]{2,})$")
+
+
+def shared_head(text: str) -> list[str]:
+    """Coordinated modifiers sharing one head, read as two phrases.
+
+    >>> shared_head("Mental and behavioral disorders")
+    ['Mental disorders', 'behavioral disorders']
+    >>> shared_head("Anxiety and depression")
+    []
+    """
+    found = _SHARED_HEAD.match(text.strip())
+    if not found:
+        return []
+    first, second, head = found.groups()
+    return [f"{first} {head}", f"{second} {head}"]
 
 
 def _demote(hits: Iterable[Hit], match_type: str, factor: float, *, exact: bool) -> list[Hit]:

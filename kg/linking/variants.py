@@ -114,6 +114,7 @@ _FORMS = frozenset(
 _SALTS = frozenset(
     [
         "hydrochloride",
+        "diphosphate",
         "hcl",
         "dihydrochloride",
         "hydrobromide",
@@ -212,6 +213,30 @@ _SPLIT = re.compile(r"\s*(?:/|\+|;|,|\band\b|\bor\b|\bplus\b|\bwith\b|&|\bvs\.?\
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
+_UNITS = frozenset(
+    ["mg", "mcg", "ug", "g", "kg", "ml", "l", "iu", "unit", "u", "mmol", "gx", "bid", "tds", "qid"]
+)
+_GLUED = re.compile(r"(?<=[A-Za-z]{5})(?=\d+[.,]\d|\d+\s*(?:mg|mcg|g|ml|iu)\b)")
+
+
+def unglue_dose(text: str) -> str:
+    """A space between a name and a dose written against it ("phosphate1.0g" -> "phosphate 1.0g").
+
+    >>> unglue_dose("Chloroquine phosphate1.0gx2"), unglue_dose("COVID19"), unglue_dose("B12")
+    ('Chloroquine phosphate 1.0gx2', 'COVID19', 'B12')
+    """
+    return _GLUED.sub(" ", text)
+
+
+def dose_words() -> frozenset[str]:
+    """Words that follow a drug name without naming anything (forms, routes, units).
+
+    >>> "tablet" in dose_words(), "mg" in dose_words(), "noscapine" in dose_words()
+    (True, True, False)
+    """
+    return _DOSE_WORDS
+
+
 def drug_core(text: str) -> str:
     """The drug name without dose, dose form, route or salt (may be empty).
 
@@ -227,6 +252,9 @@ def drug_core(text: str) -> str:
     words = [w for w in re.split(r"[\s,]+", text) if w]
     kept = [w for w in words if w not in _FORMS and w not in _SALTS]
     return " ".join(kept).strip(" -.,;:")
+
+
+_DOSE_WORDS = frozenset(_FORMS | _UNITS)
 
 
 def acid_form(core: str) -> str | None:
