@@ -57,6 +57,14 @@ class Data:
     def from_triples(cls, triples: Iterable[tuple[str, str, str]]) -> Data:
         return cls.from_lines(f"{s} {p} {o} .\n" for s, p, o in triples)
 
+    def predicates(self) -> set[str]:
+        """Every predicate in the graph (computed once)."""
+        found = self.extra.get("predicates")
+        if found is None:
+            found = self.extra["predicates"] = set().union(*self.out.values())
+        assert isinstance(found, set)
+        return found
+
     def objects(self, s: str, p: str) -> list[str]:
         return list(self.out.get(s, _NONE).get(p, _NONE))
 

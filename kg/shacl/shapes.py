@@ -19,7 +19,7 @@ from rdflib.term import Node
 from kg.namespaces import OWL_NS, RDF_NS, RDFS_NS, SH_NS
 from kg.shacl import components as c
 from kg.shacl.data import Data
-from kg.shacl.sparql import SparqlC, fill, needed_predicates
+from kg.shacl.sparql import SparqlC, fill, needed_alternatives, needed_predicates
 from kg.shacl.terms import from_rdflib, sh
 
 
@@ -399,7 +399,9 @@ class _Compiler:
                 prefixes.append(f"PREFIX {prefix}: <{ns}>\n")
         messages = tuple(sorted(str(m) for m in g.objects(node, _sh("message"))))
         query = "".join(sorted(set(prefixes))) + str(select)
-        return SparqlC(query, messages, from_rdflib(node), needed_predicates(query))
+        return SparqlC(
+            query, messages, from_rdflib(node), needed_predicates(query), needed_alternatives(query)
+        )
 
 
 def _shape_nodes(g: Graph) -> Iterator[Node]:

@@ -63,6 +63,60 @@ def needed_predicates(select: str) -> frozenset[str] | None:
     return frozenset(found) if walk(algebra) else None
 
 
+Needs = list[frozenset[str]] | None  # alternatives of predicates a solution needs; None: unknown
+
+
+def needed_alternatives(select: str) -> Needs:
+    """Sets of predicates one of which must all be in the graph for the query to have a solution.
+
+    From rdflib's algebra: a basic graph pattern needs the predicates of its
+    triples (a sequence path all of its steps), a join both sides, a union one
+    branch; FILTER, BIND, OPTIONAL's left side, projection and the like pass the
+    need through. Anything else (aggregates, VALUES, zero-length paths...) can
+    answer on an empty graph: None, the query is always run.
+    """
+    from rdflib import URIRef
+    from rdflib.paths import SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+
+    def path(p: object) -> frozenset[str] | None:
+        if isinstance(p, URIRef):
+            return frozenset([f"<{p}>"])
+        if isinstance(p, SequencePath):
+            parts = [path(a) for a in p.args]
+            return None if any(x is None for x in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        return None
+
+    def needs(node: object) -> Needs:
+        name = getattr(node, "name", None)
+        if not isinstance(node, dict) or name is None:
+            return None
+        if name == "BGP":
+            found: set[str] = set()
+            for t in node["triples"]:
+                p = path(t[1])
+                if p is not None:
+                    found |= p
+            return [frozenset(found)] if found else None
+        if name in ("Filter", "Project", "Extend", "Distinct", "Reduced", "Slice", "OrderBy",
+                    "ToMultiSet", "SelectQuery", "LeftJoin", "Minus"):  # fmt: skip
+            return needs(node.get("p") if name != "LeftJoin" and name != "Minus" else node["p1"])
+        if name == "Join":
+            left, right = needs(node["p1"]), needs(node["p2"])
+            if left is None or right is None:
+                return left or right
+            return [a | b for a in left for b in right]
+        if name == "Union":
+            left, right = needs(node["p1"]), needs(node["p2"])
+            return None if left is None or right is None else left + right
+        return None
+
+    try:
+        return needs(prepareQuery(select).algebra)
+    except Exception:  # rdflib cannot read it: always run the query
+        return None
+
+
 def _store(data: Data, predicates: frozenset[str] | None) -> tuple[ox.Store, dict[object, str]]:
     """The graph (the triples with ``predicates``, when known) in a pyoxigraph store.
 
@@ -114,9 +168,14 @@ class SparqlC:
     messages: tuple[str, ...]  # the constraint's own sh:message
     node: str  # the constraint node (N-Triples)
     predicates: frozenset[str] | None  # what the query can match (None: anything)
+    needs: Needs = None  # predicates a solution needs (see needed_alternatives)
     name: str = "SPARQLConstraintComponent"
 
     def violations(self, data: Data, foci: list[str], node_shape: bool) -> list[SparqlFailure]:
+        if self.needs is not None:
+            present = data.predicates()
+            if not any(alternative <= present for alternative in self.needs):
+                return []  # no solution is possible in this graph, for any focus node
         store, forms = _store(data, self.predicates)
         this = ox.Variable("this")
         out: list[SparqlFailure] = []
