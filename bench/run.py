@@ -333,6 +333,12 @@ def main() -> None:
     results["convert --link cost"] = (
         json.loads(cost.stdout) if cost.returncode == 0 else cost.stderr
     )
+    criteria = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_criteria.py")], capture_output=True, text=True
+    )
+    results["criteria"] = (
+        json.loads(criteria.stdout) if criteria.returncode == 0 else criteria.stderr
+    )
     if not args.skip_stores:
         bulk = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "bench_load.py"), "--records", str(n)],

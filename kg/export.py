@@ -21,6 +21,8 @@ from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store, Tri
 from kg import __version__
 from kg.atomic import Digest, atomic_output
 from kg.iris import Minter
+from kg.linking.mesh_graph import ATTRIBUTION as MESH_ATTRIBUTION
+from kg.linking.mesh_graph import MESH_YEAR
 from kg.mapping import CTGOV_ATTRIBUTION, ICTRP_ATTRIBUTION
 from kg.namespaces import (
     CTGOV_LICENCE,
@@ -29,6 +31,7 @@ from kg.namespaces import (
     DCTERMS,
     ICTRP_LICENCE,
     ICTRP_SITE,
+    MESH_NS,
     PREFIXES,
     PROV,
     RDF,
@@ -92,6 +95,14 @@ def export_store(store_dir: str, output: str, shard_bytes: int) -> tuple[list[st
     return files, description
 
 
+def _links_mesh(store: Store) -> bool:
+    """Whether the export holds MeSH terms (links made by ``--link`` or the vocabulary graph)."""
+    asked = store.query(
+        'ASK { GRAPH ?g { ?s ?p ?o FILTER (isIRI(?o) && STRSTARTS(STR(?o), "' + MESH_NS + '")) } }'
+    )
+    return bool(asked)
+
+
 def _describe(store: Store, output: str, files: list[str], triples: int, graphs: int) -> str:
     """VoID + DCAT description of the export, as Turtle beside the shards."""
     found = store.query(
@@ -127,6 +138,10 @@ def _describe(store: Store, output: str, files: list[str], triples: int, graphs:
         stmts.append(Triple(ds, DCTERMS.license, NamedNode(CTGOV_LICENCE)))
         stmts.append(Triple(ds, DCTERMS.rights, Literal(CTGOV_ATTRIBUTION)))
         stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode(CTGOV_SITE)))
+    if _links_mesh(store):
+        stmts.append(Triple(ds, DCTERMS.rights, Literal(MESH_ATTRIBUTION)))
+        stmts.append(Triple(ds, DCTERMS.source, Literal(f"MeSH {MESH_YEAR}")))
+        stmts.append(Triple(ds, PROV.wasDerivedFrom, NamedNode(MESH_NS)))
     for i, f in enumerate(files, start=1):
         dist = NamedNode(f"{ds.value}/distribution/{i}")
         stmts += [

@@ -3,9 +3,11 @@
 The client walks ``/studies`` page by page (``pageSize``, ``nextPageToken``), waits a minimum
 interval between requests, and retries 429s (honouring ``Retry-After``), 5xx answers, dropped
 connections, timeouts and truncated or invalid bodies with capped exponential backoff and full
-jitter. :func:`fetch_to_file` appends each page to the output, syncs it, and only then records
+jitter. :func:`fetch_to_file` appends each page to ``OUT.part``, syncs it, and only then records
 its progress in a sidecar state file (``OUT.state.json``), so a run killed at any point resumes
-from the last completed page with neither duplicates nor gaps.
+from the last completed page with neither duplicates nor gaps; when the last page is in,
+``OUT.part`` is renamed to ``OUT``: the output appears complete or not at all, and an older
+``OUT`` stays as it was until then.
 
 >>> session = offline_session({None: {"studies": [{"n": 1}], "nextPageToken": "t2"},
 ...                            "t2": {"studies": [{"n": 2}]}})
@@ -390,6 +392,30 @@ def state_path(out: Path) -> Path:
     return out.with_name(out.name + ".state.json")
 
 
+def part_path(out: Path) -> Path:
+    """The file a fetch writes into until it is complete, beside the output.
+
+    >>> part_path(Path("runs/asthma.ndjson")).as_posix()
+    'runs/asthma.ndjson.part'
+    """
+    return out.with_name(out.name + ".part")
+
+
+def _finish(out: Path) -> None:
+    """Rename a complete ``OUT.part`` over ``OUT`` (and sync the folder)."""
+    part = part_path(out)
+    if part.exists():
+        os.replace(part, out)
+        try:
+            folder = os.open(out.parent, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
 def study_line(study: Study) -> bytes:
     """One NDJSON line for a study: compact JSON, UTF-8, key order as received.
 
@@ -427,10 +453,13 @@ def _open_state(out: Path, identity: dict[str, Any], *, restart: bool) -> tuple[
             f"{out} was fetched with another query ({state.identity}); "
             "use --restart to start over, or another output file"
         )
-    size = out.stat().st_size if out.exists() else 0
+    if state.complete:
+        _finish(out)  # killed between the last state and the rename: rename now
+    data = out if state.complete else part_path(out)
+    size = data.stat().st_size if data.exists() else 0
     if size < state.offset:
         raise StateConflict(
-            f"{out} is shorter ({size} bytes) than its state says ({state.offset}); use --restart"
+            f"{data} is shorter ({size} bytes) than its state says ({state.offset}); use --restart"
         )
     return state, True
 
@@ -471,7 +500,8 @@ def fetch_to_file(
         state.save(spath)  # before the first byte, so a kill in page 1 still resumes cleanly
     start_retries = client.retries
     token = state.next_page_token
-    with out.open("r+b" if resumed and out.exists() else "wb") as handle:
+    part = part_path(out)
+    with part.open("r+b" if resumed and part.exists() else "wb") as handle:
         handle.truncate(state.offset)  # drop what a killed run wrote after its last page
         handle.seek(state.offset)
         try:
@@ -508,6 +538,7 @@ def fetch_to_file(
                 state.records, state.pages, client.retries, state.total_count, resumed
             )
             raise
+    _finish(out)
     return FetchResult(state.records, state.pages, client.retries, state.total_count, resumed)
 
 

@@ -92,6 +92,7 @@ class MappingOptions:
     include_contacts: bool = False
     processed_at: str | None = None  # xsd:dateTime lexical form, pinned by the caller
     linker: LinkFunction | None = None  # deterministic for a given lexicon
+    criteria_structure: bool = True  # typed constraints under each criterion (kg.criteria)
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,6 +465,7 @@ class _Builder:
                     self.add(n, SKOS.exactMatch, meddra(coding.code))
             for detail in coding.details:
                 self.add(n, TKG.codingDetail, _s(detail))
+            self.links(n, "condition", (coding.term,), is_mention=False)  # the registry's coding
 
     def interventions(self) -> dict[str, str]:
         t = self.trial
@@ -502,8 +504,11 @@ class _Builder:
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
         self.add(scheme, SKOS.prefLabel, _s(_SCHEME_LABELS[kind]))
 
-    def links(self, mention: Term, kind: str, texts: tuple[str, ...]) -> None:
-        """trialkg's links for a mention: a direct skos match plus a link node with provenance."""
+    def links(
+        self, mention: Term, kind: str, texts: tuple[str, ...], is_mention: bool = True
+    ) -> None:
+        """trialkg's links for a mention (or a registry coding's term, ``is_mention=False``): a
+        direct skos match plus a link node with provenance."""
         if self.o.linker is None:
             return
         seen: set[str] = set()
@@ -529,7 +534,7 @@ class _Builder:
                 self.add(node, TKG.semanticGroup, _s(lk.semantic_group))
                 if lk.target_label:
                     self.add(target, RDFS.label, _s(lk.target_label))
-                if lk.misfiled:
+                if lk.misfiled and is_mention:
                     self.add(mention, TKG.misfiled, _bool(True))
                 for x in lk.xrefs:
                     self.add(target, _skos(x.predicate), NamedNode(x.target_iri))
@@ -561,6 +566,8 @@ class _Builder:
             self.add(n, RDF.type, cls)
             self.add(n, TKG.criterionText, _s(c.text))
             self.add(n, TKG.position, _int(c.position))
+            if self.o.criteria_structure:
+                self.constraints(n, c.text)
         self.text(t, TKG.inclusionCriteriaText, e.inclusion_text)
         self.text(t, TKG.exclusionCriteriaText, e.exclusion_text)
         self.age(TKG.minimumAge, "minimum", e.min_age)
@@ -570,6 +577,13 @@ class _Builder:
             self.add(t, TKG.healthyVolunteers, _bool(e.healthy_volunteers))
         self.text(t, TKG.studyPopulation, e.population)
         self.text(t, TKG.samplingMethod, e.sampling_method)
+
+    def constraints(self, criterion: str, text: str) -> None:
+        from kg.criteria import extract
+        from kg.criteria.rdf import constraint_triples
+
+        for s, p, o in constraint_triples(criterion, extract(text, self.o.linker)):
+            self.add(s, p, o)
 
     def age(self, p: Term, which: str, age: Age | None) -> None:
         if age is None:

@@ -19,10 +19,13 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kg.limits import current as current_limits
+from kg.limits import set_limits
 from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import Rejected
@@ -50,9 +53,13 @@ _OPTIONS = MappingOptions()
 _VALIDATE = False
 
 
-def _init(options: MappingOptions, validate: bool = False) -> None:
+def _init(
+    options: MappingOptions, limits: tuple[int, int] | None = None, validate: bool = False
+) -> None:
     global _OPTIONS, _VALIDATE
     _OPTIONS, _VALIDATE = options, validate
+    if limits is not None:  # --max-field-size / --max-record-size of the main process
+        set_limits(field_bytes=limits[0], record_bytes=limits[1])
 
 
 Work = RawItem | WholeFile | TrialRecord | Rejected | FileNote
@@ -158,7 +165,29 @@ def convert(
     # this process, whose threads (a store's, a server's) could hold locks at fork time
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["kg.pipeline"])
-    with ctx.Pool(jobs, initializer=_init, initargs=(opts, validate)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(opts, current_limits(), validate)) as pool:
         work = itertools.chain(head, items)
-        for results in pool.imap(_convert, work, chunksize=CHUNK):
-            yield from results
+        yield from _bounded_map(pool, work, window=jobs * WINDOW)
+
+
+WINDOW = 4  # chunks in flight per worker
+
+
+def _convert_chunk(chunk: list[Work]) -> list[Converted]:
+    return [result for item in chunk for result in _convert(item)]
+
+
+def _bounded_map(pool: Any, work: Iterator[Work], *, window: int) -> Iterator[Converted]:
+    """Results of :func:`_convert_chunk` over chunks of ``work``, in order, with at most
+    ``window`` chunks read ahead or waiting for the caller. ``Pool.imap`` reads its whole
+    input at once and keeps every result the caller has not taken yet, so memory grew
+    with the input whenever the consumer (a store being loaded) was slower than reading."""
+    pending: deque[Any] = deque()
+    while True:
+        chunk = list(itertools.islice(work, CHUNK))
+        if chunk:
+            pending.append(pool.apply_async(_convert_chunk, (chunk,)))
+        if pending and (len(pending) >= window or not chunk):
+            yield from pending.popleft().get()
+        elif not chunk:
+            return

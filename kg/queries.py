@@ -4,7 +4,9 @@ Each ``.rq`` starts with a header::
 
     #+ summary: what the query answers
     #+ param: name type — description        (type: string, integer, decimal, date, iri)
+    #+ param: name type? — description       (optional: left unbound when not given)
     #+ kind: violation                        (data-quality check: no rows on good data)
+    #+ bind: inline                           (also write each given value in place of $name)
 
 Parameters are values, never query text: each is checked against its type,
 turned into an RDF term (serialised and escaped by pyoxigraph), and bound by a
@@ -46,6 +48,7 @@ class Param:
     name: str
     type: str
     description: str
+    optional: bool = False
 
     def term(self, value: str) -> Literal | NamedNode:
         """The RDF term for a value given on the command line, checked against the type."""
@@ -83,6 +86,8 @@ class Query:
     kind: str  # "report" | "violation"
     text: str
     path: Path
+    inline: bool = False  # values also written in place of $name (engines that do not
+    # see VALUES-bound variables inside FILTER NOT EXISTS, e.g. Virtuoso)
 
     def terms(self, values: dict[str, str]) -> dict[str, Literal | NamedNode]:
         known = {p.name: p for p in self.params}
@@ -92,15 +97,16 @@ class Query:
                 f"query {self.name} has no parameter {', '.join(unknown)}; "
                 f"it takes: {', '.join(known) or 'none'}"
             )
-        missing = [p for p in known if p not in values]
+        missing = [p for p, param in known.items() if p not in values and not param.optional]
         if missing:
             raise QueryError(f"query {self.name} needs --param {missing[0]}=VALUE")
         return {name: known[name].term(v) for name, v in values.items()}
 
     def bind_values(self, values: dict[str, str]) -> str:
-        """The query with its parameters bound by a ``VALUES`` block."""
+        """The query with its parameters bound by a ``VALUES`` block (``#+ bind: inline``:
+        written in place of each ``$name`` instead)."""
         terms = self.terms(values)
-        if not terms:
+        if not terms and not self.inline:
             return self.text
         names = sorted(terms)
         block = (
@@ -109,16 +115,24 @@ class Query:
         )
         if len(names) == 1:
             block = f"VALUES ?{names[0]} {{ {terms[names[0]]} }}"
-        m = _WHERE.search(self.text)
+        text = self.text
+        if self.inline:  # each term is serialised and escaped by pyoxigraph; an optional
+            # parameter not given becomes "" (comparisons with it fail: its filters are inert)
+            for p in self.params:
+                value = str(terms[p.name]) if p.name in terms else '""'
+                text = re.sub(rf"\${p.name}\b", value.replace("\\", "\\\\"), text)
+            return text
+        m = _WHERE.search(text)
         if m is None:
             raise QueryError(f"query {self.name} has no WHERE clause to bind parameters into")
-        return f"{self.text[: m.end()]}\n  {block}\n{self.text[m.end() :]}"
+        return f"{text[: m.end()]}\n  {block}\n{text[m.end() :]}"
 
 
 def parse_query_file(path: Path) -> Query:
     text = path.read_text(encoding="utf-8")
     summary = ""
     kind = "report"
+    inline = False
     params: list[Param] = []
     for line in text.splitlines():
         m = _HEADER.match(line)
@@ -131,14 +145,19 @@ def parse_query_file(path: Path) -> Query:
             summary = value
         elif key == "kind":
             kind = value
+        elif key == "bind":
+            inline = value == "inline"
         elif key == "param":
             name, ptype, *rest = value.split(None, 2)
+            optional = ptype.endswith("?")
+            ptype = ptype.rstrip("?")
             if ptype not in PARAM_TYPES:
                 raise QueryError(f"{path.name}: parameter {name} has unknown type {ptype}")
-            params.append(Param(name, ptype, rest[0].lstrip("—- ") if rest else ""))
+            description = rest[0].lstrip("—- ") if rest else ""
+            params.append(Param(name, ptype, description, optional))
     if not summary:
         raise QueryError(f"{path.name}: missing '#+ summary:' header")
-    return Query(path.stem, summary, tuple(params), kind, text, path)
+    return Query(path.stem, summary, tuple(params), kind, text, path, inline)
 
 
 def all_queries(folder: Path | None = None) -> list[Query]:

@@ -28,7 +28,7 @@ from kg.encoding import GunzipStream, Transcoded, Utf8OrLegacy, bom_encoding
 from kg.parsers.base import InputError, ParseResult, Rejected
 
 SNIFF_BYTES = 65536
-_SKIP_SUFFIXES = (".state.json", ".md", ".sssom.tsv", ".jsonl")
+_SKIP_SUFFIXES = (".state.json", ".md", ".sssom.tsv", ".jsonl", ".part")
 _TEXT_FORMATS = ("ictrp-csv", "ictrp-trial2")  # no declared encoding: legacy fallback allowed
 
 

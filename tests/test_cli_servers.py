@@ -117,3 +117,23 @@ def test_export_shards_and_description(loaded_store: Path, tmp_path: Path) -> No
     assert {int(r["triples"].value) for r in rows} == {len(quads)}
     assert {int(r["entities"].value) for r in rows} == {2}
     assert any("WHO ICTRP" in r["rights"].value for r in rows)
+
+
+def _rights(store: Path, tmp_path: Path) -> set[str]:
+    out = tmp_path / "out" / "trials.nq.gz"
+    result = RUN.invoke(main, ["export", "--store", str(store), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    void = Store()
+    void.load(path=str(tmp_path / "out" / "trials.void.ttl"), format=RdfFormat.TURTLE)
+    found = void.query("SELECT ?r WHERE { ?d <http://purl.org/dc/terms/rights> ?r }")
+    return {str(r["r"].value) for r in found}  # type: ignore[union-attr]
+
+
+def test_export_of_linked_store_attributes_mesh(tmp_path: Path) -> None:
+    """MeSH links in the export: the description names NLM and the MeSH year."""
+    plain, linked = tmp_path / "plain", tmp_path / "linked"
+    _load(["--store", str(plain)])
+    _load(["--store", str(linked), "--link"])
+    assert not any("National Library of Medicine" in r for r in _rights(plain, tmp_path / "p"))
+    rights = _rights(linked, tmp_path / "l")
+    assert any("MeSH 2024" in r and "National Library of Medicine" in r for r in rights)

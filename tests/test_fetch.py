@@ -31,6 +31,7 @@ from kg.fetch import (
     StudyQuery,
     fetch_to_file,
     fetch_to_stream,
+    part_path,
     state_path,
 )
 from tests.replay_server import (
@@ -225,9 +226,10 @@ def test_exhausted_retries_keep_progress_and_resume_exactly_once(tmp_path: Path)
         state = FetchState.load(state_path(out))
         assert (state.pages, state.records, state.complete) == (2, 50, False)
         assert state.retries == 2
-        assert read_lines(out) == server.expected_lines()[:50]
+        assert not out.exists()  # the output appears only when complete
+        assert read_lines(part_path(out)) == server.expected_lines()[:50]
 
-        with out.open("ab") as handle:  # as if killed while writing the next page
+        with part_path(out).open("ab") as handle:  # as if killed while writing the next page
             handle.write(b'{"protocolSection":{"identificationModule":{"nctId":"NCT9')
         server.faults = {}
         resumed = fetch_to_file(make_client(server, fake), StudyQuery(page_size=25), out)
@@ -276,10 +278,35 @@ def test_kill_before_the_first_byte_resumes(tmp_path: Path) -> None:
         with pytest.raises(FetchError):
             fetch_to_file(make_client(server, fake, retries=0), StudyQuery(page_size=50), out)
         assert FetchState.load(state_path(out)).pages == 0
-        out.unlink()  # the state was saved, the output not yet created
+        part_path(out).unlink()  # the state was saved, the part file not yet created
         result = fetch_to_file(make_client(server, fake), StudyQuery(page_size=50), out)
         assert result.resumed and result.records == 120
         assert read_lines(out) == server.expected_lines()
+
+
+def test_the_output_is_replaced_only_when_complete(tmp_path: Path) -> None:
+    """fetch -o FILE writes FILE.part and renames it when the last page is in: a failed
+    --restart leaves the old complete FILE byte-identical, a rerun resumes and replaces
+    it, and a kill between the last state and the rename is finished by the rerun."""
+    out = tmp_path / "atomic.ndjson"
+    fake = FakeTime()
+    with ReplayServer(STUDIES) as server:
+        fetch_to_file(make_client(server, fake), StudyQuery(page_size=50), out)
+        before = out.read_bytes()
+        first = len(server.served)
+        server.faults = lambda n: Fault("503") if n > first + 1 else None
+        with pytest.raises(FetchError):
+            fetch_to_file(make_client(server, fake, retries=0), StudyQuery(page_size=30), out,
+                          restart=True)  # fmt: skip
+        assert out.read_bytes() == before  # the old output, untouched
+        assert len(read_lines(part_path(out))) == 30  # the new run's progress
+        server.faults = {}
+        again = fetch_to_file(make_client(server, fake), StudyQuery(page_size=30), out)
+        assert again.resumed and not part_path(out).exists()
+        assert read_lines(out) == server.expected_lines()
+        out.rename(part_path(out))  # as if killed after the complete state, before the rename
+        done = fetch_to_file(make_client(server, fake), StudyQuery(page_size=30), out)
+        assert done.already_complete and read_lines(out) == server.expected_lines()
 
 
 def test_output_shorter_than_its_state_is_refused(tmp_path: Path) -> None:
@@ -288,7 +315,7 @@ def test_output_shorter_than_its_state_is_refused(tmp_path: Path) -> None:
     with ReplayServer(STUDIES, faults=lambda n: Fault("503") if n >= 2 else None) as server:
         with pytest.raises(FetchError):
             fetch_to_file(make_client(server, fake, retries=0), StudyQuery(page_size=10), out)
-        out.write_bytes(out.read_bytes()[:100])
+        part_path(out).write_bytes(part_path(out).read_bytes()[:100])
         with pytest.raises(StateConflict, match="shorter"):
             fetch_to_file(make_client(server, fake), StudyQuery(page_size=10), out)
 

@@ -42,3 +42,27 @@ def test_without_link_no_links(seed: Path, tmp_path: Path) -> None:
     out = tmp_path / "seed.nt"
     assert CliRunner().invoke(main, ["convert", str(seed), "-o", str(out)]).exit_code == 0
     assert "id.nlm.nih.gov/mesh" not in out.read_text()
+
+
+def test_registry_coding_terms_are_linked_as_the_registry_coding(tmp_path: Path) -> None:
+    """EU-CTR MedDRA terms: links on the registry coding node, not new condition mentions."""
+    data = Path(__file__).parent / "data" / "ictrp-xml" / "ictrp-sample.xml"
+    out = tmp_path / "eu.nq"
+    result = CliRunner().invoke(
+        main, ["convert", str(data), "--link", "--validate", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    store = Store()
+    store.load(path=str(out), format=RdfFormat.N_QUADS)
+    rows = list(
+        store.query("""
+        PREFIX tkg: <https://w3id.org/trialkg/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?term ?target WHERE { GRAPH ?g {
+          ?t tkg:registryConditionCoding ?c . ?c rdfs:label ?term ; tkg:link ?l .
+          ?l tkg:linkTarget ?target .
+          FILTER NOT EXISTS { ?t tkg:conditionMention ?c } } }""")
+    )
+    assert rows, "no registry coding term was linked"
+    mesh = "http://id.nlm.nih.gov/mesh/"
+    assert all(r["target"].value.startswith(mesh) for r in rows)  # type: ignore[union-attr]

@@ -94,5 +94,5 @@ def test_corpus_meets_the_targets(linker: Linker) -> None:
     assert c.precision >= 0.84 and c.recall >= 0.60, c.as_dict()
     # Interventions: MeSH 2024 supplementary concepts (adavosertib, afatinib...) are linked as
     # themselves, and CT.gov's own coding of these records leaves most of them out, so
-    # precision against it measures 0.64 here (issue 8's target 0.80 is not met this way).
-    assert i.precision >= 0.60 and i.recall >= 0.55, i.as_dict()
+    # precision against it measures 0.640 / R 0.625 here (issue 8's target P 0.80 is not met).
+    assert i.precision >= 0.63 and i.recall >= 0.60, i.as_dict()

@@ -109,3 +109,12 @@ def test_throughput_is_thousands_per_second(linker: Linker) -> None:
     """Not a timing assertion: counts work, checks every string was processed."""
     texts = [f"Dermatomyositis type {i}" for i in range(2000)]
     assert sum(1 for t in texts if linker.link(t, "condition")) == 2000
+
+
+def test_generic_therapy_word_gives_way_to_the_drugs_in_its_brackets(linker: Linker) -> None:
+    """Not Drug Therapy for "Chemotherapy (...)": the drugs the brackets name."""
+    ids = {x.mesh_id for x in linker.link("Chemotherapy (cisplatin + etoposide)", "intervention")}
+    assert {"D002945", "D005047"} <= ids  # Cisplatin, Etoposide
+    assert "D004358" not in ids
+    # without brackets the word is still what the string names
+    assert "D004358" in {x.mesh_id for x in linker.link("Chemotherapy", "intervention")}

@@ -134,13 +134,15 @@ def test_unreadable_values_are_kept_and_noted(sample: dict[str, TrialRecord]) ->
     }
 
 
-def test_broken_xml_keeps_records_before_the_error() -> None:
+def test_broken_xml_keeps_records_before_and_after_the_error() -> None:
     results = _parse("broken.xml")
     assert isinstance(results[0], TrialRecord) and results[0].main_id == "NCT09990002"
-    assert len(results) == 2
+    assert len(results) == 3
     rejected = results[1]
     assert isinstance(rejected, Rejected)
     assert rejected.position == 2 and "not well-formed" in rejected.reason
+    assert isinstance(results[2], TrialRecord) and results[2].main_id == "NCT09990004"
+    assert results[2].provenance.position == 3
 
 
 @pytest.mark.parametrize("name", ["billion_laughs.xml", "external_entity.xml"])

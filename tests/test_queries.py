@@ -79,6 +79,21 @@ EXPECTED: dict[str, list[tuple[dict[str, str], Rows]]] = {
          [("inclusion", "1", "Testitis."), ("inclusion", "2", "Signed consent."),
           ("exclusion", "1", "Pregnancy.")]),
     ],
+    "trials-excluding": [
+        ({"term": "insulin"}, [("CTRI/2025/02/000002", "exclusion", "1", "treatment",
+                                "Insulin therapy", None)]),
+        ({"term": "PREGNANCY"}, [
+            ("NCT09980001", "exclusion", "1", "reproductive", "Pregnancy", None),
+            ("NCT90000001", "exclusion", "2", "reproductive", "Pregnancy", None),
+        ]),
+        ({"term": "asthma"}, []),  # named by an inclusion criterion: not a reason to keep out
+    ],
+    "criteria-thresholds": [
+        ({"quantity": "fev1"}, [("NCT90000001", "inclusion", "2", "FEV1", ">=", "70", None, "%",
+                                 "Forced expiratory volume in one second of at least 70%"
+                                 " of predicted")]),
+        ({"quantity": "eGFR"}, []),
+    ],
     "counts-by-phase-status": [({}, [
         (V + "phase/phase-2", RECRUITING, "2"),
         (None, RECRUITING, "1"),
@@ -107,6 +122,18 @@ EXPECTED: dict[str, list[tuple[dict[str, str], Rows]]] = {
             (*T1, "12", None, FEMALE, RECRUITING),
             (*T2, "0.5", "17", ALL, V + "recruitment-status/not-yet-recruiting"),
             (*T5, None, None, None, V + "recruitment-status/withdrawn"),  # no limits given
+        ]),
+        # a threshold the person does not meet (inclusion: FEV1 >= 70 %) keeps the trial out
+        ({"age": "30", "sex": "female", "quantity": "FEV1", "value": "60"}, [
+            (*T4, None, "60", ALL, RECRUITING),
+            (*T1, "12", None, FEMALE, RECRUITING),
+            (*T5, None, None, None, V + "recruitment-status/withdrawn"),
+        ]),
+        ({"age": "30", "sex": "female", "quantity": "fev1", "value": "70"}, [
+            (*T4, None, "60", ALL, RECRUITING),
+            (*T1, "12", None, FEMALE, RECRUITING),
+            (*T5, None, None, None, V + "recruitment-status/withdrawn"),
+            (*ASTHMA, "18", "65", ALL, RECRUITING),
         ]),
         ({"age": "65", "sex": "MALE"}, [  # limits are inclusive
             (*YOGA, "60", "85", ALL, V + "recruitment-status/not-recruiting"),

@@ -64,9 +64,14 @@ CORPUS_PARAMS: dict[str, list[dict[str, str]]] = {
     "recruiting-trials": [{"condition": "covid", "country": "china"}],
     "trials-open-to-person": [{"age": "30", "sex": "female"}, {"age": "0.5", "sex": "male"}],
     "interventions-per-condition": [{"condition": "pneumonia"}],
-    "trials-for-concept": [{"concept": "D018352"}],
+    "trials-for-concept": [{"concept": "D018352"}, {"concept": "D012140"}],
     "interventions-for-disease": [{"concept": "D012140"}],
+    "trials-excluding": [{"term": "pregnan"}, {"term": "hepatitis"}],
+    "criteria-thresholds": [{"quantity": "eGFR"}, {"quantity": "ALT"}],
 }
+CORPUS_PARAMS["trials-open-to-person"].append(
+    {"age": "67", "sex": "female", "quantity": "egfr", "value": "40"}
+)
 FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "trial-overview": [{"trial_id": "NCT90000001"}],
     "eligibility-criteria": [{"trial_id": "NCT90000001"}],
@@ -79,7 +84,12 @@ FIXTURE_PARAMS: dict[str, list[dict[str, str]]] = {
     "interventions-per-condition": [{"condition": "testitis"}],
     "trials-for-concept": [{"concept": "D012140"}],
     "interventions-for-disease": [{"concept": "D008171"}],
+    "trials-excluding": [{"term": "pregnancy"}, {"term": "insulin"}],
+    "criteria-thresholds": [{"quantity": "FEV1"}],
 }
+FIXTURE_PARAMS["trials-open-to-person"].append(
+    {"age": "30", "sex": "female", "quantity": "FEV1", "value": "60"}
+)
 PARAMS = CORPUS_PARAMS if USE_CORPUS else FIXTURE_PARAMS
 
 Cell = tuple[str, ...]

@@ -115,9 +115,9 @@ def convert(
             click.echo(result.line(), err=True)
         violations = len(report.violations)
     progress.close()
-    write_rejects(rejects, counts.rejected)
+    write_rejects(rejects, counts.rejected, counts.file_notes)
     write_notes(notes_path, counts.notes)
-    report_rejects(counts.rejected)
+    report_rejects(counts.rejected, file_notes=counts.file_notes)
     for item in superseded[:10]:
         click.echo(item.line(), err=True)
     replaced = (
@@ -188,7 +188,12 @@ def validate(
 def list_queries(table_format: str) -> None:
     """List the bundled SPARQL queries with their summaries and parameters."""
     rows = [
-        (q.name, q.kind, ", ".join(f"{p.name} ({p.type})" for p in q.params), q.summary)
+        (
+            q.name,
+            q.kind,
+            ", ".join(f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.params),
+            q.summary,
+        )
         for q in queries.all_queries()
     ]
     emit_rows(["name", "kind", "parameters", "summary"], rows, table_format)
@@ -203,13 +208,14 @@ def list_formats() -> None:
 
 def _register_commands() -> None:
     from kg.cli.audit import audit
+    from kg.cli.criteria import criteria
     from kg.cli.demo import demo
     from kg.cli.fetch import fetch
     from kg.cli.link import link
     from kg.cli.store_commands import export, load, query, serve
     from kg.cli.vocab import vocab
 
-    for command in (audit, demo, export, fetch, link, load, query, serve, vocab):
+    for command in (audit, criteria, demo, export, fetch, link, load, query, serve, vocab):
         main.add_command(command)
 
 

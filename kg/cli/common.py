@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 data problems found (rejects, violations), 2 usage error.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -111,12 +112,29 @@ def mapping_options(fn: F) -> F:
         help="With --link: also ask EBI OLS / NLM services (cached; never by default).",
     )(fn)
     fn = click.option(
+        "--no-criteria-structure",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember_no_structure,
+        help="Keep criteria as text: no typed constraints (age, thresholds...) under them.",
+    )(fn)
+    fn = click.option(
         "--processed-at",
         default=None,
         help="Processing time to record (xsd:dateTime, e.g. 2026-01-01T00:00:00Z); "
         "omitted by default so output stays deterministic.",
     )(fn)
     return fn
+
+
+def _remember_no_structure(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    ctx.meta["trialkg.criteria_structure"] = not value
+
+
+def _criteria_structure() -> bool:
+    """--no-criteria-structure of the running command (True outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is None or ctx.meta.get("trialkg.criteria_structure", True))
 
 
 def make_options(
@@ -141,6 +159,7 @@ def make_options(
         include_contacts=include_contacts,
         processed_at=processed_at,
         linker=linker,
+        criteria_structure=_criteria_structure(),
     )
 
 
@@ -166,11 +185,21 @@ class Counts:
     out: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     notes: list[dict[str, object]] = field(default_factory=list)
+    file_notes: list[dict[str, object]] = field(default_factory=list)  # whole files, kept
 
     def line(self, verb: str = "converted") -> str:
-        return f"records: {self.read} in, {self.out} {verb}, {len(self.rejected)} rejected" + (
-            f", {len(self.notes)} values kept raw (--notes FILE lists them)" if self.notes else ""
-        )
+        k, raw = len(self.file_notes), len(self.notes) - len(self.file_notes)
+        return (
+            f"records: {self.read} in, {self.out} {verb}, {len(self.rejected)} rejected"
+            + (f", {raw} values kept raw (--notes FILE lists them)" if raw else "")
+            + (f"; {k} file{'s' * (k != 1)} read with a note (a legacy encoding: records kept,"
+               " --rejects FILE lists the file)" if k else "")
+        )  # fmt: skip
+
+
+def file_note_entry(note: dict[str, object]) -> dict[str, object]:
+    """A whole-file note as a ``--rejects`` line: kind "note", its records not rejected."""
+    return {**note, "kind": "note", "reason": f"note: {note['reason']}; its records were kept"}
 
 
 class Progress:
@@ -209,7 +238,8 @@ def mapped(
         for result in convert(inputs, fmt, options, jobs=jobs, validate=problems is not None):
             counts.notes.extend(result.notes)
             if result.graph is None and result.rejected is None:
-                continue  # a note about a whole file (a legacy encoding), not a record
+                counts.file_notes.extend(result.notes)  # a whole file's note, not a record
+                continue
             counts.read += 1  # a whole unreadable file counts as one rejected input
             if result.rejected is not None:
                 counts.rejected.append(result.rejected)
@@ -248,12 +278,16 @@ def write_notes(path: str | None, notes: list[dict[str, object]]) -> None:
     )
 
 
-def write_rejects(path: str | None, rejects: list[Rejected]) -> None:
-    """Rejects as JSON lines (one object per rejected record or unreadable file); atomic."""
+def write_rejects(
+    path: str | None, rejects: list[Rejected], file_notes: Iterable[dict[str, object]] = ()
+) -> None:
+    """Rejects as JSON lines (one object per rejected record or unreadable file), then one
+    line of kind "note" per file converted with a note (a legacy encoding); atomic."""
     if path is None:
         return
+    entries = itertools.chain((r.as_dict() for r in rejects), map(file_note_entry, file_notes))
     write_text_atomic(
-        path, (json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in rejects)
+        path, (json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
     )
 
 
@@ -285,7 +319,11 @@ def trailer_problem(path: str) -> str | None:
         return f"cannot read: {exc}"
 
 
-def report_rejects(rejects: list[Rejected], limit: int = 10) -> None:
+def report_rejects(
+    rejects: list[Rejected], limit: int = 10, file_notes: Iterable[dict[str, object]] = ()
+) -> None:
+    for note in file_notes:
+        click.echo(f"note {note['source_file']}: {note['reason']} (records kept)", err=True)
     for r in rejects[:limit]:
         where = f"{r.source_file}" + (f" #{r.position}" if r.position else "")
         rid = f" [{r.record_id}]" if r.record_id else ""

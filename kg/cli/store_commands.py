@@ -136,9 +136,9 @@ def load(
         close = getattr(store, "close", None)
         if close is not None:
             close()
-    write_rejects(rejects, counts.rejected)
+    write_rejects(rejects, counts.rejected, counts.file_notes)
     write_notes(notes_path, counts.notes)
-    report_rejects(counts.rejected)
+    report_rejects(counts.rejected, file_notes=counts.file_notes)
     for detail in report.stale_details[:10]:
         click.echo(f"{detail.outcome}: {detail}", err=True)
     for line in report.source_lines():

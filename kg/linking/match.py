@@ -62,6 +62,7 @@ SPAN_GROUPS = {
 MAX_SPAN_TOKENS = 30
 MAX_SPAN_SIZE = 8  # longer spans name nothing in MeSH; keeps span search linear
 _QUALIFIER_WORDS = frozenset({"type", "stage", "grade", "class", "phase", "group", "a", "b", "c"})
+_BRACKETED = re.compile(r"([^()]+?)\s*\(([^()]+)\)")
 _CHUNKS = re.compile(r"[,;:()\[\]/+]|\s-\s|\band\b|\bor\b|\bwith\b|\bplus\b", re.IGNORECASE)
 
 # Comparators and non-entities: never linked (CT.gov's own coding does not code them either).
@@ -183,6 +184,21 @@ class Matcher:
             return False
         trees = [t for t in found[2].split("|") if t]
         return bool(trees) and not any(t.startswith("D01") for t in trees)
+
+    def _generic(self, concept: str) -> bool:
+        found = self.lexicon.concepts.row(concept)
+        return found is not None and bag_key(found[0]) in GENERIC_WORDS
+
+    def _inside_generic(self, text: str, kind: str) -> list[Hit]:
+        """ "Chemotherapy (gemcitabine + carboplatin)": a generic therapy word whose brackets
+        name the treatments links to what the brackets name (the more specific fit)."""
+        m = _BRACKETED.fullmatch(text)
+        if kind != "intervention" or m is None:
+            return []
+        outer = self._whole(text, kind)
+        if not outer or not all(self._generic(h.term.concept) for h in outer):
+            return []
+        return self.match(m.group(2), kind)
 
     def excluded(self, kind: str, concept: str) -> bool:
         """Whether every tree number of a concept lies in a branch never linked for the kind."""
@@ -342,7 +358,7 @@ class Matcher:
         text = " ".join(text.split())
         if not text:
             return []
-        hits = self._whole(text, kind)
+        hits = self._inside_generic(text, kind) or self._whole(text, kind)
         if hits:
             return hits
         hits = self._segments(text, kind)

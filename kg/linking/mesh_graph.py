@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.linking.lexicon import Lexicon
 from kg.linking.prefixes import iri
-from kg.namespaces import DCTERMS, MESH_NS, RDFS, SKOS, TKG
+from kg.namespaces import DCTERMS, MESH_NS, PROV, RDFS, SKOS, TKG
 
 MESH_YEAR = "2024"
 ATTRIBUTION = (
@@ -113,6 +113,8 @@ def graph_lines(
                 lines.add(_line(node, SKOS.broadMatch, NamedNode(iri(d))))
     if graph_iri is not None:
         lines.add(_line(NamedNode(graph_iri), DCTERMS.source, Literal(ATTRIBUTION)))
+        lines.add(_line(NamedNode(graph_iri), DCTERMS.hasVersion, Literal(f"MeSH {MESH_YEAR}")))
+        lines.add(_line(NamedNode(graph_iri), PROV.wasDerivedFrom, NamedNode(MESH_NS)))
     return sorted(lines)
 
 

@@ -1,9 +1,13 @@
 """Eligibility texts -> ordered individual criteria.
 
 Handles headed blocks ("Inclusion Criteria:" ... "Exclusion Criteria:"), list
-markers ("* ", "- ", "• ", "1.", "1)", "(1)", "a."), hard-wrapped continuation
-lines and ``<br>``-separated items. Only list markers are removed; every word
-of the text is kept.
+markers ("* ", "- ", "• ", "1.", "1)", "(1)", "①", "a.", "i."), hard-wrapped
+continuation lines, ``<br>``/``<p>``-separated items, numbered items run
+together on one line ("1. x; 2. y") and run-on text with ";" separators.
+Sub-items (a marker of another style, or deeper indentation) stay in their
+parent's text, marker included. Group headings ("For both groups:"), EU-CTR
+age-range boilerplate and "Not applicable." are not criteria. The top-level
+list marker and a trailing ";" / "," / "; and" are removed; a final "." is kept.
 
 >>> crits = split_criteria("Inclusion Criteria:\\n\\n* Age 18 or over\\n* Signed consent\\n"
 ...                        "\\nExclusion Criteria:\\n\\n* Pregnancy", None)
@@ -12,24 +16,63 @@ of the text is kept.
 inclusion 1 Age 18 or over
 inclusion 2 Signed consent
 exclusion 1 Pregnancy
+>>> [c.text for c in split_criteria("- A. baumannii infection\\n- Pregnancy", None)]
+['A. baumannii infection', 'Pregnancy']
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from kg.model import Criterion
 from kg.normalize.text import clean
 
+_BULLETS = "*\\-•·▪◦‣●○■□►➢✓o"
 _HEADING = re.compile(
-    r"^\s*(?:key\s+)?(inclusion|exclusion)\s+criteria\b\s*(?:[:：]\s*|$)(.*)$",
+    r"^\s*(?:[*\-•]\s*)?(?:key\s+|general\s+)?(inclusion|exclusion)\s+criteria\b\s*"
+    r"(?:[:：]\s*|$)(.*)$",
     re.IGNORECASE,
 )
+# (marker style, pattern); the first group, where there is one, is the ordinal.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("paren", re.compile(r"^\((\d{1,3})\)\s*")),
+    ("num.", re.compile(r"^(\d{1,3})\s?[.．](?:\s+|(?=[^\d\s.]))")),
+    ("num)", re.compile(r"^(\d{1,3})[)）]\s*")),
+    ("num、", re.compile(r"^(\d{1,3})、\s*")),
+    ("circled", re.compile(r"^([\u2460-\u2473\u2776-\u277f])\s*")),
+    ("roman", re.compile(r"^\(?((?:x|ix|iv|v?i{1,3}|v)[.)])\s+", re.IGNORECASE)),
+    ("alpha", re.compile(r"^\(?([a-zA-Z])[.)]\s+")),
+    ("bullet", re.compile(r"^([*\-•·▪◦‣●○■□►➢✓])\s*(?=\S)")),
+    ("bullet-o", re.compile(r"^(o)\s+(?=\S)")),
+)
+_BOILERPLATE = re.compile(
+    r"^(?:are the trial subjects under 18\b|number of subjects for this age range\b"
+    r"|f\.\d+(?:\.\d+)*\s|not (?:applicable|specified)\.?$|none\.?$|n/?a\.?$|nil\.?$)",
+    re.IGNORECASE,
+)
+_GROUP_HEADING = re.compile(
+    r"(?:criteria|following|groups?|cohorts?|arms?|phase|parts?|patients?|participants?"
+    r"|subjects?|volunteers?|controls?|must|are|below)\b[^:]{0,40}[:：]$",
+    re.IGNORECASE,
+)
+# A list marker at the start of a line (used by kg.normalize.outcomes too).
 _MARKER = re.compile(
     r"^\s*(?:[*\-•·▪◦‣●○■□]|\(?\d{1,3}[.)、]|\(\d{1,3}\)|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+"
     r"|^\s*\d{1,3}、\s*"
 )
+_CONNECTIVE = re.compile(r"^(?:and|or|and/or)$", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:\s*[;,；，]\s*(?:and|or)?)+\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str  # without the marker when the marker is top-level, else whole
+    indent: int
+    style: str | None  # marker style, None for plain text
+    ordinal: str | None
+    body: str  # text after the marker
 
 
 def _blocks(text: str | None, kind: str, cleaned_already: bool) -> list[tuple[str, list[str]]]:
@@ -50,31 +93,169 @@ def _blocks(text: str | None, kind: str, cleaned_already: bool) -> list[tuple[st
     return [(k, lines) for k, lines in blocks if any(line.strip() for line in lines)]
 
 
-def _items(lines: list[str]) -> list[str]:
-    """Group lines into items: a marker starts one, a blank line ends one."""
-    has_markers = any(_MARKER.match(line) for line in lines)
-    has_blanks = any(not line.strip() for line in lines)
+def _ordinal_value(style: str, ordinal: str) -> int:
+    if style in ("alpha",):
+        return ord(ordinal.lower()) - ord("a") + 1
+    if style == "circled":
+        code = ord(ordinal)
+        return code - 0x2460 + 1 if code <= 0x2473 else code - 0x2776 + 1
+    if style == "roman":
+        numerals = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+        key = ordinal.lower().rstrip(".)")
+        return numerals.index(key) + 1 if key in numerals else 0
+    return int(ordinal) if ordinal.isdigit() else 0
+
+
+def _parse_line(raw: str) -> _Line:
+    stripped = raw.strip()
+    indent = len(raw) - len(raw.lstrip())
+    for style, pattern in _MARKERS:
+        m = pattern.match(stripped)
+        if m is not None and m.end() < len(stripped):
+            return _Line(stripped, indent, style, m.group(1), stripped[m.end() :])
+    return _Line(stripped, indent, None, None, stripped)
+
+
+def _split_inline(line: _Line) -> list[_Line]:
+    """'1. x; 2. y' on one line -> two numbered lines (numbers must follow on)."""
+    if line.style == "circled":
+        pieces = [p for p in re.split(r"[\u2460-\u2473\u2776-\u277f]", line.text) if p.strip()]
+        return [_Line(p.strip(), line.indent, "circled", "\u2460", p.strip()) for p in pieces]
+    if line.style not in ("num.", "num)", "num、", "paren") or line.ordinal is None:
+        return [line]
+    out = [line]
+    expected = int(line.ordinal) + 1
+    close = {"num.": r"[.．]", "num)": r"[)）]", "num、": "、", "paren": r"\)"}[line.style]
+    opener = r"\(" if line.style == "paren" else ""
+    while True:
+        last = out[-1]
+        pattern = re.compile(rf"(?<=[;,.。；，:])\s*{opener}{expected}{close}\s*(?=[^\d\s])")
+        m = pattern.search(last.body)
+        if m is None:
+            return out
+        head = last.body[: m.start()]
+        tail = last.body[m.end() :]
+        out[-1] = _Line(last.text, last.indent, last.style, last.ordinal, head)
+        out.append(_Line(tail, last.indent, last.style, str(expected), tail))
+        expected += 1
+
+
+def _real_marker(line: _Line, lines: list[_Line], index: int) -> bool:
+    """Letters and roman numerals are markers only as part of a sequence ("A. word" is text)."""
+    if line.style not in ("alpha", "roman") or line.ordinal is None:
+        return True
+    value = _ordinal_value(line.style, line.ordinal)
+    neighbours = [
+        _ordinal_value(o.style, o.ordinal)
+        for o in lines
+        if o is not line and o.style == line.style and o.ordinal is not None
+    ]
+    return (value - 1) in neighbours or (value + 1) in neighbours
+
+
+def _lines(raw_lines: list[str]) -> list[_Line]:
+    parsed: list[_Line] = []
+    for raw in raw_lines:
+        if not raw.strip():
+            parsed.append(_Line("", 0, None, None, ""))
+            continue
+        parsed.extend(_split_inline(_parse_line(raw)))
+    for i, line in enumerate(parsed):
+        if line.style is not None and not _real_marker(line, parsed, i):
+            parsed[i] = _Line(line.text, line.indent, None, None, line.text)
+    return parsed
+
+
+def _is_top(line: _Line, top: tuple[str, int] | None) -> bool:
+    if line.style is None or top is None:
+        return False
+    same = line.style == top[0] or {line.style, top[0]} <= {"bullet", "bullet-o"}
+    return same and line.indent <= top[1] + 2
+
+
+def _items(raw_lines: list[str]) -> list[str]:
+    """Group lines into items: a top-level marker starts one, a blank line ends one."""
+    lines = _lines(raw_lines)
+    marked = [line for line in lines if line.style is not None and line.style != "bullet-o"]
+    top = (marked[0].style or "", marked[0].indent) if marked else None
+    has_blanks = any(not line.text for line in lines)
     items: list[list[str]] = []
     current: list[str] | None = None
-    for line in lines:
-        if not line.strip():
+    glue = False  # the previous line was a connective (AND / OR): the item goes on
+    after_blank = False
+    for i, line in enumerate(lines):
+        if not line.text:
+            after_blank = True
+            continue
+        if _BOILERPLATE.match(line.body):
             current = None
             continue
-        marker = _MARKER.match(line)
-        if marker is not None:
-            current = [line[marker.end() :]]
+        if _is_top(line, top):
+            current = [line.body]
             items.append(current)
-        elif current is None or not (has_markers or has_blanks):
-            current = [line]
-            items.append(current)
+        elif line.style is not None and top is not None and items:
+            current = items[-1]  # a sub-item: stays in its parent's text
+            current.append(line.text)
+        elif current is not None and (glue or (not after_blank and (top or has_blanks))):
+            current.append(line.text)
+        elif _CONNECTIVE.match(line.text) and items:
+            current = items[-1]
+            current.append(line.text)
+        elif _heading(line, lines, i, top):
+            current = None
         else:
-            current.append(line)
+            current = [line.text]
+            items.append(current)
+        after_blank = False
+        glue = bool(_CONNECTIVE.match(line.text)) or (
+            top is None and not has_blanks and line.text.endswith((":", "："))
+        )
     out: list[str] = []
     for item in items:
-        text = _SPACE.sub(" ", " ".join(item)).strip().rstrip(";；").strip()
-        if text:
-            out.append(text)
+        text = _TRAILING.sub("", _SPACE.sub(" ", " ".join(item)).strip()).strip()
+        if text and not _BOILERPLATE.match(text):
+            out.extend(_run_on(text) if top is None else [text])
     return out
+
+
+def _heading(line: _Line, lines: list[_Line], index: int, top: tuple[str, int] | None) -> bool:
+    """A plain line introducing a list ("For both groups:"), not a criterion."""
+    text = line.text.rstrip()
+    if not text.endswith((":", "：")):
+        return bool(
+            top is not None
+            and len(text) < 80
+            and re.search(r"\bcriteria$", text, re.IGNORECASE)
+            and _next_is_top(lines, index, top)
+        )
+    if top is not None and _next_is_top(lines, index, top):
+        return True
+    if text.isupper() or _next_text(lines, index).endswith((":", "：")):
+        return True
+    return bool(_GROUP_HEADING.search(text)) and len(text) < 120
+
+
+def _next_is_top(lines: list[_Line], index: int, top: tuple[str, int]) -> bool:
+    for later in lines[index + 1 :]:
+        if later.text:
+            return _is_top(later, top)
+    return False
+
+
+def _next_text(lines: list[_Line], index: int) -> str:
+    return next((later.text for later in lines[index + 1 :] if later.text), "")
+
+
+def _run_on(text: str) -> list[str]:
+    """Unmarked run-on text 'a; b; c' -> three criteria (each piece long enough)."""
+    if ";" not in text and "；" not in text:
+        return [text]
+    pieces = [p.strip() for p in re.split(r"[;；]", text)]
+    pieces = [_TRAILING.sub("", re.sub(r"^(?:and|or)\s+", "", p)).strip() for p in pieces]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(len(p.split()) < 1 for p in pieces):
+        return [text]
+    return pieces
 
 
 def split_criteria(
@@ -89,6 +270,8 @@ def split_criteria(
 
     >>> [c.text for c in split_criteria("1. Aged 18-75;<br>2. Confirmed COVID-19;", None)]
     ['Aged 18-75', 'Confirmed COVID-19']
+    >>> [c.text for c in split_criteria("1. Aged 18-75; 2. Consent, and", None)]
+    ['Aged 18-75', 'Consent']
     >>> [(c.kind, c.text) for c in split_criteria(None, "Pregnant or lactating women")]
     [('exclusion', 'Pregnant or lactating women')]
     """

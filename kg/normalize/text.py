@@ -16,6 +16,7 @@ import html
 import re
 
 _BR = re.compile(r"(?:\r\n|\r|\n)?<\s*br\s*/?\s*>", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"</?\s*(?:p|li|div)\b[^<>]*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>")
 _TRAILING = re.compile(r"[ \t\f\v\u00a0]+$", re.MULTILINE)
 _MANY_BLANKS = re.compile(r"\n{3,}")
@@ -48,6 +49,7 @@ def clean(value: str | None) -> str | None:
     text = _unescape(value)
     if "<" in text:
         text = _BR.sub("\n", text)  # "\r<br>" (ICTRP XML) is one line break
+        text = _PARAGRAPH.sub("\n", text)  # <p>, <li>: block boundaries are line breaks
         text = _TAG.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -40,11 +40,18 @@ _PROCESSED = re.compile(r"processed\s+this\s+data\s+on\s+(.+)$", re.IGNORECASE)
 _ACCEPTS = re.compile(r"^accepts\b", re.IGNORECASE)
 
 
+def _all_text(element: Element | None) -> str | None:
+    """The whole text content of ``element``, child elements' text included (a title
+    with ``<i>`` or ``<sup>`` inside keeps every word instead of stopping at the first
+    child)."""
+    return None if element is None else "".join(element.itertext())
+
+
 def _text(element: Element | None, path: str) -> str | None:
     """A one-line value at ``path`` below ``element``."""
     if element is None:
         return None
-    return ct.line(element.findtext(path))
+    return ct.line(_all_text(element.find(path)))
 
 
 def _block(element: Element | None, path: str) -> str | None:
@@ -55,12 +62,12 @@ def _block(element: Element | None, path: str) -> str | None:
     if found is None:
         return None
     inner = found.find("textblock")
-    raw = (inner if inner is not None else found).text
+    raw = _all_text(inner if inner is not None else found)
     return ct.text(textwrap.dedent(raw)) if raw else None
 
 
 def _texts(element: Element, path: str) -> list[str]:
-    return ct.lines(child.text for child in element.findall(path))
+    return ct.lines(_all_text(child) for child in element.findall(path))
 
 
 def build(study: Element, *, source: str, position: int, format_key: str) -> TrialRecord:

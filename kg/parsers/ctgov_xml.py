@@ -23,6 +23,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from kg.limits import LIMITS, Bounded, TooLarge
 from kg.model import TrialRecord
 from kg.parsers._ctgov_xml_build import build
 from kg.parsers._ctgov_xml_fields import FIELD_MAP, IGNORED
@@ -99,17 +100,24 @@ def _leaves(element: Element, path: str, found: set[str]) -> None:
 def studies(stream: BinaryIO, source: str) -> Iterator[tuple[int, Element | Rejected]]:
     """The ``<clinical_study>`` elements of a file with 1-based positions, or rejections."""
     position = 0
+    bounded = Bounded(stream)
     try:
-        events = iterparse(stream, events=("start", "end"), forbid_dtd=True)
+        events = iterparse(bounded, events=("start", "end"), forbid_dtd=True)
         root: Element | None = None
         for event, element in events:
             if root is None:
                 root = element
             if event == "end" and element.tag == STUDY_TAG:
                 position += 1
-                yield position, element
+                bounded.mark()
+                too_long = _over_field_limit(element)
+                yield position, (_reject(source, position, too_long) if too_long else element)
                 if element is not root:
                     root.clear()  # drop the finished study (and anything before it)
+    except TooLarge as err:
+        reason = f"a study {err}; the rest of the file was not read"
+        yield position + 1, _reject(source, position + 1, reason)
+        return
     except DefusedXmlException:
         yield position + 1, _reject(source, position + 1, REFUSED)
         return
@@ -118,6 +126,14 @@ def studies(stream: BinaryIO, source: str) -> Iterator[tuple[int, Element | Reje
         return
     if position == 0:
         yield 1, _reject(source, 1, f"not ClinicalTrials.gov XML: no <{STUDY_TAG}> element")
+
+
+def _over_field_limit(study: Element) -> str | None:
+    """Why one element's text is over ``--max-field-size``, or None."""
+    for element in study.iter():
+        if element.text is not None and len(element.text) > LIMITS.field_bytes:
+            return f"<{element.tag}> text over {LIMITS.field_bytes} bytes (--max-field-size)"
+    return None
 
 
 def _reject(source: str, position: int, reason: str, *, field: str | None = None) -> Rejected:

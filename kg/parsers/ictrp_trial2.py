@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, TypeVar
 
+from kg.limits import LIMITS
 from kg.model import (
     Contact,
     EthicsReview,
@@ -489,8 +490,13 @@ def _results(record: TrialRecord, block: dict[str, str]) -> None:
 
 
 def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
-    """Parse every page in a Trial2 text file."""
-    data = stream.read()
+    """Parse every page in a Trial2 text file (read whole: at most ``--max-record-size``;
+    a page with a line over ``--max-field-size`` is a reject)."""
+    data = stream.read(LIMITS.record_bytes + 1)
+    if len(data) > LIMITS.record_bytes:
+        reason = f"file over {LIMITS.record_bytes} bytes (--max-record-size); not read"
+        yield Rejected(source, 1, reason, format=FORMAT)
+        return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -498,6 +504,10 @@ def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
         return
     lines = io.StringIO(text).read().splitlines()
     for position, page_lines in enumerate(_split_pages(lines), start=1):
+        if any(len(line) > LIMITS.field_bytes for line in page_lines):
+            reason = f"a line over {LIMITS.field_bytes} bytes (--max-field-size)"
+            yield Rejected(source, position, reason, format=FORMAT)
+            continue
         page = _read_page(page_lines)
         try:
             yield _build(page, source, position)

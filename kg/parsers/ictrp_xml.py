@@ -4,7 +4,8 @@ Streamed with ``defusedxml`` ``iterparse`` (no DTD, no entity expansion, no
 external references) in constant memory: each ``<Trial>`` is read into a flat
 ``{element: text}`` mapping, built into a record, then cleared. A ``<Trial>``
 that cannot be built becomes a :class:`~kg.parsers.base.Rejected` and the batch
-goes on; an XML error ends the file with one Rejected saying where and why.
+goes on; an XML fault is one Rejected saying where and why, and reading resumes at
+the next ``<Trial>`` (a DTD or entity declaration ends the file).
 
 >>> sniff(b"<?xml version='1.0' encoding='UTF-8' ?>\\n<Trials_downloaded_from_ICTRP>")
 True
@@ -22,6 +23,7 @@ from defusedxml.ElementTree import iterparse
 from kg.parsers._ictrp_build import build
 from kg.parsers._ictrp_fields import FIELD_MAP as _FIELD_MAP
 from kg.parsers._ictrp_fields import IGNORED as _IGNORED
+from kg.parsers._xml_resync import Tape, after_fault
 from kg.parsers.base import ParseResult, RecordError, Rejected
 
 FORMAT = "ictrp-xml"
@@ -97,24 +99,38 @@ def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
 
 
 def items(stream: BinaryIO, source: str) -> Iterator[tuple[int, dict[str, str] | Rejected]]:
-    """The raw fields of each <Trial>, or a Rejected where the XML cannot be read on."""
-    position = 0
-    try:
-        for trial in _trials(stream):
+    """The raw fields of each <Trial>, or a Rejected where the XML cannot be read on.
+
+    After a well-formedness fault (a bad byte, a broken tag) reading resumes at the
+    next ``<Trial>``: the fault is one reject (the trial it hit), the trials after it
+    are read as usual. A DTD or entity declaration still ends the file.
+    """
+    position, base, root = 0, 0, f"<{ROOT}>".encode()  # base: byte offset of the tape's start
+    tape: Tape | None = Tape(stream)
+    while tape is not None:
+        current, tape = tape, None
+        try:
+            for trial in _trials(current):  # type: ignore[arg-type]
+                position += 1
+                yield position, _fields(trial)
+        except ParseError as err:
+            where = getattr(err, "position", None)
+            if where is None:  # not an expat fault (a wrong root element): stop
+                yield position + 1, _reject(source, position + 1, f"{err}{_REST_UNREAD}")
+                return
+            at = base + current.byte_offset(*where)
+            resumed, start = after_fault(current, where, root, RECORD.encode())
             position += 1
-            yield position, _fields(trial)
-    except DefusedXmlException as err:
-        reason = f"refused: the XML declares a DTD or entities ({err}), which is not allowed"
-        yield (
-            position + 1,
-            _reject(source, position + 1, reason + "; the rest of the file was not read"),
-        )
-    except ParseError as err:
-        reason = f"XML not well-formed after record {position}: {err}"
-        yield (
-            position + 1,
-            _reject(source, position + 1, reason + "; the rest of the file was not read"),
-        )
+            tail = "; reading resumed at the next <Trial>" if resumed else _REST_UNREAD
+            fault = str(err).split(":")[0]
+            reason = f"XML not well-formed after record {position - 1}: {fault} at byte {at}{tail}"
+            yield position, _reject(source, position, reason)
+            if resumed is not None:
+                tape, base = Tape(resumed), base + start - len(root)
+        except DefusedXmlException as err:
+            reason = f"refused: the XML declares a DTD or entities ({err}), which is not allowed"
+            yield position + 1, _reject(source, position + 1, reason + _REST_UNREAD)
+            return
 
 
 def build_item(fields: dict[str, str], source: str, position: int) -> ParseResult:

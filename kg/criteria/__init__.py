@@ -1,0 +1,79 @@
+"""Eligibility criteria as data: typed constraints with their source spans.
+
+One module per constraint family: :mod:`age`, :mod:`sex`, :mod:`thresholds`
+(on :mod:`quantities`), :mod:`temporal`, :mod:`mentions` (conditions and
+treatments, with :mod:`negation`) and :mod:`reproductive` (and consent).
+Numbers are read once: an age span is not read again as a threshold, nor a
+threshold (life expectancy > 3 months) as a temporal constraint.
+
+>>> text = "Aged 18 years or older with dermatomyositis"
+>>> [(c.type.value, c.text) for c in extract(text)]
+[('age', 'Aged 18 years or older'), ('condition', 'dermatomyositis')]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.criteria.age import ages
+from kg.criteria.mentions import LinkFunction, mentions
+from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.quantities import disorder_length
+from kg.criteria.reproductive import consent, reproductive
+from kg.criteria.sex import sexes
+from kg.criteria.temporal import temporal
+from kg.criteria.thresholds import thresholds
+from kg.model import TrialRecord
+
+_DIGIT = re.compile(r"\d")
+_VALUE_HINT = re.compile(
+    r"\d|ULN|[Uu]pper\s+limit|\b(?:I{1,3}|IV)\b"
+)  # a number, "> ULN", "III-IV"
+
+
+def _disorder(c: Constraint) -> int:
+    """Characters at a threshold's start naming a disorder ("hypokalaemia"), left to mentions."""
+    return disorder_length(c.text) if c.type is ConstraintType.THRESHOLD else 0
+
+
+def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
+    return [c for c in found if all(c.end <= t.start or c.start >= t.end for t in taken)]
+
+
+def extract(text: str, linker: LinkFunction | None = None) -> list[Constraint]:
+    """Every constraint of one criterion text, in text order (then by type)."""
+    numeric: list[Constraint] = []
+    if _DIGIT.search(text) is not None:  # ages need a number (cheap test first)
+        numeric = ages(text)
+    if _VALUE_HINT.search(text) is not None:
+        numeric += _free(thresholds(text), numeric)
+    numeric += _free(temporal(text), numeric)
+    status = reproductive(text) + consent(text)
+    taken = [(c.start + _disorder(c), c.end) for c in numeric + status]
+    found = numeric + sexes(text) + status + mentions(text, linker, taken)
+    return sorted(found, key=lambda c: (c.start, c.end, c.type.value))
+
+
+def criterion_rows(record: TrialRecord, linker: LinkFunction | None = None) -> list[dict[str, Any]]:
+    """One ``trialkg criteria --json`` object per criterion of a record.
+
+    >>> from kg.model import Criterion, Provenance
+    >>> r = TrialRecord("NCT1", Provenance("t", "t", 1))
+    >>> r.eligibility.criteria = [Criterion("exclusion", 1, "Pregnancy")]
+    >>> criterion_rows(r)[0]["constraints"][0]["type"]
+    'reproductive'
+    """
+    return [
+        {
+            "trial_id": record.main_id,
+            "kind": c.kind,
+            "ordinal": c.position,
+            "text": c.text,
+            "constraints": [k.as_json() for k in extract(c.text, linker)],
+        }
+        for c in record.eligibility.criteria
+    ]
+
+
+__all__ = ["Constraint", "ConstraintType", "LinkFunction", "criterion_rows", "extract"]

@@ -1,0 +1,200 @@
+"""Age constraints: "aged 18 years or older", "18-65 years", "younger than 8 years old".
+
+A number is read as an age only with an age cue: the word age/aged, "years
+old", "of age", "-year-old", "or older", or a person word before a range.
+
+>>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
+[('between', 18, 75, 'a', 'Aged 18-75 years')]
+>>> [(c.op.value, c.value, c.text) for c in ages("aged 18 years or older, any sex")]
+[('>=', 18, 'aged 18 years or older')]
+>>> [(c.op.value, c.value) for c in ages("Younger than 8 years old")]
+[('<', 8)]
+>>> ages("within 5 years of diagnosis")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.criteria.measure import NUMBER, OP_PATTERN, number, op_of
+from kg.criteria.model import Constraint, ConstraintType, Op
+
+_N = rf"(?:{NUMBER})"
+_UNIT = r"(?:years?|yrs?|y|months?|mos?|weeks?|wks?|days?)\b"
+_OLD = r"(?:\s*[- ]?\s*(?:old|of\s+age))?"
+_CUE = (
+    r"\b(?:ages?d?|age\s+range)\b(?:\s*(?:is|of|was|must\s+be|should\s+be|range|ranging|"
+    r"group|limit|at\s+(?:consent|enrolment|enrollment|screening|inclusion)))*\s*[:：]?\s*"
+)
+_PEOPLE = (
+    r"\b(?:adults?|patients?|subjects?|participants?|men|women|males?|females?|children|"
+    r"individuals|persons|people|volunteers|boys|girls|adolescents|infants|neonates)\b"
+)
+_RANGE_SEP = r"\s*(?:-|–|—|~|to|and|until|through)\s*"
+_OR_MORE = r"(?:older|over|above|greater|more|elder)"
+_OR_LESS = r"(?:younger|under|below|less|lower)"
+_CMP = rf"(?:{OP_PATTERN}|older\s+than|younger\s+than)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "range",
+        re.compile(
+            rf"{_CUE}(?:between\s+|from\s+)?(?P<a>{_N})\s*(?:{_UNIT})?{_RANGE_SEP}"
+            rf"(?P<b>{_N})\s*(?P<unit>{_UNIT})?{_OLD}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "range",
+        re.compile(
+            rf"\b(?:between\s+)?(?P<a>{_N})\s*(?:{_UNIT})?"
+            rf"{_RANGE_SEP}(?P<b>{_N})\s*(?P<unit>{_UNIT})\s*[- ]?\s*(?:old|of\s+age)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "or-more",
+        re.compile(
+            rf"(?:{_CUE})?(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}\s*(?:or|and)\s*"
+            rf"(?P<dir>{_OR_MORE}|{_OR_LESS})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cmp",
+        re.compile(rf"{_CUE}(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}", re.I),
+    ),
+    (
+        "cmp",
+        re.compile(
+            rf"(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>{_UNIT})\s*[- ]?\s*(?:old|of\s+age)"
+            rf"|(?P<op2>older\s+than|younger\s+than)\s*(?P<a2>{_N})\s*(?P<unit2>{_UNIT})?{_OLD}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cmp",
+        re.compile(
+            rf"(?<=[a-z])\s*\(\s*(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>years?|yrs?|y)\b{_OLD}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "range",
+        re.compile(
+            rf"(?<![\d.])(?P<a>{_N}){_RANGE_SEP}(?P<b>{_N})\s*(?P<unit>years?|yrs?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[\s(,:]*(?:(?:aged?|of)\s+)?$", re.IGNORECASE)
+_CUE_ONLY = re.compile(r"^\s*(?:ages?d?|age\s+range)\b", re.IGNORECASE)
+
+
+def _unit(word: str | None) -> str:
+    w = (word or "").lower()
+    if w.startswith("mo"):
+        return "mo"
+    if w.startswith("w"):
+        return "wk"
+    if w.startswith("d"):
+        return "d"
+    return "a"
+
+
+def _plausible(value: float, unit: str) -> bool:
+    return 0 < value <= (130 if unit == "a" else 1600)
+
+
+def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    a = groups.get("a") or groups.get("a2")
+    if a is None:
+        return None
+    unit = _unit(groups.get("unit") or groups.get("unit2"))
+    value = number(a)
+    if not _plausible(value, unit):
+        return None
+    start, end = m.start(), m.end()
+    while end > start and text[end - 1] in " \t,;:(":
+        end -= 1
+    while start < end and text[start] in " \t(":
+        start += 1
+    span = text[start:end]
+    if kind == "range":
+        b = number(groups["b"])
+        if not _plausible(b, unit) or b <= value:
+            return None
+        if m.re is _PATTERNS[-1][1] and not _PEOPLE_BEFORE.search(text[: m.start()]):
+            return None
+        return Constraint(
+            ConstraintType.AGE, start, end, span, op=Op.BETWEEN, value=value, value2=b, unit=unit
+        )
+    if kind == "or-more":
+        if groups.get("unit") is None and not _CUE_ONLY.match(span):
+            return None
+        if not (_CUE_ONLY.match(span) or re.search(r"old|of\s+age|older|younger", span, re.I)):
+            return None
+        more = re.match(_OR_MORE, groups["dir"], re.IGNORECASE) is not None
+        op = Op.GE if more else Op.LE
+        return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
+    word = " ".join((groups.get("op") or groups.get("op2") or "").lower().split())
+    op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
+    return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
+
+
+def _matches(text: str) -> Iterator[Constraint]:
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            found = _from(kind, m, text)
+            if found is not None:
+                yield found
+
+
+_MORE = re.compile(
+    rf"^\s*(?:,|and|or)\s*(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}", re.IGNORECASE
+)
+
+
+def _continued(text: str, after: Constraint) -> Constraint | None:
+    """'Age more than 70 yr and less than 40 yr': the second limit shares the age cue."""
+    m = _MORE.match(text[after.end :])
+    if m is None:
+        return None
+    word = " ".join(m.group("op").lower().split())
+    op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
+    unit = _unit(m.group("unit")) if m.group("unit") else (after.unit or "a")
+    value = number(m.group("a"))
+    if not _plausible(value, unit):
+        return None
+    start = after.end + m.start("op")
+    end = after.end + m.end()
+    return Constraint(
+        ConstraintType.AGE, start, end, text[start:end].rstrip(), op=op, value=value, unit=unit
+    )
+
+
+# Every pattern above needs one of these words (an age cue, old/young, or a year unit):
+# texts without any skip the seven patterns.
+_HINT = re.compile(r"age|old|young|yrs?\b|years?\b|\d\s*y\b", re.IGNORECASE)
+
+
+def ages(text: str) -> list[Constraint]:
+    """Age constraints in a criterion text, left to right, spans not overlapping.
+
+    >>> [(c.op.value, c.value) for c in ages("Age more than 70 yr and less than 40 yr.")]
+    [('>', 70), ('<', 40)]
+    """
+    out: list[Constraint] = []
+    if _HINT.search(text) is None:
+        return out
+    for c in _matches(text):
+        if all(c.end <= o.start or c.start >= o.end for o in out):
+            out.append(c)
+    for c in list(out):
+        more = _continued(text, c)
+        if more is not None and all(more.end <= o.start or more.start >= o.end for o in out):
+            out.append(more)
+    return sorted(out, key=lambda c: c.start)

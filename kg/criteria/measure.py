@@ -1,0 +1,114 @@
+"""Shared pieces of the numeric extractors: numbers, comparison words, UCUM units.
+
+>>> number("1,500"), number("2.5"), number("100 000")
+(1500, 2.5, 100000)
+>>> OPERATORS["no greater than"], OPERATORS["≥"]
+(<Op.LE: '<='>, <Op.GE: '>='>)
+>>> ucum("mL/min/1.73 m2"), ucum("x ULN"), ucum("mg/dl")
+('mL/min/{1.73_m2}', '×ULN', 'mg/dL')
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.criteria.model import Op
+
+NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+"
+
+# Comparison words, longest first in the pattern; "=" alone is read as ">="
+# (EU-CTR and ICTRP exports lose "≥" to "=": "Aged =18 years").
+OPERATORS: dict[str, Op] = {
+    ">=": Op.GE, "=>": Op.GE, "≥": Op.GE, "=/>": Op.GE, ">/=": Op.GE, "⩾": Op.GE,
+    "<=": Op.LE, "=<": Op.LE, "≤": Op.LE, "=/<": Op.LE, "</=": Op.LE, "⩽": Op.LE,
+    ">": Op.GT, "<": Op.LT, "=": Op.GE,
+    "at least": Op.GE, "no less than": Op.GE, "not less than": Op.GE, "minimum of": Op.GE,
+    "greater than or equal to": Op.GE, "more than or equal to": Op.GE, "or more": Op.GE,
+    "equal to or greater than": Op.GE, "equal or greater than": Op.GE, "a minimum of": Op.GE,
+    "at most": Op.LE, "no more than": Op.LE, "not more than": Op.LE, "no greater than": Op.LE,
+    "not greater than": Op.LE, "not exceeding": Op.LE, "up to": Op.LE, "maximum of": Op.LE,
+    "less than or equal to": Op.LE, "equal to or less than": Op.LE, "no higher than": Op.LE,
+    "a maximum of": Op.LE, "not higher than": Op.LE, "equal or less than": Op.LE,
+    "greater than": Op.GT, "more than": Op.GT, "higher than": Op.GT, "above": Op.GT,
+    "over": Op.GT, "exceeding": Op.GT, "exceeds": Op.GT, "in excess of": Op.GT,
+    "less than": Op.LT, "lower than": Op.LT, "below": Op.LT, "under": Op.LT, "fewer than": Op.LT,
+}  # fmt: skip
+OP_PATTERN = "|".join(
+    re.escape(k) if not k[0].isalpha() else rf"\b{re.escape(k)}\b"
+    for k in sorted(OPERATORS, key=len, reverse=True)
+    if k != "or more"
+)
+
+# Unit spellings -> UCUM (plus the issue's "×ULN" for multiples of the upper limit of normal).
+_UNITS: tuple[tuple[str, str], ...] = (
+    (r"(?:[x×*]|times)\s*(?:the\s+)?(?:institutional\s+)?(?:upper\s+limits?\s+of\s+(?:the\s+)?"
+     r"normal(?:\s+range)?|ULN)|(?:times|fold)\s+(?:higher\s+than\s+|above\s+|the\s+)?"
+     r"(?:the\s+)?(?:upper\s+(?:limit\s+of\s+)?)?normal(?:\s+reference)?(?:\s+(?:value|range))?"
+     r"|ULN", "×ULN"),
+    (r"m[Ll]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m(?:\^?2|²|2)"
+     r"|m[Ll]\s*/\s*min\s*/\s*1[.,]73\s*m|milliliters?\s+per\s+minute\s+per\s+1\.73\s+"
+     r"(?:square\s+meters?|meters?\s+squared|m2|m²)", "mL/min/{1.73_m2}"),
+    (r"m[Ll]\s*/\s*min(?:ute)?\b", "mL/min"),
+    (r"(?:[x×*]\s*|\^)?10\s*(?:\^|\*|e|E)?\s*(?:9|⁹)\s*/\s*[Ll]\b|(?:G|giga)\s*/\s*L\b"
+     r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
+    (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
+    (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b", "/uL"),
+    (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"gm?\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
+    (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
+    (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
+    (r"pg\s*/\s*m[Ll]\b", "pg/mL"), (r"ng\s*/\s*m[Ll]\b", "ng/mL"),
+    (r"ng\s*/\s*d[Ll]\b", "ng/dL"), (r"ng\s*/\s*[Ll]\b", "ng/L"),
+    (r"[Ii][Uu]\s*/\s*m[Ll]\b", "[IU]/mL"), (r"[Ii][Uu]\s*/\s*[Ll]\b", "[IU]/L"),
+    (r"U\s*/\s*[Ll]\b", "U/L"), (r"copies\s*/\s*m[Ll]\b", "{copies}/mL"),
+    (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"mm\s*Hg\b|mmHg\b", "mm[Hg]"),
+    (r"m(?:illi)?s(?:ec(?:onds?)?)?\b", "ms"), (r"kPa\b", "kPa"),
+    (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
+    (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
+    (r"°\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),
+    (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),
+    (r"days?\b", "d"), (r"hours?\b|hrs?\b|h\b", "h"), (r"L\b|liters?\b|litres?\b", "L"),
+    (r"breaths?\s*/\s*min|/\s*min\b|beats?\s*/\s*min|bpm\b", "/min"),
+)  # fmt: skip
+UNIT_PATTERN = "|".join(f"(?:{p})" for p, _ in _UNITS)
+_UNIT_RES = [(re.compile(rf"^(?:{p})$", re.IGNORECASE if u in ("×ULN",) else 0), u)
+             for p, u in _UNITS]  # fmt: skip
+
+TIME_UNITS: dict[str, str] = {
+    "year": "a", "yr": "a", "month": "mo", "week": "wk", "wk": "wk", "day": "d",
+    "hour": "h", "hr": "h", "h": "h",
+}  # fmt: skip
+TIME_UNIT_PATTERN = r"(?:years?|yrs?|months?|weeks?|wks?|days?|hours?|hrs?|h)\b"
+
+
+def time_unit(word: str) -> str:
+    """UCUM code of a time unit word.
+
+    >>> time_unit("Months"), time_unit("hrs")
+    ('mo', 'h')
+    """
+    key = word.lower().rstrip("s") or word.lower()
+    return TIME_UNITS.get(key, TIME_UNITS.get(word.lower(), "a"))
+
+
+def ucum(text: str) -> str | None:
+    """UCUM code of a unit spelling (None when unknown)."""
+    cleaned = text.strip()
+    for pattern, code in _UNIT_RES:
+        if pattern.match(cleaned):
+            return code
+    return None
+
+
+def number(text: str) -> int | float:
+    """A number from its spelling: thousands separators dropped, decimal comma read."""
+    cleaned = text.strip()
+    if re.fullmatch(r"\d{1,3}(?:[, ]\d{3})+", cleaned):
+        return int(re.sub(r"[, ]", "", cleaned))
+    cleaned = cleaned.replace(",", ".")
+    value = float(cleaned)
+    return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+def op_of(word: str) -> Op:
+    """The comparison a word or symbol stands for."""
+    return OPERATORS[" ".join(word.lower().split())]

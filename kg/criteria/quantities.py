@@ -1,0 +1,142 @@
+"""Measured quantities that criteria put thresholds on: spelling -> normalised short name.
+
+>>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
+[('ALT', 'ALT'), ('AST', 'AST')]
+>>> [name for name, _ in find_quantities("estimated glomerular filtration rate (eGFR) <45")]
+['eGFR']
+"""
+
+from __future__ import annotations
+
+import re
+
+_COUNT = r"(?:\s+counts?)?"
+_QUANTITIES: tuple[tuple[str, str], ...] = (
+    ("HbA1c", r"\bHbA1c\b|\bA1C\b|glyc(?:ated|osylated)\s+ha?emoglobin|ha?emoglobin\s+A1c"),
+    ("ALT", r"alanine\s+(?:amino)?trans(?:aminase|ferase)|\bALT\b|\bSGPT\b|\bALAT\b|\bGPT\b"),
+    ("AST", r"asp[ae]rtate\s+(?:amino)?trans(?:aminase|ferase)|\bAST\b|\bSGOT\b|\bASAT\b"),
+    ("aminotransferase", r"\b(?:amino)?transferases?\b|\btransaminases?\b|\bliver\s+enzymes\b"),
+    ("bilirubin", r"(?:total\s+|serum\s+|direct\s+)?bilirubin|hyperbilirubin(?:a)?emia"),
+    ("creatinine clearance", r"creatinine\s+clearance|\bCrCl\b|\bCLcr\b"),
+    ("eGFR", r"(?:estimated\s+)?glomerular\s+filt(?:e)?ration\s+rate(?:\s*\((?:e-?)?GFR\))?"
+             r"|\b(?:e-?)?GFR\b"),
+    ("creatinine", r"(?:serum\s+)?creatinine"),
+    ("platelets", rf"platelets?{_COUNT}|\bPLT\b|thrombocytes?{_COUNT}|thrombocytop(?:a)?enia"),
+    ("neutrophils",
+     rf"(?:absolute\s+)?neutrophils?{_COUNT}(?:\s*\(ANC\))?|\bANC\b|granulocytes?{_COUNT}"
+     r"|neutrop(?:a)?enia"),
+    ("lymphocytes", rf"(?:absolute\s+)?lymphocytes?{_COUNT}"),
+    ("WBC", rf"white\s+blood\s+(?:cells?)?{_COUNT}(?:\s*\(WBC\))?|\bWBC\b|leu[ck]ocytes?{_COUNT}"
+            r"|leu[ck]op(?:a)?enia"),
+    ("hemoglobin", r"ha?emoglobin|\bHgb\b|\bHb\b|\ban(?:a)?emia"),
+    ("hematocrit", r"ha?ematocrit|\bHct\b"),
+    ("BMI", r"body\s+mass\s+index(?:\s*\(BMI\))?|\bBMI\b"),
+    ("ECOG", r"\bECOG\b(?:\s+performance\s+status)?(?:\s*\(PS\))?|\bZubrod\b|performance\s+status"),
+    ("Karnofsky", r"Karnofsky(?:\s+performance\s+(?:status|score))?|\bKPS\b"),
+    ("QTc", r"\bQTc[FB]?\b(?:\s+interval)?|corrected\s+QT(?:\s+interval)?(?:\s*\(QTc[FB]?\))?"
+            r"|\bQT\s+interval"),
+    ("LVEF", r"(?:left\s+ventricular\s+)?ejection\s+fraction(?:\s*\(LVEF\))?|\bLVEF\b"),
+    ("life expectancy", r"life\s+expectancy|expected\s+survival"),
+    ("weight", r"body\s+weight|\bweight\b"),
+    ("systolic blood pressure", r"systolic\s+(?:blood\s+pressure|BP)(?:\s*\(SBP\))?|\bSBP\b"),
+    ("diastolic blood pressure", r"diastolic\s+(?:blood\s+pressure|BP)|\bDBP\b"),
+    ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSp[Oo]2\b|\bSaO2\b|\bSpO₂"),
+    ("PaO2/FiO2", r"PaO2\s*/\s*FiO2(?:\s+ratio)?|\bP/F\s+ratio"),
+    ("PaO2", r"\bPaO2\b|arterial\s+(?:partial\s+pressure\s+of\s+)?oxygen(?:\s+(?:tension"
+             r"|pressure))?"),
+    ("DLCO", r"\bDL[_ ]?CO\b|diffusing\s+capacity(?:\s+(?:of"
+             r"|for)\s+(?:the\s+lung\s+for\s+)?carbon\s+monoxide)?"),
+    ("FVC", r"\bFVC\b|forced\s+vital\s+capacity"),
+    ("TLC", r"total\s+lung\s+capacity(?:\s*\(TLC\))?|\bTLC\b"),
+    ("NT-proBNP", r"NT-?pro-?BNP|N-terminal\s+pro-?B-type\s+natriuretic\s+peptide"),
+    ("BNP", r"\bBNP\b|(?:brain|B-type)\s+natriuretic\s+peptide"),
+    ("troponin", r"troponin(?:[- ]?[TI])?"),
+    ("INR", r"\bINR\b|international\s+normali[sz]ed\s+ratio"),
+    ("aPTT", r"\ba?PTT\b|(?:activated\s+)?partial\s+thromboplastin\s+time"),
+    ("PT", r"prothrombin\s+time|\bPT\b"),
+    ("glucose", r"(?:fasting\s+)?(?:blood\s+|plasma\s+)?glucose|hypoglyc(?:a)?emia"
+                r"|hyperglyc(?:a)?emia"),
+    ("LDL", r"\bLDL(?:[- ]?C\b|[- ]cholesterol)?|low[- ]density\s+lipoprotein(?:\s+cholesterol)?"),
+    ("triglycerides", r"triglycerides?|hypertriglycerid(?:a)?emia"),
+    ("cholesterol", r"(?:total\s+|serum\s+)?cholesterol|hypercholesterol(?:a)?emia"),
+    ("albumin", r"(?:serum\s+)?albumin"),
+    ("CD4", r"\bCD4\+?(?:\s+T[- ]?(?:cells?|lymphocytes?))?(?:\s+cell)?(?:\s+counts?)?"),
+    ("FEV1", r"\bFEV\s*_?1\b|\bFEV\)\s*_?1\b"
+             r"|forced\s+expiratory\s+volume(?:\s+in\s+(?:1|one)\s+second)?"),
+    ("temperature", r"(?:body\s+)?temperature|\bfever\b"),
+    ("respiratory rate", r"respiratory\s+rate|breathing\s+rate"),
+    ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b"),
+    ("blood pressure", r"blood\s+pressure|\bBP\b"),
+    ("height", r"\bheight\b|\bstature\b"),
+    ("NYHA", r"New\s+York\s+Heart\s+Association(?:\s*\(NYHA\))?"
+             r"(?:\s+(?:functional\s+)?(?:class(?:ification)?|level|grade|stage))?"
+             r"|\bNYHA\b(?:\s+(?:functional\s+)?(?:class|level|grade|stage))?"),
+    ("Child-Pugh", r"Child[- ]Pugh(?:[- ]Turcotte)?(?:\s+(?:score|class))?"),
+    ("Apgar", r"\bApgar\b(?:\s+scores?)?"),
+    ("GCS", r"Glasgow\s+Coma\s+(?:Scale|Score)(?:\s*\(GCS\))?(?:\s+score)?|\bGCS\b(?:\s+score)?"),
+    ("PSA", r"prostate[- ]specific\s+antigen(?:\s*\(PSA\))?|\bPSA\b"),
+    ("testosterone", r"(?:serum\s+)?(?:total\s+)?testosterone"),
+    ("qSOFA", r"\bqSOFA\b(?:\s+score)?"),
+    ("SOFA", r"\bSOFA\b(?:\s+score)?"),
+    ("NEWS", r"\bNEWS-?2?\b(?:\s+score)?"),
+    ("MMSE", r"\bMMSE\b(?:\s+score)?|mini[- ]mental\s+state(?:\s+exam(?:ination)?)?"),
+    ("CRP", r"C-reactive\s+protein|\bCRP\b"),
+    ("D-dimer", r"D-?dimer"),
+    ("ferritin", r"ferritin"),
+    ("viral load", r"viral\s+load|HIV[- ]?1?\s+RNA"),
+    ("CDR", r"Clinical\s+Dementia\s+Rating|\bCDR\b"),
+    ("dFLC", r"\bdFLC\b"),
+    ("ALP", r"alkaline\s+phosphatase|\bALP\b"),
+    ("GGT", r"gamma[- ]?glutamyl\s*transferase|\b(?:γ|gamma-?)?GGT\b|γ-?GT\b|\bGGTP\b"),
+    ("IMT", r"intima[- ]media\s+thickness|\bIMT\b"),
+    ("potassium", r"(?:serum\s+)?potassium|hypokal(?:a)?emia|hyperkal(?:a)?emia"),
+    ("sodium", r"(?:serum\s+)?sodium|hyponatr(?:a)?emia|hypernatr(?:a)?emia"),
+    ("magnesium", r"(?:serum\s+)?magnesium|hypomagnes(?:a)?emia|hypermagnes(?:a)?emia"),
+    ("calcium", r"(?:serum\s+|corrected\s+|ionized\s+)?calcium|hypocalc(?:a)?emia"
+                r"|hypercalc(?:a)?emia"),
+    ("uric acid", r"(?:serum\s+)?uric\s+acid|\burate\b|hypouric(?:a)?emia|hyperuric(?:a)?emia"),
+)  # fmt: skip
+# Every quantity name starts a word: the engine tries the ~80 alternatives only at word
+# starts (one look-behind test elsewhere), which is most of the extractor's speed.
+_PATTERN = re.compile(
+    "(?<![^\\W_])(?:"
+    + "|".join(f"(?P<q{i}>{pattern})" for i, (_, pattern) in enumerate(_QUANTITIES))
+    + ")",
+    re.IGNORECASE,
+)
+_NAMES = {f"q{i}": name for i, (name, _) in enumerate(_QUANTITIES)}
+_UPPER_ONLY = frozenset(
+    {"AST", "ALT", "GPT", "ANC", "PT", "PTT", "BP", "GCS", "PSA", "TLC", "FVC", "BNP"}
+)
+_DISORDER = re.compile(r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia", re.IGNORECASE)
+_CASED = re.compile(r"\b(?:AST|ALT|GPT|ANC|PLT|WBC|Hb|Hgb|INR|CRP|CDR|KPS|EF|SBP|DBP)\b")
+
+
+def find_quantities(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Quantity mentions in text (short name, match), left to right."""
+    out: list[tuple[str, re.Match[str]]] = []
+    for m in _PATTERN.finditer(text):
+        group = m.lastgroup
+        if group is None:
+            continue
+        surface = m.group()
+        if surface.isalpha() and len(surface) <= 4 and surface.upper() == surface.upper():
+            if surface.lower() == surface and not _CASED.fullmatch(surface.upper()):
+                pass
+            elif surface.lower() == surface and surface.upper() in _UPPER_ONLY:
+                continue  # "ast", "alt", "pt", "bp" in lower case are words, not the measures
+        out.append((_NAMES[group], m))
+    return out
+
+
+def disorder_length(quantity_text: str) -> int:
+    """Length of a disorder word that names a quantity at the start of a threshold's text.
+
+    "hypokalaemia (< 2.5 mmol/L)" is a threshold on potassium and still a condition
+    mention; the caller leaves those characters free for the mention extractor.
+
+    >>> disorder_length("hypokalaemia (< 2.5 mmol/L)"), disorder_length("ALT > 3 x ULN")
+    (12, 0)
+    """
+    m = _DISORDER.match(quantity_text)
+    return m.end() if m is not None else 0

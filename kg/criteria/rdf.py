@@ -1,0 +1,101 @@
+"""Constraints -> RDF: one node per constraint under its criterion.
+
+``…/criterion/inclusion/2`` gets ``tkg:constraint …/criterion/inclusion/2/constraint/1``
+typed ``tkg:AgeConstraint`` (…), with the source span (``tkg:constraintText``,
+``tkg:spanStart``, ``tkg:spanEnd``), typed values (``schema:value`` and
+``tkg:upperValue`` as xsd:decimal, ``tkg:ucumCode`` UCUM), and for linked
+mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Terms come from
+kg.namespaces; only kg.mapping calls this.
+
+>>> from kg.criteria import extract
+>>> triples = constraint_triples("<https://w3id.org/trialkg/id/trial/X/criterion/inclusion/1>",
+...                              extract("Aged >= 18 years"))
+>>> [str(o) for _, p, o in triples if p in (TKG.comparator, SCHEMA.value, TKG.ucumCode)]
+['">="', '"18.0"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"a"']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.criteria.model import Constraint, ConstraintType
+from kg.namespaces import RDF, RDFS, SCHEMA, SKOS, TKG, XSD
+
+Object = str | NamedNode | Literal
+Triple = tuple[str, NamedNode, Object]
+
+CLASSES: dict[ConstraintType, NamedNode] = {
+    ConstraintType.AGE: TKG.AgeConstraint,
+    ConstraintType.SEX: TKG.SexConstraint,
+    ConstraintType.THRESHOLD: TKG.ThresholdConstraint,
+    ConstraintType.TEMPORAL: TKG.TemporalConstraint,
+    ConstraintType.CONDITION: TKG.ConditionConstraint,
+    ConstraintType.TREATMENT: TKG.TreatmentConstraint,
+    ConstraintType.REPRODUCTIVE: TKG.ReproductiveConstraint,
+    ConstraintType.CONSENT: TKG.ConsentConstraint,
+}
+
+
+def _decimal(value: float | int) -> Literal:
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+NUMERIC = frozenset({ConstraintType.AGE, ConstraintType.THRESHOLD})
+
+
+def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
+    out: list[Triple] = [
+        (node, RDF.type, TKG.EligibilityConstraint),
+        (node, RDF.type, CLASSES[c.type]),
+        (node, TKG.constraintText, Literal(c.text)),
+        (node, TKG.spanStart, _integer(c.start)),
+        (node, TKG.spanEnd, _integer(c.end)),
+    ]
+    if c.op is not None:
+        out.append((node, TKG.comparator, Literal(c.op.value)))
+    if isinstance(c.value, int | float):
+        out.append((node, SCHEMA.value, _decimal(c.value)))
+    if c.value2 is not None:
+        out.append((node, TKG.upperValue, _decimal(c.value2)))
+    if c.unit is not None:
+        out.append((node, TKG.ucumCode, Literal(c.unit)))
+    if c.quantity is not None:
+        out.append((node, TKG.quantityName, Literal(c.quantity)))
+    if c.relation is not None:
+        out.append((node, TKG.temporalRelation, Literal(c.relation.value)))
+    if c.anchor is not None:
+        out.append((node, TKG.temporalAnchor, Literal(c.anchor.value)))
+    if c.type is ConstraintType.SEX and isinstance(c.value, str):
+        out.append((node, TKG.restrictedSex, Literal(c.value)))
+    if c.type is ConstraintType.REPRODUCTIVE and isinstance(c.value, str):
+        out.append((node, TKG.reproductiveStatus, Literal(c.value)))
+    if sole_numeric:  # queries decide such a criterion's numeric part from this one alone
+        out.append((node, TKG.soleNumericConstraint, Literal("true", datatype=XSD.boolean)))
+    if c.negated is not None:
+        flag = Literal("true" if c.negated else "false", datatype=XSD.boolean)
+        out.append((node, TKG.negated, flag))
+    if c.concept_iri is not None:
+        target = NamedNode(c.concept_iri)
+        out.append((node, SKOS.exactMatch if c.exact else SKOS.closeMatch, target))
+        if c.concept_label:
+            out.append((f"<{c.concept_iri}>", RDFS.label, Literal(c.concept_label)))
+    return out
+
+
+def constraint_triples(criterion: str, constraints: Sequence[Constraint]) -> list[Triple]:
+    """Triples of a criterion's constraints; ``criterion`` is its IRI in N-Triples form."""
+    out: list[Triple] = []
+    numeric = sum(c.type in NUMERIC for c in constraints)
+    for i, c in enumerate(constraints, 1):
+        node = f"{criterion[:-1]}/constraint/{i}>"
+        out.append((criterion, TKG.constraint, NamedNode(node[1:-1])))
+        out.extend(_one(node, c, numeric == 1 and c.type in NUMERIC))
+    return out

@@ -1,0 +1,148 @@
+"""Temporal constraints: "within 6 months of screening", "at least 4 weeks before randomisation".
+
+>>> [(c.relation.value, c.value, c.unit, c.anchor.value) for c in
+...  temporal("previous acute coronary syndrome within 6 months of Screening")]
+[('within', 6, 'mo', 'screening')]
+>>> [(c.relation.value, c.value, c.unit, c.anchor.value) for c in
+...  temporal("No prior chemotherapy in the past 2 years")]
+[('within', 2, 'a', 'unspecified')]
+>>> [(c.relation.value, c.value, c.unit) for c in temporal("At least 5 years since chemotherapy")]
+[('at least', 5, 'a')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.criteria.measure import NUMBER, TIME_UNIT_PATTERN, number, time_unit
+from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "a": 1, "an": 1,
+}  # fmt: skip
+_N = rf"(?:{NUMBER}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+_RECENT = r"(?:the\s+)?(?:last|past|previous|prior|preceding|recent)"
+_PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
+    (
+        Relation.WITHIN,
+        re.compile(
+            rf"\bwithin\s+(?:{_RECENT}\s+)?(?:(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"|(?:a|one|the\s+(?:last|past|previous))\s+(?P<unit1>year|month|week|day)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Relation.WITHIN,
+        re.compile(
+            rf"\b(?:in|during|over|for)\s+{_RECENT}\s+(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"|\b(?:in|during|over)\s+(?:the\s+)?(?:last|past|previous|preceding)\s+"
+            rf"(?P<unit1>year|month|week|day)\b"
+            rf"|\b(?:less\s+than|fewer\s+than|<|up\s+to|no\s+more\s+than|within)\s*(?P<a2>{_N})"
+            rf"\s*(?P<unit2>{TIME_UNIT_PATTERN})\s*(?=(?:before|prior|preceding|since|after|of|"
+            rf"from|ago))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Relation.WITHIN,  # a period before an event without a cue word: "during the 6 months
+        # prior to", "for 3 months before", "in the 4 weeks preceding", "previous 30 days"
+        re.compile(
+            rf"\b(?:in|during|over|for)\s+(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"(?=\s*(?:before|prior|preceding|ago|until))"
+            rf"|\b(?:last|past|previous|prior|preceding|recent)\s+(?P<a2>{_N})\s*"
+            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Relation.AT_LEAST,
+        re.compile(
+            rf"(?:\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
+            rf"not\s+less\s+than|more\s+than|greater\s+than|longer\s+than|over)|>=?|≥)\s*"
+            rf"(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"|\b(?P<a2>{_N})\s*(?P<unit2>{TIME_UNIT_PATTERN})\s+or\s+(?:more|longer)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Relation.AT_LEAST,  # a duration: "stable for 3 months", "remain inpatient for 15 days"
+        re.compile(
+            rf"\bfor\s+(?:a\s+period\s+of\s+|the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"(?!\s*(?:before|prior|preceding|after|following|of|from|ago|until|post))",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
+    (Anchor.RANDOMISATION, re.compile(r"randomi[sz]", re.I)),
+    (Anchor.SCREENING, re.compile(r"screen", re.I)),
+    (Anchor.DIAGNOSIS, re.compile(r"diagnos", re.I)),
+    (Anchor.ADMISSION, re.compile(r"admission|admitted|hospitali[sz]", re.I)),
+    (
+        Anchor.STUDY_START,
+        re.compile(
+            r"first\s+dose|study\s+(?:drug|treatment|medication|intervention|start|day)|"
+            r"start\s+of\s+(?:the\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
+            r"investigational|baseline|trial\s+start|study\s+(?:entry|inclusion)?\s*start",
+            re.I,
+        ),
+    ),
+    (
+        Anchor.ENROLMENT,
+        re.compile(
+            r"enrol|enroll|inclusion|(?:study|trial)\s+entry|\bentry|registration|"
+            r"participation|informed\s+consent|signing|consent|recruitment|\bvisit",
+            re.I,
+        ),
+    ),
+)
+_LINK = re.compile(
+    r"^\s*(?:(?:of|before|prior\s+to|preceding|since|after|from|following|until|to)\b"
+    r"[^.;,]{0,25}?)",
+    re.IGNORECASE,
+)
+
+
+def _anchor(after: str) -> Anchor:
+    link = _LINK.match(after)
+    if link is None:
+        return Anchor.UNSPECIFIED
+    window = after[: link.end() + 30]
+    best: tuple[int, Anchor] | None = None
+    for anchor, pattern in _ANCHORS:
+        m = pattern.search(window)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), anchor)
+    return Anchor.UNSPECIFIED if best is None else best[1]
+
+
+_HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
+
+
+def temporal(text: str) -> list[Constraint]:
+    """Temporal constraints in a criterion text, spans not overlapping."""
+    out: list[Constraint] = []
+    if _HINT.search(text) is None:  # every pattern needs a time unit word
+        return out
+    for relation, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            raw = groups.get("a") or groups.get("a2")
+            unit_word = groups.get("unit") or groups.get("unit1") or groups.get("unit2") or ""
+            value = 1 if raw is None else _WORDS.get(raw.lower()) or number(raw)
+            if any(m.start() < o.end and o.start < m.end() for o in out):
+                continue
+            out.append(
+                Constraint(
+                    ConstraintType.TEMPORAL,
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    value=value,
+                    unit=time_unit(unit_word),
+                    relation=relation,
+                    anchor=_anchor(text[m.end() :]),
+                )
+            )
+    return sorted(out, key=lambda c: c.start)

@@ -1,0 +1,238 @@
+"""Eligibility criteria as typed constraints (kg.criteria), the CLI and the gold evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.criteria import extract
+from kg.criteria.evaluate import evaluate
+from kg.linking import Linker
+
+from .conftest import CORPUS, ROOT
+
+GOLD = ROOT / "tests" / "data" / "criteria-gold"
+
+
+@pytest.fixture(scope="module")
+def linker() -> Linker:
+    return Linker.load()
+
+
+def _rows(args: list[str]) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["criteria", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def test_seed_checks(seed: Path) -> None:
+    rows = _rows([str(seed)])
+    by_key = {(r["kind"], r["ordinal"]): r for r in rows}
+    inc1 = by_key[("inclusion", 1)]["constraints"]
+    assert isinstance(inc1, list)
+    ages = [(c["op"], c["value"], c["unit"]) for c in inc1 if c["type"] == "age"]
+    assert ages == [(">=", 18, "a")]
+    dermato = [c for c in inc1 if c["type"] == "condition" and c["text"] == "Dermatomyositis"]
+    assert dermato and dermato[0]["concept"] == "mesh:D003882"
+    exc3 = by_key[("exclusion", 3)]["constraints"]
+    assert isinstance(exc3, list)
+    aminotransferase = [
+        c
+        for c in exc3
+        if c["type"] == "threshold" and c["quantity"] in ("ALT", "AST", "aminotransferase")
+    ]
+    assert {(c["op"], c["value"], c["unit"]) for c in aminotransferase} == {(">", 2, "×ULN")}
+
+
+def test_spans_are_exact(seed: Path) -> None:
+    for row in _rows([str(seed)]):
+        text = row["text"]
+        assert isinstance(text, str) and isinstance(row["constraints"], list)
+        for c in row["constraints"]:
+            assert text[c["start"] : c["end"]] == c["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aged 18-75 years", [("age", "between", 18, 75, "a")]),
+        ("Age < 18 years", [("age", "<", 18, None, "a")]),  # exclusion polarity kept as written
+        ("eGFR < 30 mL/min/1.73 m2", [("threshold", "<", 30, None, "mL/min/{1.73_m2}")]),
+        ("ALT ≤ 2.5 × ULN", [("threshold", "<=", 2.5, None, "×ULN")]),
+        ("Platelets >= 100 x 10^9/L", [("threshold", ">=", 100, None, "10*9/L")]),
+        ("HbA1c between 7% and 10%", [("threshold", "between", 7, 10, "%")]),
+        (
+            "Chemotherapy within 4 weeks before randomisation",
+            [("temporal", None, 4, None, "wk")],
+        ),
+    ],
+)
+def test_numeric_constraints(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.type.value, c.op.value if c.op else None, c.value, c.value2, c.unit)
+        for c in extract(text)
+        if c.type.value in ("age", "threshold", "temporal")
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NYHA class III-IV heart failure", [("NYHA", "between", 3, 4, None)]),
+        ("ECOG performance status of 0 or 1", [("ECOG", "<=", 1, None, None)]),
+        (
+            "bilirubin or γGT > ULN",
+            [("bilirubin", ">", 1, None, "×ULN"), ("GGT", ">", 1, None, "×ULN")],
+        ),
+        ("Neutrophils < 1.5 ×10^9/l", [("neutrophils", "<", 1.5, None, "10*9/L")]),
+        ("FEV1 < 50% predicted", [("FEV1", "<", 50, None, "%")]),
+        ("PaO2 < 8 kPa", [("PaO2", "<", 8, None, "kPa")]),
+        ("Child-Pugh score >= 7", [("Child-Pugh", ">=", 7, None, None)]),
+        ("serum testosterone < 50 ng/dL", [("testosterone", "<", 50, None, "ng/dL")]),
+    ],
+)
+def test_threshold_quantities_and_scales(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.quantity, c.op.value if c.op else None, c.value, c.value2, c.unit)
+        for c in extract(text)
+        if c.type.value == "threshold"
+    ]
+    assert found == expected
+
+
+def test_disorder_named_threshold_keeps_its_condition_mention() -> None:
+    found = {(c.type.value, c.text) for c in extract("Severe hypokalaemia (< 2.5 mmol/L)")}
+    assert ("condition", "hypokalaemia") in found
+    assert ("threshold", "hypokalaemia (< 2.5 mmol/L") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("any investigational drug in the prior 30 days", ("within", 30, "d")),
+        ("steroids during the 6 months prior to screening", ("within", 6, "mo")),
+        ("on a stable dose for 3 months", ("at least", 3, "mo")),
+        ("surgery ≥ 4 weeks before enrolment", ("at least", 4, "wk")),
+        ("for at least 2 years", ("at least", 2, "a")),
+    ],
+)
+def test_durations_without_cue_words(text: str, expected: tuple[object, ...]) -> None:
+    (c,) = [c for c in extract(text) if c.relation]
+    assert (c.relation.value, c.value, c.unit) == expected
+
+
+def test_temporal_anchor_and_relation() -> None:
+    (c,) = [c for c in extract("Chemotherapy within 4 weeks before randomisation") if c.relation]
+    assert (c.relation.value, c.anchor and c.anchor.value) == ("within", "randomisation")
+    (d,) = [c for c in extract("at least 6 months since diagnosis") if c.relation]
+    assert (d.relation.value, d.anchor and d.anchor.value) == ("at least", "diagnosis")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "negated"),
+    [
+        ("No history of prior anti-TNF therapy", "anti-TNF therapy", True),
+        ("Patients without diabetes", "diabetes", True),
+        ("Free of active tuberculosis", "tuberculosis", True),
+        ("Active tuberculosis", "tuberculosis", False),
+        ("including but not limited to rheumatoid arthritis", "rheumatoid arthritis", False),
+    ],
+)
+def test_mentions_and_negation(linker: Linker, text: str, mention: str, negated: bool) -> None:
+    found = [c for c in extract(text, linker.link) if mention in c.text]
+    assert found and all(c.negated is negated for c in found)
+
+
+def test_sex_only_when_restricted() -> None:
+    assert [c.value for c in extract("Postmenopausal women") if c.type.value == "sex"] == ["female"]
+    assert not [c for c in extract("Men and women aged 18-65") if c.type.value == "sex"]
+    assert not [c for c in extract("Pregnant or lactating women") if c.type.value == "sex"]
+
+
+def test_evaluate_scores_a_perfect_and_an_empty_prediction() -> None:
+    gold = [json.loads(line) for line in (GOLD / "gold.jsonl").open(encoding="utf-8")]
+    perfect = evaluate(gold, gold)
+    assert perfect["criteria"]["f1"] == 1.0
+    assert all(s["precision"] == 1.0 for s in perfect["constraints"].values())
+    empty = evaluate(gold, [{**r, "constraints": []} for r in gold])
+    assert empty["constraints"]["age"]["recall"] == 0.0
+
+
+def test_gold_file_is_well_formed() -> None:
+    """Spans point at their text; the gold covers >= 10 trials of several registers."""
+    gold = [json.loads(line) for line in (GOLD / "gold.jsonl").open(encoding="utf-8")]
+    trials = {r["trial_id"] for r in gold}
+    assert len(trials) >= 10
+    assert len({t[:3] for t in trials}) >= 5
+    for row in gold:
+        for c in row["constraints"]:
+            assert row["text"][c["start"] : c["end"]] == c["text"], (row["trial_id"], c)
+
+
+def _held_out_inputs() -> list[str]:
+    return [
+        str(CORPUS / "ctgov-v2-json" / "NCT00763412.json"),
+        str(CORPUS / "ictrp-csv"),
+        str(CORPUS / "ictrp-xml"),
+    ]
+
+
+def test_held_out_gold_meets_the_issue_bars(corpus: Path) -> None:
+    """The held-out half (labelled before the extractor was run on it): the issue's bars."""
+    result = CliRunner().invoke(
+        main,
+        ["criteria", "--evaluate", str(GOLD / "heldout.jsonl"), *_held_out_inputs(), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.splitlines()[-1])
+    s = report["constraints"]
+    assert report["criteria"]["f1"] >= 0.90
+    assert s["age"]["precision"] >= 0.90 and s["age"]["recall"] >= 0.90
+    for kind in ("threshold", "temporal"):
+        assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
+    for kind in ("condition", "treatment"):
+        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
+    assert report["negation"]["accuracy"] >= 0.85
+
+
+def test_second_held_out_gold(corpus: Path) -> None:
+    """heldout2 (labelled before the extractor ran on it, scored once): the bars it meets.
+
+    Treatment mentions do not meet the issue's bar on it (see the gold README); this
+    test pins what holds, so a regression in splitting or the numeric rules shows.
+    """
+    data = corpus
+    inputs = [
+        data / "ctgov-xml" / "NCT00513591.xml",
+        data / "ctgov-xml" / "NCT02567188.xml",
+        data / "ctgov-v2-json" / "NCT03475563.json",
+        data / "ictrp-xml",
+        data / "ictrp-csv",
+    ]
+    result = CliRunner().invoke(
+        main,
+        ["criteria", "--evaluate", str(GOLD / "heldout2.jsonl"), *map(str, inputs), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.splitlines()[-1])
+    s = report["constraints"]
+    assert report["criteria"]["f1"] >= 0.90
+    for kind in ("age", "sex"):
+        assert s[kind]["precision"] >= 0.90 and s[kind]["recall"] >= 0.90
+    for kind in ("threshold", "temporal"):
+        assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
+    assert s["condition"]["precision"] >= 0.70 and s["condition"]["recall"] >= 0.60
+    assert report["negation"]["accuracy"] >= 0.85
+
+
+def test_no_criteria_structure_flag(seed: Path) -> None:
+    with_structure = CliRunner().invoke(main, ["convert", str(seed), "-o", "-"])
+    without = CliRunner().invoke(main, ["convert", str(seed), "-o", "-", "--no-criteria-structure"])
+    assert "/constraint/1>" in with_structure.stdout
+    assert "/constraint/" not in without.stdout
+    assert "criterion/inclusion/1>" in without.stdout

@@ -1,0 +1,64 @@
+"""Splitting eligibility texts in every style seen in the shared corpus (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.normalize.criteria import split_criteria
+
+
+@pytest.mark.parametrize(
+    ("inclusion", "expected"),
+    [
+        # circled numbers
+        ("①Aged 18-70;②Signed consent", ["Aged 18-70", "Signed consent"]),
+        # "A. word" is text when no "B." follows
+        ("1. A. baumannii infection\n2. Adults", ["A. baumannii infection", "Adults"]),
+        ("- A. fumigatus colonisation", ["A. fumigatus colonisation"]),
+        # sub-items stay in their parent's text, marker included
+        (
+            "1. Satisfy the following:\na. non-pregnant\nb. non-lactating\n2. Aged 18 to 82",
+            ["Satisfy the following: a. non-pregnant b. non-lactating", "Aged 18 to 82"],
+        ),
+        (
+            "  -  Lung cancer\n\n       -  Squamous\n\n       -  Adenocarcinoma\n\n  -  Stage IIIB",
+            ["Lung cancer - Squamous - Adenocarcinoma", "Stage IIIB"],
+        ),
+        # numbered items run together on one line; trailing ";", "; and" dropped, "." kept
+        ("1. Aged >=18 years; 2. Consent; and", ["Aged >=18 years", "Consent"]),
+        ("1. First.,2. Second.", ["First.", "Second."]),
+        ("1.Aged =18 years\n2.Newly diagnosed", ["Aged =18 years", "Newly diagnosed"]),
+        (
+            "-Pregnant woman\n-Child less than 12 years-old",
+            ["Pregnant woman", "Child less than 12 years-old"],
+        ),
+        # run-on text with ";" separators
+        (
+            "Aged 18-65; confirmed COVID-19; consent",
+            ["Aged 18-65", "confirmed COVID-19", "consent"],
+        ),
+        # <p> separated
+        ("<p>Adults</p><p>Written consent.</p>", ["Adults", "Written consent."]),
+        # headings and boilerplate are not criteria
+        (
+            "For both groups:\n1. Adults\n2. Consent\nAre the trial subjects under 18? no\n"
+            "Number of subjects for this age range:\nF.1.2 Adults (18-64 years) yes",
+            ["Adults", "Consent"],
+        ),
+        (
+            "-  INCLUSION CRITERIA:\n\nWomen who meet the following criteria:\n\n  -  age 18 to 50",
+            ["age 18 to 50"],
+        ),
+        ("Not applicable.", []),
+    ],
+)
+def test_split_styles(inclusion: str, expected: list[str]) -> None:
+    assert [c.text for c in split_criteria(inclusion, None)] == expected
+
+
+def test_exclusion_heading_inside_inclusion_field_switches_kind() -> None:
+    crits = split_criteria("Inclusion criteria: 1. Adults\nExclusion criteria: 1. Pregnancy", None)
+    assert [(c.kind, c.position, c.text) for c in crits] == [
+        ("inclusion", 1, "Adults"),
+        ("exclusion", 1, "Pregnancy"),
+    ]
