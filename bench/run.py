@@ -1,13 +1,17 @@
-"""`make bench`: conversion throughput against a plain rdflib baseline, measured in one run.
+"""`make bench`: conversion throughput against plain rdflib and pyoxigraph scripts, in one run.
 
-    .venv/bin/python bench/run.py [--records 50000] [--out bench/results/latest.json]
+    .venv/bin/python bench/run.py [--records 50000] [--xml-files 5000] [--out FILE]
 
-Input: the corpus's ICTRP CSV replicated to N records with fresh TrialIDs
-("-rK" suffixes), as in ../shared/research/peers.md. Each pipeline runs in its
-own process (interpreter start and file writing included); peak memory is the
-child's maximum RSS. The baseline is the script a Python user writes first:
-csv.DictReader -> rdflib Graph.add -> serialize N-Triples. Store load rates come
-from bench/bench_stores.py.
+Input: the corpus's records of each format replicated to N records with fresh
+IDs ("-rK" suffixes), as in ../shared/research/peers.md. Each pipeline runs in
+its own process (interpreter start and file writing included) with ``-j 1``,
+``-j 2`` and ``-j 2 --validate``; peak memory is the maximum RSS of the process
+tree (parent and workers, summed, sampled by a wrapper). The outputs of
+the three runs must be byte-identical. The baselines are the scripts a Python
+user writes first: csv.DictReader -> rdflib Graph.add -> N-Triples, and the
+same with pyoxigraph. Bulk against upsert loading comes from
+bench/bench_load.py, store load rates from bench/bench_stores.py. The machine
+may be shared: compare ratios from one run, not seconds across runs.
 """
 
 from __future__ import annotations
@@ -61,6 +65,57 @@ with gzip.open(sys.argv[1], "rt", encoding="utf-8-sig") as fh:
                 else:
                     g.add((t, p, Literal(value.strip())))
 g.serialize(destination=sys.argv[2], format="nt")
+"""
+
+PYOXIGRAPH = r"""
+import csv, gzip, sys
+from urllib.parse import quote
+import pyoxigraph as ox
+TKG = "https://w3id.org/trialkg/"
+TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+TRIAL = ox.NamedNode(TKG + "Trial")
+triples = []
+with gzip.open(sys.argv[1], "rt", encoding="utf-8-sig") as fh:
+    for row in csv.DictReader(fh):
+        t = ox.NamedNode(TKG + "id/trial/" + quote(row["TrialID"].strip(), safe=""))
+        triples.append(ox.Triple(t, TYPE, TRIAL))
+        for col, value in row.items():
+            if col and value and value.strip():
+                p = ox.NamedNode(TKG + quote(col.strip().replace(" ", "_"), safe=""))
+                triples.append(ox.Triple(t, p, ox.Literal(value.strip())))
+ox.serialize(triples, sys.argv[2], ox.RdfFormat.N_TRIPLES)
+"""
+
+# Peak RSS of a whole process tree: the wrapper runs the command and samples, every
+# 50 ms, the summed resident memory of it and all its descendants (from /proc).
+TREE = r"""
+import os, subprocess, sys, time
+page = os.sysconf("SC_PAGE_SIZE")
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+peak = 0
+def tree_rss():
+    parent, rss = {}, {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            parent[int(pid)] = int(fields[1])
+            rss[int(pid)] = int(fields[21]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+    total = 0
+    for pid, size in rss.items():
+        p = pid
+        while p in parent and p != proc.pid:
+            p = parent[p]
+        if p == proc.pid:
+            total += size
+    return total
+while proc.poll() is None:
+    peak = max(peak, tree_rss())
+    time.sleep(0.05)
+print(peak // 1024, file=sys.stderr)
+sys.exit(proc.returncode)
 """
 
 
@@ -129,15 +184,57 @@ def replicate_ctgov_xml(n: int, target: Path) -> int:
 
 
 def run(cmd: list[str]) -> dict[str, float]:
-    """Wall time and the child's own peak RSS (os.wait4 gives that child's rusage)."""
+    """Wall time and the peak RSS of the command's process tree (see TREE)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(
+        [sys.executable, "-c", TREE, *cmd], stderr=subprocess.PIPE, text=True, check=False
+    )
     seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise RuntimeError(f"{cmd[:4]} failed: {err[-2000:]}")
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd[:4]} failed: {proc.stderr[-2000:]}")
+    peak_kb = int(proc.stderr.strip().splitlines()[-1])
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(peak_kb / 1024, 1)}
+
+
+def digest(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+VARIANTS = {"-j 1": ["-j", "1"], "-j 2": ["-j", "2"], "-j 2 --validate": ["-j", "2", "--validate"]}
+
+
+def convert_variants(fmt: str, path: Path, count: int, d: Path) -> dict[str, object]:
+    """One format converted with each of VARIANTS: rates, peak memory, identical outputs."""
+    runs: dict[str, object] = {}
+    digests = set()
+    for name, extra in VARIANTS.items():
+        out = d / f"{fmt}.nt"
+        command = [sys.executable, "-m", "kg", "convert", str(path), "--from", fmt, *extra]
+        measured = run([*command, "-o", str(out)])
+        triples = count_lines(out)
+        digests.add(digest(out))
+        measured.update(
+            records=count,
+            triples=triples,
+            records_per_s=round(count / measured["seconds"], 1),
+            triples_per_s=round(triples / measured["seconds"], 1),
+        )
+        runs[name] = measured
+        out.unlink()
+    one, two, valid = (runs[k] for k in VARIANTS)
+    assert isinstance(one, dict) and isinstance(two, dict) and isinstance(valid, dict)
+    runs["ratios"] = {
+        "-j 2 / -j 1 (records/s)": round(two["records_per_s"] / one["records_per_s"], 2),
+        "--validate cost (time, -j 2)": round(valid["seconds"] / two["seconds"], 2),
+        "outputs byte-identical": len(digests) == 1,
+    }
+    return runs
 
 
 def count_lines(path: Path) -> int:
@@ -153,12 +250,14 @@ def measure_load(sizes: list[int], folder: Path) -> dict[str, object]:
     for size in sizes:
         path = folder / f"load-{size}.csv.gz"
         replicate_csv(size, path)
-        store = folder / f"store-{size}"
-        measured = run([sys.executable, "-m", "kg", "load", str(path), "--store", str(store)])
-        disk = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
-        measured.update(records=size, store_mb=round(disk / 1e6, 1))
-        found[str(size)] = measured
-        shutil.rmtree(store)
+        for name, extra in (("", []), (" --bulk", ["--bulk"])):
+            store = folder / f"store-{size}"
+            command = [sys.executable, "-m", "kg", "load", str(path), "--store", str(store)]
+            measured = run([*command, *extra])
+            disk = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+            measured.update(records=size, store_mb=round(disk / 1e6, 1))
+            found[f"{size}{name}"] = measured
+            shutil.rmtree(store)
         path.unlink()
     return found
 
@@ -166,9 +265,15 @@ def measure_load(sizes: list[int], folder: Path) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=50_000)
-    parser.add_argument("--xml-files", type=int, default=2_000, help="legacy CT.gov XML files")
+    parser.add_argument("--xml-files", type=int, default=5_000, help="legacy CT.gov XML files")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     parser.add_argument("--skip-stores", action="store_true")
+    parser.add_argument(
+        "--formats",
+        nargs="+",
+        default=["ictrp-csv", "ictrp-xml", "ctgov-json", "ctgov-xml"],
+        help="formats to convert (default: all four)",
+    )
     parser.add_argument("--load-sizes", default="5000,50000", help="records per load run")
     args = parser.parse_args()
     if not CORPUS.is_dir():
@@ -188,38 +293,34 @@ def main() -> None:
             "ctgov-xml": (replicate_ctgov_xml, d / "ctgov-xml", args.xml_files),
         }
         for fmt, (make, path, count) in inputs.items():
-            make(count, path)
-            out = d / f"{fmt}.nt"
-            command = [sys.executable, "-m", "kg", "convert", str(path), "--from", fmt]
-            measured = run([*command, "-o", str(out)])
-            triples = count_lines(out)
-            measured.update(
-                records=count,
-                triples=triples,
-                records_per_s=round(count / measured["seconds"], 1),
-                triples_per_s=round(triples / measured["seconds"], 1),
-            )
-            formats[fmt] = measured
-            out.unlink()
-        base_out = d / "rdflib.nt"
-        baseline = run([sys.executable, "-c", BASELINE, str(d / "ictrp.csv.gz"), str(base_out)])
-        baseline.update(
-            records=n,
-            triples=count_lines(base_out),
-            records_per_s=round(n / baseline["seconds"], 1),
-        )
-        baseline["triples_per_s"] = round(baseline["triples"] / baseline["seconds"], 1)
+            if fmt in args.formats:
+                make(count, path)
+                formats[fmt] = convert_variants(fmt, path, count, d)
+        if "ictrp-csv" not in args.formats:
+            replicate_csv(n, d / "ictrp.csv.gz")
+        baselines = {}
+        for name, script in (("rdflib", BASELINE), ("pyoxigraph", PYOXIGRAPH)):
+            base_out = d / f"{name}.nt"
+            measured = run([sys.executable, "-c", script, str(d / "ictrp.csv.gz"), str(base_out)])
+            measured.update(records=n, triples=count_lines(base_out))
+            measured["records_per_s"] = round(n / measured["seconds"], 1)
+            measured["triples_per_s"] = round(measured["triples"] / measured["seconds"], 1)
+            baselines[name] = measured
         sizes = [int(x) for x in args.load_sizes.split(",") if x.strip()]
         results["load (ictrp-csv)"] = measure_load(sizes, d)
     results["convert"] = formats
-    results["rdflib-baseline (ictrp-csv)"] = baseline
-    csv_run = formats["ictrp-csv"]
-    assert isinstance(csv_run, dict)
-    results["ratio vs baseline (ictrp-csv)"] = {
-        "records_per_s": round(csv_run["records_per_s"] / baseline["records_per_s"], 2),
-        "triples_per_s": round(csv_run["triples_per_s"] / baseline["triples_per_s"], 2),
-        "peak_rss": round(csv_run["peak_rss_mb"] / baseline["peak_rss_mb"], 2),
-    }
+    results["baselines (ictrp-csv)"] = baselines
+    csv_runs = formats.get("ictrp-csv")
+    if isinstance(csv_runs, dict):
+        csv_run = csv_runs["-j 2"]
+        results["ratios vs baselines (ictrp-csv, -j 2)"] = {
+            name: {
+                "records_per_s": round(csv_run["records_per_s"] / base["records_per_s"], 2),
+                "triples_per_s": round(csv_run["triples_per_s"] / base["triples_per_s"], 2),
+                "peak_rss": round(csv_run["peak_rss_mb"] / base["peak_rss_mb"], 2),
+            }
+            for name, base in baselines.items()
+        }
     linking = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "bench_linking.py")], capture_output=True, text=True
     )
@@ -239,6 +340,12 @@ def main() -> None:
         json.loads(criteria.stdout) if criteria.returncode == 0 else criteria.stderr
     )
     if not args.skip_stores:
+        bulk = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "bench_load.py"), "--records", str(n)],
+            capture_output=True,
+            text=True,
+        )
+        results["bulk load"] = json.loads(bulk.stdout) if bulk.returncode == 0 else bulk.stderr
         stores = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "bench_stores.py"), "--trials", "2000"],
             capture_output=True,

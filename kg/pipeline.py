@@ -22,7 +22,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.limits import current as current_limits
 from kg.limits import set_limits
@@ -30,6 +30,9 @@ from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import Rejected
 from kg.reading import FileNote, RawItem, WholeFile, expand, read_raw
+
+if TYPE_CHECKING:
+    from kg.validation import ValidationResult
 
 CHUNK = 16
 SMALL = 256  # units of work below which no worker is started
@@ -43,14 +46,18 @@ class Converted:
     graph: TrialGraph | None = None
     rejected: Rejected | None = None
     notes: tuple[dict[str, object], ...] = field(default=())
+    problems: tuple[ValidationResult, ...] = ()  # the graph's SHACL results (validate=True)
 
 
 _OPTIONS = MappingOptions()
+_VALIDATE = False
 
 
-def _init(options: MappingOptions, limits: tuple[int, int] | None = None) -> None:
-    global _OPTIONS
-    _OPTIONS = options
+def _init(
+    options: MappingOptions, limits: tuple[int, int] | None = None, validate: bool = False
+) -> None:
+    global _OPTIONS, _VALIDATE
+    _OPTIONS, _VALIDATE = options, validate
     if limits is not None:  # --max-field-size / --max-record-size of the main process
         set_limits(field_bytes=limits[0], record_bytes=limits[1])
 
@@ -59,20 +66,26 @@ Work = RawItem | WholeFile | TrialRecord | Rejected | FileNote
 
 
 def _convert(item: Work) -> list[Converted]:
-    return convert_work(item, _OPTIONS)
+    return convert_work(item, _OPTIONS, _VALIDATE)
 
 
-def convert_work(item: Work, options: MappingOptions) -> list[Converted]:
+def convert_work(item: Work, options: MappingOptions, validate: bool = False) -> list[Converted]:
     """One unit of work: a record (raw or built), or a whole file of records."""
     if isinstance(item, WholeFile):
-        return [convert_one(record, options) for record in item.records()]
-    return [convert_one(item, options)]
+        return [convert_one(record, options, validate) for record in item.records()]
+    return [convert_one(item, options, validate)]
 
 
 def convert_one(
-    item: RawItem | TrialRecord | Rejected | FileNote, options: MappingOptions
+    item: RawItem | TrialRecord | Rejected | FileNote,
+    options: MappingOptions,
+    validate: bool = False,
 ) -> Converted:
-    """Build (if raw) and map one record; every failure becomes a reject."""
+    """Build (if raw) and map one record; every failure becomes a reject.
+
+    With ``validate``, the graph is checked against the shapes here, where it is
+    made (by :mod:`kg.shacl`: in the worker, in parallel), graph by graph.
+    """
     if isinstance(item, FileNote):
         return Converted(notes=(item.as_dict(),))
     try:
@@ -105,6 +118,11 @@ def convert_one(
     except Exception as exc:  # an impossible value: report it, go on
         reject = Rejected(p.source_file, p.position, f"cannot map: {exc}", record.main_id)
         return Converted(rejected=reject, notes=notes)
+    if validate:
+        from kg.shacl import results, validate_lines
+
+        problems = tuple(results(validate_lines(graph.lines)))
+        return Converted(graph=graph, notes=notes, problems=problems)
     return Converted(graph=graph, notes=notes)
 
 
@@ -121,8 +139,9 @@ def convert(
     options: MappingOptions | None = None,
     *,
     jobs: int = 1,
+    validate: bool = False,
 ) -> Iterator[Converted]:
-    """Every input record converted, in input order.
+    """Every input record converted, in input order (``validate``: with its SHACL results).
 
     With ``jobs`` > 1 and more than ``SMALL`` units of work, records are built
     and mapped in that many worker processes; ``options`` travels to them by
@@ -135,18 +154,18 @@ def convert(
     items = read_raw(inputs, fmt)
     if jobs <= 1 or "forkserver" not in multiprocessing.get_all_start_methods():
         for item in items:
-            yield from convert_work(item, opts)
+            yield from convert_work(item, opts, validate)
         return
     head = list(itertools.islice(items, SMALL))
     if len(head) < SMALL:  # a small input: not worth starting workers
         for item in head:
-            yield from convert_work(item, opts)
+            yield from convert_work(item, opts, validate)
         return
     # forkserver: workers are forked from a fresh single-threaded server, never from
     # this process, whose threads (a store's, a server's) could hold locks at fork time
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["kg.pipeline"])
-    with ctx.Pool(jobs, initializer=_init, initargs=(opts, current_limits())) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(opts, current_limits(), validate)) as pool:
         work = itertools.chain(head, items)
         yield from _bounded_map(pool, work, window=jobs * WINDOW)
 

@@ -1,7 +1,10 @@
-"""SHACL validation through pyshacl, wrapped in a typed report.
+"""SHACL validation, wrapped in a typed report.
 
-Trial graphs are validated in batches (about 100 trials per pyshacl call),
-which bounds memory and keeps the per-call cost low.
+Two engines give the same results: ``fast`` (the default: the shapes
+compiled by :mod:`kg.shacl`, each trial graph validated on its own as it
+streams past) and ``pyshacl`` (the reference; trial graphs in batches of
+about 100 a call). When the shapes use something :mod:`kg.shacl` does not
+compile, the fast engine says so on stderr and pyshacl runs instead.
 
 >>> from kg.model import TrialRecord, Provenance
 >>> from kg.mapping import trial_graph
@@ -13,20 +16,40 @@ True
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import islice
+from typing import TYPE_CHECKING
 
-import pyshacl
 from rdflib import Graph, Namespace
 from rdflib.term import Node
 
-from kg.mapping import TrialGraph
 from kg.namespaces import SH_NS
 from kg.resources import data_dir
 
+if TYPE_CHECKING:
+    from kg.mapping import TrialGraph
+    from kg.shacl import Compiled
+
 SH = Namespace(SH_NS)
 BATCH = 100
+
+
+class Engine(Enum):
+    FAST = "fast"  # kg.shacl: compiled shapes, same results as pyshacl
+    PYSHACL = "pyshacl"  # the reference implementation
+
+
+def fast_available(compiled: Compiled | None = None) -> bool:
+    """True when the fast engine compiles every shape (else it says, on stderr, what it cannot)."""
+    from kg.shacl import shipped
+
+    missing = (compiled or shipped()).uncompiled
+    for item in missing:
+        print(f"fast SHACL engine cannot compile {item}; validating with pyshacl", file=sys.stderr)
+    return not missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +106,13 @@ def _short(node: Node | None) -> str | None:
     return str(node)
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate one rdflib graph against the shipped shapes."""
+def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate one rdflib graph against the shipped shapes (or ``shapes``) with pyshacl."""
+    import pyshacl
+
     _conforms, report_graph, _text = pyshacl.validate(
         data,
-        shacl_graph=shapes_graph(),
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
         inference="none",
         advanced=True,
         allow_warnings=True,
@@ -111,7 +136,7 @@ def validate_graph(data: Graph) -> ValidationReport:
                 )[-1],
             )
         )
-    report.results.sort(key=lambda r: (r.focus, r.path or "", r.constraint, r.message))
+    report.results.sort(key=result_order)
     return report
 
 
@@ -121,21 +146,32 @@ def _batches(graphs: Iterable[TrialGraph], size: int) -> Iterator[list[TrialGrap
         yield batch
 
 
-def validate_graphs(graphs: Iterable[TrialGraph], *, batch: int = BATCH) -> ValidationReport:
-    """Validate trial graphs in batches; one report for all."""
+def validate_graphs(
+    graphs: Iterable[TrialGraph], *, batch: int = BATCH, engine: Engine = Engine.FAST
+) -> ValidationReport:
+    """Validate trial graphs; one report for all."""
     report = ValidationReport()
-    for _ in validated(graphs, report, batch=batch):
+    for _ in validated(graphs, report, batch=batch, engine=engine):
         pass
     return report
 
 
 def validated(
-    graphs: Iterable[TrialGraph], report: ValidationReport, *, batch: int = BATCH
+    graphs: Iterable[TrialGraph],
+    report: ValidationReport,
+    *,
+    batch: int = BATCH,
+    engine: Engine = Engine.FAST,
 ) -> Iterator[TrialGraph]:
-    """Pass graphs through unchanged, validating them batch by batch into ``report``.
+    """Pass graphs through unchanged, validating them into ``report``.
 
-    Memory stays bounded by the batch, whatever the input size.
+    The fast engine validates each trial graph on its own (a result on a node
+    several graphs share is reported once); pyshacl validates batches. Memory
+    stays bounded by the batch, whatever the input size.
     """
+    if engine is Engine.FAST and fast_available():
+        yield from _validated_fast(graphs, report)
+        return
     for group in _batches(graphs, batch):
         data = Graph()
         data.parse(data=b"".join(g.ntriples() for g in group), format="nt")
@@ -143,8 +179,70 @@ def validated(
         yield from group
 
 
-def validate_file(path: str, rdf_format: str | None = None) -> ValidationReport:
-    """Validate an RDF file in any syntax rdflib reads (format guessed from the name)."""
+def attached(
+    graphs: Iterable[TrialGraph],
+    report: ValidationReport,
+    problems: dict[tuple[str, str], tuple[ValidationResult, ...]],
+) -> Iterator[TrialGraph]:
+    """Pass graphs through, adding to ``report`` the results found where they were made.
+
+    ``problems`` maps (graph IRI, digest) to a graph's results (see
+    :func:`kg.pipeline.convert` with ``validate``): only the graphs that get
+    this far (not those another record of their trial superseded) count.
+    """
+    seen: set[ValidationResult] = set()
+    for g in graphs:
+        for r in problems.pop((g.graph, g.digest), ()):
+            if r not in seen:
+                seen.add(r)
+                report.results.append(r)
+        yield g
+    report.results.sort(key=result_order)
+
+
+def _validated_fast(graphs: Iterable[TrialGraph], report: ValidationReport) -> Iterator[TrialGraph]:
+    from kg.shacl import result, validate_lines
+
+    seen: set[ValidationResult] = set()
+    for g in graphs:
+        for hit in validate_lines(g.lines):
+            r = result(hit)
+            if r not in seen:
+                seen.add(r)
+                report.results.append(r)
+        yield g
+    report.results.sort(key=result_order)
+
+
+def result_order(r: ValidationResult) -> tuple[str, str, str, str, str]:
+    return (r.focus, r.path or "", r.constraint, r.message, r.value or "")
+
+
+def with_shapes(paths: Iterable[str]) -> Graph:
+    """The shipped shapes and the shapes in ``paths`` (Turtle), in one graph."""
+    g = Graph()
+    g += shapes_graph()
+    for path in paths:
+        g.parse(path, format="turtle")
+    return g
+
+
+def validate_file(
+    path: str,
+    rdf_format: str | None = None,
+    engine: Engine = Engine.FAST,
+    extra_shapes: Iterable[str] = (),
+) -> ValidationReport:
+    """Validate an RDF file as one graph (the union of its graphs; format from the name)."""
+    extra = list(extra_shapes)
+    shapes = with_shapes(extra) if extra else shapes_graph()
+    if engine is Engine.FAST:
+        from kg.shacl import compile_shapes, shipped
+        from kg.shacl.files import validate_file_fast
+
+        compiled = compile_shapes(shapes) if extra else shipped()
+        if fast_available(compiled):
+            return validate_file_fast(path, rdf_format, compiled)
     from rdflib import Dataset
     from rdflib.util import guess_format
 
@@ -161,4 +259,4 @@ def validate_file(path: str, rdf_format: str | None = None) -> ValidationReport:
     union = Graph()
     for s, p, o, _g in ds.quads((None, None, None, None)):
         union.add((s, p, o))
-    return validate_graph(union)
+    return validate_graph(union, shapes)

@@ -10,6 +10,7 @@ Exit codes: 0 ok, 1 data problems found, 2 usage error.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -33,6 +34,9 @@ from kg.cli.common import (
 from kg.cli.tables import emit_rows
 from kg.precedence import Superseded, one_per_trial
 from kg.serialize import SYNTAXES, open_output, syntax_for, write_graphs
+
+if TYPE_CHECKING:
+    from kg.validation import ValidationReport, ValidationResult
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,13 +83,24 @@ def convert(
     counts = Counts()
     progress = Progress("records")
     superseded: list[Superseded] = []  # other records of a trial that won (kg.precedence)
-    graphs = one_per_trial(mapped(inputs, fmt, options, counts, progress, jobs), superseded)
-    report = None
+    report: ValidationReport | None = None
+    problems: dict[tuple[str, str], tuple[ValidationResult, ...]] | None = None
     if validate:
-        from kg.validation import ValidationReport, validated
+        from kg.validation import ValidationReport, fast_available
 
         report = ValidationReport()
-        graphs = validated(graphs, report)  # in batches, as the graphs stream past
+        problems = {} if fast_available() else None  # fast: each graph checked in its worker
+    graphs = one_per_trial(
+        mapped(inputs, fmt, options, counts, progress, jobs, problems), superseded
+    )
+    if report is not None:
+        from kg.validation import Engine, attached, validated
+
+        graphs = (
+            attached(graphs, report, problems)
+            if problems is not None
+            else validated(graphs, report, engine=Engine.PYSHACL)  # batches, as they stream
+        )
     try:
         with open_output(output) as out:
             statements = write_graphs(graphs, out, rdf_syntax, options.base)
@@ -121,9 +136,30 @@ def convert(
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "rdf_format", default=None, help="RDF syntax (default: from extension).")
 @click.option("--warnings/--no-warnings", default=True, help="Print sh:Warning results too.")
-def validate(files: tuple[str, ...], rdf_format: str | None, warnings: bool) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
+    help="fast: the shapes compiled (pyshacl's results, falls back to pyshacl for what it "
+    "cannot compile, saying so); pyshacl: the reference implementation.",
+)
+@click.option(
+    "--shapes",
+    "extra_shapes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="More SHACL shapes (Turtle) to validate with, besides the shipped ones.",
+)
+def validate(
+    files: tuple[str, ...],
+    rdf_format: str | None,
+    warnings: bool,
+    engine: str,
+    extra_shapes: tuple[str, ...],
+) -> None:
     """Validate RDF files against the shipped SHACL shapes (exit 1 on violations)."""
-    from kg.validation import ValidationReport, validate_file
+    from kg.validation import Engine, ValidationReport, validate_file
 
     report = ValidationReport()
     for path in files:
@@ -131,7 +167,7 @@ def validate(files: tuple[str, ...], rdf_format: str | None, warnings: bool) -> 
         if problem is not None:
             click.echo(f"warning: {path}: {problem}", err=True)
         try:
-            report.extend(validate_file(path, rdf_format))
+            report.extend(validate_file(path, rdf_format, Engine(engine), extra_shapes))
         except Exception as exc:  # rdflib raises many kinds of parse errors
             raise click.ClickException(f"{path}: cannot read as RDF: {exc}") from exc
     for result in report.results:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,6 +23,9 @@ from kg.iris import DEFAULT_BASE
 from kg.mapping import MappingOptions, TrialGraph
 from kg.parsers.base import InputError, Rejected
 from kg.pipeline import convert, default_jobs
+
+if TYPE_CHECKING:
+    from kg.validation import ValidationResult
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -224,10 +227,15 @@ def mapped(
     counts: Counts,
     progress: Progress | None = None,
     jobs: int = 1,
+    problems: dict[tuple[str, str], tuple[ValidationResult, ...]] | None = None,
 ) -> Iterator[TrialGraph]:
-    """Records converted to trial graphs; rejects and notes are collected in ``counts``."""
+    """Records converted to trial graphs; rejects and notes are collected in ``counts``.
+
+    With ``problems``, each graph is SHACL-validated where it is made and its
+    results are kept there under (graph IRI, digest) (see :func:`kg.validation.attached`).
+    """
     try:
-        for result in convert(inputs, fmt, options, jobs=jobs):
+        for result in convert(inputs, fmt, options, jobs=jobs, validate=problems is not None):
             counts.notes.extend(result.notes)
             if result.graph is None and result.rejected is None:
                 counts.file_notes.extend(result.notes)  # a whole file's note, not a record
@@ -237,6 +245,8 @@ def mapped(
                 counts.rejected.append(result.rejected)
                 continue
             assert result.graph is not None
+            if result.problems and problems is not None:
+                problems[(result.graph.graph, result.graph.digest)] = result.problems
             counts.out += 1
             if progress is not None:
                 progress.advance()

@@ -287,6 +287,13 @@ class RemoteStore:
         url = self.graph_url(graph) + ("&no_transaction" if bulk else "")
         self._request("POST", url, data=ntriples, headers=self._nt_headers)
 
+    def post_dataset(self, nquads: bytes, *, bulk: bool = False) -> None:
+        """Graph Store POST of N-Quads to the dataset (Oxigraph; ``bulk``: ``no_transaction``)."""
+        sep = "&" if "?" in self.endpoint else "?"
+        url = self.endpoint + (f"{sep}no_transaction" if bulk else "")
+        headers = {"Content-Type": "application/n-quads; charset=utf-8"}
+        self._request("POST", url, data=nquads, headers=headers)
+
     def run_update(self, update: str) -> None:
         """Send one SPARQL UPDATE request."""
         self._request(
