@@ -148,8 +148,8 @@ def test_trial_page_lists_other_registrations() -> None:
 
 
 @pytest.mark.corpus
-def test_corpus_trial_pages(corpus: Path) -> None:
-    xml = next((corpus / "ictrp-xml").glob("*.xml"))
+def test_real_trial_pages(real: Path) -> None:
+    xml = next((real / "ictrp-xml").glob("*.xml"))
     store = kg.embedded_store(kg.to_graphs(kg.parse([str(xml)])))
     site = Site(store)
     _, rows = store.select(
