@@ -3,9 +3,12 @@
 .venv/bin/python scripts/cut_test_data.py [SHARED]   (default: ../shared beside the checkout)
 
 Whole files are copied for ClinicalTrials.gov and the seed page; the ICTRP XML and
-CSV exports are cut to a few records of several registers. Contact e-mail addresses
+CSV exports are cut to a few records of several registers, and the records of the study
+clusters of the ICTRP XML export go to clusters/ictrp-clusters.xml. Contact e-mail addresses
 become ``redacted@example.org`` and every digit (and letter) of a telephone number becomes 0, so
 the copies hold no personal contact data (tests/data/SOURCES.md says so).
+cut_criteria_records writes the source records of the held-out criteria gold
+(heldout*.jsonl) to tests/data/criteria-gold/records/, cut and redacted the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import re
 import sys
 from pathlib import Path
@@ -27,9 +31,35 @@ ICTRP_XML = "machado-t_ICTRP-Results(1).xml"
 ICTRP_XML_IDS = (
     "EUCTR2021-000037-14-ES", "NCT06360289", "DRKS", "JPRN", "ChiCTR", "KCT", "NL", "CTIS",
 )  # fmt: skip
+# every record of the study clusters kg.clusters.rebuild finds in ICTRP_XML (ten clusters;
+# tests/test_linked_clusters.py checks EUCTR2021-000037-14 and CTIS2023-507385-11-00)
+ICTRP_CLUSTER_IDS = (
+    "CTIS2023-507385-11-00", "NCT05697861",
+    "EUCTR2013-002987-17-SE", "NCT01960348",
+    "EUCTR2013-004561-13-PT", "NCT02175004",
+    "EUCTR2014-003865-11-NL", "NCT02312206",
+    "EUCTR2014-003877-40-ES", "NCT02510261",
+    "EUCTR2017-005115-13-ES", "EUCTR2017-005115-13-FR",
+    "EUCTR2018-003519-24-GB", "NCT03862807",
+    "EUCTR2019-001698-10-PT", "JPRN-jRCT2071210009", "NL-OMON55279",
+    "EUCTR2021-000037-14-DK", "EUCTR2021-000037-14-ES", "EUCTR2021-000037-14-HU",
+    "EUCTR2021-000037-14-PL", "EUCTR2021-000037-14-PT",
+    "JPRN-jRCT2080224769", "NCT03759379",
+)  # fmt: skip
 ICTRP_CSV = "COVID19-927-trials_7Apr2020.csv.gz"
 ICTRP_CSV_IDS = (
     "ChiCTR2000029308", "NCT", "ACTRN", "IRCT", "ISRCTN", "NL", "EUCTR", "JPRN", "TCTR", "DRKS",
+)  # fmt: skip
+
+# the source records of the held-out criteria gold (tests/data/criteria-gold/heldout*.jsonl)
+CRITERIA_GOLD = DATA / "criteria-gold"
+CRITERIA_RECORDS = CRITERIA_GOLD / "records"
+CRITERIA_CTGOV_XML = ("NCT00513591", "NCT02567188")
+CRITERIA_CTGOV_JSON = ("NCT00763412", "NCT03475563")
+CRITERIA_ICTRP_XML = ("ChiCTR2100050713", "EUCTR2018-002548-10-IT")
+CRITERIA_ICTRP_CSV = (
+    "EUCTR2020-000890-25-FR", "JPRN-jRCTs041190120", "NL8490", "NL8491", "ChiCTR2000030015",
+    "NCT04323839",
 )  # fmt: skip
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -60,23 +90,42 @@ def _first_with_prefix(ids: list[str], prefix: str) -> str:
     return next(i for i in ids if i.startswith(prefix))
 
 
-def cut_ictrp_xml(source: Path, out: Path) -> None:
+def _ictrp_xml_trials(source: Path) -> tuple[str, list[str], list[str]]:
+    """The text before the first ``<Trial>``, the ``<Trial>`` elements and their trial IDs."""
     text = source.read_text("utf-8")
     trials = re.findall(r"(?s)<Trial>.*?</Trial>", text)
     ids = [re.search(r"<TrialID>\s*(\S+)", t).group(1) for t in trials]  # type: ignore[union-attr]
-    wanted = {_first_with_prefix(ids, p) for p in ICTRP_XML_IDS}
-    kept = [t for t, i in zip(trials, ids, strict=True) if i in wanted]
-    head = text[: text.index("<Trial>")]
+    return text[: text.index("<Trial>")], trials, ids
+
+
+def _write_ictrp_xml(out: Path, head: str, kept: list[str]) -> None:
     body = "\n  ".join(redact_text(t, PHONE_IN_XML) for t in kept)
     out.write_text(f"{head}{body}\n</Trials_downloaded_from_ICTRP>\n", "utf-8")
 
 
-def cut_ictrp_csv(source: Path, out: Path) -> None:
+def cut_ictrp_xml(source: Path, out: Path) -> None:
+    head, trials, ids = _ictrp_xml_trials(source)
+    wanted = {_first_with_prefix(ids, p) for p in ICTRP_XML_IDS}
+    _write_ictrp_xml(out, head, [t for t, i in zip(trials, ids, strict=True) if i in wanted])
+
+
+def cut_ictrp_clusters(source: Path, out: Path) -> None:
+    """The records of ICTRP_CLUSTER_IDS, in the order of the source file."""
+    head, trials, ids = _ictrp_xml_trials(source)
+    missing = set(ICTRP_CLUSTER_IDS) - set(ids)
+    if missing:
+        raise SystemExit(f"not in {source.name}: {sorted(missing)}")
+    wanted = set(ICTRP_CLUSTER_IDS)
+    _write_ictrp_xml(out, head, [t for t, i in zip(trials, ids, strict=True) if i in wanted])
+
+
+def cut_ictrp_csv(source: Path, out: Path, prefixes: tuple[str, ...] = ICTRP_CSV_IDS) -> None:
+    """The header and the first row of each prefix (an exact TrialID picks that trial)."""
     with gzip.open(source, "rt", encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     header, rows = rows[0], rows[1:]
     ids = [r[0] for r in rows]
-    wanted = {_first_with_prefix(ids, p) for p in ICTRP_CSV_IDS}
+    wanted = {_first_with_prefix(ids, p) for p in prefixes}
     phone_columns = [i for i, name in enumerate(header) if "tel" in name.lower()]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -90,6 +139,33 @@ def cut_ictrp_csv(source: Path, out: Path) -> None:
     out.write_text(buffer.getvalue(), "utf-8", newline="")
 
 
+def cut_criteria_records(corpus: Path, out: Path = CRITERIA_RECORDS) -> None:
+    """The source records of the held-out criteria gold (heldout*.jsonl), laid out as the corpus."""
+    gold_ids = {
+        json.loads(line)["trial_id"]
+        for name in ("heldout.jsonl", "heldout2.jsonl")
+        for line in (CRITERIA_GOLD / name).read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    cut = {*CRITERIA_CTGOV_XML, *CRITERIA_CTGOV_JSON, *CRITERIA_ICTRP_XML, *CRITERIA_ICTRP_CSV}
+    assert cut == gold_ids, sorted(cut ^ gold_ids)
+    for folder in ("ctgov-xml", "ctgov-v2-json", "ictrp-xml", "ictrp-csv"):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    for nct in CRITERIA_CTGOV_XML:
+        text = (corpus / "ctgov-xml" / f"{nct}.xml").read_text("utf-8")
+        (out / "ctgov-xml" / f"{nct}.xml").write_text(redact_text(text, PHONE_IN_XML), "utf-8")
+    for nct in CRITERIA_CTGOV_JSON:
+        text = (corpus / "ctgov-v2-json" / f"{nct}.json").read_text("utf-8")
+        redacted = redact_text(text, PHONE_IN_JSON)
+        (out / "ctgov-v2-json" / f"{nct}.json").write_text(redacted, "utf-8")
+    head, trials, ids = _ictrp_xml_trials(corpus / "ictrp-xml" / ICTRP_XML)
+    assert set(CRITERIA_ICTRP_XML) <= set(ids), sorted(set(CRITERIA_ICTRP_XML) - set(ids))
+    kept = [t for t, i in zip(trials, ids, strict=True) if i in CRITERIA_ICTRP_XML]
+    _write_ictrp_xml(out / "ictrp-xml" / "ictrp-heldout.xml", head, kept)
+    csv_out = out / "ictrp-csv" / "ictrp-heldout.csv"
+    cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, csv_out, CRITERIA_ICTRP_CSV)
+
+
 def main(shared: Path) -> None:
     corpus = shared / "corpus"
     for folder in (
@@ -99,6 +175,7 @@ def main(shared: Path) -> None:
         "ctgov-xml",
         "ictrp-xml",
         "ictrp-csv",
+        "clusters",
     ):
         (DATA / folder).mkdir(parents=True, exist_ok=True)
     seed = (shared / "seeds" / SEED).read_text("utf-8")
@@ -114,6 +191,8 @@ def main(shared: Path) -> None:
         (DATA / "ctgov-xml" / f"{nct}.xml").write_text(redact_text(text, PHONE_IN_XML))
     cut_ictrp_xml(corpus / "ictrp-xml" / ICTRP_XML, DATA / "ictrp-xml" / "ictrp-sample.xml")
     cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, DATA / "ictrp-csv" / "ictrp-sample.csv")
+    cut_ictrp_clusters(corpus / "ictrp-xml" / ICTRP_XML, DATA / "clusters" / "ictrp-clusters.xml")
+    cut_criteria_records(corpus)
     print(f"wrote {DATA}")
 
 

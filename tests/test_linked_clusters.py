@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 import kg
@@ -13,6 +12,9 @@ from kg.cli import main
 from kg.mapping import trial_graph
 from kg.model import Identifier, Provenance, SampleSize, TrialRecord
 from kg.stores.embedded import EmbeddedStore
+
+# the real records of the study clusters of an ICTRP XML export (tests/data/SOURCES.md)
+CLUSTERS_XML = Path(__file__).parent / "data" / "clusters" / "ictrp-clusters.xml"
 
 
 def _record(main_id: str, *secondary: str, size: int | None = None) -> TrialRecord:
@@ -69,9 +71,8 @@ def test_rebuild_writes_the_cluster_graph_and_conflicts_are_listed() -> None:
     }  # fmt: skip
 
 
-@pytest.mark.corpus
-def test_corpus_registrations_that_name_each_other(corpus: Path) -> None:
-    xml = next((corpus / "ictrp-xml").glob("*.xml"))
+def test_corpus_registrations_that_name_each_other() -> None:
+    xml = CLUSTERS_XML
     store = kg.embedded_store(kg.to_graphs(kg.parse([str(xml)])))
     found = {c.trial_ids: c for c in clusters.rebuild(store)}
     assert len(found) >= 5
@@ -83,9 +84,8 @@ def test_corpus_registrations_that_name_each_other(corpus: Path) -> None:
     assert {"target size", "status", "start date"} <= fields
 
 
-@pytest.mark.corpus
-def test_load_and_report_commands(corpus: Path, tmp_path: Path) -> None:
-    xml = next((corpus / "ictrp-xml").glob("*.xml"))
+def test_load_and_report_commands(tmp_path: Path) -> None:
+    xml = CLUSTERS_XML
     store_dir = tmp_path / "store"
     runner = CliRunner()
     loaded = runner.invoke(main, ["load", str(xml), "--store", str(store_dir)])
