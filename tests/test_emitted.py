@@ -110,7 +110,7 @@ def test_every_model_attribute_is_emitted_or_listed_with_a_reason() -> None:
     found = measure(record)
     dropped = {key: values for key, values in found.items() if values}
     assert dropped == {}, (
-        "the mapping does not write these model values; map them in kg/mapping.py or list "
+        "the mapping does not write these model values; map them in kg/mapping/ or list "
         f"them in kg.emitted.NOT_EMITTED with the reason: {dropped}"
     )
     units = {f"{c.__name__}.{f.name}" for c in emitted.UNITS for f in dataclasses.fields(c)}

@@ -7,7 +7,7 @@ where it is mapped (kept verbatim counts as mapped), deliberately ignored (the
 reason is shown) and dropped; then, per model field (rows ``model Class.field``),
 whether its values reach the output graph (measured on the graph, with examples
 of the values that do not). Exit 1 when any field or value is dropped: map it in
-its parser (or kg/mapping.py), or list it in the parser's ``IGNORED`` table (or
+its parser (or kg/mapping/), or list it in the parser's ``IGNORED`` table (or
 ``kg.emitted.NOT_EMITTED``) with a reason.
 
 >>> from click.testing import CliRunner
@@ -59,7 +59,7 @@ def audit(inputs: tuple[str, ...], fmt: str | None, table_format: str, only_drop
         click.echo(
             f"{len(report.dropped)} dropped field(s): map each in its parser (FIELD_MAP) "
             "or list it in the parser's IGNORED table with the reason; a dropped model "
-            "field: write it in kg/mapping.py or list it in kg.emitted.NOT_EMITTED",
+            "field: write it in kg/mapping/ or list it in kg.emitted.NOT_EMITTED",
             err=True,
         )
     click.echo(report.line(), err=True)

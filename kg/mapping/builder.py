@@ -1,0 +1,74 @@
+"""The core of the mapper: a builder that collects one trial's N-Triples lines.
+
+The section modules (:mod:`kg.mapping.trial`, :mod:`kg.mapping.parties`,
+:mod:`kg.mapping.concepts`, :mod:`kg.mapping.eligibility`,
+:mod:`kg.mapping.outcomes`) each write one part of the record through it.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal
+
+from kg import iris
+from kg.iris import Minter
+from kg.mapping.options import MappingOptions
+from kg.mapping.terms import Term, _date, _iri, _s, _t, _url_node
+from kg.model import Coded, PartialDate, TrialRecord
+from kg.namespaces import XSD
+from kg.normalize import kinds
+
+
+class Builder:
+    """Collects the triples of one trial (and only of that trial)."""
+
+    def __init__(self, record: TrialRecord, options: MappingOptions) -> None:
+        self.r = record
+        self.o = options
+        self.m = Minter(options.base)
+        self.id = record.main_id
+        self.prefix = self.m.trial(record.main_id) + "/"
+        self.trial = _iri(self.prefix[:-1])
+        self.out: list[str] = []
+
+    def add(self, s: Term, p: Term, o: Term) -> None:
+        self.out.append(
+            f"{s if type(s) is str else _t(s)} {_t(p)} {o if type(o) is str else _t(o)} .\n"
+        )
+
+    def text(self, s: Term, p: Term, value: str | None) -> None:
+        if value:
+            self.add(s, p, _s(value))
+
+    def node(self, *path: str | int) -> str:
+        return _iri(self.prefix + "/".join(iris.encode(str(p)) for p in path))
+
+    def coded(self, s: Term, p: Term, scheme: str, value: Coded | None, raw_p: Term | None) -> None:
+        if value is None:
+            return
+        if value.code is not None:
+            self.add(s, p, _iri(iris.vocab(scheme, value.code)))
+        if raw_p is not None and value.raw:
+            self.add(s, raw_p, _s(value.raw))
+
+    def kind(self, s: Term, p: Term, scheme: str, raw: str | None, text_p: Term) -> None:
+        """A closed kind: its concept IRI, or (unknown to the scheme) its text beside."""
+        value = kinds.lookup(scheme, raw)
+        if value is None:
+            return
+        if value.code is not None:
+            self.add(s, p, _iri(iris.vocab(scheme, value.code)))
+        else:
+            self.add(s, text_p, _s(value.raw))
+
+    def date(self, s: Term, p: Term, d: PartialDate | None) -> None:
+        if d is None:
+            return
+        self.add(s, p, _date(d))
+
+    def url(self, s: Term, p: Term, value: str | None) -> None:
+        if not value:
+            return
+        iri = _url_node(value)
+        self.add(s, p, iri if iri is not None else Literal(value, datatype=XSD.anyURI))
+
+    # -- sections -------------------------------------------------------
