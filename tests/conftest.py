@@ -2,10 +2,11 @@
 
 tests/data holds a small sample of real records (the seed page, ClinicalTrials.gov
 records, ICTRP XML and CSV records of several registers; SOURCES.md), laid out
-like the shared corpus, so a fresh clone tests real records. Tests that need the
-whole corpus (record counts, the linking targets, worker processes) take the
-``corpus`` fixture and skip without ../shared; the run ends with a count of the
-skipped tests and why.
+like the shared corpus, so a fresh clone tests real records. Tests that need more
+records than kg.pipeline.SMALL (worker processes, kill points) take ``bulk``: the
+corpus, or tests/data with its ICTRP records replicated under fresh IDs. Tests that
+need the whole corpus (the linking targets) take the ``corpus`` fixture and skip
+without ../shared; the run ends with a count of the skipped tests and why.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 from pathlib import Path
 
 import pytest
+
+from tests.replicate import stand_in
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -40,6 +43,16 @@ def real_count(corpus: int, sample: int) -> int:
 def real() -> Path:
     """Real records: the shared corpus when it is there, else the tests/data sample."""
     return REAL
+
+
+@pytest.fixture(scope="session")
+def bulk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """More ICTRP records than kg.pipeline.SMALL (worker processes start), laid out as the
+    corpus: the shared corpus when :data:`REAL` is, else tests/data with its ICTRP CSV rows
+    (260) and XML records (264) replicated under fresh trial IDs (tests/replicate.py)."""
+    if REAL == CORPUS:
+        return CORPUS
+    return stand_in(DATA, tmp_path_factory.mktemp("bulk"))
 
 
 @pytest.fixture

@@ -46,9 +46,9 @@ def _quads(store_dir: Path) -> list[str]:
 
 
 def test_a_killed_convert_leaves_the_old_output_or_a_complete_one(
-    corpus: Path, tmp_path: Path
+    bulk: Path, tmp_path: Path
 ) -> None:
-    inputs = str(corpus / "ictrp-csv")
+    inputs = str(bulk / "ictrp-csv")
     out = tmp_path / "out.nq"
     old = b"<urn:x:s> <urn:x:p> <urn:x:o> <urn:x:g> .\n"
     cmd = _cmd("convert", inputs, "-o", str(out))
@@ -67,8 +67,8 @@ def test_a_killed_convert_leaves_the_old_output_or_a_complete_one(
     assert any(outcomes)  # some kills hit before the end: the old file stayed
 
 
-def test_a_rerun_of_a_killed_load_converges_to_a_clean_load(corpus: Path, tmp_path: Path) -> None:
-    inputs = [str(corpus / "ictrp-xml"), str(corpus / "ctgov-v2-json"), str(corpus / "ctgov-xml")]
+def test_a_rerun_of_a_killed_load_converges_to_a_clean_load(bulk: Path, tmp_path: Path) -> None:
+    inputs = [str(bulk / "ictrp-xml"), str(bulk / "ctgov-v2-json"), str(bulk / "ctgov-xml")]
     clean = tmp_path / "clean"
     whole = _timed(_cmd("load", *inputs, "--store", str(clean), "--batch-size", "20"), tmp_path)
     reference = _quads(clean)
