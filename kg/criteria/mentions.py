@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.criteria.model import Constraint, ConstraintType
@@ -142,6 +143,7 @@ def _treatment_word(phrase: str) -> bool:
     return _TREATMENT_CUE.search(phrase) is not None or device(phrase) or generic_treatment(phrase)
 
 
+@lru_cache(maxsize=32768)  # phrases repeat across criteria; the cues are many regexes
 def _by_words(phrase: str) -> ConstraintType | None:
     if _FINDING.search(phrase) or _CONDITION_CUE.search(phrase):
         return ConstraintType.CONDITION
@@ -150,7 +152,16 @@ def _by_words(phrase: str) -> ConstraintType | None:
     return None
 
 
-# the intervention pass (salt forms, brands) takes only sure matches, never a bare acronym
+_SALT_OR_DOSE = re.compile(
+    r"\w\s+(?:sodium|potassium|calcium|magnesium|hydrochloride|hydrobromide|\w*hydrate|"
+    r"anhydrous|acetate|sulfate|sulphate|phosphate|mesilate|mesylate|citrate|maleate|"
+    r"tartrate|fumarate|succinate|tablets?|capsules?|injection|patch(?:es)?)\b"
+    r"|\b(?:sodium|potassium|oral|topical)\s+\w"
+    r"|\d\s*(?:mg|mcg|µg)\b",
+    re.IGNORECASE,
+)
+_NO_SALT = re.compile(r"\b(?:doses?|protocols?|excipients?|drugs?|treatments?)\b", re.IGNORECASE)
+# the intervention pass takes only sure matches, never a bare acronym
 _SURE_MATCHES = frozenset({"exact-label", "synonym", "stripped", "brand"})
 _WORD_MATCHES = frozenset({"brand", "normalised"})
 _ABBREVIATION = re.compile(r"^[A-Z0-9-]{2,5}$")
@@ -194,7 +205,9 @@ def _classify(
     by_words = _by_words(phrase)
     if by_words is not None:
         return by_words, None
-    if linker is not None:  # salt forms and brands ("sodium ascorbate"), as an intervention
+    if linker is not None and _SALT_OR_DOSE.search(phrase) and not _NO_SALT.search(phrase):
+        # salt forms, dosage forms and doses ("sodium ascorbate", "prednisone 10 mg") are
+        # read as an intervention; asked only then (the lookup is the extractor's cost)
         found = _linked(phrase, linker, "intervention")
         if found is not None and found[0] is ConstraintType.TREATMENT:
             return ConstraintType.TREATMENT, found[1]
