@@ -203,10 +203,11 @@ def test_held_out_gold_meets_the_issue_bars() -> None:
 
 
 def test_second_held_out_gold() -> None:
-    """heldout2 (labelled before the extractor ran on it, scored once): the bars it meets.
+    """heldout2 (labelled before the extractor ran on it, scored once, since seen): the bars.
 
-    Treatment mentions do not meet the issue's bar on it (see the gold README); this
-    test pins what holds, so a regression in splitting or the numeric rules shows.
+    Its treatment mentions missed the issue's bar at that score (0.42/0.47); the treatment
+    rules written afterwards (kg.criteria.treatments) were developed on it, so it is pinned
+    here as a seen set.
     """
     data = RECORDS
     inputs = [
@@ -228,7 +229,33 @@ def test_second_held_out_gold() -> None:
         assert s[kind]["precision"] >= 0.90 and s[kind]["recall"] >= 0.90
     for kind in ("threshold", "temporal"):
         assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
-    assert s["condition"]["precision"] >= 0.70 and s["condition"]["recall"] >= 0.60
+    for kind in ("condition", "treatment"):
+        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
+    assert report["negation"]["accuracy"] >= 0.85
+
+
+def test_third_held_out_gold() -> None:
+    """heldout3 (labelled before the treatment rules were written, scored once): the bars it
+    met at that score. Temporal precision (0.80) missed 0.85 there and is not pinned."""
+    inputs = [
+        RECORDS / "ctgov-xml" / "NCT02970669.xml",
+        RECORDS / "ctgov-v2-json" / "NCT02552212.json",
+        RECORDS / "ictrp-xml",
+        RECORDS / "ictrp-csv",
+    ]
+    result = CliRunner().invoke(
+        main,
+        ["criteria", "--evaluate", str(GOLD / "heldout3.jsonl"), *map(str, inputs), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.splitlines()[-1])
+    s = report["constraints"]
+    assert report["criteria"]["f1"] >= 0.90
+    assert s["age"]["precision"] >= 0.90 and s["age"]["recall"] >= 0.90
+    assert s["threshold"]["precision"] >= 0.85 and s["threshold"]["recall"] >= 0.70
+    assert s["temporal"]["recall"] >= 0.70
+    for kind in ("condition", "treatment"):
+        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
     assert report["negation"]["accuracy"] >= 0.85
 
 

@@ -14,6 +14,7 @@ threshold (life expectancy > 3 months) as a temporal constraint.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from kg.criteria.age import ages
@@ -42,7 +43,15 @@ def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
 
 
 def extract(text: str, linker: LinkFunction | None = None) -> list[Constraint]:
-    """Every constraint of one criterion text, in text order (then by type)."""
+    """Every constraint of one criterion text, in text order (then by type).
+
+    Criteria repeat (one EU-CTR trial per member state, shared templates): the
+    constraints of the last texts are kept (immutable), so a repeat costs a lookup."""
+    return list(_extract(text, linker))
+
+
+@lru_cache(maxsize=8192)
+def _extract(text: str, linker: LinkFunction | None) -> tuple[Constraint, ...]:
     numeric: list[Constraint] = []
     if _DIGIT.search(text) is not None:  # ages need a number (cheap test first)
         numeric = ages(text)
@@ -52,7 +61,7 @@ def extract(text: str, linker: LinkFunction | None = None) -> list[Constraint]:
     status = reproductive(text) + consent(text)
     taken = [(c.start + _disorder(c), c.end) for c in numeric + status]
     found = numeric + sexes(text) + status + mentions(text, linker, taken)
-    return sorted(found, key=lambda c: (c.start, c.end, c.type.value))
+    return tuple(sorted(found, key=lambda c: (c.start, c.end, c.type.value)))
 
 
 def criterion_rows(record: TrialRecord, linker: LinkFunction | None = None) -> list[dict[str, Any]]:

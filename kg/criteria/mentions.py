@@ -1,6 +1,15 @@
 """Condition and treatment mentions: noun phrases cut at punctuation and function words,
 trimmed of modifiers, kept when the linker (kg.linking, public API) resolves them to a
-disease or a drug, or when they carry a disease or treatment head word.
+disease or a drug, or when they carry a disease or treatment head word; the treatment
+rules (generic heads, treatment context, devices, boilerplate) are in :mod:`treatments`.
+
+Also: "hypersensitivity / allergy / intolerance to X" gives the reaction as a condition
+(and X by the treatment rules); "medications that affect glucose metabolism" is one
+treatment (a generic head qualified by its clause); "<disorder> surgery" is the disorder
+and the treatment; a modifier coordinated with the next mention ("hepatic or renal
+insufficiency", "immuno- or chemotherapy") is a mention of its type; a positive antibody
+is a finding, not a drug; a single lower-case English word the lexicon knows only as a
+brand ("select", "guardian") is not a drug.
 
 >>> t = "No history of diabetes mellitus or prior chemotherapy"
 >>> [(c.type.value, c.text, c.negated) for c in mentions(t)]
@@ -11,10 +20,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
+from kg.criteria.treatments import (
+    boilerplate,
+    context_starts,
+    device,
+    generic_treatment,
+    list_starts,
+    name_like,
+    not_treatment,
+    own_product,
+)
 
 if TYPE_CHECKING:
     from kg.linking.link import Link
@@ -67,17 +87,19 @@ _CONDITION_CUE = re.compile(
 )
 _TREATMENT_CUE = re.compile(
     r"\b(?:\w*therapy|\w*therapies|chemotherapy|radiotherapy|surgery|surgical|resection|"
-    r"transplant\w*|vaccin\w*|drugs?|medications?|medicines?|agents?|inhibitors?|"
-    r"antagonists?|agonists?|blockers?|steroids?|corticosteroids?|glucocorticoids?|"
-    r"antibiotics?|antivirals?|immunosuppress\w+|immunotherapy|insulin|dialysis|"
-    r"ventilation|ECMO|oxygen|anticoagula\w+|statins?|antibod(?:y|ies)|\w+mab|\w+nib|"
+    r"transplant\w*|vaccin\w*|inhibitors?|antagonists?|agonists?|blockers?|steroids?|"
+    r"corticosteroids?|glucocorticoids?|antibiotics?|antivirals?|immunosuppress\w+|"
+    r"immunotherapy|insulin|dialysis|ventilation|ECMO|oxygen|anticoagula\w+|statins?|"
+    r"monoclonal\s+antibod(?:y|ies)|\w+mab|\w+nib|"
     r"\w+vir|\w+cillin|\w+mycin|\w+floxacin|\w+prazole|\w+sartan|\w+pril|\w+olol|"
-    r"\w+quine|\w+platin|\w+taxel|\w+rubicin|\w+parin|biologics?|procedures?|"
+    r"\w+quine|\w+platin|\w+taxel|\w+rubicin|\w+parin|biologics?|"
     r"intubation|infusion|transfusion|revasculari[sz]ation|operations?|by-?pass|implants?|"
     r"implantation|angioplasty|stent\w*|ablation|grafts?|grafting|nutrition|feeding|"
     r"radiation|irradiation|vitamins?|supplements?|minerals?)\b",
     re.IGNORECASE,
 )
+# a positive antibody test is a finding ("positive antiphospholipid antibodies")
+_FINDING = re.compile(r"\bpositive\b.*\bantibod(?:y|ies)\b", re.IGNORECASE)
 _NOT_A_MENTION = re.compile(
     r"^(?:\d[\d.,]*\w*|[a-z]|treatment|therapy|drugs?|medications?|agents?|disease|diseases|"
     r"condition|conditions|procedures?|criteria|study|lesions?|history|ulcer|variant|"
@@ -117,27 +139,172 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _classify(
-    phrase: str, linker: LinkFunction | None
-) -> tuple[ConstraintType, Link | None] | None:
-    if linker is not None:
-        for link in linker(phrase, "condition")[:1]:
-            if link.confidence < 0.6 or link.match_type in ("span", "component"):
-                break
-            if link.semantic_group == "disease":
-                return ConstraintType.CONDITION, link
-            if link.semantic_group in ("drug", "drug-class", "chemical"):
-                return ConstraintType.TREATMENT, link
-            if _TREATMENT_CUE.search(phrase):
-                return ConstraintType.TREATMENT, link
-            if _CONDITION_CUE.search(phrase):
-                return ConstraintType.CONDITION, link
+def _treatment_word(phrase: str) -> bool:
+    return _TREATMENT_CUE.search(phrase) is not None or device(phrase) or generic_treatment(phrase)
+
+
+@lru_cache(maxsize=32768)  # phrases repeat across criteria; the cues are many regexes
+def _by_words(phrase: str) -> ConstraintType | None:
+    if _FINDING.search(phrase) or _CONDITION_CUE.search(phrase):
+        return ConstraintType.CONDITION
+    if _treatment_word(phrase):
+        return ConstraintType.TREATMENT
+    return None
+
+
+_SALT_OR_DOSE = re.compile(
+    r"\w\s+(?:sodium|potassium|calcium|magnesium|hydrochloride|hydrobromide|\w*hydrate|"
+    r"anhydrous|acetate|sulfate|sulphate|phosphate|mesilate|mesylate|citrate|maleate|"
+    r"tartrate|fumarate|succinate|tablets?|capsules?|injection|patch(?:es)?)\b"
+    r"|\b(?:sodium|potassium|oral|topical)\s+\w"
+    r"|\d\s*(?:mg|mcg|µg)\b",
+    re.IGNORECASE,
+)
+_NO_SALT = re.compile(r"\b(?:doses?|protocols?|excipients?|drugs?|treatments?)\b", re.IGNORECASE)
+# the intervention pass takes only sure matches, never a bare acronym
+_SURE_MATCHES = frozenset({"exact-label", "synonym", "stripped", "brand"})
+_WORD_MATCHES = frozenset({"brand", "normalised"})
+_ABBREVIATION = re.compile(r"^[A-Z0-9-]{2,5}$")
+
+
+def _linked(
+    phrase: str, linker: LinkFunction, kind: str
+) -> tuple[ConstraintType | None, Link] | None:
+    """The type the first usable link says (None: linked to neither), or None: no link."""
+    for link in linker(phrase, kind)[:1]:
+        if link.confidence < (0.6 if kind == "condition" else 0.65):
             return None
-    if _CONDITION_CUE.search(phrase):
+        if link.match_type in ("span", "component"):
+            return None
+        if kind == "intervention" and (
+            link.match_type not in _SURE_MATCHES or _ABBREVIATION.match(phrase)
+        ):
+            return None
+        if link.match_type in _WORD_MATCHES and phrase.islower() and " " not in phrase:
+            return None  # "guardian", "select", "factors": English words, not brands
+        if link.semantic_group == "disease" and kind == "condition":
+            return ConstraintType.CONDITION, link
+        if link.semantic_group in ("drug", "drug-class", "chemical"):
+            return ConstraintType.TREATMENT, link
+        return _by_words(phrase), link
+    return None
+
+
+def _classify(
+    phrase: str, linker: LinkFunction | None, context: int
+) -> tuple[ConstraintType, Link | None] | None:
+    """Condition or treatment (with its link), by the linker, head words and ``context``
+    (0 none, 1 after a treatment trigger, 2 an item of a list of drugs)."""
+    if _FINDING.search(phrase):
         return ConstraintType.CONDITION, None
-    if _TREATMENT_CUE.search(phrase):
+    if linker is not None:
+        found = _linked(phrase, linker, "condition")
+        if found is not None:
+            kind, link = found
+            return None if kind is None else (kind, link)
+    by_words = _by_words(phrase)
+    if by_words is not None:
+        return by_words, None
+    if linker is not None and _SALT_OR_DOSE.search(phrase) and not _NO_SALT.search(phrase):
+        # salt forms, dosage forms and doses ("sodium ascorbate", "prednisone 10 mg") are
+        # read as an intervention; asked only then (the lookup is the extractor's cost)
+        found = _linked(phrase, linker, "intervention")
+        if found is not None and found[0] is ConstraintType.TREATMENT:
+            return ConstraintType.TREATMENT, found[1]
+    if (context == 1 and name_like(phrase)) or (context == 2 and len(phrase.split()) <= 3):
         return ConstraintType.TREATMENT, None
     return None
+
+
+_COORDINATED = re.compile(r"\s*(?:,|/|\bor\b|\band\b|\band/or\b|\s)*\s*")
+
+
+def _in_context(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Per chunk: 2 an item of a list of drugs, 1 right after a treatment trigger (or
+    coordinated with such a chunk), else 0."""
+    weak, strong = set(context_starts(text)), set(list_starts(text))
+    out: list[int] = []
+    for i, (start, _) in enumerate(spans):
+        here = 2 if start in strong else 1 if start in weak else 0
+        if not here and i and out[i - 1]:
+            gap = text[spans[i - 1][1] : start]
+            here = out[i - 1] if _COORDINATED.fullmatch(gap) is not None else 0
+        out.append(here)
+    return out
+
+
+# "medications that affect glucose metabolism": a generic head qualified by its clause
+_RELATIVE = re.compile(
+    r"\s+(?:that|which)\s+(?:(?:may|can|could|might|are|is|known|to|also)\s+)*"
+    r"(?:affect|prolong|interfere|induce|inhibit|cause|increase|decrease|alter|influence|"
+    r"impair|potentiate|interact|lower|raise|suppress)\w*[^,;.()]*?(?=\s+(?:or|and)\s|[,;.()]|$)",
+    re.IGNORECASE,
+)
+_BARE_REACTION = re.compile(r"^(?:hypersensitivity|allerg(?:y|ies)|intolerance)$", re.IGNORECASE)
+_TO = re.compile(r"\s+(?:reactions?\s+)?to\b", re.IGNORECASE)
+_BARE_DRUG = re.compile(r"^(?:drugs?|medications?|medicines?|agents?)$", re.IGNORECASE)
+# "aortic valve disease surgery": a disorder, then the treatment of it
+_TREATED = re.compile(
+    r"^(?P<disorder>.+?)\s+(?P<head>surgery|surgeries|therapy|therapies|treatments?|"
+    r"transplant(?:ation)?|resection|repair|replacement)$",
+    re.IGNORECASE,
+)
+
+
+def _split_treated(phrase: str) -> int:
+    """Where the treatment head starts in "<disorder> surgery", else 0."""
+    m = _TREATED.match(phrase)
+    if m is None or _CONDITION_CUE.search(m.group("disorder")) is None:
+        return 0
+    return m.start("head")
+
+
+# "hepatic or renal insufficiency", "immuno- or chemotherapy": a modifier (or a prefix
+# whose hyphen waits) coordinated with the next mention is a mention of the same type
+_MODIFIER = re.compile(r"^(?:non-)?[A-Za-z]+(?:al|ic|ous|ive|ary|ar|oid)$", re.IGNORECASE)
+_NOT_MODIFIER = frozenset({
+    "clinical", "medical", "physical", "general", "normal", "local", "usual", "total",
+    "typical", "several", "additional", "potential", "special", "social", "personal", "legal",
+    "actual", "optimal", "minimal", "maximal", "original", "initial", "final", "formal",
+    "positive", "negative", "effective", "primary", "regular", "similar", "particular",
+    "major", "minor", "familiar", "necessary", "temporary", "voluntary", "ordinary",
+    "oral", "topical", "systemic", "experimental", "investigational", "hospital",
+    "diagnostic", "symptomatic", "therapeutic", "prophylactic",
+})  # fmt: skip
+_COORDINATOR = re.compile(r"\s*(?:,|\bor\b|\band\b|\band/or\b)\s*(?:(?:or|and)\s+)?")
+
+
+def _coordinated(text: str, waiting: list[tuple[int, int]], nxt: Constraint) -> list[Constraint]:
+    """The modifiers (or hyphen-waiting prefixes) coordinated before ``nxt``."""
+    out: list[Constraint] = []
+    following = nxt.start
+    for s, e in reversed(waiting):
+        hyphen = text[e : e + 1] == "-"
+        gap = text[e + hyphen : following]
+        word = text[s:e]
+        if _COORDINATOR.fullmatch(gap) is None:
+            break
+        if not hyphen and (_MODIFIER.match(word) is None or word.lower() in _NOT_MODIFIER):
+            break
+        out.append(_constraint(text, s, e + hyphen, nxt.type, None))
+        following = s
+    return out[::-1]
+
+
+def _constraint(
+    text: str, start: int, end: int, kind: ConstraintType, link: Link | None
+) -> Constraint:
+    return Constraint(
+        kind,
+        start,
+        end,
+        text[start:end],
+        negated=negated(text, start, end),
+        concept=None if link is None else link.target,
+        concept_label=None if link is None else link.target_label,
+        concept_iri=None if link is None else link.target_iri,
+        exact=None if link is None else link.exact,
+    )
 
 
 def mentions(
@@ -145,29 +312,48 @@ def mentions(
 ) -> list[Constraint]:
     """Condition and treatment mentions outside the ``taken`` spans, with their negation."""
     out: list[Constraint] = []
-    for start, end in _chunks(text):
+    spans = _chunks(text)
+    context = _in_context(text, spans)
+    no_treatments = boilerplate(text)
+    waiting: list[tuple[int, int]] = []  # unclassified chunks just before each mention
+    covered = 0  # end of a mention that reached past its chunk
+    for (start, end), in_context in zip(spans, context, strict=True):
         phrase = text[start:end]
-        if len(phrase.split()) > _MAX_WORDS or _NOT_A_MENTION.match(phrase):
+        if start < covered or any(start < e and s < end for s, e in taken):
+            continue
+        found: tuple[ConstraintType, Link | None] | None = None
+        if _BARE_DRUG.match(phrase):
+            relative = _RELATIVE.match(text, end)
+            if relative is None:
+                continue
+            end = covered = relative.end()
+            phrase, found = text[start:end], (ConstraintType.TREATMENT, None)
+        elif _BARE_REACTION.match(phrase) and _TO.match(text, end):
+            found = (ConstraintType.CONDITION, None)  # "hypersensitivity to …"
+        elif len(phrase.split()) > _MAX_WORDS or _NOT_A_MENTION.match(phrase):
             continue
         if not re.search(r"[A-Za-z]{3}", phrase):
             continue
-        if any(start < e and s < end for s, e in taken):
-            continue
-        found = _classify(phrase, linker)
+        if len(phrase) <= 4 and re.match(r"-\w", text[end : end + 2]):
+            continue  # "Pre" of "Pre-existing"
+        found = found or _classify(phrase, linker, in_context)
         if found is None:
+            waiting.append((start, end))
             continue
         kind, link = found
-        out.append(
-            Constraint(
-                kind,
-                start,
-                end,
-                phrase,
-                negated=negated(text, start, end),
-                concept=None if link is None else link.target,
-                concept_label=None if link is None else link.target_label,
-                concept_iri=None if link is None else link.target_iri,
-                exact=None if link is None else link.exact,
-            )
-        )
+        head = _split_treated(phrase) if kind is ConstraintType.CONDITION else 0
+        if head:
+            disorder_end = start + len(phrase[:head].rstrip())
+            out.append(_constraint(text, start, disorder_end, kind, None))
+            start, kind, link, phrase = start + head, ConstraintType.TREATMENT, None, phrase[head:]
+        if kind is ConstraintType.TREATMENT and (
+            no_treatments
+            or not_treatment(phrase)
+            or (generic_treatment(phrase) and own_product(text, start))
+        ):
+            continue
+        mention = _constraint(text, start, end, kind, link)
+        out += _coordinated(text, waiting, mention)
+        waiting = []
+        out.append(mention)
     return out

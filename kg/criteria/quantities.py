@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 _COUNT = r"(?:\s+counts?)?"
 _QUANTITIES: tuple[tuple[str, str], ...] = (
@@ -112,10 +114,98 @@ _DISORDER = re.compile(r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia", re.IGNO
 _CASED = re.compile(r"\b(?:AST|ALT|GPT|ANC|PLT|WBC|Hb|Hgb|INR|CRP|CDR|KPS|EF|SBP|DBP)\b")
 
 
+def _first(items: list[tuple[Any, Any]]) -> tuple[frozenset[str] | None, bool]:
+    """(lower-cased characters a parsed pattern can start with, or None: any; nullable)."""
+    from re import _constants as _c  # type: ignore[attr-defined]
+
+    out: set[str] = set()
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero width
+        if op is _c.LITERAL:
+            out.add(chr(av).lower())
+            return frozenset(out), False
+        if op is _c.IN:
+            for kind, value in av:
+                if kind is _c.LITERAL:
+                    out.add(chr(value).lower())
+                elif kind is _c.RANGE and value[1] - value[0] < 64:
+                    out.update(chr(v).lower() for v in range(value[0], value[1] + 1))
+                else:
+                    return None, False
+            return frozenset(out), False
+        if op is _c.BRANCH:
+            parts = [_first(list(branch)) for branch in av[1]]
+            nullable = any(n for _, n in parts)
+        elif op is _c.SUBPATTERN:
+            parts = [_first(list(av[-1]))]
+            nullable = parts[0][1]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            parts = [_first(list(av[2]))]
+            nullable = av[0] == 0 or parts[0][1]
+        else:
+            return None, False
+        for first, _ in parts:
+            if first is None:
+                return None, False
+            out.update(first)
+        if not nullable:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    """Per first character, the alternation of the quantities that can start with it (in
+    their order, with their group names): the same matches as _PATTERN, fewer tries.
+    Empty (the full scan) where the standard library's regex parser is not at hand."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - CPython 3.11-3.13 have it
+        return {}
+    firsts = []
+    for _, pattern in _QUANTITIES:
+        first, nullable = _first(list(_parser.parse(pattern, re.IGNORECASE)))
+        firsts.append(None if nullable else first)
+    chars = {c for f in firsts if f is not None for c in f}
+    table: dict[str, re.Pattern[str]] = {}
+    if any(f is None for f in firsts):  # a quantity that may start anywhere: the full scan
+        return {}
+    for char in chars:
+        alternatives = [
+            f"(?P<q{i}>{pattern})"
+            for i, (_, pattern) in enumerate(_QUANTITIES)
+            if firsts[i] is None or char in firsts[i]  # type: ignore[operator]
+        ]
+        table[char] = re.compile(f"(?<![^\\W_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    return table
+
+
+_BY_FIRST = _dispatch()
+_STARTS = re.compile(r"(?<![^\W_])[^\s]")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """_PATTERN.finditer(text), tried only where a quantity can start."""
+    pos = 0
+    while True:
+        start = _STARTS.search(text, pos)
+        if start is None:
+            return
+        p = start.start()
+        char = text[p]
+        table = _BY_FIRST.get(char.lower()) if char.isascii() and _BY_FIRST else _PATTERN
+        m = None if table is None else table.match(text, p)
+        if m is None or m.end() == p:
+            pos = p + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 def find_quantities(text: str) -> list[tuple[str, re.Match[str]]]:
     """Quantity mentions in text (short name, match), left to right."""
     out: list[tuple[str, re.Match[str]]] = []
-    for m in _PATTERN.finditer(text):
+    for m in _matches(text):
         group = m.lastgroup
         if group is None:
             continue

@@ -1,0 +1,143 @@
+"""Rules that say a phrase is (or is not) a treatment, beyond the linker and head words.
+
+Written rules (the gold README's labelling rules in code, no gold strings):
+
+- *Generic heads* ("drug", "medication", "agent", "treatment", "product", …) make a
+  treatment only as the phrase's last word and with a qualifier ("investigational
+  drug", "antiplatelet treatment"); "drug effects" or "drug treatment arms" are not.
+  "the investigational product" (the trial's own) is not a mention.
+- *Treatment context*: a name right after "treated with", "treatment with", "receiving",
+  "taking", "administration of", "contraindication to", "hypersensitivity to", …, and
+  the names coordinated with it, is a treatment when it looks like a name (a capitalised
+  or upper-case word, or a code such as "BMS-936558"), so brand names the lexicon lacks
+  are read.
+- *Devices*: implanted or therapeutic devices (pacemaker, prosthesis, clips, stent, …)
+  are treatments; assistive aids are not.
+- *Not treatments*: SmPC / package-leaflet boilerplate criteria ("This medicine
+  contains …"), "pre-dialysis" (the state before a treatment), time expressions
+  ("40 days post-implant"), bare "feeding", "nutrition", "water".
+- *Suspended hyphen*: "immuno- or chemotherapy" gives "immuno-" as a treatment too.
+
+>>> boilerplate("This medicine contains 15% by volume of ethanol (alcohol)")
+True
+>>> [generic_treatment(p) for p in ("investigational drug", "drug effects", "drugs")]
+[True, False, False]
+>>> t = "treated with MIRCERA and continue"
+>>> [t[s:] for s in context_starts(t)]
+['MIRCERA and continue']
+"""
+
+from __future__ import annotations
+
+import re
+
+# SmPC / package-leaflet sentences copied into EU-CTR criteria: their drugs are not criteria.
+_BOILERPLATE = re.compile(
+    r"\bthis\s+medic\w*(?:\s+product)?\s+contains\b|\bexcipients?\s+with\s+known\s+effect"
+    r"|\bharmful\s+for\s+(?:those|people|patients)\b|\bper\s+dose\b.*\b(?:taken\s+into|harmful)"
+    r"|\bkeep\s+(?:this\s+medicine\s+)?out\s+of\s+the\s+(?:sight|reach)\b",
+    re.IGNORECASE,
+)
+_GENERIC_HEAD = re.compile(
+    r"(?:\b(?:drugs?|medications?|medicines?|medicinal\s+products?|products?|agents?|"
+    r"treatments?|therapy|therapies|regimens?|compounds?))$",
+    re.IGNORECASE,
+)
+# qualifiers that name no kind of treatment ("various drugs", "the study drug")
+_EMPTY_QUALIFIER = re.compile(
+    r"^(?:(?:any|other|various|certain|some|all|such|these|those|similar|same|new|usual|"
+    r"standard|current|previous|prior|study|trial|medical|appropriate|adequate|specific|"
+    r"additional|further|excluded|prohibited|allowed|permitted|following|above|below|"
+    r"failed|unsuccessful|successful|effective|ineffective|ongoing|active|initial|"
+    r"another|against|receive|forbidden|suggested|disallowed|recommended|required|"
+    r"necessary|routine|regular|monitoring|once|daily|twice|given|last|safely|"
+    r"discontinued|stopped|voluntarily|accept|clinical|"
+    r"non-?study|drug|drugs|medication|treatment)\s+)+",
+    re.IGNORECASE,
+)
+_OWN_PRODUCT = re.compile(r"\b(?:the|this)\s+(?:study\s+)?$", re.IGNORECASE)
+_DEVICE = re.compile(
+    r"\b(?:pace-?makers?|(?:\w+\s+)?prosthes[ie]s|prosthetic\s+\w+|defibrillators?|"
+    r"neurostimulators?|(?:metal(?:lic)?\s+)?clips|shunts?|cochlear\s+\w+|"
+    r"mechanical\s+(?:heart\s+)?valves?|(?:metal(?:lic)?|ferromagnetic)\s+(?:implants?|"
+    r"objects?|devices?|fragments?)|insulin\s+pumps?|(?:pressure|ventilatory|respiratory|"
+    r"circulatory|inotropic|vasopressor|mechanical|nutritional)\s+support|"
+    r"anti-?(?:TNF|CD\d+|IL-?\d+\w*|VEGF|PD-?L?1|CTLA-?4|EGFR|HER-?2|IgE|integrin)\w*|"
+    r"anti-[\w-]+(?:\s+[\w-]+){0,3}\s+antibod(?:y|ies))\b",
+    re.IGNORECASE,
+)
+_NOT_TREATMENT = re.compile(
+    r"^(?:pre-\w+(?:\s+\w+)?|\d+\s*(?:h|hours?|days?|weeks?|months?|years?)\b.*|"
+    r"(?:breast\s*)?feeding|nutrition|water|excipients?|placebo|injections?|tablets?|"
+    r"capsules?|granules?|solutions?|smoke|protocols?)$"
+    # tests, imaging and antibodies measured (not given) are not treatments
+    r"|\b(?:MRI|MR|CT|PET|SPECT|ECG|EKG|EEG|x-?rays?|scans?|scanning|imaging|ultrasound|"
+    r"biops(?:y|ies)|tests?|testing|assays?|PPD|antigens?|HB[se]Ag|nucleic\s+acids?|"
+    r"partial\s+pressure|concentrations?|saturation|levels?)\b"
+    r"|^CYP\w*$|^(?!.*\bmonoclonal\b)(?!anti-).*\bantibod(?:y|ies)\b",
+    re.IGNORECASE,
+)
+# words that put the name after them in a treatment context
+_CONTEXT = re.compile(
+    r"\b(?:treated\s+with|treatment\s+with|therapy\s+with|(?:self-)?medicate[ds]?\s+with|"
+    r"receiv(?:e|es|ed|ing)|taking(?!\s+(?:part|place|into))|took|administration\s+of|"
+    r"exposure\s+to|contra-?indications?\s+(?:to|for|with|against)|"
+    r"(?:hypersensitivity|allerg(?:y|ies|ic)|intoleran(?:ce|t))\s+to)\b\s*",
+    re.IGNORECASE,
+)
+# a list introduced by a drug word: its items are drugs, whatever they look like
+_LIST = re.compile(
+    r"\b(?:excipients?|drugs?|medications?|medicines?|agents?|substances?)\s*"
+    r"(?::|\(|such\s+as|including|e\.g\.?,?|like)\s*",
+    re.IGNORECASE,
+)
+_SKIPPABLE = re.compile(
+    r"(?:\s|\b(?:the|a|an|any|prior|previous|previously|concomitant|current|other|"
+    r"one|more|of|to|or|and)\b)*",
+    re.IGNORECASE,
+)
+_NAME_LIKE = re.compile(
+    r"^(?:[A-Z][A-Za-z]{2,}|[A-Z0-9]{2,}(?:-[A-Z0-9]+)*|[A-Za-z]{2,}-?\d{2,}[\w-]*)"
+    r"(?:\s+[A-Za-z0-9-]+)?$"
+)
+
+
+def boilerplate(text: str) -> bool:
+    """True for an SmPC / package-leaflet sentence copied into a criterion."""
+    return _BOILERPLATE.search(text) is not None
+
+
+def generic_treatment(phrase: str) -> bool:
+    """A generic head ("drug", "treatment") with a qualifier that names a kind."""
+    if _GENERIC_HEAD.search(phrase) is None:
+        return False
+    qualifier = _EMPTY_QUALIFIER.sub("", _GENERIC_HEAD.sub("", phrase)).strip(" -")
+    return len(qualifier) >= 3
+
+
+def own_product(text: str, start: int) -> bool:
+    """The phrase at ``start`` follows "the" / "the study": the trial's own product."""
+    return _OWN_PRODUCT.search(text, 0, start) is not None
+
+
+def device(phrase: str) -> bool:
+    return _DEVICE.search(phrase) is not None
+
+
+def not_treatment(phrase: str) -> bool:
+    return _NOT_TREATMENT.search(phrase) is not None
+
+
+def name_like(phrase: str) -> bool:
+    """One or two words that look like a drug name (Capitalised, UPPER, or a code)."""
+    return _NAME_LIKE.match(phrase) is not None
+
+
+def context_starts(text: str) -> list[int]:
+    """Offsets where a name in a treatment context may start (after the trigger)."""
+    return [_SKIPPABLE.match(text, m.end()).end() for m in _CONTEXT.finditer(text)]  # type: ignore[union-attr]
+
+
+def list_starts(text: str) -> list[int]:
+    """Offsets where the items of a list introduced by a drug word start."""
+    return [_SKIPPABLE.match(text, m.end()).end() for m in _LIST.finditer(text)]  # type: ignore[union-attr]
