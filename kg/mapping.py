@@ -51,6 +51,7 @@ from kg.namespaces import (
     pubmed,
 )
 from kg.normalize import kinds
+from kg.normalize.tokens import text_tokens
 from kg.privacy import scrub_line
 
 if TYPE_CHECKING:
@@ -210,6 +211,10 @@ class _Builder:
         if value:
             self.add(s, p, _s(value))
 
+    def tokens(self, s: Term, *texts: str | None) -> None:  # what a search finds s by
+        for token in text_tokens(t for t in texts if t):
+            self.add(s, TKG.searchToken, _s(token))
+
     def node(self, *path: str | int) -> str:
         return _iri(self.prefix + "/".join(iris.encode(str(p)) for p in path))
 
@@ -283,6 +288,7 @@ class _Builder:
         for p in (TKG.publicTitle, DCTERMS.title, SCHEMA.name):
             self.text(t, p, r.public_title)
         self.text(t, TKG.scientificTitle, r.scientific_title)
+        self.tokens(t, r.public_title, r.scientific_title)
         self.text(t, TKG.acronym, r.acronym)
         self.text(t, SCHEMA.alternateName, r.acronym)
         self.text(t, TKG.briefSummary, r.brief_summary)
@@ -396,6 +402,7 @@ class _Builder:
                 self.add(t, p, n)
                 self.add(n, RDF.type, SCHEMA.Organization)
                 self.add(n, SCHEMA.name, _s(org.name))
+                self.tokens(n, org.name)
                 self.kind(n, TKG.agencyClass, "agency-class", org.agency_class,
                           TKG.agencyClassText)  # fmt: skip
 
@@ -427,6 +434,7 @@ class _Builder:
             self.add(t, TKG.conditionMention, n)
             self.add(n, RDF.type, TKG.ConditionMention)
             self.add(n, TKG.reportedText, _s(text))
+            self.tokens(n, text)
             self.add(n, TKG.position, _int(i))
             self.add(n, TKG.mentions, concept)
             self.add(t, TKG.studiesCondition, concept)
@@ -487,6 +495,7 @@ class _Builder:
         self.text(n, DCTERMS.description, iv.description)
         for other in iv.other_names:
             self.add(n, TKG.otherName, _s(other))
+        self.tokens(n, iv.name, *iv.other_names)
         self.add(n, TKG.mentions, concept)
         self.add(self.trial, TKG.studiesIntervention, concept)
         self.concept(concept, TKG.Intervention, "intervention", iv.name)
