@@ -79,6 +79,28 @@ def _time(store: ox.Store, text: str, runs: int) -> tuple[float, int]:
     return best, rows
 
 
+def _one(store: ox.Store, q: queries.Query, runs: int) -> dict[str, Any]:
+    known = {p.name for p in q.params}
+    params = {k: v for k, v in SAMPLE.get(q.name, {}).items() if k in known}
+    page, everything = _texts(q, params)
+    page_s, page_rows = _time(store, page, runs)
+    all_s, all_rows = _time(store, everything, runs)
+    return {"kind": _kind(q), "params": params, "page_s": round(page_s, 4),
+            "page_rows": page_rows, "all_s": round(all_s, 4), "all_rows": all_rows}  # fmt: skip
+
+
+def _show(timed: dict[str, Any]) -> str:
+    return f"page {timed['page_s']:8.3f}s  all {timed['all_s']:8.3f}s  {timed['all_rows']} rows"
+
+
+def _trials(store: ox.Store) -> int:
+    solutions = store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?t a <https://w3id.org/trialkg/Trial> } }"
+    )
+    assert isinstance(solutions, ox.QuerySolutions)
+    return int(next(iter(solutions))[0].value)  # type: ignore[union-attr]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True, help="embedded store folder (opened read-only)")
@@ -86,36 +108,39 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="timed runs per query (best kept)")
     ap.add_argument("--only", nargs="*", default=None, help="query names (default: all)")
     ap.add_argument("--skip", nargs="*", default=[], help="query names not to time")
+    ap.add_argument("--skip-violations", action="store_true", help="time no *-violation query")
+    ap.add_argument(
+        "--baseline",
+        nargs=2,
+        metavar=("STORE", "QUERIES"),
+        help="also time an older store with its own queries/ folder, query by query in turn "
+        "(a fair ratio on a busy machine)",
+    )
     args = ap.parse_args()
     store = ox.Store.read_only(args.store)
-    trials = next(iter(store.query(
-        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?t a <https://w3id.org/trialkg/Trial> } }"
-    )))[0].value  # fmt: skip
+    base_store = ox.Store.read_only(args.baseline[0]) if args.baseline else None
+    base_pack = (
+        {q.name: q for q in queries.all_queries(Path(args.baseline[1]))} if args.baseline else {}
+    )
     results: dict[str, Any] = {}
     for q in queries.all_queries():
-        params = {
-            k: v for k, v in SAMPLE.get(q.name, {}).items() if k in {p.name for p in q.params}
-        }
-        page, everything = _texts(q, params)
-        page_s, page_rows = _time(store, page, args.runs)
-        all_s, all_rows = _time(store, everything, args.runs)
-        results[q.name] = {
-            "kind": _kind(q),
-            "params": params,
-            "page_s": round(page_s, 4),
-            "page_rows": page_rows,
-            "all_s": round(all_s, 4),
-            "all_rows": all_rows,
-        }
-        print(f"{q.name:34} {_kind(q):10} page {page_s:8.3f}s  all {all_s:8.3f}s  {all_rows} rows",
-              flush=True)  # fmt: skip
+        if q.name in args.skip or (args.only and q.name not in args.only):
+            continue
+        if args.skip_violations and q.kind == "violation":
+            continue
+        now = results[q.name] = _one(store, q, args.runs)
+        line = f"{q.name:34} {_kind(q):10} {_show(now)}"
+        if base_store is not None and q.name in base_pack:
+            base = now["baseline"] = _one(base_store, base_pack[q.name], args.runs)
+            line += f"   | before: {_show(base)}"
+        print(line, flush=True)
     out = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "note": "shared 2-core machine, busy with other engineers' work"},
         "store": str(args.store),
-        "trials": int(trials),
+        "trials": _trials(store),
+        "baseline": args.baseline,
         "runs": args.runs,
-        "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else None,
         "queries": results,
     }  # fmt: skip
     Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

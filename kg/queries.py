@@ -3,7 +3,8 @@
 Each ``.rq`` starts with a header::
 
     #+ summary: what the query answers
-    #+ param: name type — description        (type: string, integer, decimal, date, iri, words)
+    #+ param: name type — description        (string, integer, decimal, date, iri, words,
+                                              quantity)
     #+ param: name type? — description       (optional: left unbound when not given)
     #+ kind: violation                        (data-quality check: no rows on good data)
     #+ bind: inline                           (also write each given value in place of $name)
@@ -17,6 +18,8 @@ A ``words`` parameter is a text search: the value is split into search tokens
 (kg.normalize.tokens: case-folded, accents removed) and ``$name`` is replaced by
 their list, so ``?m tkg:searchToken $name .`` finds the nodes holding every word
 (whole words, any order) by the store's index. A value without any word finds nothing.
+A ``quantity`` parameter is a measured quantity's name, written as the criteria reader
+stores it (``egfr`` -> ``eGFR``, ``alt`` -> ``ALT``) so the query matches it exactly.
 
 Every query also takes ``limit`` and ``offset`` (paging, see :func:`paging`): the
 page is cut from the query's own stable order (each ends with ORDER BY on keys).
@@ -26,8 +29,11 @@ page is cut from the query's own stable order (each ends with ORDER BY on keys).
 ('condition', 'words')
 >>> q.bind_values({"condition": 'x" } ; DROP ALL ; #'})  # doctest: +ELLIPSIS
 '...tkg:searchToken "x", "drop", "all" ...'
->>> get("trial-overview").bind_values({"trial_id": 'x" } ; DROP ALL ; #'})  # doctest: +ELLIPSIS
+>>> hostile = {"trial_id": 'x" } ; DROP ALL ; #'}
+>>> get("study-registrations").bind_values(hostile)  # doctest: +ELLIPSIS
 '...VALUES ?trial_id { "x\\\\" } ; DROP ALL ; #" }...'
+>>> get("trial-overview").bind_values(hostile)  # doctest: +ELLIPSIS
+'...tkg:trialId "x\\\\" } ; DROP ALL ; #" ...'
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from kg.namespaces import XSD
 from kg.normalize.tokens import tokens
 from kg.resources import data_dir
 
-PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "words")
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "words", "quantity")
 PAGING = ("limit", "offset")
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -69,6 +75,8 @@ class Param:
         try:
             if self.type in ("string", "words"):
                 return Literal(value)
+            if self.type == "quantity":
+                return Literal(quantity_name(value))
             if self.type == "integer":
                 return Literal(str(int(value)), datatype=XSD.integer)
             if self.type == "decimal":
@@ -162,6 +170,24 @@ class Query:
         if m is None:
             raise QueryError(f"query {self.name} is not a SELECT query")
         return f"{text[: m.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{text[m.start() :]}\n}}"
+
+
+def quantity_name(value: str) -> str:
+    """The stored short name of a measured quantity (the value itself when none is known).
+
+    >>> quantity_name("egfr"), quantity_name("alt"), quantity_name("Body Mass Index")
+    ('eGFR', 'ALT', 'BMI')
+    >>> quantity_name("age")
+    'age'
+    """
+    from kg.criteria.quantities import find_quantities
+
+    text = value.strip()
+    for spelling in (text, text.upper()):
+        found = find_quantities(spelling)
+        if len(found) == 1 and found[0][1].group() == spelling:
+            return found[0][0]
+    return text
 
 
 def paging(values: dict[str, str]) -> tuple[dict[str, str], int | None, int]:

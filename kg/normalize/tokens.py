@@ -1,20 +1,21 @@
 """Search tokens: the normalised words a text is found by (``tkg:searchToken``).
 
-A token is a word case-folded with its accents removed; words are runs of letters and
-digits, so punctuation, hyphens and spaces separate them. The mapper stores the tokens of
+A token is a word case-folded with its accents removed; words are runs of letters or runs
+of digits, so punctuation, hyphens, spaces and a change between letters and digits separate
+them ("COVID19", "COVID-19" and "covid 19" have the same tokens). The mapper stores the tokens of
 the texts users search by (reported conditions, intervention names, organization names,
 trial titles) and the bundled queries look a search up by the same tokens: a search is an
 index lookup of whole words, every word of the search present, in any order.
 
->>> tokens("COVID-19 Pneumonia")
-['covid', '19', 'pneumonia']
+>>> tokens("COVID-19 Pneumonia"), tokens("COVID19"), tokens("2019-nCoV")
+(['covid', '19', 'pneumonia'], ['covid', '19'], ['2019', 'ncov'])
 >>> tokens("Hôpital Universitaire de Genève")
 ['hopital', 'universitaire', 'de', 'geneve']
 >>> tokens("Straße, STRASSE")
 ['strasse']
 >>> tokens("  ; - ")
 []
->>> text_tokens(["Examplomab", "examplomab (EXM-1)"])
+>>> text_tokens(["Examplomab", "examplomab (EXM1)"])
 ['examplomab', 'exm', '1']
 """
 
@@ -24,7 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
 def tokens(text: str) -> list[str]:
