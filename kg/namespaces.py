@@ -213,6 +213,7 @@ class TKG:
     conditionMention = _n(TKG_NS, "conditionMention")
     interventionMention = _n(TKG_NS, "interventionMention")
     reportedText = _n(TKG_NS, "reportedText")
+    searchToken = _n(TKG_NS, "searchToken")
     position = _n(TKG_NS, "position")
     mentions = _n(TKG_NS, "mentions")
     studiesCondition = _n(TKG_NS, "studiesCondition")

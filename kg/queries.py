@@ -3,7 +3,8 @@
 Each ``.rq`` starts with a header::
 
     #+ summary: what the query answers
-    #+ param: name type — description        (type: string, integer, decimal, date, iri)
+    #+ param: name type — description        (string, integer, decimal, date, iri, words,
+                                              quantity)
     #+ param: name type? — description       (optional: left unbound when not given)
     #+ kind: violation                        (data-quality check: no rows on good data)
     #+ bind: inline                           (also write each given value in place of $name)
@@ -13,11 +14,26 @@ turned into an RDF term (serialised and escaped by pyoxigraph), and bound by a
 ``VALUES`` block that opens the query's outer WHERE group. The same mechanism
 serves the embedded store and every remote endpoint, so answers agree.
 
+A ``words`` parameter is a text search: the value is split into search tokens
+(kg.normalize.tokens: case-folded, accents removed) and ``$name`` is replaced by
+their list, so ``?m tkg:searchToken $name .`` finds the nodes holding every word
+(whole words, any order) by the store's index. A value without any word finds nothing.
+A ``quantity`` parameter is a measured quantity's name, written as the criteria reader
+stores it (``egfr`` -> ``eGFR``, ``alt`` -> ``ALT``) so the query matches it exactly.
+
+Every query also takes ``limit`` and ``offset`` (paging, see :func:`paging`): the
+page is cut from the query's own stable order (each ends with ORDER BY on keys).
+
 >>> q = get("trials-by-condition")
 >>> q.params[0].name, q.params[0].type
-('condition', 'string')
+('condition', 'words')
 >>> q.bind_values({"condition": 'x" } ; DROP ALL ; #'})  # doctest: +ELLIPSIS
-'...VALUES ?condition { "x\\\\" } ; DROP ALL ; #" }...'
+'...tkg:searchToken "x", "drop", "all" ...'
+>>> hostile = {"trial_id": 'x" } ; DROP ALL ; #'}
+>>> get("study-registrations").bind_values(hostile)  # doctest: +ELLIPSIS
+'...VALUES ?trial_id { "x\\\\" } ; DROP ALL ; #" }...'
+>>> get("trial-overview").bind_values(hostile)  # doctest: +ELLIPSIS
+'...tkg:trialId "x\\\\" } ; DROP ALL ; #" ...'
 """
 
 from __future__ import annotations
@@ -30,13 +46,17 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode
 
 from kg.namespaces import XSD
+from kg.normalize.tokens import tokens
 from kg.resources import data_dir
 
-PARAM_TYPES = ("string", "integer", "decimal", "date", "iri")
+PARAM_TYPES = ("string", "integer", "decimal", "date", "iri", "words", "quantity")
+PAGING = ("limit", "offset")
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_SELECT = re.compile(r"^SELECT\b", re.MULTILINE)
+_ORDER = re.compile(r"\n\s*ORDER BY[^{}]*$")  # the last clause of every bundled query
 
 
 class QueryError(ValueError):
@@ -53,8 +73,10 @@ class Param:
     def term(self, value: str) -> Literal | NamedNode:
         """The RDF term for a value given on the command line, checked against the type."""
         try:
-            if self.type == "string":
+            if self.type in ("string", "words"):
                 return Literal(value)
+            if self.type == "quantity":
+                return Literal(quantity_name(value))
             if self.type == "integer":
                 return Literal(str(int(value)), datatype=XSD.integer)
             if self.type == "decimal":
@@ -104,10 +126,19 @@ class Query:
 
     def bind_values(self, values: dict[str, str]) -> str:
         """The query with its parameters bound by a ``VALUES`` block (``#+ bind: inline``:
-        written in place of each ``$name`` instead)."""
+        written in place of each ``$name`` instead; ``words``: their tokens in place)."""
         terms = self.terms(values)
+        text = self.text
+        for p in self.params:
+            if p.type == "words" and p.name in terms:
+                found = [str(Literal(t)) for t in tokens(terms.pop(p.name).value)]
+                listed = ", ".join(found or ['""'])  # no word: "" is no token, nothing found
+                text = re.sub(rf"\${p.name}\b", listed.replace("\\", "\\\\"), text)
+        return self._bind(text, terms)
+
+    def _bind(self, text: str, terms: dict[str, Literal | NamedNode]) -> str:
         if not terms and not self.inline:
-            return self.text
+            return text
         names = sorted(terms)
         block = (
             f"VALUES ({' '.join('?' + n for n in names)}) "
@@ -115,7 +146,6 @@ class Query:
         )
         if len(names) == 1:
             block = f"VALUES ?{names[0]} {{ {terms[names[0]]} }}"
-        text = self.text
         if self.inline:  # each term is serialised and escaped by pyoxigraph; an optional
             # parameter not given becomes "" (comparisons with it fail: its filters are inert)
             for p in self.params:
@@ -126,6 +156,65 @@ class Query:
         if m is None:
             raise QueryError(f"query {self.name} has no WHERE clause to bind parameters into")
         return f"{text[: m.end()]}\n  {block}\n{text[m.end() :]}"
+
+    def page(self, values: dict[str, str], *, limit: int | None, offset: int = 0) -> str:
+        """The bound query cut to one page of its ordered rows (``limit`` None: to the end)."""
+        text = self.bind_values(values)
+        cut = f"\nLIMIT {limit}" if limit is not None else ""
+        return f"{text}{cut}\nOFFSET {offset}" if offset else f"{text}{cut}"
+
+    def count(self, values: dict[str, str]) -> str:
+        """A query for the number of rows the bound query has in all (its order dropped)."""
+        text = _ORDER.sub("", self.bind_values(values))
+        m = _SELECT.search(text)
+        if m is None:
+            raise QueryError(f"query {self.name} is not a SELECT query")
+        return f"{text[: m.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{text[m.start() :]}\n}}"
+
+
+def quantity_name(value: str) -> str:
+    """The stored short name of a measured quantity (the value itself when none is known).
+
+    >>> quantity_name("egfr"), quantity_name("alt"), quantity_name("Body Mass Index")
+    ('eGFR', 'ALT', 'BMI')
+    >>> quantity_name("age")
+    'age'
+    """
+    from kg.criteria.quantities import find_quantities
+
+    text = value.strip()
+    for spelling in (text, text.upper()):
+        found = find_quantities(spelling)
+        if len(found) == 1 and found[0][1].group() == spelling:
+            return found[0][0]
+    return text
+
+
+def paging(values: dict[str, str]) -> tuple[dict[str, str], int | None, int]:
+    """Split ``limit`` and ``offset`` off a query's parameters: (the others, limit, offset).
+
+    ``limit=all`` (or no limit) means every row.
+
+    >>> paging({"condition": "covid", "limit": "20", "offset": "40"})
+    ({'condition': 'covid'}, 20, 40)
+    >>> paging({"limit": "all"})
+    ({}, None, 0)
+    """
+    rest = {k: v for k, v in values.items() if k not in PAGING}
+    numbers: dict[str, int | None] = {"limit": None, "offset": 0}
+    for key in PAGING:
+        if key not in values or (key == "limit" and values[key].strip() == "all"):
+            continue
+        try:
+            number = int(values[key])
+        except ValueError:
+            number = -1
+        if number < 0:
+            raise QueryError(f"{key} must be a whole number >= 0, got {values[key]!r}")
+        numbers[key] = number
+    offset = numbers["offset"]
+    assert offset is not None
+    return rest, numbers["limit"], offset
 
 
 def parse_query_file(path: Path) -> Query:

@@ -64,6 +64,11 @@ EXPECTED: dict[str, list[tuple[dict[str, str], Rows]]] = {
             ("NCT09980003", "Examplomab", V + "intervention-type/drug"),
         ]),
     ],
+    "trials-by-title": [
+        ({"words": "examplomab FICTIONAL"}, [T1, T3]),  # every word, in any order
+        ({"words": "Yoga, diabetes!"}, [YOGA]),
+        ({"words": "examplo"}, []),  # whole words only
+    ],
     "trials-by-sponsor": [(
         {"sponsor": "example research"},
         [("NCT90000001", "Example Research Foundation", T + "fundingSource"),

@@ -186,7 +186,9 @@ def validate(
 @click.option("--format", "table_format", type=click.Choice(["table", "csv", "json"]),
               default="table")  # fmt: skip
 def list_queries(table_format: str) -> None:
-    """List the bundled SPARQL queries with their summaries and parameters."""
+    """List the bundled SPARQL queries with their summaries and parameters.
+
+    Every query also takes limit and offset (paging; see `trialkg query --help`)."""
     rows = [
         (
             q.name,
@@ -213,10 +215,11 @@ def _register_commands() -> None:
     from kg.cli.fetch import fetch
     from kg.cli.link import link
     from kg.cli.linked import history, report
-    from kg.cli.store_commands import export, load, query, serve
+    from kg.cli.query import query, shell
+    from kg.cli.store_commands import export, load, serve
     from kg.cli.vocab import vocab
 
-    for command in (audit, criteria, demo, export, fetch, link, load, query, serve, vocab):
+    for command in (audit, criteria, demo, export, fetch, link, load, query, serve, shell, vocab):
         main.add_command(command)
     for command in (history, report):
         main.add_command(command)

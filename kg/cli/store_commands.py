@@ -1,4 +1,4 @@
-"""Store commands: load, query, export, serve."""
+"""Store commands: load, export, serve (query and shell: kg.cli.query)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kg import queries
 from kg.cli.common import (
     EXIT_DATA,
     EXIT_USAGE,
@@ -25,7 +24,6 @@ from kg.cli.common import (
     write_notes,
     write_rejects,
 )
-from kg.cli.tables import emit_rows
 from kg.exports import FORMATS as EXPORT_FORMATS
 from kg.stores import GraphStore, StoreError, loading
 
@@ -169,95 +167,6 @@ def load(
     click.echo(f"study clusters: {len(studies)} (trials registered in several registers)", err=True)
     if counts.rejected or report.failed:
         sys.exit(EXIT_DATA)
-
-
-@click.command()
-@click.argument("name")
-@click.option("--param", "params", multiple=True, metavar="K=V", help="Query parameter.")
-@store_options
-@click.option("--data", "data_files", multiple=True, help="Query RDF or record files in memory.")
-@click.option("--format", "table_format", type=click.Choice(["table", "csv", "json"]),
-              default="table")  # fmt: skip
-def query(
-    name: str,
-    params: tuple[str, ...],
-    store_dir: str | None,
-    endpoint: str | None,
-    sparql: str | None,
-    user: str | None,
-    data_files: tuple[str, ...],
-    table_format: str,
-) -> None:
-    """Run a bundled query (see `trialkg queries`) on a store, an endpoint or data files."""
-    try:
-        q = queries.get(name)
-        pairs = [_split_param(p) for p in params]
-        values = dict(pairs)
-        if len(values) < len(pairs):
-            repeated = sorted({k for k, _ in pairs if sum(k == j for j, _ in pairs) > 1})
-            raise queries.QueryError(f"--param given more than once for: {', '.join(repeated)}")
-        text = q.bind_values(values)
-    except queries.QueryError as exc:
-        raise click.UsageError(str(exc)) from exc
-    if data_files:
-        if store_dir or endpoint:
-            raise click.UsageError("give --data or a store, not both")
-        store: GraphStore = _memory_store(data_files)
-    else:
-        store = open_store(store_dir, endpoint, sparql, user)
-    try:
-        variables, rows = store.select(text)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from exc
-    shown = [[None if t is None else t.value for t in row] for row in rows]
-    emit_rows(variables, shown, table_format)
-    if q.kind == "violation" and rows:
-        sys.exit(EXIT_DATA)
-
-
-def _split_param(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise queries.QueryError(f"--param needs KEY=VALUE, got {text!r}")
-    return key.strip(), value
-
-
-def _memory_store(files: tuple[str, ...]) -> GraphStore:
-    """RDF files (by extension) or registry records, loaded into an in-memory store."""
-    from pyoxigraph import NamedNode, RdfFormat
-
-    from kg.cli.common import mapped as mapped_graphs
-    from kg.stores.embedded import EmbeddedStore
-
-    store = EmbeddedStore()
-    rdf = {".nq": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG, ".nt": RdfFormat.N_TRIPLES,
-           ".ttl": RdfFormat.TURTLE}  # fmt: skip
-    records: list[str] = []
-    for f in files:
-        name = f[:-3] if f.endswith(".gz") else f
-        suffix = os.path.splitext(name)[1]
-        if suffix in rdf:
-            import gzip
-
-            from kg.cli.common import trailer_problem
-
-            problem = trailer_problem(f)
-            if problem is not None:
-                click.echo(f"warning: {f}: {problem}", err=True)
-
-            data = (
-                gzip.decompress(Path(f).read_bytes()) if f.endswith(".gz") else Path(f).read_bytes()
-            )
-            target = None if rdf[suffix].supports_datasets else NamedNode("urn:trialkg:data")
-            store.store.load(data, rdf[suffix], to_graph=target)
-        else:
-            records.append(f)
-    if records:
-        counts = Counts()
-        store.replace_graphs({g.graph: g.ntriples() for g in mapped_graphs(records, None,
-                              make_options(None, False, None), counts)})  # fmt: skip
-        report_rejects(counts.rejected)
-    return store
 
 
 @click.command()

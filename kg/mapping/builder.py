@@ -14,8 +14,9 @@ from kg.iris import Minter
 from kg.mapping.options import MappingOptions
 from kg.mapping.terms import Term, _date, _iri, _s, _t, _url_node
 from kg.model import Coded, PartialDate, TrialRecord
-from kg.namespaces import XSD
+from kg.namespaces import TKG, XSD
 from kg.normalize import kinds
+from kg.normalize.tokens import text_tokens
 
 
 class Builder:
@@ -38,6 +39,11 @@ class Builder:
     def text(self, s: Term, p: Term, value: str | None) -> None:
         if value:
             self.add(s, p, _s(value))
+
+    def tokens(self, s: Term, *texts: str | None) -> None:
+        """The whole-word search keys a text search finds ``s`` by (tkg:searchToken)."""
+        for token in text_tokens(t for t in texts if t):
+            self.add(s, TKG.searchToken, _s(token))
 
     def node(self, *path: str | int) -> str:
         return _iri(self.prefix + "/".join(iris.encode(str(p)) for p in path))
