@@ -186,21 +186,9 @@ class _Graph:
         return texts and any(len(f) > 3 and f.casefold() in self.blob for f in forms)
 
 
-# Fields the mapping writes as scheme members (kg.normalize.kinds): their normalised
-# form is the member's code, seen as the last segment of its IRI.
-CODED_FIELDS: dict[str, str] = {
-    "Organization.agency_class": "agency-class",
-    "Contact.role": "contact-role",
-    "Coding.system": "coding-system",
-    "Arm.type": "arm-type",
-    "Site.status": "recruitment-status",
-    "EthicsReview.status": "review-status",
-    "Reference.type": "reference-type",
-}
-
-
 def _coded_form(key: str, value: Any) -> str | None:
-    scheme = CODED_FIELDS.get(key)
+    """A coded field's value as its scheme member's code (the last segment of its IRI)."""
+    scheme = kinds.FIELD_SCHEMES.get(key)
     if scheme is None or not isinstance(value, str):
         return None
     found = kinds.lookup(scheme, value)

@@ -47,9 +47,9 @@ def real() -> Path:
 
 @pytest.fixture(scope="session")
 def bulk(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """More ICTRP records than kg.pipeline.SMALL (worker processes start), laid out as the
-    corpus: the shared corpus when :data:`REAL` is, else tests/data with its ICTRP CSV rows
-    (260) and XML records (264) replicated under fresh trial IDs (tests/replicate.py)."""
+    """More ICTRP CSV records than kg.pipeline.SMALL (worker processes start), laid out as
+    the corpus: the shared corpus when :data:`REAL` is, else tests/data with its ICTRP CSV
+    rows (260) and XML records (24) replicated under fresh trial IDs (tests/replicate.py)."""
     if REAL == CORPUS:
         return CORPUS
     return stand_in(DATA, tmp_path_factory.mktemp("bulk"))

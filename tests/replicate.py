@@ -1,6 +1,7 @@
 """A stand-in for the shared corpus where it is absent: the real records of tests/data,
-the ICTRP ones replicated under fresh trial IDs until there are more than
-:data:`kg.pipeline.SMALL` of them, so worker processes start.
+the ICTRP CSV rows replicated under fresh trial IDs until there are more than
+:data:`kg.pipeline.SMALL` of them, so worker processes start; the ICTRP XML records a
+few times, so a load of them runs long enough to be killed part-way (tests/test_kill.py).
 
 Each copy of an ICTRP CSV row or XML ``<Trial>`` is the record unchanged but for its
 trial ID, which gets a suffix (``NCT04246242`` becomes ``NCT04246242-r0001``): every copy
@@ -26,6 +27,7 @@ from pathlib import Path
 from kg.pipeline import SMALL
 
 FORMATS = ("ctgov-v1-json", "ctgov-v2-json", "ctgov-xml", "ictrp-csv", "ictrp-xml")
+XML_COPIES = 3  # a load takes ~50 ms a record: 24 XML records keep the kill tests short
 _TRIAL_ID = re.compile(r"<TrialID>\s*(.*?)\s*</TrialID>", re.S)
 
 
@@ -71,8 +73,8 @@ def replicate_xml(source: Path, target: Path, copies: int) -> int:
 
 
 def stand_in(data: Path, target: Path) -> Path:
-    """tests/data's format folders in ``target`` (returned), the ICTRP records replicated
-    past ``SMALL``: 10 CSV rows 26 times (260), 8 XML records 33 times (264)."""
+    """tests/data's format folders in ``target`` (returned), the ICTRP CSV rows replicated
+    past ``SMALL`` (10 rows 26 times: 260), the 8 XML records ``XML_COPIES`` times (24)."""
     for name in FORMATS:
         (target / name).mkdir(parents=True)
     for name in ("ctgov-v1-json", "ctgov-v2-json", "ctgov-xml"):
@@ -85,6 +87,5 @@ def stand_in(data: Path, target: Path) -> Path:
         csv_source, target / "ictrp-csv" / f"{csv_source.stem}.csv.gz", copies_needed(rows)
     )
     (xml_source,) = (data / "ictrp-xml").glob("*.xml")
-    trials = xml_source.read_text(encoding="utf-8").count("<Trial>")
-    replicate_xml(xml_source, target / "ictrp-xml" / xml_source.name, copies_needed(trials))
+    replicate_xml(xml_source, target / "ictrp-xml" / xml_source.name, XML_COPIES)
     return target

@@ -19,11 +19,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from kg import emitted, model
+from kg import emitted, iris, model
 from kg.audit import DROPPED, audit
 from kg.cli import main
 from kg.emitted import NOT_EMITTED, measure, model_attributes
+from kg.mapping import map_record
 from kg.model import Age, Coded, Country, PartialDate, Precision, TrialRecord
+from kg.namespaces import coding_system
+from kg.normalize import coded, kinds
 
 from .conftest import DATA, REAL
 
@@ -119,6 +122,22 @@ def test_every_model_attribute_is_emitted_or_listed_with_a_reason() -> None:
     for key, reason in NOT_EMITTED.items():
         assert key in model_attributes(), f"NOT_EMITTED names no model attribute: {key}"
         assert len(reason) > 20, f"say why {key} is not emitted"
+
+
+@pytest.mark.parametrize("field", sorted(kinds.FIELD_SCHEMES))
+def test_each_coded_field_is_written_in_the_scheme_its_table_names(
+    field: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kinds.FIELD_SCHEMES, which kg.emitted reads codes from, names the scheme the mapping
+    writes the field's value in: every code of the scheme, given by its label, reaches the
+    graph as that scheme's member."""
+    scheme = kinds.FIELD_SCHEMES[field]
+    labels = kinds.SCHEMES.get(scheme) or coded.SCHEMES[scheme]
+    for code, label in labels.items():
+        monkeypatch.setitem(SHAPED, field, label)
+        objects = {t.object.value for t in map_record(full_record())}
+        member = coding_system(code) if scheme == "coding-system" else iris.vocab(scheme, code)
+        assert member in objects, (field, label)
 
 
 def test_a_value_the_mapping_leaves_out_is_found_dropped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -166,6 +166,18 @@ KINDS: dict[str, tuple[type[StrEnum], dict[str, str]]] = {
     ),
 }
 
+# The model field each scheme codes (``Class.field`` -> scheme): kg.emitted reads a value's
+# code here; kg.mapping passes the same scheme to ``kind(...)`` for that field.
+FIELD_SCHEMES: dict[str, str] = {
+    "Organization.agency_class": "agency-class",
+    "Contact.role": "contact-role",
+    "Coding.system": "coding-system",
+    "Arm.type": "arm-type",
+    "Site.status": "recruitment-status",  # kg.normalize.coded's scheme
+    "EthicsReview.status": "review-status",
+    "Reference.type": "reference-type",
+}
+
 # Other spellings registers use (lookup form: see kg.normalize.coded._key).
 _SPELLINGS: dict[str, dict[str, str]] = {
     "agency-class": {"indiv": "individual", "ambig": "ambiguous", "u s fed": "fed"},
@@ -225,6 +237,7 @@ def lookup(scheme: str, raw: str | None) -> Coded | None:
 
 
 __all__ = [
+    "FIELD_SCHEMES",
     "KINDS",
     "SCHEMES",
     "AgencyClass",
