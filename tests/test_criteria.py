@@ -235,8 +235,8 @@ def test_second_held_out_gold() -> None:
 
 
 def test_third_held_out_gold() -> None:
-    """heldout3 (labelled before the treatment rules were written, scored once): the bars it
-    met at that score. Temporal precision (0.80) missed 0.85 there and is not pinned."""
+    """heldout3 (labelled before the treatment rules were written, scored once, since seen):
+    the bars. Temporal precision (0.80 at its score) was fixed in round 4 (1.00, seen)."""
     inputs = [
         RECORDS / "ctgov-xml" / "NCT02970669.xml",
         RECORDS / "ctgov-v2-json" / "NCT02552212.json",
@@ -253,7 +253,33 @@ def test_third_held_out_gold() -> None:
     assert report["criteria"]["f1"] >= 0.90
     assert s["age"]["precision"] >= 0.90 and s["age"]["recall"] >= 0.90
     assert s["threshold"]["precision"] >= 0.85 and s["threshold"]["recall"] >= 0.70
-    assert s["temporal"]["recall"] >= 0.70
+    assert s["temporal"]["precision"] >= 0.85 and s["temporal"]["recall"] >= 0.70
+    for kind in ("condition", "treatment"):
+        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
+    assert report["negation"]["accuracy"] >= 0.85
+
+
+def test_fourth_held_out_gold() -> None:
+    """heldout4 (labelled before the round-4 temporal/threshold rules, scored once): the bars
+    it met at that score. Age (0.60/0.60) and threshold recall (0.56) missed and are not
+    pinned: "over the age of 18" is not read, "Age ≥ 18 and ≤ 65" is two limits, not a
+    range; score names (HAMD, Gleason) and measures the quantity list lacks are not read."""
+    inputs = [
+        RECORDS / "ctgov-xml" / "NCT03521479.xml",
+        RECORDS / "ictrp-xml",
+        RECORDS / "ictrp-csv",
+    ]
+    result = CliRunner().invoke(
+        main,
+        ["criteria", "--evaluate", str(GOLD / "heldout4.jsonl"), *map(str, inputs), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.splitlines()[-1])
+    s = report["constraints"]
+    assert report["criteria"]["f1"] >= 0.90
+    assert s["sex"]["precision"] >= 0.90 and s["sex"]["recall"] >= 0.90
+    assert s["threshold"]["precision"] >= 0.85
+    assert s["temporal"]["precision"] >= 0.85 and s["temporal"]["recall"] >= 0.70
     for kind in ("condition", "treatment"):
         assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
     assert report["negation"]["accuracy"] >= 0.85

@@ -42,21 +42,23 @@ def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
     return [c for c in found if all(c.end <= t.start or c.start >= t.end for t in taken)]
 
 
-def extract(text: str, linker: LinkFunction | None = None) -> list[Constraint]:
+def extract(
+    text: str, linker: LinkFunction | None = None, kind: str | None = None
+) -> list[Constraint]:
     """Every constraint of one criterion text, in text order (then by type).
 
     Criteria repeat (one EU-CTR trial per member state, shared templates): the
     constraints of the last texts are kept (immutable), so a repeat costs a lookup."""
-    return list(_extract(text, linker))
+    return list(_extract(text, linker, kind))
 
 
 @lru_cache(maxsize=8192)
-def _extract(text: str, linker: LinkFunction | None) -> tuple[Constraint, ...]:
+def _extract(text: str, linker: LinkFunction | None, kind: str | None) -> tuple[Constraint, ...]:
     numeric: list[Constraint] = []
     if _DIGIT.search(text) is not None:  # ages need a number (cheap test first)
         numeric = ages(text)
     if _VALUE_HINT.search(text) is not None:
-        numeric += _free(thresholds(text), numeric)
+        numeric += _free(thresholds(text, kind), numeric)
     numeric += _free(temporal(text), numeric)
     status = reproductive(text) + consent(text)
     taken = [(c.start + _disorder(c), c.end) for c in numeric + status]
@@ -79,7 +81,7 @@ def criterion_rows(record: TrialRecord, linker: LinkFunction | None = None) -> l
             "kind": c.kind,
             "ordinal": c.position,
             "text": c.text,
-            "constraints": [k.as_json() for k in extract(c.text, linker)],
+            "constraints": [k.as_json() for k in extract(c.text, linker, c.kind)],
         }
         for c in record.eligibility.criteria
     ]

@@ -8,6 +8,20 @@
 [('within', 2, 'a', 'unspecified')]
 >>> [(c.relation.value, c.value, c.unit) for c in temporal("At least 5 years since chemotherapy")]
 [('at least', 5, 'a')]
+
+A temporal constraint is about the participant's history or the eligibility
+window. How long an intervention, a device or a contraception period lasts is not
+one: a period followed by a rate ("for 24 hours/day", "2 hours per day") or that
+runs after the trial's treatment ("for 2 months thereafter", "for 90 days after the
+last dose", "up to 6 months following completion of study treatment") is dropped,
+unless "within" makes it a window for a plan ("plan to become pregnant … within 3
+months following the last dose").
+"Treated for at least 4 weeks" stays: it is a requirement on the participant's history.
+
+>>> temporal("wear the device for 24 hours/day"), temporal("contraception for 2 months thereafter")
+([], [])
+>>> temporal("contraception for at least 3 months after the last dose of study drug")
+[]
 """
 
 from __future__ import annotations
@@ -117,6 +131,19 @@ def _anchor(after: str) -> Anchor:
     return Anchor.UNSPECIFIED if best is None else best[1]
 
 
+# what follows a period that makes it a duration of the intervention, not a window:
+# a rate ("hours/day"), or a time after the trial's treatment ("thereafter")
+_RATE = re.compile(
+    r"\s*(?:/\s*(?:day|d|24\s*h|week|wk)\b|(?:per|a|each|every)\s+(?:day|week|night)\b|daily\b)",
+    re.IGNORECASE,
+)
+_AFTER_TREATMENT = re.compile(
+    r"\s*(?:thereafter\b|(?:after|following|post|beyond)\s+(?:the\s+)?(?:(?:last|final)\b|end\b|"
+    r"completion\b|(?:study\s+|treatment\s+)?(?:discontinuation|cessation|termination)\b|"
+    r"stopping\b|study\s+(?:drug\s+|treatment\s+)?(?:completion|end)\b))",
+    re.IGNORECASE,
+)
+_WITHIN = re.compile(r"within\b", re.IGNORECASE)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
 
@@ -132,6 +159,10 @@ def temporal(text: str) -> list[Constraint]:
             unit_word = groups.get("unit") or groups.get("unit1") or groups.get("unit2") or ""
             value = 1 if raw is None else _WORDS.get(raw.lower()) or number(raw)
             if any(m.start() < o.end and o.start < m.end() for o in out):
+                continue
+            if _RATE.match(text, m.end()) is not None or (
+                _AFTER_TREATMENT.match(text, m.end()) is not None and not _WITHIN.match(m.group())
+            ):
                 continue
             out.append(
                 Constraint(

@@ -3,7 +3,20 @@
 A threshold is a known quantity (kg.criteria.quantities) followed, in the same
 clause and without another number in between, by a comparison and a value
 (with its unit), a range ("ECOG 0-1") or "N or more". Quantities joined by
-"or", "and", "/" or "," share the comparison.
+"or", "and", "/" or "," share the comparison. A second comparison of the same
+quantity right after the first ("SBP <100 mmHg at screening or <95 mmHg at
+randomisation", "Hb <11 g/dL for women and <12 g/dL for men") is a threshold too,
+with the first one's unit when it has none.
+
+A bare "=" before the value is a lost "≥" or "≤" (EU-CTR and ICTRP exports): its
+direction is read from the criterion's sense, known from the quantity and the
+criterion's kind. Oxygenation (SpO2, PaO2, P/F ratio) is a severity or
+insufficiency marker: "=" is "≤" in both kinds. Counts and organ function where a
+low value is abnormal (platelets, neutrophils, haemoglobin, eGFR, albumin, LVEF …):
+an inclusion asks for enough ("≥"), an exclusion rules out too little ("≤"). Liver
+and kidney markers where a high value is abnormal (×ULN, ALT, bilirubin, creatinine,
+INR): an inclusion caps them ("≤"), an exclusion rules out too much ("≥"). Any
+other quantity keeps "≥" (severity scores: "NEWS = 5").
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -11,6 +24,12 @@ clause and without another number in between, by a comparison and a value
 [('ECOG', 'between', 0, 1)]
 >>> [(c.quantity, c.value, c.unit) for c in thresholds("Life expectancy of at least 12 weeks")]
 [('life expectancy', 12, 'wk')]
+>>> [(c.op.value, c.value) for c in thresholds("SBP <100 mmHg at screening or <95 mmHg later")]
+[('<', 100), ('<', 95)]
+>>> [c.op.value for c in thresholds("SaO2 =90% or ALT =3 x ULN", "exclusion")]
+['<=', '>=']
+>>> [c.op.value for c in thresholds("Platelets =100 x 10^9/L, ALT =3 x ULN", "inclusion")]
+['>=', '<=']
 """
 
 from __future__ import annotations
@@ -34,12 +53,48 @@ _VALUE = re.compile(
     rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
+_AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg"
+    rf"^(?P<gap>[^.;\d<>≤≥=]{{0,30}}?)\b(?:or|and)\s+(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})"
+    rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?"
+)
+_OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
+_LOW_ABNORMAL = frozenset({
+    "platelets", "neutrophils", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
+    "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "FEV1",
+    "FVC", "DLCO", "TLC",
+})  # fmt: skip
+_HIGH_ABNORMAL = frozenset({
+    "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR",
+})  # fmt: skip
 _JOIN = re.compile(r"^[\s(),]*(?:or|and|/|,|and/or)?[\s(),]*$", re.IGNORECASE)
 _GAP_OK = re.compile(r"^[^.;\n]*$")
 
 
 def _number(text: str) -> int | float:
     return _ROMAN.get(text) or number(text)
+
+
+def _lost_sign(op: Op, quantity: str, unit: str | None, kind: str | None) -> Op:
+    """The comparison a bare "=" stood for, from the quantity and the criterion's kind."""
+    if op is not Op.GE:
+        return op
+    exclusion = kind == "exclusion"
+    if quantity in _OXYGENATION or (quantity in _LOW_ABNORMAL and exclusion):
+        return Op.LE
+    if (unit == "×ULN" or quantity in _HIGH_ABNORMAL) and not exclusion:
+        return Op.LE
+    return Op.GE
+
+
+def _again(text: str, stop: int, unit: str | None) -> tuple[Op, float, str | None, int, int] | None:
+    """A second comparison of the quantity just read (op, value, unit, start, end), or None."""
+    m = _AGAIN.match(text[stop:])
+    if m is None:
+        return None
+    found = ucum(m.group("unit")) if m.group("unit") else unit
+    if found != unit:
+        return None
+    return op_of(m.group("op")), number(m.group("a")), found, stop + m.start("op"), stop + m.end()
 
 
 def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, int] | None:
@@ -65,8 +120,15 @@ def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, in
     return (Op.GE if more else Op.LE), _number(m.group("ma")), None, unit, stop
 
 
-def thresholds(text: str) -> list[Constraint]:
-    """Threshold constraints in a criterion text."""
+def _bare_equals(text: str, start: int, stop: int) -> bool:
+    """The comparison in text[start:stop] is a bare "=" (a lost "≥" or "≤")."""
+    signs = re.findall(r"[<>≤≥=]+|\b(?:at least|more|less|greater|above|below|over|under)\b",
+                       text[start:stop])  # fmt: skip
+    return signs == ["="]
+
+
+def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
+    """Threshold constraints in a criterion text (kind: "inclusion" / "exclusion")."""
     found = find_quantities(text)
     out: list[Constraint] = []
     pending: list[tuple[str, re.Match[str]]] = []
@@ -86,6 +148,7 @@ def thresholds(text: str) -> list[Constraint]:
             named: dict[str, re.Match[str]] = {}
             for qname, qm in pending:
                 named.setdefault(qname, qm)  # "aspartate aminotransferase (AST)": once
+            lost = _bare_equals(text, m.end(), stop)
             for qname, qm in named.items():
                 out.append(
                     Constraint(
@@ -93,12 +156,24 @@ def thresholds(text: str) -> list[Constraint]:
                         qm.start(),
                         stop,
                         text[qm.start() : stop],
-                        op=op,
+                        op=_lost_sign(op, qname, unit, kind) if lost else op,
                         value=value,
                         value2=value2,
                         unit=unit,
                         quantity=qname,
                     )
                 )
+            again = None if op is Op.BETWEEN else _again(text, stop, unit)
+            if again is not None and (nxt is None or nxt.start() >= again[4]):
+                op2, value, unit2, start2, stop2 = again
+                lost2 = _bare_equals(text, start2, stop2)
+                for qname in named:
+                    out.append(
+                        Constraint(
+                            ConstraintType.THRESHOLD, start2, stop2, text[start2:stop2],
+                            op=_lost_sign(op2, qname, unit2, kind) if lost2 else op2,
+                            value=value, unit=unit2, quantity=qname,
+                        )
+                    )  # fmt: skip
         pending = []
     return out

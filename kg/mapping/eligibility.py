@@ -20,7 +20,7 @@ def eligibility(b: Builder) -> None:
         b.add(n, TKG.criterionText, _s(c.text))
         b.add(n, TKG.position, _int(c.position))
         if b.o.criteria_structure:
-            constraints(b, n, c.text)
+            constraints(b, n, c.text, c.kind)
     b.text(t, TKG.inclusionCriteriaText, e.inclusion_text)
     b.text(t, TKG.exclusionCriteriaText, e.exclusion_text)
     age(b, TKG.minimumAge, "minimum", e.min_age)
@@ -32,11 +32,11 @@ def eligibility(b: Builder) -> None:
     b.text(t, TKG.samplingMethod, e.sampling_method)
 
 
-def constraints(b: Builder, criterion: str, text: str) -> None:
+def constraints(b: Builder, criterion: str, text: str, kind: str) -> None:
     from kg.criteria import extract
     from kg.criteria.rdf import constraint_triples
 
-    for s, p, o in constraint_triples(criterion, extract(text, b.o.linker)):
+    for s, p, o in constraint_triples(criterion, extract(text, b.o.linker, kind)):
         b.add(s, p, o)
 
 
