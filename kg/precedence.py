@@ -19,7 +19,8 @@ True
 :func:`one_per_trial` applies the rule to a stream of graphs, as ``convert`` needs:
 the winner of each trial is kept, the others are reported as superseded. Only each
 trial's winning key is held in memory; the graphs themselves wait in a temporary
-file once there are more than a few thousand of them.
+file once there are more than a few thousand of them (or their lines a few hundred
+thousand).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from kg.mapping import ICTRP_FORMATS, SOURCE_RANK, TrialGraph
 OWN_REGISTER = min(rank for fmt, rank in SOURCE_RANK.items() if fmt not in ICTRP_FORMATS)
 _DATE = re.compile(r"^\s*(-?\d{4,})(?:-(\d{2}))?(?:-(\d{2}))?")
 IN_MEMORY = 2000  # graphs held in memory before the rest go to a temporary file
+IN_MEMORY_LINES = 300_000  # ... or lines: a legacy CT.gov XML graph has ~1,200, an ICTRP one ~260
 
 Key = tuple[bool, tuple[int, int, int], int]
 
@@ -129,7 +131,11 @@ def _seen(ordinal: int, g: TrialGraph) -> _Seen:
 
 
 def one_per_trial(
-    graphs: Iterable[TrialGraph], superseded: list[Superseded], *, in_memory: int = IN_MEMORY
+    graphs: Iterable[TrialGraph],
+    superseded: list[Superseded],
+    *,
+    in_memory: int = IN_MEMORY,
+    in_memory_lines: int = IN_MEMORY_LINES,
 ) -> Iterator[TrialGraph]:
     """The winning graph of each trial, in input order; the losers go to ``superseded``.
 
@@ -149,6 +155,7 @@ def one_per_trial(
     best: dict[str, _Seen] = {}
     losers: list[tuple[str, _Seen]] = []
     held: list[TrialGraph] = []
+    held_lines = 0
     spill: IO[bytes] | None = None
     try:
         for ordinal, graph in enumerate(graphs):
@@ -161,13 +168,14 @@ def one_per_trial(
             else:
                 losers.append((graph.graph, seen))
                 continue  # a loser now stays a loser
-            if spill is None and len(held) >= in_memory:
+            if spill is None and (len(held) >= in_memory or held_lines >= in_memory_lines):
                 spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
                 for item in held:
                     pickle.dump(item, spill, pickle.HIGHEST_PROTOCOL)
                 held = []
             if spill is None:
                 held.append(graph)
+                held_lines += len(graph.lines)
             else:
                 pickle.dump(graph, spill, pickle.HIGHEST_PROTOCOL)
         for iri, lost in losers:

@@ -34,6 +34,9 @@ _EMPTY = re.compile(r"[\W_]*")
 # Any decimal digit: a screen only (a number needs \d to match _NUMBER), searched in C
 # rather than character by character; it runs on every literal the mapper writes.
 _DIGIT = re.compile(r"\d")
+# The characters of the numeric and date literals the mapper writes (xsd:integer, decimal,
+# date, gYearMonth, gYear): a lexical form made of these alone is never scrubbed.
+_NUMERIC = "0123456789.-"
 
 
 def _phone_ok(number: str, before: str) -> bool:
@@ -83,6 +86,8 @@ def scrub_line(line: str) -> str | None:
     screened = line[start + 1 : line.rfind('"')]
     if "@" not in screened and _DIGIT.search(screened) is None:
         return line
+    if not screened.strip(_NUMERIC):
+        return line  # a date, count or decimal: no "@", no "+", no cue word before a number
     if scrub(screened) == screened:
         return line
     [triple] = parse(line.encode("utf-8"), format=RdfFormat.N_TRIPLES)

@@ -130,7 +130,8 @@ def _handover(chunk: list[str]) -> Iterator[list[str]]:
 
 def _system_sort(sorter: str, blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
     env = {**os.environ, "LC_ALL": "C"}
-    cmd = [sorter, "-u", "-S", "256M", f"--parallel={os.cpu_count() or 1}"]
+    # sort's buffer counts in the peak memory of the whole run (parent, workers, sort)
+    cmd = [sorter, "-u", "-S", "128M", f"--parallel={os.cpu_count() or 1}"]
     with subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env) as proc:
         assert proc.stdin is not None and proc.stdout is not None
         for block in blocks:

@@ -129,6 +129,9 @@ def test_spilled_and_held_streams_choose_the_same_winners() -> None:
     spilled: list[Superseded] = []
     kept = list(one_per_trial(graphs, held))
     assert kept == list(one_per_trial(graphs, spilled, in_memory=3))
+    by_lines: list[Superseded] = []  # big graphs spill by their lines, not their number
+    assert kept == list(one_per_trial(graphs, by_lines, in_memory_lines=20))
+    assert by_lines == held
     assert len(kept) == 7 and held == spilled and len(held) == 53
     for g in kept:  # the winner: own register (rank >= 2) first, then the newest date
         rivals = [x for x in graphs if x.graph == g.graph]

@@ -12,7 +12,7 @@ from pyoxigraph import Literal
 from kg import iris
 from kg.iris import Minter
 from kg.mapping.options import MappingOptions
-from kg.mapping.terms import Term, _date, _iri, _s, _t, _url_node
+from kg.mapping.terms import _TERMS, Term, _date, _iri, _s, _t, _url_node
 from kg.model import Coded, PartialDate, TrialRecord
 from kg.namespaces import TKG, XSD
 from kg.normalize import kinds
@@ -32,8 +32,9 @@ class Builder:
         self.out: list[str] = []
 
     def add(self, s: Term, p: Term, o: Term) -> None:
+        pred = _TERMS.get(p) or _t(p)  # nearly always a cached constant
         self.out.append(
-            f"{s if type(s) is str else _t(s)} {_t(p)} {o if type(o) is str else _t(o)} .\n"
+            f"{s if type(s) is str else _t(s)} {pred} {o if type(o) is str else _t(o)} .\n"
         )
 
     def text(self, s: Term, p: Term, value: str | None) -> None:

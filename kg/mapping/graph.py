@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,7 +45,12 @@ def graph_digest(lines: Iterable[str]) -> str:
     ...     ["<a:s> <a:p> <a:x> .\\n", "<a:s> <a:p> <a:o> .\\n", "<a:s> <a:p> <a:o> .\\n"])
     True
     """
-    return "sha256:" + hashlib.sha256("".join(sorted(set(lines))).encode("utf-8")).hexdigest()
+    return _sorted_digest(sorted(set(lines)))
+
+
+def _sorted_digest(body: list[str]) -> str:
+    """:func:`graph_digest` of lines already sorted and unique."""
+    return "sha256:" + hashlib.sha256("".join(body).encode("utf-8")).hexdigest()
 
 
 _VERSION_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
@@ -68,7 +74,7 @@ def assemble(
     (day, month or year precision) or ``None``.
     """
     body = sorted(set(lines))
-    digest = graph_digest(body)
+    digest = _sorted_digest(body)
     g = _iri(graph)
     meta: list[tuple[Term, Term, Term]] = [
         (g, RDF.type, TKG.TrialGraph),
@@ -84,9 +90,16 @@ def assemble(
         version=version,
         source_rank=source_rank,
         digest=digest,
-        lines=tuple(sorted(body + [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
+        lines=tuple(_merged(body, [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
         source=source,
     )
+
+
+def _merged(body: list[str], extra: list[str]) -> list[str]:
+    """``sorted(body + extra)`` for a sorted ``body`` and a few ``extra`` lines."""
+    for line in extra:
+        bisect.insort(body, line)
+    return body
 
 
 def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> TrialGraph:

@@ -19,7 +19,7 @@ Term = str | NamedNode | Literal  # str: a term already in N-Triples form
 _ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
 _ESCAPES.update({0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"})
 _ESCAPES.update({ord('"'): '\\"', ord("\\"): "\\\\"})
-_TERMS: dict[NamedNode, str] = {}
+_TERMS: dict[Term, str] = {}  # constants (NamedNode) in N-Triples form
 
 
 def _t(term: Term) -> str:
