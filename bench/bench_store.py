@@ -35,9 +35,14 @@ from run import replicate_csv  # noqa: E402
 from run import run as run_measured  # noqa: E402
 
 CODE = ("kg", "shapes", "ontologies", "queries", "examples")  # what `python -m kg` reads
-OPTIMIZE = "import sys; from pyoxigraph import Store; s = Store(sys.argv[1]); s.optimize(); s.flush()"
+OPTIMIZE = (
+    "import sys; from pyoxigraph import Store; s = Store(sys.argv[1]); s.optimize(); s.flush()"
+)
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-TRIPLES = "import sys; from pyoxigraph import Store; print(next(iter(Store.read_only(sys.argv[1]).query(sys.argv[2])))[0].value)"
+TRIPLES = (
+    "import sys; from pyoxigraph import Store; "
+    "print(next(iter(Store.read_only(sys.argv[1]).query(sys.argv[2])))[0].value)"
+)
 
 
 def size_mb(folder: Path) -> float:
@@ -61,21 +66,27 @@ def export(rev: str, target: Path) -> Path:
 
 
 def build(code: Path, csv_path: Path, store: Path, records: int, jobs: int) -> dict[str, object]:
-    """`trialkg load` (upsert) of ``csv_path`` into the empty ``store`` with the code in ``code``."""
+    """`trialkg load` (upsert) of ``csv_path`` into the empty ``store``, code from ``code``."""
     env = {**os.environ, "PYTHONPATH": str(code)}
     load = [sys.executable, "-m", "kg", "load", str(csv_path), "--store", str(store)]
     load += ["-j", str(jobs)]
     help_text = subprocess.run(
-        [sys.executable, "-m", "kg", "load", "--help"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "kg", "load", "--help"],
+        env=env,
+        cwd=code,  # `python -m` puts the working folder first on sys.path
+        capture_output=True,
+        text=True,
     ).stdout
     optimized_by_load = "--no-optimize" not in help_text  # older code: load optimises itself
     if not optimized_by_load:
         load.append("--no-optimize")
-    old_env = os.environ.get("PYTHONPATH")
+    old_env, old_cwd = os.environ.get("PYTHONPATH"), os.getcwd()
     os.environ["PYTHONPATH"] = str(code)  # run() starts the command with this environment
+    os.chdir(code)  # and in this folder (`python -m` reads the code from it first)
     try:
         measured: dict[str, object] = dict(run_measured(load))
     finally:
+        os.chdir(old_cwd)
         if old_env is None:
             del os.environ["PYTHONPATH"]
         else:
@@ -124,18 +135,20 @@ def main() -> None:
         d = Path(tmp)
         csv_path = d / "ictrp.csv.gz"
         replicate_csv(args.records, csv_path)
-        store = Path(args.keep) if args.keep else d / "store"
+        store = Path(args.keep).resolve() if args.keep else d / "store"
         if store.exists():
             shutil.rmtree(store)
         if args.baseline:
-            old = build(export(args.baseline, d / "baseline"), csv_path, d / "old", args.records, args.jobs)
+            code = export(args.baseline, d / "baseline")
+            old = build(code, csv_path, d / "old", args.records, args.jobs)
             result[f"upsert at {args.baseline}"] = old
             shutil.rmtree(d / "old")
         new = build(ROOT, csv_path, store, args.records, args.jobs)
         result["upsert"] = new
         if args.baseline:
             result["speedup (records/s)"] = round(
-                float(new["records_per_s"]) / float(old["records_per_s"]), 2  # type: ignore[arg-type]
+                float(new["records_per_s"]) / float(old["records_per_s"]),
+                2,  # type: ignore[arg-type]
             )
         queries = HERE / "bench_queries.py"
         if queries.exists() and not args.no_queries:  # written by issue 14's query side

@@ -83,7 +83,7 @@ def store_options(fn: F) -> F:
 @click.command()
 @input_options
 @store_options
-@click.option("--batch-size", default=200, show_default=True, help="Trials per write.")
+@click.option("--batch-size", default=1000, show_default=True, help="Trials per write.")
 @click.option("--history/--no-history", default=True, show_default=True,
               help="Keep the version a newer record replaces (trialkg history).")  # fmt: skip
 @click.option(

@@ -67,13 +67,16 @@ def parse_graph(graph: str, ntriples: bytes) -> list[Quad]:
         raise StoreError(f"graph <{graph}>: {err}", transient=False) from err
 
 
-def new_graphs_nquads(store: Store, graphs: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
+def new_graphs_nquads(
+    store: Store, graphs: Mapping[str, bytes]
+) -> tuple[dict[str, bytes], list[str]]:
     """Split graphs into those that may take the bulk path (not stored yet, no blank
     nodes, plain N-Triples lines), as N-Quads, and the others (by name).
 
     >>> g = "http://example.org/g"
-    >>> new_graphs_nquads(Store(), {g: b'<http://example.org/s> <http://example.org/p> "1" .'})
-    ({'http://example.org/g': b'<http://example.org/s> <http://example.org/p> "1" <http://example.org/g> .\\n'}, [])
+    >>> fresh, held = new_graphs_nquads(Store(), {g: b'<http://example.org/s> <urn:p> "1" .'})
+    >>> fresh[g], held
+    (b'<http://example.org/s> <urn:p> "1" <http://example.org/g> .\\n', [])
     >>> new_graphs_nquads(Store(), {g: b'_:b <http://example.org/p> "1" .'})
     ({}, ['http://example.org/g'])
     """
