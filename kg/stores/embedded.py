@@ -41,6 +41,7 @@ from kg.stores import (
 )
 
 _META = {CONTENT_DIGEST, SOURCE_RANK, VERSION_DATE}
+BULK_QUADS = 500_000  # per bulk-loader call (Oxigraph's loader cuts its input at 1M quads)
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -174,8 +175,20 @@ class EmbeddedStore:
             raise StoreError(f"embedded store: {err}") from err
 
     def _bulk(self, fresh: dict[str, bytes]) -> None:
+        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs):
+        below its own chunk size, the loader ingests a call's files at once."""
+        parts: list[list[bytes]] = [[]]
+        size = 0
+        for data in fresh.values():
+            lines = data.count(b"\n")
+            if size + lines > BULK_QUADS and parts[-1]:
+                parts.append([])
+                size = 0
+            parts[-1].append(data)
+            size += lines
         try:
-            self.store.bulk_load(b"".join(fresh.values()), RdfFormat.N_QUADS)
+            for part in parts:
+                self.store.bulk_load(b"".join(part), RdfFormat.N_QUADS)
         except (SyntaxError, ValueError) as err:
             for graph in fresh:  # none of them was stored before: leave none half-written
                 self.store.remove_graph(NamedNode(graph))
