@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/bench_load.py [--records 50000] [--jobs 2]
 
+The upsert path is also run as it was before issue 14 (``before``: every batch of 200
+parsed into Python quads, its graphs cleared one by one, then one transaction and a
+flush), so the ratio comes from one run.
+
 Both load the same trial graphs (the corpus's ICTRP CSV replicated to N
 records, see bench/run.py) into a fresh on-disk store. The time spent making
 the graphs (parsing and mapping) is measured apart and left out: what is
@@ -15,19 +19,20 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from pyoxigraph import NamedNode  # noqa: E402
 from run import replicate_csv  # noqa: E402
 
 from kg.mapping import TrialGraph  # noqa: E402
 from kg.pipeline import convert  # noqa: E402
 from kg.stores.bulk import bulk_load  # noqa: E402
-from kg.stores.embedded import EmbeddedStore  # noqa: E402
+from kg.stores.embedded import EmbeddedStore, parse_graph  # noqa: E402
 from kg.stores.loading import load  # noqa: E402
 
 
@@ -49,12 +54,28 @@ class Timed:
                 yield item.graph
 
 
-def measure(path: Path, jobs: int, store_dir: Path, bulk: bool) -> dict[str, float]:
+class Before(EmbeddedStore):
+    """The upsert writes as they were before issue 14 (transactions only)."""
+
+    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        quads = [q for graph, data in graphs.items() for q in parse_graph(graph, data)]
+        for graph in graphs:
+            self.store.remove_graph(NamedNode(graph))
+        self.store.extend(quads)
+        self.store.flush()
+
+
+def measure(
+    path: Path, jobs: int, store_dir: Path, bulk: bool, before: bool = False
+) -> dict[str, float]:
     graphs = Timed(path, jobs)
-    store = EmbeddedStore(store_dir)
+    store = Before(store_dir) if before else EmbeddedStore(store_dir)
     start = time.perf_counter()
     source: Iterable[TrialGraph] = graphs
-    report = bulk_load(source, store) if bulk else load(source, store)
+    if bulk:
+        report = bulk_load(source, store)
+    else:
+        report = load(source, store, batch_size=200 if before else 1000)
     store.close()
     total = time.perf_counter() - start
     return {
@@ -74,15 +95,19 @@ def main() -> None:
         d = Path(tmp)
         csv_path = d / "ictrp.csv.gz"
         replicate_csv(args.records, csv_path)
+        before = measure(csv_path, args.jobs, d / "before", bulk=False, before=True)
         upsert = measure(csv_path, args.jobs, d / "upsert", bulk=False)
         bulk = measure(csv_path, args.jobs, d / "bulk", bulk=True)
     assert upsert["triples"] == bulk["triples"] and upsert["loaded"] == bulk["loaded"]
     out = {
         "records": args.records,
+        "upsert before issue 14": before,
         "upsert": upsert,
+        "upsert speedup (store time)": round(before["store_seconds"] / upsert["store_seconds"], 2),
         "bulk": bulk,
         "bulk_speedup (store time)": round(upsert["store_seconds"] / bulk["store_seconds"], 2),
         "trials_per_s": {
+            "upsert before issue 14": round(before["loaded"] / before["store_seconds"], 1),
             "upsert": round(upsert["loaded"] / upsert["store_seconds"], 1),
             "bulk": round(bulk["loaded"] / bulk["store_seconds"], 1),
         },

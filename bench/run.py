@@ -378,6 +378,12 @@ def main() -> None:
             text=True,
         )
         results["bulk load"] = json.loads(bulk.stdout) if bulk.returncode == 0 else bulk.stderr
+        store = subprocess.run(  # an N-trial store built by upsert, then the queries timed on it
+            [sys.executable, str(ROOT / "bench" / "bench_store.py"), "--records", str(n)],
+            capture_output=True,
+            text=True,
+        )
+        results["store"] = json.loads(store.stdout) if store.returncode == 0 else store.stderr
         stores = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "bench_stores.py"), "--trials", "2000"],
             capture_output=True,

@@ -81,7 +81,7 @@ def store_options(fn: F) -> F:
 @click.command()
 @input_options
 @store_options
-@click.option("--batch-size", default=200, show_default=True, help="Trials per write.")
+@click.option("--batch-size", default=1000, show_default=True, help="Trials per write.")
 @click.option("--history/--no-history", default=True, show_default=True,
               help="Keep the version a newer record replaces (trialkg history).")  # fmt: skip
 @click.option(
@@ -90,6 +90,8 @@ def store_options(fn: F) -> F:
     help="Empty store or Oxigraph server only: load by the engine's bulk path (several "
     "times faster); later loads upsert as usual.",
 )
+@click.option("--optimize/--no-optimize", default=True, show_default=True,
+              help="Embedded store: compact it once the load is done.")  # fmt: skip
 @notes_option
 @mapping_options
 def load(
@@ -102,6 +104,7 @@ def load(
     batch_size: int,
     history: bool,
     bulk: bool,
+    optimize: bool,
     rejects: str | None,
     notes_path: str | None,
     base: str | None,
@@ -138,9 +141,9 @@ def load(
 
             triples = load_mesh_graph(store, base)
             click.echo(f"MeSH vocabulary graph: {triples} triples", err=True)
-        optimize = getattr(store, "optimize", None)  # the embedded store: compact once, at the end
-        if optimize is not None:
-            optimize()
+        compact = getattr(store, "optimize", None)  # the embedded store: compact once, at the end
+        if optimize and compact is not None:
+            compact()
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

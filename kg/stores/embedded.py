@@ -41,6 +41,7 @@ from kg.stores import (
 )
 
 _META = {CONTENT_DIGEST, SOURCE_RANK, VERSION_DATE}
+BULK_QUADS = 500_000  # per bulk-loader call (Oxigraph's loader cuts its input at 1M quads)
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -65,6 +66,47 @@ def parse_graph(graph: str, ntriples: bytes) -> list[Quad]:
         ]
     except (SyntaxError, ValueError) as err:
         raise StoreError(f"graph <{graph}>: {err}", transient=False) from err
+
+
+def new_graphs_nquads(
+    store: Store, graphs: Mapping[str, bytes]
+) -> tuple[dict[str, bytes], list[str]]:
+    """Split graphs into those that may take the bulk path (not stored yet, no blank
+    nodes, plain N-Triples lines), as N-Quads, and the others (by name).
+
+    >>> g = "http://example.org/g"
+    >>> fresh, held = new_graphs_nquads(Store(), {g: b'<http://example.org/s> <urn:p> "1" .'})
+    >>> fresh[g], held
+    (b'<http://example.org/s> <urn:p> "1" <http://example.org/g> .\\n', [])
+    >>> new_graphs_nquads(Store(), {g: b'_:b <http://example.org/p> "1" .'})
+    ({}, ['http://example.org/g'])
+    """
+    fresh: dict[str, bytes] = {}
+    held: list[str] = []
+    for graph, data in graphs.items():
+        name = NamedNode(graph)
+        stored = next(iter(store.quads_for_pattern(None, None, None, name)), None) is not None
+        quads = None if stored or b"_:" in data else _as_nquads(graph, data)
+        if quads is None:
+            held.append(graph)
+        else:
+            fresh[graph] = quads
+    return fresh, held
+
+
+def _as_nquads(graph: str, ntriples: bytes) -> bytes | None:
+    """N-Triples lines with the graph name put before each final dot; None when a line
+    is not of that plain shape (a comment after the dot, say)."""
+    suffix = f" <{graph}> .\n".encode()
+    out = []
+    for line in ntriples.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not line.endswith(b".") or line.startswith(b"#"):
+            return None
+        out.append(line[:-1].rstrip() + suffix)
+    return b"".join(out)
 
 
 class EmbeddedStore:
@@ -108,22 +150,49 @@ class EmbeddedStore:
     def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
         """Replace each named graph with the given N-Triples.
 
-        Everything is parsed first, so a syntax error anywhere changes nothing.
-        The graphs are then cleared and the new quads inserted in one transaction;
-        should the process die in between, a cleared graph has no metadata left
-        and is simply loaded again by the next run.
+        Graphs the store does not hold yet (one index seek each) go in by the engine's
+        bulk path, the batch as one N-Quads stream: no transaction, no per-quad
+        existence checks, no memtable (see :func:`new_graphs_nquads`). Graphs it holds
+        are parsed, cleared and written again in one transaction; should the process
+        die in between, a cleared graph has no metadata left and is simply loaded
+        again by the next run. Everything is parsed before anything stored changes;
+        a bulk write that fails takes the new graphs out again.
         """
+        fresh, held = new_graphs_nquads(self.store, graphs)
         quads: list[Quad] = []
-        for graph, data in graphs.items():
-            quads.extend(parse_graph(graph, data))
+        for graph in held:
+            quads.extend(parse_graph(graph, graphs[graph]))
         try:
-            for graph in graphs:
-                self.store.remove_graph(NamedNode(graph))
-            self.store.extend(quads)
-            if self.path is not None:
-                self.store.flush()  # memtables to disk: memory stays flat over a long load
+            if fresh:
+                self._bulk(fresh)
+            if held:
+                for graph in held:
+                    self.store.remove_graph(NamedNode(graph))
+                self.store.extend(quads)
+                if self.path is not None:
+                    self.store.flush()  # memtables to disk: memory stays flat over a long load
         except OSError as err:
             raise StoreError(f"embedded store: {err}") from err
+
+    def _bulk(self, fresh: dict[str, bytes]) -> None:
+        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs):
+        below its own chunk size, the loader ingests a call's files at once."""
+        parts: list[list[bytes]] = [[]]
+        size = 0
+        for data in fresh.values():
+            lines = data.count(b"\n")
+            if size + lines > BULK_QUADS and parts[-1]:
+                parts.append([])
+                size = 0
+            parts[-1].append(data)
+            size += lines
+        try:
+            for part in parts:
+                self.store.bulk_load(b"".join(part), RdfFormat.N_QUADS)
+        except (SyntaxError, ValueError) as err:
+            for graph in fresh:  # none of them was stored before: leave none half-written
+                self.store.remove_graph(NamedNode(graph))
+            raise StoreError(f"graphs <{next(iter(fresh))}>...: {err}", transient=False) from err
 
     def graph_metadata(self, graphs: Sequence[str]) -> dict[str, GraphMeta]:
         """Read the metadata triples of those graphs.

@@ -163,7 +163,7 @@ def load(
     graphs: Iterable[TrialGraph],
     store: GraphStore,
     *,
-    batch_size: int = 200,
+    batch_size: int = 1000,
     retries: int = 3,
     progress: Callable[[int], None] | None = None,
     history: bool = True,
