@@ -80,7 +80,7 @@ def convert(
     guard_outputs(inputs, output, rejects, notes_path)
     options = make_options(base, include_contacts, processed_at, link, vocab, online)
     rdf_syntax = syntax_for(output, syntax)
-    counts = Counts()
+    counts = Counts(keep_notes=notes_path is not None)
     progress = Progress("records")
     superseded: list[Superseded] = []  # other records of a trial that won (kg.precedence)
     report: ValidationReport | None = None

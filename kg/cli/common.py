@@ -184,11 +184,13 @@ class Counts:
     read: int = 0
     out: int = 0
     rejected: list[Rejected] = field(default_factory=list)
-    notes: list[dict[str, object]] = field(default_factory=list)
+    notes: list[dict[str, object]] = field(default_factory=list)  # only with keep_notes
     file_notes: list[dict[str, object]] = field(default_factory=list)  # whole files, kept
+    note_count: int = 0
+    keep_notes: bool = True  # False without --notes FILE: memory stays flat in input size
 
     def line(self, verb: str = "converted") -> str:
-        k, raw = len(self.file_notes), len(self.notes) - len(self.file_notes)
+        k, raw = len(self.file_notes), self.note_count - len(self.file_notes)
         return (
             f"records: {self.read} in, {self.out} {verb}, {len(self.rejected)} rejected"
             + (f", {raw} values kept raw (--notes FILE lists them)" if raw else "")
@@ -236,7 +238,9 @@ def mapped(
     """
     try:
         for result in convert(inputs, fmt, options, jobs=jobs, validate=problems is not None):
-            counts.notes.extend(result.notes)
+            counts.note_count += len(result.notes)
+            if counts.keep_notes:
+                counts.notes.extend(result.notes)
             if result.graph is None and result.rejected is None:
                 counts.file_notes.extend(result.notes)  # a whole file's note, not a record
                 continue

@@ -118,7 +118,7 @@ def load(
     """Load records into a triple store: one named graph per trial, newer versions replace older."""
     store = open_store(store_dir, endpoint, sparql, user)
     options = make_options(base, include_contacts, processed_at, link, vocab, online)
-    counts = Counts()
+    counts = Counts(keep_notes=notes_path is not None)
     progress = Progress("trials loaded")
     graphs = mapped(inputs, fmt, options, counts, jobs=jobs)
     try:
