@@ -54,16 +54,16 @@ ICTRP_CSV_IDS = (
 # the source records of the held-out criteria gold (tests/data/criteria-gold/heldout*.jsonl)
 CRITERIA_GOLD = DATA / "criteria-gold"
 CRITERIA_RECORDS = CRITERIA_GOLD / "records"
-CRITERIA_CTGOV_XML = ("NCT00513591", "NCT02567188", "NCT02970669", "NCT03521479")
-CRITERIA_CTGOV_JSON = ("NCT00763412", "NCT03475563", "NCT02552212")
+CRITERIA_CTGOV_XML = ("NCT00513591", "NCT02567188", "NCT02970669", "NCT03521479", "NCT01174550")
+CRITERIA_CTGOV_JSON = ("NCT00763412", "NCT03475563", "NCT02552212", "NCT02210780")
 CRITERIA_ICTRP_XML = (
     "ChiCTR2100050713", "EUCTR2018-002548-10-IT", "EUCTR2014-001586-27-ES", "JPRN-jRCT2080224769",
-    "EUCTR2015-004318-14-DE",
+    "EUCTR2015-004318-14-DE", "NL-OMON55279",
 )  # fmt: skip
 CRITERIA_ICTRP_CSV = (
     "EUCTR2020-000890-25-FR", "JPRN-jRCTs041190120", "NL8490", "NL8491", "ChiCTR2000030015",
     "NCT04323839", "IRCT20200316046792N1", "ACTRN12620000417987",
-    "ChiCTR2000030084", "NCT04333472",
+    "ChiCTR2000030084", "NCT04333472", "ChiCTR2000030170",
 )  # fmt: skip
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -147,7 +147,7 @@ def cut_criteria_records(corpus: Path, out: Path = CRITERIA_RECORDS) -> None:
     """The source records of the held-out criteria gold (heldout*.jsonl), laid out as the corpus."""
     gold_ids = {
         json.loads(line)["trial_id"]
-        for name in ("heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl")
+        for name in sorted(p.name for p in CRITERIA_GOLD.glob("heldout*.jsonl"))
         for line in (CRITERIA_GOLD / name).read_text("utf-8").splitlines()
         if line.strip()
     }

@@ -1,7 +1,9 @@
 """Age constraints: "aged 18 years or older", "18-65 years", "younger than 8 years old".
 
 A number is read as an age only with an age cue: the word age/aged, "years
-old", "of age", "-year-old", "or older", or a person word before a range.
+old", "of age", "-year-old", "or older", "over the age of", or a person word before a
+range. A lower and an upper inclusive limit on one age cue ("Age ≥ 18 and ≤ 65") are one
+`between` (the gold rules' range); strict pairs ("more than 70 and less than 40") stay two.
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -71,6 +73,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>{_UNIT})\s*[- ]?\s*(?:old|of\s+age)"
             rf"|(?P<op2>older\s+than|younger\s+than)\s*(?P<a2>{_N})\s*(?P<unit2>{_UNIT})?{_OLD}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "cmp",  # "over the age of 18", "under the age of 65"
+        re.compile(
+            rf"\b(?P<op>{_CMP})\s+the\s+age\s+of\s+(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}",
             re.IGNORECASE,
         ),
     ),
@@ -186,6 +195,10 @@ def ages(text: str) -> list[Constraint]:
 
     >>> [(c.op.value, c.value) for c in ages("Age more than 70 yr and less than 40 yr.")]
     [('>', 70), ('<', 40)]
+    >>> [(c.op.value, c.value, c.value2) for c in ages("Age ≥ 18 and ≤ 65")]
+    [('between', 18, 65)]
+    >>> [(c.op.value, c.value, c.text) for c in ages("patients over the age of 18.")]
+    [('>', 18, 'over the age of 18')]
     """
     out: list[Constraint] = []
     if _HINT.search(text) is None:
@@ -196,5 +209,15 @@ def ages(text: str) -> list[Constraint]:
     for c in list(out):
         more = _continued(text, c)
         if more is not None and all(more.end <= o.start or more.start >= o.end for o in out):
+            low, high = c.value, more.value
+            if (
+                c.op is Op.GE and more.op is Op.LE and more.unit == c.unit
+                and isinstance(low, int | float) and isinstance(high, int | float) and high > low
+            ):  # fmt: skip
+                out.remove(c)
+                more = Constraint(
+                    ConstraintType.AGE, c.start, more.end, text[c.start : more.end],
+                    op=Op.BETWEEN, value=low, value2=high, unit=c.unit,
+                )  # fmt: skip
             out.append(more)
     return sorted(out, key=lambda c: c.start)

@@ -57,6 +57,8 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
     (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
     (r"pg\s*/\s*m[Ll]\b", "pg/mL"), (r"ng\s*/\s*m[Ll]\b", "ng/mL"),
+    (r"mg\s*/\s*m[Ll]\b", "mg/mL"), (r"pmol\s*/\s*[Ll]\b", "pmol/L"),
+    (r"cm\s*(?:\^?2|²)", "cm2"), (r"met(?:er|re)s?\b", "m"),
     (r"ng\s*/\s*d[Ll]\b", "ng/dL"), (r"ng\s*/\s*[Ll]\b", "ng/L"),
     (r"[Ii][Uu]\s*/\s*m[Ll]\b", "[IU]/mL"), (r"[Ii][Uu]\s*/\s*[Ll]\b", "[IU]/L"),
     (r"U\s*/\s*[Ll]\b", "U/L"), (r"copies\s*/\s*m[Ll]\b", "{copies}/mL"),

@@ -307,6 +307,13 @@ def _constraint(
     )
 
 
+# a taken span (a period, a threshold) that starts inside a chunk with its number cuts the
+# chunk there: "received psychotherapy 12 weeks prior to screening" keeps "psychotherapy"
+_NUMBER_START = re.compile(
+    r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b", re.I
+)
+
+
 def mentions(
     text: str, linker: LinkFunction | None = None, taken: Sequence[tuple[int, int]] = ()
 ) -> list[Constraint]:
@@ -318,6 +325,15 @@ def mentions(
     waiting: list[tuple[int, int]] = []  # unclassified chunks just before each mention
     covered = 0  # end of a mention that reached past its chunk
     for (start, end), in_context in zip(spans, context, strict=True):
+        cut = min((s for s, e in taken if start < s < end), default=end)
+        if (
+            cut < end
+            and _NUMBER_START.match(text, cut)
+            and re.search(r"[A-Za-z]{3}\s*$", text[start:cut])
+        ):
+            end = start + len(
+                text[start:cut].rstrip()
+            )  # "psychotherapy" of "psychotherapy 12 weeks"
         phrase = text[start:end]
         if start < covered or any(start < e and s < end for s, e in taken):
             continue

@@ -67,7 +67,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
              r"|forced\s+expiratory\s+volume(?:\s+in\s+(?:1|one)\s+second)?"),
     ("temperature", r"(?:body\s+)?temperature|\bfever\b"),
     ("respiratory rate", r"respiratory\s+rate|breathing\s+rate"),
-    ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b"),
+    ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"),
     ("blood pressure", r"blood\s+pressure|\bBP\b"),
     ("height", r"\bheight\b|\bstature\b"),
     ("NYHA", r"New\s+York\s+Heart\s+Association(?:\s*\(NYHA\))?"
@@ -82,6 +82,16 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("SOFA", r"\bSOFA\b(?:\s+score)?"),
     ("NEWS", r"\bNEWS-?2?\b(?:\s+score)?"),
     ("MMSE", r"\bMMSE\b(?:\s+score)?|mini[- ]mental\s+state(?:\s+exam(?:ination)?)?"),
+    ("HAMD", r"Hamilton\s+(?:depression|depressive)\s+(?:rating\s+)?scale(?:\s*\(HAM-?D\s*-?\d*\))?"
+             r"|\bHAM-?D(?:\s*-?\d+)?\b|\bHDRS(?:\s*-?\d+)?\b"),
+    ("HAMA", r"Hamilton\s+anxiety\s+(?:rating\s+)?scale(?:\s*\(HAM-?A\s*-?\d*\))?"
+             r"|\bHAM-?A(?:\s*-?\d+)?\b"),
+    ("Gleason score", r"Gleason(?:\s+(?:score|sum|grade))?"),
+    ("LV wall thickness", r"(?:(?:left\s+ventricular|LV)\s+)?(?:posterior\s+)?wall\s+thickness"
+                          r"|septal\s+thickness"),
+    ("valve area", r"(?:(?:aortic|mitral)\s+)?valve\s+area"),
+    ("6MWD", r"(?:6|six)[- ]?minute[- ]walk(?:ing)?\s+(?:distance|tests?)(?:\s*\(6MW[DT]s?\))?"
+             r"|\b6MW[DT]s?\b"),
     ("CRP", r"C-reactive\s+protein|\bCRP\b"),
     ("D-dimer", r"D-?dimer"),
     ("ferritin", r"ferritin"),

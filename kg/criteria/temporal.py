@@ -17,6 +17,18 @@ last dose", "up to 6 months following completion of study treatment") is dropped
 unless "within" makes it a window for a plan ("plan to become pregnant … within 3
 months following the last dose").
 "Treated for at least 4 weeks" stays: it is a requirement on the participant's history.
+A bare "=" after "for" is a lost "≥" ("in remission for =2 years": `at least`); a period
+without a number is one ("within the preceding year": 1 a); a bare period before a trial
+event ("received psychotherapy 12 weeks prior to screening") is a window (`within`), unless
+a stop or washout comes before it ("discontinued 4 weeks prior to screening" is left alone).
+
+>>> [(c.relation.value, c.value, c.unit) for c in temporal("in remission for =2 years")]
+[('at least', 2, 'a')]
+>>> [(c.relation.value, c.value, c.unit, c.anchor.value) for c in
+...  temporal("received psychotherapy 12 weeks prior to screening; MI within the preceding year")]
+[('within', 12, 'wk', 'screening'), ('within', 1, 'a', 'unspecified')]
+>>> temporal("discontinued 4 weeks prior to screening")
+[]
 
 >>> temporal("wear the device for 24 hours/day"), temporal("contraception for 2 months thereafter")
 ([], [])
@@ -42,7 +54,7 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         Relation.WITHIN,
         re.compile(
             rf"\bwithin\s+(?:{_RECENT}\s+)?(?:(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"|(?:a|one|the\s+(?:last|past|previous))\s+(?P<unit1>year|month|week|day)\b)",
+            rf"|(?:a|one|the\s+(?:last|past|previous|preceding))\s+(?P<unit1>year|month|week|day)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -73,9 +85,20 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         Relation.AT_LEAST,
         re.compile(
             rf"(?:\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
-            rf"not\s+less\s+than|more\s+than|greater\s+than|longer\s+than|over)|>=?|≥)\s*"
+            rf"not\s+less\s+than|more\s+than|greater\s+than|longer\s+than|over)|>=?|≥"
+            rf"|(?<=\bfor\s)=|(?<=\bfor)=)\s*"
             rf"(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
             rf"|\b(?P<a2>{_N})\s*(?P<unit2>{TIME_UNIT_PATTERN})\s+or\s+(?:more|longer)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Relation.WITHIN,  # a bare period before a trial event: "received X 12 weeks prior to
+        # screening" (a stop, washout or discontinuation before it is left alone: see _STOPPED)
+        re.compile(
+            rf"(?<![\w.<>=≤≥])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"(?=\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?(?:screening|randomi[sz]|enrol|"
+            rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent))",
             re.IGNORECASE,
         ),
     ),
@@ -144,6 +167,7 @@ _AFTER_TREATMENT = re.compile(
     re.IGNORECASE,
 )
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
+_STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\s+dose", re.I)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
 
@@ -159,6 +183,10 @@ def temporal(text: str) -> list[Constraint]:
             unit_word = groups.get("unit") or groups.get("unit1") or groups.get("unit2") or ""
             value = 1 if raw is None else _WORDS.get(raw.lower()) or number(raw)
             if any(m.start() < o.end and o.start < m.end() for o in out):
+                continue
+            if m.re is _PATTERNS[-2][1] and _STOPPED.search(
+                text, max(0, m.start() - 60), m.start()
+            ):
                 continue
             if _RATE.match(text, m.end()) is not None or (
                 _AFTER_TREATMENT.match(text, m.end()) is not None and not _WITHIN.match(m.group())

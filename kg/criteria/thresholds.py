@@ -8,6 +8,10 @@ quantity right after the first ("SBP <100 mmHg at screening or <95 mmHg at
 randomisation", "Hb <11 g/dL for women and <12 g/dL for men") is a threshold too,
 with the first one's unit when it has none.
 
+A lost-sign pair "=650 pg/mL and =5000 pg/mL" is a `between` range, and the same limits
+restated in another unit right after ("(i.e., =76.7 pmol/L and =590 pmol/L)") are a threshold
+of the same quantity too. "Class II or worse" is `>=`.
+
 A bare "=" before the value is a lost "≥" or "≤" (EU-CTR and ICTRP exports): its
 direction is read from the criterion's sense, known from the quantity and the
 criterion's kind. Oxygenation (SpO2, PaO2, P/F ratio) is a severity or
@@ -30,6 +34,11 @@ other quantity keeps "≥" (severity scores: "NEWS = 5").
 ['<=', '>=']
 >>> [c.op.value for c in thresholds("Platelets =100 x 10^9/L, ALT =3 x ULN", "inclusion")]
 ['>=', '<=']
+>>> [(c.op.value, c.value, c.value2, c.unit) for c in
+...  thresholds("NT-proBNP =650 pg/mL and =5000 pg/mL (i.e., =76.7 pmol/L and =590 pmol/L)")]
+[('between', 650, 5000, 'pg/mL'), ('between', 76.7, 590, 'pmol/L')]
+>>> [(c.quantity, c.op.value, c.value) for c in thresholds("CHF [NYHA class II or worse]")]
+[('NYHA', '>=', 2)]
 """
 
 from __future__ import annotations
@@ -49,7 +58,7 @@ _VALUE = re.compile(
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
     rf"(?P<rb>{_N})"
     rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?\s*or\s+(?P<dir>more|greater|higher|above|over|"
-    rf"less|lower|below|fewer|under)"
+    rf"worse|less|lower|below|fewer|under|better)"
     rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
@@ -116,7 +125,7 @@ def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, in
     if m.group("la") is not None:  # "ECOG 0 or 1": the listed scores, from the lowest up
         low, high = _number(m.group("la")), _number(m.group("lb"))
         return (Op.LE, high, None, unit, stop) if low == 0 else (Op.BETWEEN, low, high, unit, stop)
-    more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over")
+    more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over", "worse")
     return (Op.GE if more else Op.LE), _number(m.group("ma")), None, unit, stop
 
 
@@ -125,6 +134,52 @@ def _bare_equals(text: str, start: int, stop: int) -> bool:
     signs = re.findall(r"[<>≤≥=]+|\b(?:at least|more|less|greater|above|below|over|under)\b",
                        text[start:stop])  # fmt: skip
     return signs == ["="]
+
+
+_AND = re.compile(r"\s*and\b", re.IGNORECASE)
+# the same limits again in another unit: "(i.e., =76.7 pmol/L and =590 pmol/L)"
+_RESTATED = re.compile(
+    rf"\s*[(\[]\s*(?:i\.\s*e\.|that\s+is|or|equivalent\s+to)\s*,?\s*"
+    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})"
+    rf"(?:\s*and\s*(?P<op2>{OP_PATTERN})\s*(?P<b>{NUMBER})\s*(?P<unit2>{UNIT_PATTERN}))?",
+    re.IGNORECASE,
+)
+
+
+def _to_range(out: list[Constraint], count: int, value2: float, stop: int, text: str) -> None:
+    """The last ``count`` thresholds become ranges up to value2 ending at stop."""
+    for i in range(len(out) - count, len(out)):
+        c = out[i]
+        out[i] = Constraint(
+            ConstraintType.THRESHOLD, c.start, stop, text[c.start : stop], op=Op.BETWEEN,
+            value=c.value, value2=value2, unit=c.unit, quantity=c.quantity,
+        )  # fmt: skip
+
+
+def _restated(out: list[Constraint], count: int, stop: int, text: str, kind: str | None) -> None:
+    """The last ``count`` thresholds restated in another unit right after them."""
+    m = _RESTATED.match(text, stop)
+    if m is None:
+        return
+    unit = ucum(m.group("unit"))
+    if unit is None or (m.group("unit2") is not None and ucum(m.group("unit2")) != unit):
+        return
+    start, end = m.start("op"), m.end()
+    first = op_of(m.group("op"))
+    for c in out[len(out) - count :]:
+        op: Op | None
+        if m.group("b") is not None and c.op is Op.BETWEEN:
+            op, value2 = Op.BETWEEN, number(m.group("b"))
+        elif m.group("b") is None and c.op is not Op.BETWEEN:
+            op, value2 = (c.op if _bare_equals(text, start, end) else first), None
+        else:
+            continue
+        out.append(
+            Constraint(
+                ConstraintType.THRESHOLD, start, end, text[start:end], op=op,
+                value=number(m.group("a")), value2=value2, unit=unit, quantity=c.quantity,
+            )
+        )  # fmt: skip
 
 
 def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
@@ -167,6 +222,15 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
             if again is not None and (nxt is None or nxt.start() >= again[4]):
                 op2, value, unit2, start2, stop2 = again
                 lost2 = _bare_equals(text, start2, stop2)
+                previous = out[-1].value
+                if (
+                    lost and lost2 and _AND.match(text, stop)
+                    and isinstance(previous, int | float) and value > previous
+                ):  # fmt: skip
+                    _to_range(out, len(named), value, stop2, text)  # "=650 and =5000": a range
+                    _restated(out, len(named), stop2, text, kind)
+                    pending = []
+                    continue
                 for qname in named:
                     out.append(
                         Constraint(
