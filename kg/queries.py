@@ -9,6 +9,10 @@ Each ``.rq`` starts with a header::
     #+ kind: violation                        (data-quality check: no rows on good data)
     #+ bind: inline                           (also write each given value in place of $name)
 
+In the body, lines between ``# given NAME`` and ``# end NAME`` (an optional parameter)
+are dropped when that parameter is not given: a part that only filters by it is not
+evaluated at all (the engine would still walk every trial to find it inert).
+
 Parameters are values, never query text: each is checked against its type,
 turned into an RDF term (serialised and escaped by pyoxigraph), and bound by a
 ``VALUES`` block that opens the query's outer WHERE group. The same mechanism
@@ -29,6 +33,11 @@ page is cut from the query's own stable order (each ends with ORDER BY on keys).
 ('condition', 'words')
 >>> q.bind_values({"condition": 'x" } ; DROP ALL ; #'})  # doctest: +ELLIPSIS
 '...tkg:searchToken "x", "drop", "all" ...'
+>>> open_to = get("trials-open-to-person")
+>>> "ThresholdConstraint" in open_to.bind_values({"age": "30", "sex": "female"})
+False
+>>> "ThresholdConstraint" in open_to.bind_values({"age": "30", "sex": "male", "quantity": "eGFR"})
+True
 >>> hostile = {"trial_id": 'x" } ; DROP ALL ; #'}
 >>> get("study-registrations").bind_values(hostile)  # doctest: +ELLIPSIS
 '...VALUES ?trial_id { "x\\\\" } ; DROP ALL ; #" }...'
@@ -57,6 +66,7 @@ _IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _SELECT = re.compile(r"^SELECT\b", re.MULTILINE)
 _ORDER = re.compile(r"\n\s*ORDER BY[^{}]*$")  # the last clause of every bundled query
+_GIVEN = re.compile(r"^[ \t]*# given (\w+)\b.*?^[ \t]*# end \1\n", re.MULTILINE | re.DOTALL)
 
 
 class QueryError(ValueError):
@@ -128,7 +138,7 @@ class Query:
         """The query with its parameters bound by a ``VALUES`` block (``#+ bind: inline``:
         written in place of each ``$name`` instead; ``words``: their tokens in place)."""
         terms = self.terms(values)
-        text = self.text
+        text = _GIVEN.sub(lambda m: m.group() if m.group(1) in terms else "", self.text)
         for p in self.params:
             if p.type == "words" and p.name in terms:
                 found = [str(Literal(t)) for t in tokens(terms.pop(p.name).value)]
