@@ -115,6 +115,9 @@ def tree_rss():
 while proc.poll() is None:
     peak = max(peak, tree_rss())
     time.sleep(0.05)
+import resource
+used = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command's tree, not this sampler
+print(f"{used.ru_utime + used.ru_stime:.3f}", file=sys.stderr)
 print(peak // 1024, file=sys.stderr)
 sys.exit(proc.returncode)
 """
@@ -185,7 +188,8 @@ def replicate_ctgov_xml(n: int, target: Path) -> int:
 
 
 def run(cmd: list[str]) -> dict[str, float]:
-    """Wall time and the peak RSS of the command's process tree (see TREE)."""
+    """Wall time, CPU time (user + system of the command and its waited-for processes, not
+    the sampler's) and the peak RSS of the command's process tree (see TREE)."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", TREE, *cmd], stderr=subprocess.PIPE, text=True, check=False
@@ -193,8 +197,13 @@ def run(cmd: list[str]) -> dict[str, float]:
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{cmd[:4]} failed: {proc.stderr[-2000:]}")
-    peak_kb = int(proc.stderr.strip().splitlines()[-1])
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(peak_kb / 1024, 1)}
+    *_, cpu_line, peak_line = proc.stderr.strip().splitlines()
+    peak_kb, cpu = int(peak_line), float(cpu_line)
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+    }
 
 
 def digest(path: Path) -> str:
@@ -229,6 +238,7 @@ def convert_variants(
             records=count,
             triples=triples,
             records_per_s=round(count / measured["seconds"], 1),
+            records_per_cpu_s=round(count / measured["cpu_seconds"], 1),
             triples_per_s=round(triples / measured["seconds"], 1),
         )
         runs[name] = measured
@@ -237,6 +247,7 @@ def convert_variants(
     ratios: dict[str, object] = {"outputs byte-identical": len(digests) == 1}
     if isinstance(one, dict) and isinstance(two, dict):
         ratios["-j 2 / -j 1 (records/s)"] = round(two["records_per_s"] / one["records_per_s"], 2)
+        ratios["-j 2 / -j 1 (CPU seconds)"] = round(two["cpu_seconds"] / one["cpu_seconds"], 2)
     if isinstance(two, dict) and isinstance(valid, dict):
         ratios["--validate cost (time, -j 2)"] = round(valid["seconds"] / two["seconds"], 2)
     runs["ratios"] = ratios
@@ -336,6 +347,7 @@ def main() -> None:
             measured = run([sys.executable, "-c", script, str(d / "ictrp.csv.gz"), str(base_out)])
             measured.update(records=n, triples=count_lines(base_out))
             measured["records_per_s"] = round(n / measured["seconds"], 1)
+            measured["records_per_cpu_s"] = round(n / measured["cpu_seconds"], 1)
             measured["triples_per_s"] = round(measured["triples"] / measured["seconds"], 1)
             baselines[name] = measured
         sizes = [int(x) for x in args.load_sizes.split(",") if x.strip()]
@@ -348,6 +360,9 @@ def main() -> None:
         results["ratios vs baselines (ictrp-csv, -j 2)"] = {
             name: {
                 "records_per_s": round(csv_run["records_per_s"] / base["records_per_s"], 2),
+                "records_per_cpu_s": round(
+                    csv_run["records_per_cpu_s"] / base["records_per_cpu_s"], 2
+                ),
                 "triples_per_s": round(csv_run["triples_per_s"] / base["triples_per_s"], 2),
                 "peak_rss": round(csv_run["peak_rss_mb"] / base["peak_rss_mb"], 2),
             }
