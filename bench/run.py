@@ -90,18 +90,21 @@ ox.serialize(triples, sys.argv[2], ox.RdfFormat.N_TRIPLES)
 # Peak RSS of a whole process tree: the wrapper runs the command and samples, every
 # 50 ms, the summed resident memory of it and all its descendants (from /proc).
 TREE = r"""
-import os, subprocess, sys, time
+import os, resource, subprocess, sys, time
 page = os.sysconf("SC_PAGE_SIZE")
+tick = os.sysconf("SC_CLK_TCK")
 proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
 peak = 0
+ticks = {}  # pid -> CPU ticks last seen: forkserver workers are never waited for by the command
 def tree_rss():
-    parent, rss = {}, {}
+    parent, rss, cpu = {}, {}, {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
             parent[int(pid)] = int(fields[1])
             rss[int(pid)] = int(fields[21]) * page
+            cpu[int(pid)] = int(fields[11]) + int(fields[12])
         except (OSError, IndexError, ValueError):
             pass
     total = 0
@@ -111,10 +114,14 @@ def tree_rss():
             p = parent[p]
         if p == proc.pid:
             total += size
+            ticks[pid] = max(ticks.get(pid, 0), cpu[pid])
     return total
 while proc.poll() is None:
     peak = max(peak, tree_rss())
     time.sleep(0.05)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)  # what was waited for, exactly
+sampled = sum(ticks.values()) / tick  # every process of the tree, to its last sample
+print(f"{max(used.ru_utime + used.ru_stime, sampled):.3f}", file=sys.stderr)
 print(peak // 1024, file=sys.stderr)
 sys.exit(proc.returncode)
 """
@@ -185,7 +192,9 @@ def replicate_ctgov_xml(n: int, target: Path) -> int:
 
 
 def run(cmd: list[str]) -> dict[str, float]:
-    """Wall time and the peak RSS of the command's process tree (see TREE)."""
+    """Wall time, CPU time (user + system of the command's process tree, the sampler's
+    left out; workers are counted to their last 50 ms sample) and the peak RSS of the
+    command's process tree (see TREE)."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", TREE, *cmd], stderr=subprocess.PIPE, text=True, check=False
@@ -193,8 +202,13 @@ def run(cmd: list[str]) -> dict[str, float]:
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{cmd[:4]} failed: {proc.stderr[-2000:]}")
-    peak_kb = int(proc.stderr.strip().splitlines()[-1])
-    return {"seconds": round(seconds, 2), "peak_rss_mb": round(peak_kb / 1024, 1)}
+    *_, cpu_line, peak_line = proc.stderr.strip().splitlines()
+    peak_kb, cpu = int(peak_line), float(cpu_line)
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+    }
 
 
 def digest(path: Path) -> str:
@@ -229,6 +243,7 @@ def convert_variants(
             records=count,
             triples=triples,
             records_per_s=round(count / measured["seconds"], 1),
+            records_per_cpu_s=round(count / measured["cpu_seconds"], 1),
             triples_per_s=round(triples / measured["seconds"], 1),
         )
         runs[name] = measured
@@ -237,6 +252,7 @@ def convert_variants(
     ratios: dict[str, object] = {"outputs byte-identical": len(digests) == 1}
     if isinstance(one, dict) and isinstance(two, dict):
         ratios["-j 2 / -j 1 (records/s)"] = round(two["records_per_s"] / one["records_per_s"], 2)
+        ratios["-j 2 / -j 1 (CPU seconds)"] = round(two["cpu_seconds"] / one["cpu_seconds"], 2)
     if isinstance(two, dict) and isinstance(valid, dict):
         ratios["--validate cost (time, -j 2)"] = round(valid["seconds"] / two["seconds"], 2)
     runs["ratios"] = ratios
@@ -274,6 +290,11 @@ def main() -> None:
     parser.add_argument("--xml-files", type=int, default=5_000, help="legacy CT.gov XML files")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     parser.add_argument("--skip-stores", action="store_true")
+    parser.add_argument(
+        "--convert-only",
+        action="store_true",
+        help="convert runs and the baselines only (no linking, criteria or store benches)",
+    )
     parser.add_argument(
         "--formats",
         nargs="+",
@@ -336,6 +357,7 @@ def main() -> None:
             measured = run([sys.executable, "-c", script, str(d / "ictrp.csv.gz"), str(base_out)])
             measured.update(records=n, triples=count_lines(base_out))
             measured["records_per_s"] = round(n / measured["seconds"], 1)
+            measured["records_per_cpu_s"] = round(n / measured["cpu_seconds"], 1)
             measured["triples_per_s"] = round(measured["triples"] / measured["seconds"], 1)
             baselines[name] = measured
         sizes = [int(x) for x in args.load_sizes.split(",") if x.strip()]
@@ -348,11 +370,18 @@ def main() -> None:
         results["ratios vs baselines (ictrp-csv, -j 2)"] = {
             name: {
                 "records_per_s": round(csv_run["records_per_s"] / base["records_per_s"], 2),
+                "records_per_cpu_s": round(
+                    csv_run["records_per_cpu_s"] / base["records_per_cpu_s"], 2
+                ),
                 "triples_per_s": round(csv_run["triples_per_s"] / base["triples_per_s"], 2),
                 "peak_rss": round(csv_run["peak_rss_mb"] / base["peak_rss_mb"], 2),
             }
             for name, base in baselines.items()
         }
+    if args.convert_only:
+        Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps(results, indent=2))
+        return
     linking = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "bench_linking.py")], capture_output=True, text=True
     )

@@ -31,6 +31,7 @@ from kg.cli.common import (
     write_notes,
     write_rejects,
 )
+from kg.cli.lazy import LazyGroup
 from kg.cli.tables import emit_rows
 from kg.precedence import Superseded, one_per_trial
 from kg.serialize import SYNTAXES, open_output, syntax_for, write_graphs
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from kg.validation import ValidationReport, ValidationResult
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="trialkg")
 def main() -> None:
     """trialkg: clinical trial registry records to a validated, linked RDF knowledge graph."""
@@ -207,24 +208,5 @@ def list_formats() -> None:
     for name in parsers.names():
         click.echo(f"{name:14} {parsers.get(name).DESCRIPTION}")
 
-
-def _register_commands() -> None:
-    from kg.cli.audit import audit
-    from kg.cli.criteria import criteria
-    from kg.cli.demo import demo
-    from kg.cli.fetch import fetch
-    from kg.cli.link import link
-    from kg.cli.linked import history, report
-    from kg.cli.query import query, shell
-    from kg.cli.store_commands import export, load, serve
-    from kg.cli.vocab import vocab
-
-    for command in (audit, criteria, demo, export, fetch, link, load, query, serve, shell, vocab):
-        main.add_command(command)
-    for command in (history, report):
-        main.add_command(command)
-
-
-_register_commands()
 
 __all__ = ["main"]

@@ -177,6 +177,7 @@ class Lexicon:
         self.sources: list[str] = []
         self.foreign_xref_subjects: set[str] = set()  # subjects outside MeSH (user vocabularies)
         self._words: set[str] | None = None
+        self.repairs: dict[str, str | None] = {}  # spelling: word -> its repair (memo)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -200,6 +201,7 @@ class Lexicon:
         strong = tuple(strong) or keys(term.text)
         index = len(self.terms)
         self._words = None
+        self.repairs.clear()
         self.terms.append((term.concept, term.text, term.type, term.source))
         self.fold_map.setdefault(folded, []).append(index)
         for k in strong:

@@ -18,6 +18,7 @@ from kg.linking.normalise import tokens
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"[A-Za-z]+")
+_MEMO_LIMIT = 200_000
 
 
 def edits1(word: str) -> set[str]:
@@ -38,11 +39,22 @@ def repair(text: str, lexicon: Lexicon) -> str | None:
         found = tokens(raw)
         if len(found) != 1 or len(found[0]) < MIN_REPAIR or not found[0].isalpha():
             continue
-        word = found[0]
-        if lexicon.known_words([word]):
-            continue
-        known = lexicon.known_words(sorted(edits1(word)))
-        if len(known) == 1:
-            out = re.sub(rf"\b{re.escape(raw)}\b", known.pop(), out)
+        replacement = _repaired(found[0], lexicon)
+        if replacement is not None:
+            out = re.sub(rf"\b{re.escape(raw)}\b", replacement, out)
             changed = True
     return out if changed else None
+
+
+def _repaired(word: str, lexicon: Lexicon) -> str | None:
+    """The one lexicon word an edit away from an unknown word (memoised: words repeat)."""
+    if word in lexicon.repairs:
+        return lexicon.repairs[word]
+    replacement = None
+    if not lexicon.known_words([word]):
+        known = lexicon.known_words(sorted(edits1(word)))
+        if len(known) == 1:
+            replacement = known.pop()
+    if len(lexicon.repairs) < _MEMO_LIMIT:
+        lexicon.repairs[word] = replacement
+    return replacement
