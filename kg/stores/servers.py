@@ -251,7 +251,9 @@ class OxigraphServer:
 def virtuoso_ini(template: str, workdir: Path, http_port: int, isql_port: int, buffers: int) -> str:
     """Rewrite the packaged virtuoso.ini: database under ``workdir/db``, loopback ports.
 
-    ``workdir/import`` is allowed for the bulk loader; result sets are not capped at 10,000 rows.
+    ``workdir/import`` is allowed for the bulk loader; result sets are not capped at 10,000 rows
+    and queries are not stopped after the package's 60 s (MaxQueryExecutionTime): a server
+    started here answers whole queries, as the embedded store does, however busy the machine.
 
     >>> ini = "[Parameters]\\nServerPort = 1111\\nDirsAllowed = ., /x\\n"
     >>> ini += "[HTTPServer]\\nServerPort = 8890\\n"
@@ -281,6 +283,8 @@ def virtuoso_ini(template: str, workdir: Path, http_port: int, isql_port: int, b
             line = f"MaxDirtyBuffers = {buffers * 3 // 4}"
         elif key == "ResultSetMaxRows":
             line = "ResultSetMaxRows = 10000000"
+        elif key == "MaxQueryExecutionTime":
+            line = "MaxQueryExecutionTime = 0"
         elif key == "DefaultHost":
             line = f"DefaultHost = 127.0.0.1:{http_port}"
         out.append(line)
