@@ -57,8 +57,13 @@ class Builder:
         if raw_p is not None and value.raw:
             self.add(s, raw_p, _s(value.raw))
 
-    def kind(self, s: Term, p: Term, scheme: str, raw: str | None, text_p: Term) -> None:
-        """A closed kind: its concept IRI, or (unknown to the scheme) its text beside."""
+    def kind(self, s: Term, p: Term, field: str, raw: str | None, text_p: Term) -> None:
+        """A closed kind: its concept IRI, or (unknown to the scheme) its text beside.
+
+        ``field`` ("Site.status", ...) names the model field; its scheme comes from
+        :data:`kg.normalize.kinds.FIELD_SCHEMES`, the table kg.emitted checks the graph by.
+        """
+        scheme = kinds.FIELD_SCHEMES[field]
         value = kinds.lookup(scheme, raw)
         if value is None:
             return

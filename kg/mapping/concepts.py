@@ -167,7 +167,7 @@ def arms(b: Builder, by_name: dict[str, str]) -> None:
         b.add(b.trial, TKG.arm, n)
         b.add(n, RDF.type, TKG.Arm)
         b.add(n, RDFS.label, _s(arm.label))
-        b.kind(n, TKG.armType, "arm-type", arm.type, TKG.armTypeText)
+        b.kind(n, TKG.armType, "Arm.type", arm.type, TKG.armTypeText)
         b.text(n, DCTERMS.description, arm.description)
         for name in arm.intervention_names:
             target = by_name.get(_strip_type(name).casefold()) or by_name.get(name.casefold())

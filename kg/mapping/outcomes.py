@@ -58,7 +58,7 @@ def references(b: Builder) -> None:
         b.add(b.trial, TKG.reference, n)
         b.add(n, RDF.type, TKG.Reference)
         b.text(n, TKG.citation, ref.citation)
-        b.kind(n, TKG.referenceType, "reference-type", ref.type,
+        b.kind(n, TKG.referenceType, "Reference.type", ref.type,
                   TKG.referenceTypeText)  # fmt: skip
         if ref.pmid:
             b.add(n, TKG.pmid, _s(ref.pmid))

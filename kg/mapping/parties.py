@@ -52,7 +52,7 @@ def organizations(b: Builder) -> None:
             b.add(n, RDF.type, SCHEMA.Organization)
             b.add(n, SCHEMA.name, _s(org.name))
             b.tokens(n, org.name)
-            b.kind(n, TKG.agencyClass, "agency-class", org.agency_class,
+            b.kind(n, TKG.agencyClass, "Organization.agency_class", org.agency_class,
                       TKG.agencyClassText)  # fmt: skip
 
 
@@ -61,7 +61,7 @@ def contacts(b: Builder) -> None:
         n = b.node("contact", i)
         b.add(b.trial, TKG.contact, n)
         b.add(n, RDF.type, TKG.Contact)
-        b.kind(n, TKG.contactRole, "contact-role", c.role,
+        b.kind(n, TKG.contactRole, "Contact.role", c.role,
                   TKG.contactRoleText)  # fmt: skip
         b.text(n, SCHEMA.name, c.name)
         b.text(n, SCHEMA.givenName, c.given_name)
@@ -86,7 +86,7 @@ def sites(b: Builder) -> None:
         b.text(n, TKG.city, s.city)
         b.text(n, TKG.region, s.state)
         b.text(n, TKG.postalCode, s.postal_code)
-        b.kind(n, TKG.siteStatus, "recruitment-status", s.status,
+        b.kind(n, TKG.siteStatus, "Site.status", s.status,
                   TKG.siteStatusText)  # fmt: skip
         if s.country is not None:
             b.add(n, TKG.country, country_node(b, s.country.raw, s.country.code))
@@ -100,7 +100,7 @@ def ethics(b: Builder) -> None:
         n = b.node("ethics-review", i)
         b.add(b.trial, TKG.ethicsReview, n)
         b.add(n, RDF.type, TKG.EthicsReview)
-        b.kind(n, TKG.reviewStatus, "review-status", e.status,
+        b.kind(n, TKG.reviewStatus, "EthicsReview.status", e.status,
                   TKG.reviewStatusText)  # fmt: skip
         b.date(n, TKG.approvalDate, e.approval_date)
         if e.approval_date is None:  # unreadable or a placeholder: kept verbatim
