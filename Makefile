@@ -21,7 +21,7 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	bash scripts/install-servers.sh
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider --durations=15
 
 bench: $(STAMP)
 	mkdir -p bench/results
