@@ -8,7 +8,9 @@ clusters of the ICTRP XML export go to clusters/ictrp-clusters.xml. Contact e-ma
 become ``redacted@example.org`` and every digit (and letter) of a telephone number becomes 0, so
 the copies hold no personal contact data (tests/data/SOURCES.md says so).
 cut_criteria_records writes the source records of the held-out criteria gold
-(heldout*.jsonl) to tests/data/criteria-gold/records/, cut and redacted the same way.
+(heldout*.jsonl) to tests/data/criteria-gold/records/, cut and redacted the same way;
+heldout6's (drawn at random by scripts/draw_criteria_gold.py) go to records/heldout6/, so the
+inputs of the earlier sets stay as they were.
 """
 
 from __future__ import annotations
@@ -65,6 +67,16 @@ CRITERIA_ICTRP_CSV = (
     "NCT04323839", "IRCT20200316046792N1", "ACTRN12620000417987",
     "ChiCTR2000030084", "NCT04333472", "ChiCTR2000030170",
 )  # fmt: skip
+# heldout6: the random draw of scripts/draw_criteria_gold.py (seed 20261202), its own folder
+CRITERIA_HELDOUT6 = CRITERIA_RECORDS / "heldout6"
+HELDOUT6: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": ("NCT04452435", "NCT03391583", "NCT01841593", "NCT02798588"),
+    "ctgov-v2-json": ("NCT03630471", "NCT04207047"),
+    "ictrp-xml": ("NL-OMON31535", "CTIS2023-507385-11-00", "JPRN-jRCT2080221636", "DRKS00030545"),
+    "ictrp-csv": (
+        "ISRCTN83971151", "IRCT20200128046294N2", "ACTRN12620000421932", "EUCTR2020-001254-22-BE",
+    ),
+}  # fmt: skip
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 REDACTED_EMAIL = "redacted@example.org"
@@ -148,6 +160,7 @@ def cut_criteria_records(corpus: Path, out: Path = CRITERIA_RECORDS) -> None:
     gold_ids = {
         json.loads(line)["trial_id"]
         for name in sorted(p.name for p in CRITERIA_GOLD.glob("heldout*.jsonl"))
+        if name != "heldout6.jsonl"
         for line in (CRITERIA_GOLD / name).read_text("utf-8").splitlines()
         if line.strip()
     }
@@ -168,6 +181,32 @@ def cut_criteria_records(corpus: Path, out: Path = CRITERIA_RECORDS) -> None:
     _write_ictrp_xml(out / "ictrp-xml" / "ictrp-heldout.xml", head, kept)
     csv_out = out / "ictrp-csv" / "ictrp-heldout.csv"
     cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, csv_out, CRITERIA_ICTRP_CSV)
+    cut_heldout6_records(corpus)
+
+
+def _ctgov_file(folder: Path, nct: str) -> Path:
+    """The corpus file of a CT.gov record (some names carry a suffix: NCT04452435_covid_19.xml)."""
+    return next(p for p in sorted(folder.iterdir()) if p.name.startswith(nct))
+
+
+def cut_heldout6_records(corpus: Path, out: Path = CRITERIA_HELDOUT6) -> None:
+    """The source records of heldout6.jsonl in records/heldout6/, laid out as the corpus."""
+    for folder in HELDOUT6:
+        (out / folder).mkdir(parents=True, exist_ok=True)
+    for nct in HELDOUT6["ctgov-xml"]:
+        text = _ctgov_file(corpus / "ctgov-xml", nct).read_text("utf-8")
+        (out / "ctgov-xml" / f"{nct}.xml").write_text(redact_text(text, PHONE_IN_XML), "utf-8")
+    for nct in HELDOUT6["ctgov-v2-json"]:
+        text = _ctgov_file(corpus / "ctgov-v2-json", nct).read_text("utf-8")
+        redacted = redact_text(text, PHONE_IN_JSON)
+        (out / "ctgov-v2-json" / f"{nct}.json").write_text(redacted, "utf-8")
+    head, trials, ids = _ictrp_xml_trials(corpus / "ictrp-xml" / ICTRP_XML)
+    wanted = set(HELDOUT6["ictrp-xml"])
+    assert wanted <= set(ids), sorted(wanted - set(ids))
+    kept = [t for t, i in zip(trials, ids, strict=True) if i in wanted]
+    _write_ictrp_xml(out / "ictrp-xml" / "ictrp-heldout6.xml", head, kept)
+    csv_out = out / "ictrp-csv" / "ictrp-heldout6.csv"
+    cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, csv_out, HELDOUT6["ictrp-csv"])
 
 
 def main(shared: Path) -> None:

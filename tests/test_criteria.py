@@ -176,6 +176,33 @@ def test_gold_file_is_well_formed() -> None:
             assert row["text"][c["start"] : c["end"]] == c["text"], (row["trial_id"], c)
 
 
+def test_every_gold_file_has_exact_spans_and_ordinals() -> None:
+    """Each gold file (gold.jsonl and every held-out set): spans point at their text, and the
+    ordinals run 1..n per trial and kind."""
+    for path in sorted(GOLD.glob("*.jsonl")):
+        ordinals: dict[tuple[str, str], list[int]] = {}
+        for line in path.read_text("utf-8").splitlines():
+            row = json.loads(line)
+            for c in row["constraints"]:
+                assert row["text"][c["start"] : c["end"]] == c["text"], (path.name, c)
+            ordinals.setdefault((row["trial_id"], row["kind"]), []).append(row["ordinal"])
+        for key, found in ordinals.items():
+            assert found == list(range(1, len(found) + 1)), (path.name, key)
+
+
+def test_sixth_held_out_gold_is_the_drawn_sample() -> None:
+    """heldout6 (drawn at random by scripts/draw_criteria_gold.py; labelled, not yet scored):
+    >= 10 trials of >= 5 registers, >= 150 criteria, its records in records/heldout6."""
+    gold = [json.loads(line) for line in (GOLD / "heldout6.jsonl").open(encoding="utf-8")]
+    trials = {r["trial_id"] for r in gold}
+    assert len(trials) >= 10 and len(gold) >= 150
+    assert len({t[:3] for t in trials}) >= 5
+    assert {r["trial_id"] for r in _rows([str(RECORDS / "heldout6")])} == trials
+    assert sorted(p.name for p in (RECORDS / "heldout6").iterdir()) == [
+        "ctgov-v2-json", "ctgov-xml", "ictrp-csv", "ictrp-xml",
+    ]  # fmt: skip
+
+
 def _held_out_inputs() -> list[str]:
     return [
         str(RECORDS / "ctgov-v2-json" / "NCT00763412.json"),
