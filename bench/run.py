@@ -360,8 +360,9 @@ def main() -> None:
             measured["records_per_cpu_s"] = round(n / measured["cpu_seconds"], 1)
             measured["triples_per_s"] = round(measured["triples"] / measured["seconds"], 1)
             baselines[name] = measured
-        sizes = [int(x) for x in args.load_sizes.split(",") if x.strip()]
-        results["load (ictrp-csv)"] = measure_load(sizes, d)
+        if not args.convert_only:  # --convert-only: conversion and baselines, nothing else
+            sizes = [int(x) for x in args.load_sizes.split(",") if x.strip()]
+            results["load (ictrp-csv)"] = measure_load(sizes, d)
     results["convert"] = formats
     results["baselines (ictrp-csv)"] = baselines
     csv_runs = formats.get("ictrp-csv")
