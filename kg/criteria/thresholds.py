@@ -44,16 +44,24 @@ other quantity keeps "≥" (severity scores: "NEWS = 5").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}  # classes: NYHA III-IV, Child-Pugh
-_N = rf"(?:{NUMBER}|\b(?:IV|V|I{{1,3}})\b)"
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+# a number word only before a multiple: "more than five times the upper limit of normal"
+_WORD_N = rf"\b(?i:{'|'.join(_WORDS)})\b(?=\s*(?:times|-?fold|[x×])\b)"
+_N = rf"(?:{NUMBER}|\b(?:IV|V|I{{1,3}})\b|{_WORD_N})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
-    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<a>{_N}|(?=ULN\b|upper\s+limit))"
+    rf"(?:(?P<op>{OP_PATTERN})\s*(?:(?i:grade|class|stage)\s+)?"
+    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit)))"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
     rf"(?P<rb>{_N})"
@@ -62,25 +70,44 @@ _VALUE = re.compile(
     rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
-_AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg"
-    rf"^(?P<gap>[^.;\d<>≤≥=]{{0,30}}?)\b(?:or|and)\s+(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})"
-    rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?"
+_AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg", "…, = 37.2 °C"
+    rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s+|(?P<comma>,\s*(?:or\s+)?))"
+    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?:\s*(?P<unit>{UNIT_PATTERN}))?"
 )
 _OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
 _LOW_ABNORMAL = frozenset({
     "platelets", "neutrophils", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
     "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "FEV1",
-    "FVC", "DLCO", "TLC",
+    "FVC", "DLCO", "TLC", "ABI", "MAP", "cardiac index",
 })  # fmt: skip
 _HIGH_ABNORMAL = frozenset({
-    "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR",
+    "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR", "UPCR",
+    "UACR", "urine protein", "LDH", "BUN",
 })  # fmt: skip
-_JOIN = re.compile(r"^[\s(),]*(?:or|and|/|,|and/or)?[\s(),]*$", re.IGNORECASE)
+_VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
+_DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d"})
+# quantities whose name is also an everyday word or a drug: a threshold only with these units
+_UNITS_REQUIRED: dict[str, frozenset[str]] = {
+    "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),
+    "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
+    "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
+}  # fmt: skip
+_JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
+_RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
+_DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
 _GAP_OK = re.compile(r"^[^.;\n]*$")
 
 
 def _number(text: str) -> int | float:
-    return _ROMAN.get(text) or number(text)
+    return _ROMAN.get(text) or _WORDS.get(text.lower()) or number(text)
+
+
+def unit_ok(quantity: str, unit: str | None) -> bool:
+    """A dose needs a dose unit; a few other quantities need theirs (see _UNITS_REQUIRED)."""
+    if quantity.endswith(" dose"):
+        return unit in _DOSE_UNITS
+    allowed = _UNITS_REQUIRED.get(quantity)
+    return allowed is None or unit in allowed
 
 
 def _lost_sign(op: Op, quantity: str, unit: str | None, kind: str | None) -> Op:
@@ -98,7 +125,7 @@ def _lost_sign(op: Op, quantity: str, unit: str | None, kind: str | None) -> Op:
 def _again(text: str, stop: int, unit: str | None) -> tuple[Op, float, str | None, int, int] | None:
     """A second comparison of the quantity just read (op, value, unit, start, end), or None."""
     m = _AGAIN.match(text[stop:])
-    if m is None:
+    if m is None or (m.group("comma") is not None and m.group("unit") is None):
         return None
     found = ucum(m.group("unit")) if m.group("unit") else unit
     if found != unit:
@@ -106,12 +133,14 @@ def _again(text: str, stop: int, unit: str | None) -> tuple[Op, float, str | Non
     return op_of(m.group("op")), number(m.group("a")), found, stop + m.start("op"), stop + m.end()
 
 
-def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, int] | None:
-    m = _VALUE.match(text[end:])
+def _parse(
+    text: str, end: int, name: str = ""
+) -> tuple[Op, float, float | None, str | None, int] | None:
+    m = _VALUE.match(_DOTS.sub(lambda d: d.group().replace(".", " "), text[end:]))
     if m is None or not _GAP_OK.match(m.group("gap")):
         return None
-    if len(m.group("gap").split()) > 6:
-        return None
+    if len(m.group("gap").split()) > (1 if name in _VALUE_FIRST_ONLY else 6):
+        return None  # "stenosis treated or > 50% …": that value is the next one's
     unit_text = m.group("unit") or m.group("munit") or m.group("runit")
     unit = ucum(unit_text) if unit_text else None
     stop = end + m.end()
@@ -131,9 +160,10 @@ def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, in
 
 def _bare_equals(text: str, start: int, stop: int) -> bool:
     """The comparison in text[start:stop] is a bare "=" (a lost "≥" or "≤")."""
-    signs = re.findall(r"[<>≤≥=]+|\b(?:at least|more|less|greater|above|below|over|under)\b",
+    signs = re.findall(r"[<>≤≥=]+|(?<![\w)])\*(?=\s*\d)"
+                       r"|\b(?:at least|more|less|greater|above|below|over|under)\b",
                        text[start:stop])  # fmt: skip
-    return signs == ["="]
+    return signs in (["="], ["*"])
 
 
 _AND = re.compile(r"\s*and\b", re.IGNORECASE)
@@ -187,12 +217,22 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     found = find_quantities(text)
     out: list[Constraint] = []
     pending: list[tuple[str, re.Match[str]]] = []
+    restated = -1
     for i, (name, m) in enumerate(found):
-        pending.append((name, m))
+        if i != restated:
+            pending.append((name, m))
         nxt = found[i + 1][1] if i + 1 < len(found) else None
         if nxt is not None and _JOIN.match(text[m.end() : nxt.start()]):
+            later = found[i + 1][0]
+            if _RESTATES.match(text[m.end() : nxt.start()]) and later != name:
+                if later.startswith(name) or name == "aminotransferase":
+                    pending.pop()  # "liver enzymes (ALT, AST)", "… oxygen (PaO2) / … (FiO2)"
+                else:
+                    restated = i + 1  # "systolic blood pressure (BP)": the first name
             continue  # "ALT or AST ...": share what follows the last one
-        parsed = _parse(text, m.end())
+        parsed = _parse(text, m.end(), name)
+        if parsed and nxt is not None and nxt.start() < parsed[4] and found[i + 1][0] == name:
+            parsed = None  # "fever defined as temperature = 38 °C": the nearer name reads it
         if parsed is not None:
             op, value, value2, unit, stop = parsed
             if op is Op.BETWEEN and value2 is not None and value2 <= value:
@@ -202,7 +242,11 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 stop -= 1
             named: dict[str, re.Match[str]] = {}
             for qname, qm in pending:
-                named.setdefault(qname, qm)  # "aspartate aminotransferase (AST)": once
+                if unit_ok(qname, unit):
+                    named.setdefault(qname, qm)  # "aspartate aminotransferase (AST)": once
+            if not named:
+                pending = []
+                continue
             lost = _bare_equals(text, m.end(), stop)
             for qname, qm in named.items():
                 out.append(
@@ -219,18 +263,18 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                     )
                 )
             again = None if op is Op.BETWEEN else _again(text, stop, unit)
-            if again is not None and (nxt is None or nxt.start() >= again[4]):
+            first = True
+            while again is not None and (nxt is None or nxt.start() >= again[4]):
                 op2, value, unit2, start2, stop2 = again
                 lost2 = _bare_equals(text, start2, stop2)
                 previous = out[-1].value
                 if (
-                    lost and lost2 and _AND.match(text, stop)
+                    first and lost and lost2 and _AND.match(text, stop)
                     and isinstance(previous, int | float) and value > previous
                 ):  # fmt: skip
                     _to_range(out, len(named), value, stop2, text)  # "=650 and =5000": a range
                     _restated(out, len(named), stop2, text, kind)
-                    pending = []
-                    continue
+                    break
                 for qname in named:
                     out.append(
                         Constraint(
@@ -239,5 +283,104 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                             value=value, unit=unit2, quantity=qname,
                         )
                     )  # fmt: skip
+                first = False
+                again = _again(text, stop2, unit2)  # "= 36.6 °C armpit, = 37.2 °C oral, or = …"
         pending = []
-    return out
+    out = _value_first(text, kind, _pressures(text, out))
+    return _systolic_or_diastolic(text, out)
+
+
+# "BP > 160/100 mm Hg": a systolic and a diastolic threshold
+_PAIR = re.compile(
+    rf"(?P<op>{OP_PATTERN})\s*(?P<a>\d{{2,3}})\s*/\s*(?P<b>\d{{2,3}})\s*(?P<unit>mm\s*Hg|mmHg)?"
+    r"(?![\d/])",
+    re.IGNORECASE,
+)
+_PRESSURE_WORD = re.compile(r"(?:blood\s+pressure|\bBP|hypertension|SBP\s*/\s*DBP)\W*$", re.I)
+
+
+def _pressures(text: str, out: list[Constraint]) -> list[Constraint]:
+    """Blood pressure pairs "a/b mm Hg" (after a pressure word or with the unit) as two
+    thresholds, in place of a single one read from the first number."""
+    pairs: list[Constraint] = []
+    for m in _PAIR.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if not (70 <= a <= 260 and 40 <= b <= 160 and a > b):
+            continue
+        if m.group("unit") is None and not _PRESSURE_WORD.search(text, max(0, m.start() - 40),
+                                                                 m.start()):  # fmt: skip
+            continue
+        op = op_of(m.group("op"))
+        end = m.end() if m.group("unit") else m.end("b")
+        pairs += [
+            Constraint(ConstraintType.THRESHOLD, m.start(), m.end("a"),
+                       text[m.start() : m.end("a")], op=op, value=a, unit="mm[Hg]",
+                       quantity="systolic blood pressure"),
+            Constraint(ConstraintType.THRESHOLD, m.start("b"), end, text[m.start("b") : end],
+                       op=op, value=b, unit="mm[Hg]", quantity="diastolic blood pressure"),
+        ]  # fmt: skip
+    if not pairs:
+        return out
+    kept = [c for c in out if all(c.end <= p.start or c.start >= p.end for p in pairs)]
+    return kept + pairs
+
+
+# a value before its quantity: "≥10% body surface area", "> 50% carotid stenosis",
+# ">10 mg of daily prednisone", "less than 500 neutrophils/mm3", "* 5 red blood cells per HPF"
+_FIRST = re.compile(
+    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})?\s*"
+    r"(?:(?:of|the|a|daily|oral|systemic|total|significant)\s+)*"
+)
+_VALUE_FIRST = frozenset({
+    "BSA", "stenosis", "lymphocytes", "neutrophils", "platelets", "WBC", "red blood cells", "CD4",
+    "eosinophils",
+})  # fmt: skip
+_NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
+_LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
+_AFTER_UNIT = re.compile(rf"\s*(?P<unit>{UNIT_PATTERN})")
+
+
+def _value_first(text: str, kind: str | None, out: list[Constraint]) -> list[Constraint]:
+    """Thresholds written value first, where no other threshold read that value."""
+    found: list[Constraint] = []
+    for m in _FIRST.finditer(text):
+        if any(c.start <= m.start("a") < c.end for c in out):
+            continue
+        unit = ucum(m.group("unit")) if m.group("unit") else None
+        rest = text[m.end() : m.end() + 50]
+        names = [(n, q) for n, q in find_quantities(rest) if _NEAR.fullmatch(rest[: q.start()])]
+        if names and (names[0][0] in _VALUE_FIRST or names[0][0].endswith(" dose")):
+            name, q = names[0]
+            after = _AFTER_UNIT.match(rest, q.end())
+            if unit is None and after is not None:
+                unit = ucum(after.group("unit"))
+            end = m.end() + (after.end() if after is not None else q.end())
+        elif unit == "%" and _LESION.match(rest):
+            name, end = "stenosis", m.end()
+        else:
+            continue
+        if not unit_ok(name, unit) or (unit is None and name in _LOW_ABNORMAL):
+            continue
+        if name == "stenosis" or name.endswith(" dose"):  # the drug, the vessel: mentions
+            end = m.start("unit") + len(m.group("unit").rstrip()) if m.group("unit") else m.end("a")
+        op = op_of(m.group("op"))
+        if _bare_equals(text, m.start(), m.end("a")):
+            op = _lost_sign(op, name, unit, kind)
+        found.append(Constraint(ConstraintType.THRESHOLD, m.start(), end, text[m.start() : end],
+                                op=op, value=number(m.group("a")), unit=unit,
+                                quantity=name))  # fmt: skip
+    return out + found
+
+
+_SIDE = re.compile(r"\s*(?:mm\s*Hg\s*)?(?:\(\s*)?(?P<side>systolic|diastolic)\b", re.IGNORECASE)
+
+
+def _systolic_or_diastolic(text: str, out: list[Constraint]) -> list[Constraint]:
+    """ "Blood pressure =135 systolic or =85 diastolic": each value names its pressure."""
+    renamed: list[Constraint] = []
+    for c in out:
+        side = _SIDE.match(text, c.end) if c.quantity == "blood pressure" else None
+        if side is not None:
+            c = replace(c, quantity=f"{side.group('side').lower()} blood pressure")
+        renamed.append(c)
+    return renamed
