@@ -24,7 +24,9 @@ OPERATORS: dict[str, Op] = {
     ">": Op.GT, "<": Op.LT, "=": Op.GE, "*": Op.GE,
     "≧": Op.GE, "≦": Op.LE, "> or =": Op.GE, "< or =": Op.LE, ">or=": Op.GE, "<or=": Op.LE,
     "less than <": Op.LT, "greater than >": Op.GT, "more than >": Op.GT,
-    "exceed": Op.GT, "exceeded": Op.GT, "smaller than": Op.LT, "at or below": Op.LE,
+    "exceed": Op.GT, "exceeded": Op.GT, "not exceed": Op.LE, "does not exceed": Op.LE,
+    "do not exceed": Op.LE, "not to exceed": Op.LE, "should not exceed": Op.LE,
+    "smaller than": Op.LT, "at or below": Op.LE,
     "at or above": Op.GE, "lower than or equal to": Op.LE, "higher than or equal to": Op.GE,
     "equal to or more than": Op.GE, "equal to or lower than": Op.LE, "equal to or above": Op.GE,
     "equal to or higher than": Op.GE, "equal to or below": Op.LE,
@@ -48,13 +50,15 @@ OP_PATTERN = "|".join(
 # Unit spellings -> UCUM (plus the "×ULN" for multiples of the upper limit of normal:
 # "x ULN", "times the upper limit of normal (value)", "times normal upper limit", "2.5 ULN").
 _ULN = (
-    r"(?:the\s+)?(?:institutional\s+)?(?:(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
+    r"(?:the\s+)?(?:institutional\s+|laboratory\s+|local\s+)?"
+    r"(?:(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
     r"|(?:upper\s+)?normal\s+upper\s+limits?|upper\s+normal\s+limits?|normal\s+upper\s+values?"
-    r"|ULN|normal)(?:\s+(?:reference\s+)?(?:values?|range|levels?|reference))?(?:\s*\(ULN\))?"
+    r"|ULN|NUL|UNL|upper\s+limits?|normal)"
+    r"(?:\s+(?:reference\s+)?(?:values?|range|levels?|reference))?(?:\s*\(ULN\))?"
     r"|upper\s+limits?\s+of\s+(?:the\s+)?(?:normal|reference)(?:\s+(?:values?|range))?)"
 )
 _BARE_ULN = (  # "> ULN", "not greater than the upper limit of normal": 1 ×ULN
-    r"(?:the\s+)?(?:institutional\s+)?(?:ULN\b|(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
+    r"(?:the\s+)?(?:institutional\s+)?(?:ULN\b|NUL\b|UNL\b|(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
     r"(?:\s+(?:values?|range))?|(?:upper\s+)?normal\s+upper\s+limits?|upper\s+normal\s+limits?)"
     r"(?:\s*\(ULN\))?)"
 )
@@ -72,7 +76,9 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"mg\s*/\s*kg\s*(?:/|per)\s*(?:day|d)\b", "mg/kg/d"), (r"mg\s*/\s*kg\b", "mg/kg"),
     (r"mg\s*/\s*24\s*-?\s*h(?:ours?|rs?)?\b", "mg/(24.h)"), (r"mg\s*/\s*g\b", "mg/g"),
     (r"mg\s*/\s*(?:day|d)\b|mg\s+(?:per|a)\s+day\b|mg\s+daily\b", "mg/d"),
-    (r"m[Ll]\s*/\s*kg\s*/\s*h(?:our|r)?\b", "mL/kg/h"), (r"L\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),
+    (r"m[Ll]\s*/\s*kg\s*/\s*h(?:our|r)?\b", "mL/kg/h"),
+    (r"[Ll]\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
+    (r"[Ll]\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),
     (r"(?:µ|u|μ|mc)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"), (r"mg\s*/\s*mmol\b", "mg/mmol"),
     (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"gm?\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),

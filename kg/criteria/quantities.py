@@ -80,10 +80,16 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("PANSS", r"\bPANSS\b(?:\s+(?:total\s+)?score)?|Positive\s+and\s+Negative\s+Syndrome\s+Scale"
               r"(?:\s*\(PANSS\))?"),
     ("CD4", r"\bCD4\+?\s*%|\bCD4\s+percent(?:age)?"),
-    ("BUN", r"blood\s+urea\s+nitrogen(?:\s*\(BUN\))?|\bBUN\b"),
+    ("BUN", r"(?:blood\s+)?urea\s+nitrogen(?:\s*\(BUN\))?|\bBUN\b"),
     ("creatinine", r"\b(?-i:S?Cr)\b(?!\.)"),
-    ("creatinine clearance", r"\b(?-i:C[Cc]r)\b"),
-    ("bilirubin", r"\bT-?BIL\b"),
+    ("creatinine clearance", r"\b(?-i:C[Cc][Rr])\b"),
+    ("bilirubin", r"\bT?-?BIL\b"),
+    ("pain", r"pain(?:\s+(?:score|intensity|(?:on\s+(?:the\s+)?)?(?:NRS|VAS)))?"),
+    ("QRS", r"\bQRS\b(?:\s+(?:duration|width|interval|complex))?"),
+    ("PND", r"polyneuropathy\s+disability(?:\s*\(PND\))?(?:\s+score)?|\bPND\b(?:\s+score)?"),
+    ("ISI", r"insomnia\s+severity\s+index(?:\s*\(ISI\))?(?:\s+score)?|\bISI\b(?:\s+score)?"),
+    ("ICP", r"intracranial\s+pressure(?:\s*\(ICP\))?|\bICP\b"),
+    ("CPP", r"cerebral\s+perfusion\s+pressure(?:\s*\(CPP\))?|\bCPP\b"),
     ("platelets", r"\bPlts?\b"),
     ("life expectancy", r"(?:anticipated|estimated|expected|predicted)\s+"
                         r"(?:survival|life(?:[- ]?span)?)(?:\s+(?:time|cycle|span))?"
@@ -186,6 +192,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("magnesium", r"(?:serum\s+)?magnesium|hypomagnes(?:a)?emia|hypermagnes(?:a)?emia"),
     ("calcium", r"(?:serum\s+|corrected\s+|ionized\s+)?calcium|hypocalc(?:a)?emia"
                 r"|hypercalc(?:a)?emia"),
+    ("oxygen flow", r"(?:supplemental\s+|nasal\s+)?(?:oxygen|\bO2\b)(?:\s+(?:flow(?:\s+rate)?|"
+                    r"supplementation|therapy|demand|supply|requirement|need))?|\bHFNC\b"),
     ("uric acid", r"(?:serum\s+)?uric\s+acid|\burate\b|hypouric(?:a)?emia|hyperuric(?:a)?emia"),
 )  # fmt: skip
 # Every quantity name starts a word: the engine tries the ~80 alternatives only at word
@@ -197,37 +205,11 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 _NAMES = {f"q{i}": name for i, (name, _) in enumerate(_QUANTITIES)}
-_UPPER_ONLY = frozenset(
-    {
-        "AST",
-        "ALT",
-        "GPT",
-        "ANC",
-        "PT",
-        "PTT",
-        "BP",
-        "GCS",
-        "PSA",
-        "TLC",
-        "FVC",
-        "BNP",
-        "MAP",
-        "BSA",
-        "ABI",
-        "BUN",
-        "PCT",
-        "LDH",
-        "NIS",
-        "CVP",
-        "ACR",
-        "UPC",
-        "AHI",
-        "SAP",
-        "DAP",
-        "PAWP",
-        "PCWP",
-    }
-)
+_UPPER_ONLY = frozenset({
+    "AST", "ALT", "GPT", "ANC", "PT", "PTT", "BP", "GCS", "PSA", "TLC", "FVC", "BNP", "MAP", "BSA",
+    "ABI", "BUN", "PCT", "LDH", "NIS", "CVP", "ACR", "UPC", "AHI", "SAP", "DAP", "PAWP", "PCWP",
+    "ICP", "CPP", "PND", "ISI", "QRS",
+})  # fmt: skip
 _DISORDER = re.compile(
     r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia|proteinuria|diarrh(?:o)?ea|(?:\w+\s+)?stenosis"
     r"|(?:methyl-?)?prednis\w+|dexamethasone|hydrocortisone|(?:gluco-?)?cortico(?:steroid|id)s?"

@@ -71,7 +71,7 @@ _VALUE = re.compile(
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
 _AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg", "…, = 37.2 °C"
-    rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s+|(?P<comma>,\s*(?:or\s+)?))"
+    rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s*|(?P<comma>,\s*(?:or\s+)?))"
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?:\s*(?P<unit>{UNIT_PATTERN}))?"
 )
 _OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
@@ -87,10 +87,11 @@ _HIGH_ABNORMAL = frozenset({
 _VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
 _DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d"})
 # quantities whose name is also an everyday word or a drug: a threshold only with these units
-_UNITS_REQUIRED: dict[str, frozenset[str]] = {
+_UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),
     "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
     "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
+    "oxygen flow": frozenset({"L/min"}), "pain": frozenset({None}),
 }  # fmt: skip
 _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
@@ -128,9 +129,23 @@ def _again(text: str, stop: int, unit: str | None) -> tuple[Op, float, str | Non
     if m is None or (m.group("comma") is not None and m.group("unit") is None):
         return None
     found = ucum(m.group("unit")) if m.group("unit") else unit
-    if found != unit:
+    if found != unit and unit is not None:
         return None
     return op_of(m.group("op")), number(m.group("a")), found, stop + m.start("op"), stop + m.end()
+
+
+def _named_after(text: str, stop: int, name: str) -> bool:
+    """The value read is followed by another quantity that names its value first
+    ("SBP and or >90 mmHg DBP"): the value is that one's."""
+    after = re.match(r"\s*", text[stop : stop + 40])
+    rest = text[stop : stop + 40][after.end() if after else 0 :]
+    names = find_quantities(rest)
+    return (
+        bool(names)
+        and names[0][1].start() == 0
+        and names[0][0] in _VALUE_FIRST
+        and (names[0][0] != name)
+    )
 
 
 def _parse(
@@ -231,8 +246,11 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                     restated = i + 1  # "systolic blood pressure (BP)": the first name
             continue  # "ALT or AST ...": share what follows the last one
         parsed = _parse(text, m.end(), name)
-        if parsed and nxt is not None and nxt.start() < parsed[4] and found[i + 1][0] == name:
-            parsed = None  # "fever defined as temperature = 38 °C": the nearer name reads it
+        if (
+            parsed and nxt is not None and nxt.start() < parsed[4]
+            and (found[i + 1][0] == name or "," in text[m.end() : nxt.start()])
+        ) or (parsed and _named_after(text, parsed[4], name)):  # fmt: skip
+            parsed = None  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN"
         if parsed is not None:
             op, value, value2, unit, stop = parsed
             if op is Op.BETWEEN and value2 is not None and value2 <= value:
@@ -262,10 +280,15 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                         quantity=qname,
                     )
                 )
+            if op is not Op.BETWEEN:
+                _restated(out, len(named), stop, text, kind)  # "CRP >10mg/dL (or >100mg/L)"
             again = None if op is Op.BETWEEN else _again(text, stop, unit)
             first = True
             while again is not None and (nxt is None or nxt.start() >= again[4]):
                 op2, value, unit2, start2, stop2 = again
+                if unit2 is not None and out[-1].unit is None:  # "<40 or >130 times/min"
+                    for j in range(len(out) - len(named), len(out)):
+                        out[j] = replace(out[j], unit=unit2)
                 lost2 = _bare_equals(text, start2, stop2)
                 previous = out[-1].value
                 if (
@@ -333,7 +356,7 @@ _FIRST = re.compile(
 )
 _VALUE_FIRST = frozenset({
     "BSA", "stenosis", "lymphocytes", "neutrophils", "platelets", "WBC", "red blood cells", "CD4",
-    "eosinophils",
+    "eosinophils", "systolic blood pressure", "diastolic blood pressure", "6MWD",
 })  # fmt: skip
 _NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
 _LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
@@ -355,11 +378,11 @@ def _value_first(text: str, kind: str | None, out: list[Constraint]) -> list[Con
             if unit is None and after is not None:
                 unit = ucum(after.group("unit"))
             end = m.end() + (after.end() if after is not None else q.end())
-        elif unit == "%" and _LESION.match(rest):
+        elif unit == "%" and not text[m.end("unit") : m.end()].strip() and _LESION.match(rest):
             name, end = "stenosis", m.end()
         else:
             continue
-        if not unit_ok(name, unit) or (unit is None and name in _LOW_ABNORMAL):
+        if unit is None or not unit_ok(name, unit):
             continue
         if name == "stenosis" or name.endswith(" dose"):  # the drug, the vessel: mentions
             end = m.start("unit") + len(m.group("unit").rstrip()) if m.group("unit") else m.end("a")
