@@ -31,9 +31,11 @@ from kg.criteria.treatments import (
     device,
     generic_treatment,
     list_starts,
+    measured,
     name_like,
     not_treatment,
     own_product,
+    trial_product,
 )
 
 if TYPE_CHECKING:
@@ -375,6 +377,8 @@ def mentions(
             no_treatments
             or not_treatment(phrase)
             or (generic_treatment(phrase) and own_product(text, start))
+            or measured(text, start, end)
+            or trial_product(text, start, end)
         ):
             continue
         mention = _constraint(text, start, end, kind, link)
