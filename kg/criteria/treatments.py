@@ -65,6 +65,7 @@ _EMPTY_QUALIFIER = re.compile(
     r"necessary|routine|regular|monitoring|once|daily|twice|given|last|safely|"
     r"discontinued|stopped|voluntarily|accept|clinical|approved|research|urgent|optimal|"
     r"maximal|maximum|conventional|emergency|marketed|licensed|commercial|available|"
+    r"therapeutic|unrelated|"
     r"non-?study|drug|drugs|medication|treatment)\s+)+",
     re.IGNORECASE,
 )
@@ -82,7 +83,8 @@ _DEVICE = re.compile(
 _NOT_TREATMENT = re.compile(
     r"^(?:pre-\w+(?:\s+\w+)?|\d+\s*(?:h|hours?|days?|weeks?|months?|years?)\b.*|"
     r"(?:breast\s*)?feeding|nutrition|water|excipients?|placebo|injections?|tablets?|"
-    r"capsules?|granules?|solutions?|smoke|protocols?|alcohol|tobacco|cigarettes?|caffeine)$"
+    r"capsules?|granules?|solutions?|smoke|protocols?|alcohol|tobacco|cigarettes?|caffeine|"
+    r"barrier(?:\s+methods?)?)$"
     # what a product is made of, allergens, and states named after a treatment
     r"|\b(?:components?|ingredients?|constituents?)$|\b(?:latex|rubber)\b"
     r"|\w-(?:dependent|related|associated|induced|naive|naïve)$"
