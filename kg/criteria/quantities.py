@@ -1,5 +1,12 @@
 """Measured quantities that criteria put thresholds on: spelling -> normalised short name.
 
+The list grows from data: the comparisons (sign, number, unit) that the corpus criteria
+left unread, grouped by the words before them (round 6 added, among others, UPCR, UACR,
+urine protein, EASI, PASI, IGA, BSA, ABI, stenosis, LDH, procalcitonin, IL-6, wedge
+pressure, MAP, CVP, PEEP, PaCO2, pH, respiratory rate "RR", the long PaO2/FiO2 spellings and
+"oxygenation index", steroid doses, survival time as life expectancy, clinical scores).
+Abbreviations that are also words are read in upper case only ("map", "pain" scores aside).
+
 >>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
 [('ALT', 'ALT'), ('AST', 'AST')]
 >>> [name for name, _ in find_quantities("estimated glomerular filtration rate (eGFR) <45")]

@@ -8,11 +8,28 @@ quantity right after the first ("SBP <100 mmHg at screening or <95 mmHg at
 randomisation", "Hb <11 g/dL for women and <12 g/dL for men") is a threshold too,
 with the first one's unit when it has none.
 
+Round 6 (read from the comparisons the corpus criteria left unread):
+- A number word before a multiple is a value ("more than five times the upper limit of
+  normal"); "Grade II" / "class III" after the comparison is the class's number; "(i.e.,
+  >110 bpm)" is one clause; "> ULN", "not greater than the ULN", "<=2 NUL" are ×ULN.
+- Further comparisons of one quantity after commas ("= 36.6 °C armpit, = 37.2 °C oral, or
+  = 37.8 °C rectal") are thresholds when they carry the same unit; "<40 or >130 times/min"
+  shares its unit; "CRP >10mg/dL (or >100mg/L)" is two thresholds.
+- One value is read once: a quantity named twice before it ("fever defined as temperature =
+  38 °C") gives one threshold (the nearer name's), a name after a comma ("Child-Pugh C, AST
+  > 5 x ULN") takes the value from the one before, a name restated in parentheses
+  ("systolic blood pressure (BP) 90 to 180 mmHg") counts once, unless the later name is the
+  more specific ("liver enzymes (ALT, AST)", "arterial oxygen pressure (PaO2)/FiO2"), and a
+  value followed by a name that is written value first (">90 mmHg DBP") is that name's.
+- Units a quantity needs, doses and lost signs: kg.criteria.senses; values written first
+  and blood pressure pairs "160/100 mmHg": kg.criteria.valuefirst.
+
 A lost-sign pair "=650 pg/mL and =5000 pg/mL" is a `between` range, and the same limits
 restated in another unit right after ("(i.e., =76.7 pmol/L and =590 pmol/L)") are a threshold
 of the same quantity too. "Class II or worse" is `>=`.
 
-A bare "=" before the value is a lost "≥" or "≤" (EU-CTR and ICTRP exports): its
+A bare "=" (or NL-OMON's "*") before the value is a lost "≥" or "≤" (EU-CTR and ICTRP
+exports): its
 direction is read from the criterion's sense, known from the quantity and the
 criterion's kind. Oxygenation (SpO2, PaO2, P/F ratio) is a severity or
 insufficiency marker: "=" is "≤" in both kinds. Counts and organ function where a
@@ -49,6 +66,10 @@ from dataclasses import replace
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
+from kg.criteria.senses import bare_equals as _bare_equals
+from kg.criteria.senses import lost_sign as _lost_sign
+from kg.criteria.senses import unit_ok
+from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}  # classes: NYHA III-IV, Child-Pugh
 _WORDS = {
@@ -74,25 +95,7 @@ _AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mm
     rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s*|(?P<comma>,\s*(?:or\s+)?))"
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?:\s*(?P<unit>{UNIT_PATTERN}))?"
 )
-_OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
-_LOW_ABNORMAL = frozenset({
-    "platelets", "neutrophils", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
-    "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "FEV1",
-    "FVC", "DLCO", "TLC", "ABI", "MAP", "cardiac index",
-})  # fmt: skip
-_HIGH_ABNORMAL = frozenset({
-    "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR", "UPCR",
-    "UACR", "urine protein", "LDH", "BUN",
-})  # fmt: skip
 _VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
-_DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d"})
-# quantities whose name is also an everyday word or a drug: a threshold only with these units
-_UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
-    "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),
-    "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
-    "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
-    "oxygen flow": frozenset({"L/min"}), "pain": frozenset({None}),
-}  # fmt: skip
 _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
@@ -101,26 +104,6 @@ _GAP_OK = re.compile(r"^[^.;\n]*$")
 
 def _number(text: str) -> int | float:
     return _ROMAN.get(text) or _WORDS.get(text.lower()) or number(text)
-
-
-def unit_ok(quantity: str, unit: str | None) -> bool:
-    """A dose needs a dose unit; a few other quantities need theirs (see _UNITS_REQUIRED)."""
-    if quantity.endswith(" dose"):
-        return unit in _DOSE_UNITS
-    allowed = _UNITS_REQUIRED.get(quantity)
-    return allowed is None or unit in allowed
-
-
-def _lost_sign(op: Op, quantity: str, unit: str | None, kind: str | None) -> Op:
-    """The comparison a bare "=" stood for, from the quantity and the criterion's kind."""
-    if op is not Op.GE:
-        return op
-    exclusion = kind == "exclusion"
-    if quantity in _OXYGENATION or (quantity in _LOW_ABNORMAL and exclusion):
-        return Op.LE
-    if (unit == "×ULN" or quantity in _HIGH_ABNORMAL) and not exclusion:
-        return Op.LE
-    return Op.GE
 
 
 def _again(text: str, stop: int, unit: str | None) -> tuple[Op, float, str | None, int, int] | None:
@@ -143,7 +126,7 @@ def _named_after(text: str, stop: int, name: str) -> bool:
     return (
         bool(names)
         and names[0][1].start() == 0
-        and names[0][0] in _VALUE_FIRST
+        and names[0][0] in VALUE_FIRST
         and (names[0][0] != name)
     )
 
@@ -171,14 +154,6 @@ def _parse(
         return (Op.LE, high, None, unit, stop) if low == 0 else (Op.BETWEEN, low, high, unit, stop)
     more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over", "worse")
     return (Op.GE if more else Op.LE), _number(m.group("ma")), None, unit, stop
-
-
-def _bare_equals(text: str, start: int, stop: int) -> bool:
-    """The comparison in text[start:stop] is a bare "=" (a lost "≥" or "≤")."""
-    signs = re.findall(r"[<>≤≥=]+|(?<![\w)])\*(?=\s*\d)"
-                       r"|\b(?:at least|more|less|greater|above|below|over|under)\b",
-                       text[start:stop])  # fmt: skip
-    return signs in (["="], ["*"])
 
 
 _AND = re.compile(r"\s*and\b", re.IGNORECASE)
@@ -309,101 +284,5 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 first = False
                 again = _again(text, stop2, unit2)  # "= 36.6 °C armpit, = 37.2 °C oral, or = …"
         pending = []
-    out = _value_first(text, kind, _pressures(text, out))
-    return _systolic_or_diastolic(text, out)
-
-
-# "BP > 160/100 mm Hg": a systolic and a diastolic threshold
-_PAIR = re.compile(
-    rf"(?P<op>{OP_PATTERN})\s*(?P<a>\d{{2,3}})\s*/\s*(?P<b>\d{{2,3}})\s*(?P<unit>mm\s*Hg|mmHg)?"
-    r"(?![\d/])",
-    re.IGNORECASE,
-)
-_PRESSURE_WORD = re.compile(r"(?:blood\s+pressure|\bBP|hypertension|SBP\s*/\s*DBP)\W*$", re.I)
-
-
-def _pressures(text: str, out: list[Constraint]) -> list[Constraint]:
-    """Blood pressure pairs "a/b mm Hg" (after a pressure word or with the unit) as two
-    thresholds, in place of a single one read from the first number."""
-    pairs: list[Constraint] = []
-    for m in _PAIR.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
-        if not (70 <= a <= 260 and 40 <= b <= 160 and a > b):
-            continue
-        if m.group("unit") is None and not _PRESSURE_WORD.search(text, max(0, m.start() - 40),
-                                                                 m.start()):  # fmt: skip
-            continue
-        op = op_of(m.group("op"))
-        end = m.end() if m.group("unit") else m.end("b")
-        pairs += [
-            Constraint(ConstraintType.THRESHOLD, m.start(), m.end("a"),
-                       text[m.start() : m.end("a")], op=op, value=a, unit="mm[Hg]",
-                       quantity="systolic blood pressure"),
-            Constraint(ConstraintType.THRESHOLD, m.start("b"), end, text[m.start("b") : end],
-                       op=op, value=b, unit="mm[Hg]", quantity="diastolic blood pressure"),
-        ]  # fmt: skip
-    if not pairs:
-        return out
-    kept = [c for c in out if all(c.end <= p.start or c.start >= p.end for p in pairs)]
-    return kept + pairs
-
-
-# a value before its quantity: "≥10% body surface area", "> 50% carotid stenosis",
-# ">10 mg of daily prednisone", "less than 500 neutrophils/mm3", "* 5 red blood cells per HPF"
-_FIRST = re.compile(
-    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})?\s*"
-    r"(?:(?:of|the|a|daily|oral|systemic|total|significant)\s+)*"
-)
-_VALUE_FIRST = frozenset({
-    "BSA", "stenosis", "lymphocytes", "neutrophils", "platelets", "WBC", "red blood cells", "CD4",
-    "eosinophils", "systolic blood pressure", "diastolic blood pressure", "6MWD",
-})  # fmt: skip
-_NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
-_LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
-_AFTER_UNIT = re.compile(rf"\s*(?P<unit>{UNIT_PATTERN})")
-
-
-def _value_first(text: str, kind: str | None, out: list[Constraint]) -> list[Constraint]:
-    """Thresholds written value first, where no other threshold read that value."""
-    found: list[Constraint] = []
-    for m in _FIRST.finditer(text):
-        if any(c.start <= m.start("a") < c.end for c in out):
-            continue
-        unit = ucum(m.group("unit")) if m.group("unit") else None
-        rest = text[m.end() : m.end() + 50]
-        names = [(n, q) for n, q in find_quantities(rest) if _NEAR.fullmatch(rest[: q.start()])]
-        if names and (names[0][0] in _VALUE_FIRST or names[0][0].endswith(" dose")):
-            name, q = names[0]
-            after = _AFTER_UNIT.match(rest, q.end())
-            if unit is None and after is not None:
-                unit = ucum(after.group("unit"))
-            end = m.end() + (after.end() if after is not None else q.end())
-        elif unit == "%" and not text[m.end("unit") : m.end()].strip() and _LESION.match(rest):
-            name, end = "stenosis", m.end()
-        else:
-            continue
-        if unit is None or not unit_ok(name, unit):
-            continue
-        if name == "stenosis" or name.endswith(" dose"):  # the drug, the vessel: mentions
-            end = m.start("unit") + len(m.group("unit").rstrip()) if m.group("unit") else m.end("a")
-        op = op_of(m.group("op"))
-        if _bare_equals(text, m.start(), m.end("a")):
-            op = _lost_sign(op, name, unit, kind)
-        found.append(Constraint(ConstraintType.THRESHOLD, m.start(), end, text[m.start() : end],
-                                op=op, value=number(m.group("a")), unit=unit,
-                                quantity=name))  # fmt: skip
-    return out + found
-
-
-_SIDE = re.compile(r"\s*(?:mm\s*Hg\s*)?(?:\(\s*)?(?P<side>systolic|diastolic)\b", re.IGNORECASE)
-
-
-def _systolic_or_diastolic(text: str, out: list[Constraint]) -> list[Constraint]:
-    """ "Blood pressure =135 systolic or =85 diastolic": each value names its pressure."""
-    renamed: list[Constraint] = []
-    for c in out:
-        side = _SIDE.match(text, c.end) if c.quantity == "blood pressure" else None
-        if side is not None:
-            c = replace(c, quantity=f"{side.group('side').lower()} blood pressure")
-        renamed.append(c)
-    return renamed
+    out = value_first(text, kind, pressures(text, out))
+    return systolic_or_diastolic(text, out)
