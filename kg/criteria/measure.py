@@ -63,8 +63,8 @@ _BARE_ULN = (  # "> ULN", "not greater than the upper limit of normal": 1 ×ULN
     r"(?:\s*\(ULN\))?)"
 )
 _UNITS: tuple[tuple[str, str], ...] = (
-    (rf"(?:[x×*]|times|-?fold)\s*(?:(?:higher|greater)\s+than\s+|above\s+|over\s+|of\s+)?"
-     rf"{_ULN}|{_BARE_ULN}", "×ULN"),
+    (rf"(?i:(?:[x×*]|times|-?fold)\s*(?:(?:higher|greater)\s+than\s+|above\s+|over\s+|of\s+)?"
+     rf"{_ULN}|{_BARE_ULN})", "×ULN"),
     (r"m[Ll]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m(?:\^?2|²|2)"
      r"|m[Ll]\s*/\s*min\s*/\s*1[.,]73\s*m|milliliters?\s+per\s+minute\s+per\s+1\.73\s+"
      r"(?:square\s+meters?|meters?\s+squared|m2|m²)", "mL/min/{1.73_m2}"),

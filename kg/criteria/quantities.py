@@ -165,7 +165,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("height", r"\bheight\b|\bstature\b"),
     ("NYHA", r"New\s+York\s+Heart\s+Association(?:\s*\(NYHA\))?"
              r"(?:\s+(?:functional\s+)?(?:class(?:ification)?|level|grade|stage))?"
-             r"|\bNYHA\b(?:\s+(?:functional\s+)?(?:class|level|grade|stage))?"),
+             r"|\bN(?:YH|HY)A\b(?:\s+(?:functional\s+)?(?:class|level|grade|stage))?"),
     ("Child-Pugh", r"Child[- ]Pugh(?:[- ]Turcotte)?(?:\s+(?:score|class))?"),
     ("Apgar", r"\bApgar\b(?:\s+scores?)?"),
     ("GCS", r"Glasgow\s+Coma\s+(?:Scale|Score)(?:\s*\(GCS\))?(?:\s+score)?|\bGCS\b(?:\s+score)?"),

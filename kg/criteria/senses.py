@@ -34,7 +34,7 @@ _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),
     "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
     "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
-    "oxygen flow": frozenset({"L/min"}), "pain": frozenset({None}),
+    "oxygen flow": frozenset({"L/min", "L", "%"}), "pain": frozenset({None}),
 }  # fmt: skip
 
 

@@ -285,4 +285,22 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 again = _again(text, stop2, unit2)  # "= 36.6 °C armpit, = 37.2 °C oral, or = …"
         pending = []
     out = value_first(text, kind, pressures(text, out))
-    return systolic_or_diastolic(text, out)
+    return systolic_or_diastolic(text, _saturation(out))
+
+
+_PLAIN_OXYGEN = re.compile(r"oxygen\s*(?:[<>≤≥=]|(?:of|more|greater|less|above|below)\b)", re.I)
+
+
+def _saturation(out: list[Constraint]) -> list[Constraint]:
+    """ "oxygen > 90% on room air" is a saturation, not a flow (unless a saturation inside its
+    span read that value: "oxygen therapy to maintain SpO2 > 94%")."""
+    done: list[Constraint] = []
+    for c in out:
+        if c.quantity == "oxygen flow" and c.unit == "%":
+            if not _PLAIN_OXYGEN.match(c.text) or any(
+                o is not c and o.start < c.end and c.start < o.end for o in out
+            ):
+                continue  # "oxygen supply greater than 60%" (a fraction), read twice
+            c = replace(c, quantity="oxygen saturation")
+        done.append(c)
+    return done
