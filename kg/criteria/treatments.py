@@ -26,7 +26,9 @@ Written rules (the gold README's labelling rules in code, no gold strings):
   "approved drug", "research drugs", "urgent treatment", "adequate therapy" are not
   treatments); allergens (latex), what a product is made of ("vaccine components"),
   states named after a treatment ("oxygen-dependent", "infusion-related"), alcohol and
-  tobacco are not treatments.
+  tobacco are not treatments; nor is a name followed by "-related" ("Grade 3
+  infusion-related reaction") or naming a gene, a variant or a tracer ("transthyretin (TTR)
+  wild type", "pyrophosphate (99mTc PYP) scintigraphy").
 
 >>> boilerplate("This medicine contains 15% by volume of ethanol (alcohol)")
 True
@@ -125,9 +127,12 @@ _MEASURED_BEFORE = re.compile(
     r"\b(?:serum|plasma|blood|urine|urinary|fasting|total|direct|ionized|free)\s+$", re.IGNORECASE
 )
 _MEASURED_AFTER = re.compile(
-    r"^\s*(?:[A-Z]\b\s*)?(?:\([^()]{0,30}\)\s*)?(?:levels?|concentrations?|values?|counts?|"
+    r"^\s*(?:[A-Z]\b\s*)?(?:\([^()]{0,40}\)\s*)?(?:levels?|concentrations?|values?|counts?|"
     r"ratio|tit(?:er|re)s?|tests?|testing|measurements?|deficiency|insufficiency|"
-    r"abnormalit\w*|increases?|elevations?|tendency|status|result)\b",
+    r"abnormalit\w*|increases?|elevations?|tendency|status|result|wild[- ]type|genes?|"
+    r"mutations?|variants?|genotype|scintigraphy|scans?|imaging)\b"
+    # a state named after a treatment: "infusion-related reaction", "oxygen-dependent"
+    r"|^-(?:related|associated|dependent)\b",
     re.IGNORECASE,
 )
 _MEASURED_PHRASE = re.compile(
