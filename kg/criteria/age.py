@@ -185,8 +185,16 @@ def _person_or_cue(text: str, m: re.Match[str], span: str) -> bool:
     return re.search(r"\bage|\bold\b", span, re.IGNORECASE) is not None
 
 
+_PERSON_OR_AGE = re.compile(rf"{_PEOPLE}|\bage|\bold\b", re.IGNORECASE)
+_N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
+
+
 def _matches(text: str) -> Iterator[Constraint]:
+    # the patterns that need a person word (or an age cue) and "N years": cheap tests first
+    people = _N_YEARS.search(text) is not None and _PERSON_OR_AGE.search(text) is not None
     for kind, pattern in _PATTERNS:
+        if not people and pattern in _NEEDS_PEOPLE:
+            continue
         for m in pattern.finditer(text):
             found = _from(kind, m, text)
             if found is not None:

@@ -284,7 +284,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 first = False
                 again = _again(text, stop2, unit2)  # "= 36.6 °C armpit, = 37.2 °C oral, or = …"
         pending = []
-    out = value_first(text, kind, pressures(text, out))
+    names = frozenset(n for n, _ in found)
+    out = value_first(text, kind, pressures(text, out), names)
     return systolic_or_diastolic(text, _saturation(out))
 
 

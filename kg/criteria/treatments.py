@@ -165,10 +165,10 @@ def _lab_name(phrase: str) -> bool:
 def measured(text: str, start: int, end: int) -> bool:
     """The phrase at text[start:end] names a measured substance (a level), not a treatment."""
     return (
-        _lab_name(text[start:end])
-        or _MEASURED_PHRASE.match(text, start, end) is not None
+        _MEASURED_PHRASE.match(text, start, end) is not None
         or _MEASURED_BEFORE.search(text, max(0, start - 20), start) is not None
         or _MEASURED_AFTER.match(text[end : end + 60]) is not None
+        or _lab_name(text[start:end])
     )
 
 

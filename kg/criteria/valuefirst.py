@@ -12,8 +12,9 @@
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in pressures("BP > 160/100 mm Hg", [])]
 [('systolic blood pressure', '>', 160, 'mm[Hg]'), ('diastolic blood pressure', '>', 100, 'mm[Hg]')]
->>> [(c.quantity, c.value, c.unit, c.text) for c in value_first("> 50% carotid stenosis", None, [])]
-[('stenosis', 50, '%', '> 50%')]
+>>> t = "> 50% carotid stenosis"
+>>> [(c.quantity, c.value, c.text) for c in value_first(t, None, [], frozenset({"stenosis"}))]
+[('stenosis', 50, '> 50%')]
 """
 
 from __future__ import annotations
@@ -35,10 +36,15 @@ _PAIR = re.compile(
 _PRESSURE_WORD = re.compile(r"(?:blood\s+pressure|\bBP|hypertension|SBP\s*/\s*DBP)\W*$", re.I)
 
 
+_SLASH = re.compile(r"\d\s*/\s*\d")
+
+
 def pressures(text: str, out: list[Constraint]) -> list[Constraint]:
     """Blood pressure pairs "a/b mm Hg" (after a pressure word or with the unit) as two
     thresholds, in place of a single one read from the first number."""
     pairs: list[Constraint] = []
+    if _SLASH.search(text) is None:  # cheap test first
+        return out
     for m in _PAIR.finditer(text):
         a, b = int(m.group("a")), int(m.group("b"))
         if not (70 <= a <= 260 and 40 <= b <= 160 and a > b):
@@ -73,12 +79,19 @@ VALUE_FIRST = frozenset({
 })  # fmt: skip
 _NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
 _LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
+_LESION_ANY = re.compile(r"%\s*(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
 _AFTER_UNIT = re.compile(rf"\s*(?P<unit>{UNIT_PATTERN})")
 
 
-def value_first(text: str, kind: str | None, out: list[Constraint]) -> list[Constraint]:
+def value_first(
+    text: str, kind: str | None, out: list[Constraint], present: frozenset[str] = frozenset()
+) -> list[Constraint]:
     """Thresholds written value first, where no other threshold read that value."""
     found: list[Constraint] = []
+    if not any(n in VALUE_FIRST or n.endswith(" dose") for n in present) and (
+        _LESION_ANY.search(text) is None
+    ):
+        return out  # none of the names written value first (``present``: the text's quantities)
     for m in _FIRST.finditer(text):
         if any(c.start <= m.start("a") < c.end for c in out):
             continue
