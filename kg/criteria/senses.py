@@ -28,6 +28,8 @@ _HIGH_ABNORMAL = frozenset({
     "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR", "UPCR",
     "UACR", "urine protein", "LDH", "BUN",
 })  # fmt: skip
+# inflammation markers: an inclusion asks for them raised (a cytokine storm), even in ×ULN
+_INFLAMMATION = frozenset({"IL-6", "CRP", "ferritin", "D-dimer", "procalcitonin"})
 _DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d"})
 # quantities whose name is also an everyday word or a drug: a threshold only with these units
 _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
@@ -54,7 +56,7 @@ def lost_sign(op: Op, quantity: str, unit: str | None, kind: str | None) -> Op:
     if quantity in _OXYGENATION or (quantity in _LOW_ABNORMAL and exclusion):
         return Op.LE
     if (unit == "×ULN" or quantity in _HIGH_ABNORMAL) and not exclusion:
-        return Op.LE
+        return Op.GE if quantity in _INFLAMMATION else Op.LE  # "IL-6 =3 x ULN": raised
     return Op.GE
 
 

@@ -37,7 +37,8 @@ low value is abnormal (platelets, neutrophils, haemoglobin, eGFR, albumin, LVEF 
 an inclusion asks for enough ("≥"), an exclusion rules out too little ("≤"). Liver
 and kidney markers where a high value is abnormal (×ULN, ALT, bilirubin, creatinine,
 INR): an inclusion caps them ("≤"), an exclusion rules out too much ("≥"). Any
-other quantity keeps "≥" (severity scores: "NEWS = 5").
+other quantity keeps "≥" (severity scores: "NEWS = 5"), and so do inflammation markers
+in ×ULN ("IL-6 =3 times the upper limit of normal" asks for a raised value).
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
