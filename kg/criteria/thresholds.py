@@ -19,7 +19,8 @@ Round 6 (read from the comparisons the corpus criteria left unread):
   38 °C") gives one threshold (the nearer name's), a name after a comma ("Child-Pugh C, AST
   > 5 x ULN") takes the value from the one before, a name restated in parentheses
   ("systolic blood pressure (BP) 90 to 180 mmHg") counts once, unless the later name is the
-  more specific ("liver enzymes (ALT, AST)", "arterial oxygen pressure (PaO2)/FiO2"), and a
+  more specific or not an abbreviation ("liver enzymes (ALT, AST)", "arterial oxygen pressure
+  (PaO2)/FiO2", "fraction of inspired oxygen (PaO2/FiO2)"), and a
   value followed by a name that is written value first (">90 mmHg DBP") is that name's.
 - Units a quantity needs, doses and lost signs: kg.criteria.senses; values written first
   and blood pressure pairs "160/100 mmHg": kg.criteria.valuefirst.
@@ -216,7 +217,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         if nxt is not None and _JOIN.match(text[m.end() : nxt.start()]):
             later = found[i + 1][0]
             if _RESTATES.match(text[m.end() : nxt.start()]) and later != name:
-                if later.startswith(name) or name == "aminotransferase":
+                surface = found[i + 1][1].group()
+                if later.startswith(name) or name == "aminotransferase" or len(surface) > 6:
                     pending.pop()  # "liver enzymes (ALT, AST)", "… oxygen (PaO2) / … (FiO2)"
                 else:
                     restated = i + 1  # "systolic blood pressure (BP)": the first name
