@@ -9,6 +9,8 @@ randomisation", "Hb <11 g/dL for women and <12 g/dL for men") is a threshold too
 with the first one's unit when it has none.
 
 Round 6 (read from the comparisons the corpus criteria left unread):
+- A CTCAE-style grade is no value ("neutropenia ≥ grade 3", "IL-6, and grade 2-3"); only
+  NYHA and Child-Pugh are written in grades or classes.
 - A number word before a multiple is a value ("more than five times the upper limit of
   normal"); "Grade II" / "class III" after the comparison is the class's number; "(i.e.,
   >110 bpm)" is one clause; "> ULN", "not greater than the ULN", "<=2 NUL" are ×ULN.
@@ -83,7 +85,7 @@ _WORD_N = rf"\b(?i:{'|'.join(_WORDS)})\b(?=\s*(?:times|-?fold|[x×])\b)"
 _N = rf"(?:{NUMBER}|\b(?:IV|V|I{{1,3}})\b|{_WORD_N})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
-    rf"(?:(?P<op>{OP_PATTERN})\s*(?:(?i:grade|class|stage)\s+)?"
+    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<grade>(?i:grade|class|stage)\s+)?"
     rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit)))"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
@@ -100,6 +102,8 @@ _AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mm
 _VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
 _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
+_CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or classes
+_GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
 _GAP_OK = re.compile(r"^[^.;\n]*$")
 
@@ -141,6 +145,8 @@ def _parse(
         return None
     if len(m.group("gap").split()) > (1 if name in _VALUE_FIRST_ONLY else 6):
         return None  # "stenosis treated or > 50% …": that value is the next one's
+    if name not in _CLASSES and (m.group("grade") or _GRADE.search(m.group("gap"))):
+        return None  # "neutropenia ≥ grade 3": an adverse event grade, not a count
     unit_text = m.group("unit") or m.group("munit") or m.group("runit")
     unit = ucum(unit_text) if unit_text else None
     stop = end + m.end()
