@@ -68,7 +68,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"m[Ll]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m(?:\^?2|²|2)"
      r"|m[Ll]\s*/\s*min\s*/\s*1[.,]73\s*m|milliliters?\s+per\s+minute\s+per\s+1\.73\s+"
      r"(?:square\s+meters?|meters?\s+squared|m2|m²)", "mL/min/{1.73_m2}"),
-    (r"m[Ll]\s*/\s*min(?:ute)?\b", "mL/min"),
+    (r"m[Ll]\s*/\s*min(?:ute)?\b|milli-?lit(?:er|re)s?\s+per\s+minute\b", "mL/min"),
     (r"(?:[x×*]\s*|\^)?10\s*(?:\^|\*|e|E)?\s*(?:9|⁹)\s*/\s*[Ll]\b|(?:G|giga)\s*/\s*L\b"
      r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
     (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
