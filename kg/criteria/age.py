@@ -2,8 +2,12 @@
 
 A number is read as an age only with an age cue: the word age/aged, "years
 old", "of age", "-year-old", "or older", "over the age of", or a person word before a
-range. A lower and an upper inclusive limit on one age cue ("Age ≥ 18 and ≤ 65") are one
-`between` (the gold rules' range); strict pairs ("more than 70 and less than 40") stay two.
+range or a comparison in years ("Patients <18 years"; "female, = 35 to = 80 years", a lost
+sign pair, is a `between`), unless the years are a history ("> 10 years of smoking",
+"< 5 years since diagnosis"). A lower and an upper inclusive limit on one age cue ("Age ≥ 18
+and ≤ 65") are one `between` (the gold rules' range); strict pairs ("more than 70 and less
+than 40") stay two. A lost sign on the value of a strict limit in the same criterion is its
+complement: "> 55 years of age or, in females * 55 years" is `<= 55`.
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, number, op_of
 from kg.criteria.model import Constraint, ConstraintType, Op
@@ -39,7 +44,13 @@ _OR_MORE = r"(?:older|over|above|greater|more|elder)"
 _OR_LESS = r"(?:younger|under|below|less|lower)"
 _CMP = rf"(?:{OP_PATTERN}|older\s+than|younger\s+than)"
 
+_LOST_RANGE = re.compile(  # lost signs: "= 18 to = 75 years" (after a person word or "old")
+    rf"(?:{_CUE})?(?:=|≥|>=|⩾)\s*(?P<a>{_N})\s*(?:{_UNIT})?\s*(?:-|–|to|and)\s*"
+    rf"(?:=|≤|<=|⩽)\s*(?P<b>{_N})\s*(?P<unit>years?|yrs?)\b{_OLD}",
+    re.IGNORECASE,
+)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("range", _LOST_RANGE),
     (
         "range",
         re.compile(
@@ -97,7 +108,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (
+        "cmp",  # "Patients <18 years", "all adult patients =18 years hospitalised"
+        re.compile(
+            rf"(?P<op>{_CMP})\s*(?P<a>{_N})\s*[- ]?(?P<unit>years?|yrs?)\b"
+            r"(?:\s*[- ]?\s*(?:old|of\s+age)"
+            r"|(?!\s+(?:of\s+(?!age)|since|after|ago|before|prior|duration|history|from|post|"
+            r"following|in\b|with\b|or\s+more\s+of)))",
+            re.IGNORECASE,
+        ),
+    ),
 )
+_NEEDS_PEOPLE = frozenset({_LOST_RANGE, _PATTERNS[-2][1], _PATTERNS[-1][1]})
 _PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[\s(,:]*(?:(?:aged?|of)\s+)?$", re.IGNORECASE)
 _CUE_ONLY = re.compile(r"^\s*(?:ages?d?|age\s+range)\b", re.IGNORECASE)
 
@@ -136,7 +158,7 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         b = number(groups["b"])
         if not _plausible(b, unit) or b <= value:
             return None
-        if m.re is _PATTERNS[-1][1] and not _PEOPLE_BEFORE.search(text[: m.start()]):
+        if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
             return None
         return Constraint(
             ConstraintType.AGE, start, end, span, op=Op.BETWEEN, value=value, value2=b, unit=unit
@@ -149,13 +171,30 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         more = re.match(_OR_MORE, groups["dir"], re.IGNORECASE) is not None
         op = Op.GE if more else Op.LE
         return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
+    if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
+        return None
     word = " ".join((groups.get("op") or groups.get("op2") or "").lower().split())
     op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
     return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
 
 
+def _person_or_cue(text: str, m: re.Match[str], span: str) -> bool:
+    """A person word just before the match, or an age cue ("age", "old", "of age") in it."""
+    if _PEOPLE_BEFORE.search(text[: m.start()]) is not None:
+        return True
+    return re.search(r"\bage|\bold\b", span, re.IGNORECASE) is not None
+
+
+_PERSON_OR_AGE = re.compile(rf"{_PEOPLE}|\bage|\bold\b", re.IGNORECASE)
+_N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
+
+
 def _matches(text: str) -> Iterator[Constraint]:
+    # the patterns that need a person word (or an age cue) and "N years": cheap tests first
+    people = _N_YEARS.search(text) is not None and _PERSON_OR_AGE.search(text) is not None
     for kind, pattern in _PATTERNS:
+        if not people and pattern in _NEEDS_PEOPLE:
+            continue
         for m in pattern.finditer(text):
             found = _from(kind, m, text)
             if found is not None:
@@ -220,4 +259,21 @@ def ages(text: str) -> list[Constraint]:
                     op=Op.BETWEEN, value=low, value2=high, unit=c.unit,
                 )  # fmt: skip
             out.append(more)
-    return sorted(out, key=lambda c: c.start)
+    return sorted(_complements(text, out), key=lambda c: c.start)
+
+
+_COMPLEMENT = {Op.GT: Op.LE, Op.LT: Op.GE}
+_LOST = re.compile(r"(?<![<>≤≥])\s*[=*]\s*\d")
+
+
+def _complements(text: str, out: list[Constraint]) -> list[Constraint]:
+    """A lost sign ("=", "*") on the value of a strict limit in the same criterion is the
+    other side of it: "> 55 years of age or, in females * 55 years, …" is `<= 55`."""
+    strict = {(c.value, c.unit): c.op for c in out if c.op in _COMPLEMENT}
+    done: list[Constraint] = []
+    for c in out:
+        other = strict.get((c.value, c.unit))
+        if c.op is Op.GE and other is not None and _LOST.match(text, c.start):
+            c = replace(c, op=_COMPLEMENT[other])
+        done.append(c)
+    return done

@@ -17,11 +17,19 @@ from kg.criteria.model import Op
 NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+"
 
 # Comparison words, longest first in the pattern; "=" alone is read as ">="
-# (EU-CTR and ICTRP exports lose "≥" to "=": "Aged =18 years").
+# (EU-CTR and ICTRP exports lose "≥" to "=": "Aged =18 years"; NL-OMON to "*": "HbA1C * 7%").
 OPERATORS: dict[str, Op] = {
     ">=": Op.GE, "=>": Op.GE, "≥": Op.GE, "=/>": Op.GE, ">/=": Op.GE, "⩾": Op.GE,
     "<=": Op.LE, "=<": Op.LE, "≤": Op.LE, "=/<": Op.LE, "</=": Op.LE, "⩽": Op.LE,
-    ">": Op.GT, "<": Op.LT, "=": Op.GE,
+    ">": Op.GT, "<": Op.LT, "=": Op.GE, "*": Op.GE,
+    "≧": Op.GE, "≦": Op.LE, "> or =": Op.GE, "< or =": Op.LE, ">or=": Op.GE, "<or=": Op.LE,
+    "less than <": Op.LT, "greater than >": Op.GT, "more than >": Op.GT,
+    "exceed": Op.GT, "exceeded": Op.GT, "not exceed": Op.LE, "does not exceed": Op.LE,
+    "do not exceed": Op.LE, "not to exceed": Op.LE, "should not exceed": Op.LE,
+    "smaller than": Op.LT, "at or below": Op.LE,
+    "at or above": Op.GE, "lower than or equal to": Op.LE, "higher than or equal to": Op.GE,
+    "equal to or more than": Op.GE, "equal to or lower than": Op.LE, "equal to or above": Op.GE,
+    "equal to or higher than": Op.GE, "equal to or below": Op.LE,
     "at least": Op.GE, "no less than": Op.GE, "not less than": Op.GE, "minimum of": Op.GE,
     "greater than or equal to": Op.GE, "more than or equal to": Op.GE, "or more": Op.GE,
     "equal to or greater than": Op.GE, "equal or greater than": Op.GE, "a minimum of": Op.GE,
@@ -39,37 +47,63 @@ OP_PATTERN = "|".join(
     if k != "or more"
 )
 
-# Unit spellings -> UCUM (plus the "×ULN" for multiples of the upper limit of normal).
+# Unit spellings -> UCUM (plus the "×ULN" for multiples of the upper limit of normal:
+# "x ULN", "times the upper limit of normal (value)", "times normal upper limit", "2.5 ULN").
+_ULN = (
+    r"(?:the\s+)?(?:institutional\s+|laboratory\s+|local\s+)?"
+    r"(?:(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
+    r"|(?:upper\s+)?normal\s+upper\s+limits?|upper\s+normal\s+limits?|normal\s+upper\s+values?"
+    r"|ULN|NUL|UNL|upper\s+limits?|normal)"
+    r"(?:\s+(?:reference\s+)?(?:values?|range|levels?|reference))?(?:\s*\(ULN\))?"
+    r"|upper\s+limits?\s+of\s+(?:the\s+)?(?:normal|reference)(?:\s+(?:values?|range))?)"
+)
+_BARE_ULN = (  # "> ULN", "not greater than the upper limit of normal": 1 ×ULN
+    r"(?:the\s+)?(?:institutional\s+)?(?:ULN\b|NUL\b|UNL\b|(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
+    r"(?:\s+(?:values?|range))?|(?:upper\s+)?normal\s+upper\s+limits?|upper\s+normal\s+limits?)"
+    r"(?:\s*\(ULN\))?)"
+)
 _UNITS: tuple[tuple[str, str], ...] = (
-    (r"(?:[x×*]|times)\s*(?:the\s+)?(?:institutional\s+)?(?:upper\s+limits?\s+of\s+(?:the\s+)?"
-     r"normal(?:\s+range)?|ULN)|(?:times|fold)\s+(?:higher\s+than\s+|above\s+|the\s+)?"
-     r"(?:the\s+)?(?:upper\s+(?:limit\s+of\s+)?)?normal(?:\s+reference)?(?:\s+(?:value|range))?"
-     r"|ULN", "×ULN"),
+    (rf"(?i:(?:[x×*]|times|-?fold)\s*(?:(?:higher|greater)\s+than\s+|above\s+|over\s+|of\s+)?"
+     rf"{_ULN}|{_BARE_ULN})", "×ULN"),
     (r"m[Ll]\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m(?:\^?2|²|2)"
      r"|m[Ll]\s*/\s*min\s*/\s*1[.,]73\s*m|milliliters?\s+per\s+minute\s+per\s+1\.73\s+"
      r"(?:square\s+meters?|meters?\s+squared|m2|m²)", "mL/min/{1.73_m2}"),
-    (r"m[Ll]\s*/\s*min(?:ute)?\b", "mL/min"),
+    (r"m[Ll]\s*/\s*min(?:ute)?\b|milli-?lit(?:er|re)s?\s+per\s+minute\b", "mL/min"),
     (r"(?:[x×*]\s*|\^)?10\s*(?:\^|\*|e|E)?\s*(?:9|⁹)\s*/\s*[Ll]\b|(?:G|giga)\s*/\s*L\b"
      r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
     (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
     (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b", "/uL"),
+    (r"mg\s*/\s*kg\s*(?:/|per)\s*(?:day|d)\b", "mg/kg/d"), (r"mg\s*/\s*kg\b", "mg/kg"),
+    (r"mg\s*/\s*24\s*-?\s*h(?:ours?|rs?)?\b", "mg/(24.h)"), (r"mg\s*/\s*g\b", "mg/g"),
+    (r"mg\s*/\s*(?:day|d)\b|mg\s+(?:per|a)\s+day\b|mg\s+daily\b", "mg/d"),
+    (r"m[Ll]\s*/\s*kg\s*/\s*h(?:our|r)?\b", "mL/kg/h"),
+    (r"[Ll]\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
+    (r"[Ll]\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),
+    (r"(?:µ|u|μ|mc)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"), (r"mg\s*/\s*mmol\b", "mg/mmol"),
     (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"gm?\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
     (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
-    (r"pg\s*/\s*m[Ll]\b", "pg/mL"), (r"ng\s*/\s*m[Ll]\b", "ng/mL"),
+    (r"(?:µ|u|μ|mc)g\s*/\s*m[Ll]\b", "ug/mL"), (r"(?:µ|u|μ|mc)g\s*/\s*[Ll]\b", "ug/L"),
+    (r"m[Ii]?U\s*/\s*m[Ll]\b", "m[IU]/mL"), (r"pg\s*/\s*m[Ll]\b", "pg/mL"),
+    (r"ng\s*/\s*m[Ll]\b", "ng/mL"),
     (r"mg\s*/\s*m[Ll]\b", "mg/mL"), (r"pmol\s*/\s*[Ll]\b", "pmol/L"),
     (r"cm\s*(?:\^?2|²)", "cm2"), (r"met(?:er|re)s?\b", "m"),
     (r"ng\s*/\s*d[Ll]\b", "ng/dL"), (r"ng\s*/\s*[Ll]\b", "ng/L"),
     (r"[Ii][Uu]\s*/\s*m[Ll]\b", "[IU]/mL"), (r"[Ii][Uu]\s*/\s*[Ll]\b", "[IU]/L"),
     (r"U\s*/\s*[Ll]\b", "U/L"), (r"copies\s*/\s*m[Ll]\b", "{copies}/mL"),
-    (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"mm\s*Hg\b|mmHg\b", "mm[Hg]"),
-    (r"m(?:illi)?s(?:ec(?:onds?)?)?\b", "ms"), (r"kPa\b", "kPa"),
+    (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"[Mm][MmGg]\s*[Hh][Gg]\b", "mm[Hg]"),
+    (r"m(?:illi)?s(?:ecs?|econds?)?\b", "ms"), (r"kPa\b", "kPa"),
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
     (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
+    (r"mg\b|milligrams?\b", "mg"),
     (r"°\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),
     (r"days?\b", "d"), (r"hours?\b|hrs?\b|h\b", "h"), (r"L\b|liters?\b|litres?\b", "L"),
-    (r"breaths?\s*/\s*min|/\s*min\b|beats?\s*/\s*min|bpm\b", "/min"),
+    (r"(?:breaths?|beats?|times)\s*(?:/|per)\s*min(?:ute)?s?\b|/\s*min(?:ute)?\b|bpm\b"
+     r"|per\s+minute\b", "/min"),
+    (r"(?:times\s*)?(?:/|per)\s*(?:day|d)\b|times\s+(?:a|per)\s+day\b", "/d"),
+    (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
+    (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"),
 )  # fmt: skip
 UNIT_PATTERN = "|".join(f"(?:{p})" for p, _ in _UNITS)
 _UNIT_RES = [(re.compile(rf"^(?:{p})$", re.IGNORECASE if u in ("×ULN",) else 0), u)

@@ -31,9 +31,11 @@ from kg.criteria.treatments import (
     device,
     generic_treatment,
     list_starts,
+    measured,
     name_like,
     not_treatment,
     own_product,
+    trial_product,
 )
 
 if TYPE_CHECKING:
@@ -314,6 +316,11 @@ _NUMBER_START = re.compile(
 )
 
 
+# a value-first threshold at a chunk's start ("> 50% carotid stenosis", ">10 mg prednisone")
+# leaves the words after it to the mention
+_VALUE_START = re.compile(r"[<>≤≥=*]|\d|(?:at\s+least|more|less|greater|fewer)\b", re.I)
+
+
 def mentions(
     text: str, linker: LinkFunction | None = None, taken: Sequence[tuple[int, int]] = ()
 ) -> list[Constraint]:
@@ -334,6 +341,10 @@ def mentions(
             end = start + len(
                 text[start:cut].rstrip()
             )  # "psychotherapy" of "psychotherapy 12 weeks"
+        lead = max((e for s, e in taken if s <= start < e < end and _VALUE_START.match(text, s)),
+                   default=start)  # fmt: skip
+        if lead > start and re.match(r"\s+[A-Za-z]", text[lead:end]):
+            start = lead + len(text[lead:end]) - len(text[lead:end].lstrip())  # "> 50% | stenosis"
         phrase = text[start:end]
         if start < covered or any(start < e and s < end for s, e in taken):
             continue
@@ -366,6 +377,8 @@ def mentions(
             no_treatments
             or not_treatment(phrase)
             or (generic_treatment(phrase) and own_product(text, start))
+            or measured(text, start, end)
+            or trial_product(text, start, end)
         ):
             continue
         mention = _constraint(text, start, end, kind, link)

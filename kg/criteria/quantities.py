@@ -1,5 +1,12 @@
 """Measured quantities that criteria put thresholds on: spelling -> normalised short name.
 
+The list grows from data: the comparisons (sign, number, unit) that the corpus criteria
+left unread, grouped by the words before them (round 6 added, among others, UPCR, UACR,
+urine protein, EASI, PASI, IGA, BSA, ABI, stenosis, LDH, procalcitonin, IL-6, wedge
+pressure, MAP, CVP, PEEP, PaCO2, pH, respiratory rate "RR", the long PaO2/FiO2 spellings and
+"oxygenation index", steroid doses, survival time as life expectancy, clinical scores).
+Abbreviations that are also words are read in upper case only ("map", "pain" scores aside).
+
 >>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
 [('ALT', 'ALT'), ('AST', 'AST')]
 >>> [name for name, _ in find_quantities("estimated glomerular filtration rate (eGFR) <45")]
@@ -14,6 +21,87 @@ from typing import Any
 
 _COUNT = r"(?:\s+counts?)?"
 _QUANTITIES: tuple[tuple[str, str], ...] = (
+    ("UPCR", r"(?:urine\s+|urinary\s+|spot\s+)?protein\s*(?:/|to|-|:)\s*creatinine\s+ratio"
+             r"(?:\s*\(UPCR\))?|\bUPCR\b|\bUPC\b"),
+    ("UACR", r"(?:urine\s+|urinary\s+|spot\s+)?albumin\s*(?:/|to|-|:)\s*creatinine\s+ratio"
+             r"(?:\s*\((?:U?ACR|UAC)\))?|\bU?ACR\b"),
+    ("urine protein", r"(?:total\s+|quantitative\s+)*(?:24[- ]?h(?:ou)?r?\s+)?(?:urine|urinary)"
+                      r"\s+protein(?:\s+(?:excretion|measurement|level))?|proteinuria"),
+    ("EASI", r"Eczema\s+Area\s+(?:and\s+)?Severity\s+Index(?:\s*\(EASI\))?(?:\s+score)?"
+             r"|\bEASI(?:[- ]?\d+)?\b(?:\s+score)?"),
+    ("PASI", r"Psoriasis\s+Area\s+(?:and\s+)?Severity\s+Index(?:\s*\(PASI\))?(?:\s+score)?"
+             r"|\bPASI\b(?:\s+score)?"),
+    ("SCORAD", r"\bSCORAD\b(?:\s+score)?"),
+    ("IGA", r"(?:(?:validated\s+)?Investigator'?s?\s+)?(?:Static\s+)?Global\s+Assessment"
+            r"(?:\s*\((?-i:v?IGA|IGA\s+mod\s+2011)\))?(?:\s+(?:score|scale))?|\b(?-i:v?IGA)\b"
+            r"(?:\s+score)?"),
+    ("BSA", r"body\s+surface\s+area(?:\s*\(BSA\))?(?:\s+(?:involvement|affected))?|\bBSA\b"),
+    ("ABI", r"ankle[- ]brachial\s+(?:pressure\s+)?index(?:\s*\(ABI\))?|\bABI\b"),
+    ("stenosis", r"(?:(?:carotid|arterial|artery|coronary|renal|valve|valvular|aortic|mitral"
+                 r"|luminal|diameter|vessel|intracranial)\s+)?stenosis"),
+    ("LDH", r"lactate?\s*dehydrogenase(?:\s*\(LDH\))?|\bLDH\b"),
+    ("procalcitonin", r"procalcitonin(?:\s*\(PCT\))?|\bPCT\b"),
+    ("IL-6", r"interleukin[- ]?6(?:\s*\(IL-?6\))?|\bIL-?6\b"),
+    ("pulmonary artery wedge pressure",
+     r"pulmonary\s+(?:artery\s+|arterial\s+|capillary\s+)+(?:wedge|incarceration|occlusion)\s+"
+     r"pressure(?:\s*\((?:PAWP|PCWP|PAOP)\))?|\bP(?:A|C)WP\b|\bPAOP\b"),
+    ("stool frequency", r"diarrh(?:o)?ea|(?:stool|bowel\s+movement)s?(?:\s+frequency)?"),
+    ("NIS", r"\bNIS(?:\+7)?\b(?:\s+score)?|neuropathy\s+impairment\s+score(?:\s*\(NIS\))?"),
+    ("red blood cells", r"red\s+(?:blood\s+)?cells?(?:\s+counts?)?|\bRBCs?\b|erythrocytes"),
+    ("prednisone dose", r"prednisone"),
+    ("prednisolone dose", r"prednisolone"),
+    ("methylprednisolone dose", r"methyl-?prednisolone"),
+    ("dexamethasone dose", r"dexamethasone"),
+    ("hydrocortisone dose", r"hydrocortisone"),
+    ("glucocorticoid dose", r"glucocorticoids?|glucocorticosteroids?"),
+    ("corticosteroid dose", r"(?:cortico)?steroids?"),
+    ("MAP", r"mean\s+arterial\s+(?:blood\s+)?pressure(?:\s*\(MAP\))?|\bMAP\b"),
+    ("CVP", r"central\s+venous\s+pressure(?:\s*\(CVP\))?|\bCVP\b"),
+    ("ScvO2", r"central\s+venous\s+oxygen\s+saturation(?:\s*\(ScvO2\))?|\bScvO2\b"),
+    ("PEEP", r"positive\s+end[- ]expiratory\s+pressure(?:\s*\(PEEP\))?|\bPEEP\b"),
+    ("PaCO2", r"\bPaCO2\b|arterial\s+(?:partial\s+pressure\s+of\s+)?carbon\s+dioxide"),
+    ("pH", r"\b(?-i:pH)\b"),
+    ("cardiac index", r"cardiac\s+index(?:\s*\(CI\))?"),
+    ("MEWS", r"(?:modified\s+early\s+warning\s+score(?:\s*\(MEWS\))?|\bMEWS\b)(?:\s+score)?"),
+    ("CURB-65", r"\bCURB-?65\b(?:\s+score)?"),
+    ("APACHE II", r"\bAPACHE(?:[- ]?(?:II|2))?\b(?:\s+score)?"),
+    ("MELD", r"\bMELD(?:-Na)?\b(?:\s+score)?|model\s+for\s+end[- ]stage\s+liver\s+disease"),
+    ("GAD-7", r"\bGAD-?7\b(?:\s+score)?|generali[sz]ed\s+anxiety\s+(?:disorder\s+)?(?:scale|"
+              r"questionnaire)(?:\s*\(GAD-?7\))?(?:\s+score)?"),
+    ("PHQ-9", r"\bPHQ-?9\b(?:\s+score)?|patient\s+health\s+questionnaire(?:[- ]?9)?"
+              r"(?:\s*\(PHQ-?9\))?(?:\s+score)?"),
+    ("CFS", r"(?:clinical\s+)?frailty\s+(?:scale|score)(?:\s*\(CFS\))?(?:\s+score)?"),
+    ("BASDAI", r"Bath\s+Ankylosing\s+Spondylitis\s+Disease\s+Activity\s+Index(?:\s*\(BASDAI\))?"
+               r"(?:\s+score)?|\bBASDAI\b(?:\s+score)?"),
+    ("AHI", r"apn(?:o)?ea[- ]hypopn(?:o)?ea\s+index(?:\s*\(AHI\))?|\bAHI\b"),
+    ("EDSS", r"expanded\s+disability\s+status\s+scale(?:\s*\(EDSS\))?(?:\s+score)?"
+             r"|\bEDSS\b(?:\s+score)?"),
+    ("NIHSS", r"\bNIHSS\b(?:\s+score)?|National\s+Institutes?\s+of\s+Health\s+Stroke\s+Scale"
+              r"(?:\s*\(NIHSS\))?(?:\s+score)?"),
+    ("mRS", r"modified\s+Rankin\s+(?:scale|score)(?:\s*\(mRS\))?(?:\s+score)?"
+            r"|\bmRS\b(?:\s+score)?"),
+    ("MoCA", r"Montreal\s+Cognitive\s+Assessment(?:\s*\(MoCA\))?(?:\s+score)?|\bMoCA\b"
+             r"(?:\s+score)?"),
+    ("MADRS", r"Montgomery[- ]+(?:and\s+)?[AÅ]sberg\s+Depression\s+Rating\s+Scale(?:\s*\(MADRS\))?"
+              r"(?:\s+(?:total\s+)?score)?|\bMADRS\b(?:\s+(?:total\s+)?score)?"),
+    ("PANSS", r"\bPANSS\b(?:\s+(?:total\s+)?score)?|Positive\s+and\s+Negative\s+Syndrome\s+Scale"
+              r"(?:\s*\(PANSS\))?"),
+    ("CD4", r"\bCD4\+?\s*%|\bCD4\s+percent(?:age)?"),
+    ("BUN", r"(?:blood\s+)?urea\s+nitrogen(?:\s*\(BUN\))?|\bBUN\b"),
+    ("creatinine", r"\b(?-i:S?Cr)\b(?!\.)"),
+    ("creatinine clearance", r"\b(?-i:C[Cc][Rr])\b"),
+    ("bilirubin", r"\bT?-?BIL\b"),
+    ("pain", r"pain(?:\s+(?:score|intensity|(?:on\s+(?:the\s+)?)?(?:NRS|VAS)))?"),
+    ("QRS", r"\bQRS\b(?:\s+(?:duration|width|interval|complex))?"),
+    ("PND", r"polyneuropathy\s+disability(?:\s*\(PND\))?(?:\s+score)?|\bPND\b(?:\s+score)?"),
+    ("ISI", r"insomnia\s+severity\s+index(?:\s*\(ISI\))?(?:\s+score)?|\bISI\b(?:\s+score)?"),
+    ("ICP", r"intracranial\s+pressure(?:\s*\(ICP\))?|\bICP\b"),
+    ("CPP", r"cerebral\s+perfusion\s+pressure(?:\s*\(CPP\))?|\bCPP\b"),
+    ("platelets", r"\bPlts?\b"),
+    ("life expectancy", r"(?:anticipated|estimated|expected|predicted)\s+"
+                        r"(?:survival|life(?:[- ]?span)?)(?:\s+(?:time|cycle|span))?"
+                        r"|survival\s+time|life\s+expectance|lifespan"),
+    ("weight", r"\bweigh(?:s|ing)\b"),
     ("HbA1c", r"\bHbA1c\b|\bA1C\b|glyc(?:ated|osylated)\s+ha?emoglobin|ha?emoglobin\s+A1c"),
     ("ALT", r"alanine\s+(?:amino)?trans(?:aminase|ferase)|\bALT\b|\bSGPT\b|\bALAT\b|\bGPT\b"),
     ("AST", r"asp[ae]rtate\s+(?:amino)?trans(?:aminase|ferase)|\bAST\b|\bSGOT\b|\bASAT\b"),
@@ -40,10 +128,14 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("LVEF", r"(?:left\s+ventricular\s+)?ejection\s+fraction(?:\s*\(LVEF\))?|\bLVEF\b"),
     ("life expectancy", r"life\s+expectancy|expected\s+survival"),
     ("weight", r"body\s+weight|\bweight\b"),
-    ("systolic blood pressure", r"systolic\s+(?:blood\s+pressure|BP)(?:\s*\(SBP\))?|\bSBP\b"),
-    ("diastolic blood pressure", r"diastolic\s+(?:blood\s+pressure|BP)|\bDBP\b"),
+    ("systolic blood pressure", r"systolic\s+(?:(?:blood|arterial)\s+pressure|BP)(?:\s*\([SB]P\))?"
+                                r"|\bSBP\b|\bSAP\b"),
+    ("diastolic blood pressure", r"diastolic\s+(?:(?:blood|arterial)\s+pressure|BP)"
+                                 r"(?:\s*\([DB]P\))?|\bDBP\b|\bDAP\b"),
     ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSp[Oo]2\b|\bSaO2\b|\bSpO₂"),
-    ("PaO2/FiO2", r"PaO2\s*/\s*FiO2(?:\s+ratio)?|\bP/F\s+ratio"),
+    ("PaO2/FiO2", r"(?:Pa|P|PA)[O0]2\s*\)?\s*(?:/|:|to)\s*(?:[A-Za-z][^()/;,.<>=≤≥\d]{0,60}\(\s*)?"
+                  r"Fi[O0]2\s*\)?(?:\s*\)?\s*ratio)?|\bP/F(?:\s+ratio)?\b"
+                  r"|oxygenation\s+index(?:\s*\((?:P/F|PaO2\s*/\s*FiO2)\))?"),
     ("PaO2", r"\bPaO2\b|arterial\s+(?:partial\s+pressure\s+of\s+)?oxygen(?:\s+(?:tension"
              r"|pressure))?"),
     ("DLCO", r"\bDL[_ ]?CO\b|diffusing\s+capacity(?:\s+(?:of"
@@ -66,13 +158,14 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("FEV1", r"\bFEV\s*_?1\b|\bFEV\)\s*_?1\b"
              r"|forced\s+expiratory\s+volume(?:\s+in\s+(?:1|one)\s+second)?"),
     ("temperature", r"(?:body\s+)?temperature|\bfever\b"),
-    ("respiratory rate", r"respiratory\s+rate|breathing\s+rate"),
+    ("respiratory rate", r"respiratory\s+(?:rate|frequency)(?:\s*\(RR\))?|breathing\s+rate"
+                         r"|\b(?-i:RR)\b"),
     ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"),
     ("blood pressure", r"blood\s+pressure|\bBP\b"),
     ("height", r"\bheight\b|\bstature\b"),
     ("NYHA", r"New\s+York\s+Heart\s+Association(?:\s*\(NYHA\))?"
              r"(?:\s+(?:functional\s+)?(?:class(?:ification)?|level|grade|stage))?"
-             r"|\bNYHA\b(?:\s+(?:functional\s+)?(?:class|level|grade|stage))?"),
+             r"|\bN(?:YH|HY)A\b(?:\s+(?:functional\s+)?(?:class|level|grade|stage))?"),
     ("Child-Pugh", r"Child[- ]Pugh(?:[- ]Turcotte)?(?:\s+(?:score|class))?"),
     ("Apgar", r"\bApgar\b(?:\s+scores?)?"),
     ("GCS", r"Glasgow\s+Coma\s+(?:Scale|Score)(?:\s*\(GCS\))?(?:\s+score)?|\bGCS\b(?:\s+score)?"),
@@ -100,12 +193,14 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("dFLC", r"\bdFLC\b"),
     ("ALP", r"alkaline\s+phosphatase|\bALP\b"),
     ("GGT", r"gamma[- ]?glutamyl\s*transferase|\b(?:γ|gamma-?)?GGT\b|γ-?GT\b|\bGGTP\b"),
-    ("IMT", r"intima[- ]media\s+thickness|\bIMT\b"),
+    ("carotid IMT", r"(?:carotid\s+)?(?:intima[- ]media\s+thickness|\bIMT\b)"),
     ("potassium", r"(?:serum\s+)?potassium|hypokal(?:a)?emia|hyperkal(?:a)?emia"),
     ("sodium", r"(?:serum\s+)?sodium|hyponatr(?:a)?emia|hypernatr(?:a)?emia"),
     ("magnesium", r"(?:serum\s+)?magnesium|hypomagnes(?:a)?emia|hypermagnes(?:a)?emia"),
     ("calcium", r"(?:serum\s+|corrected\s+|ionized\s+)?calcium|hypocalc(?:a)?emia"
                 r"|hypercalc(?:a)?emia"),
+    ("oxygen flow", r"(?:supplemental\s+|nasal\s+)?(?:oxygen|\bO2\b)(?:\s+(?:flow(?:\s+rate)?|"
+                    r"supplementation|therapy|demand|supply|requirement|need))?|\bHFNC\b"),
     ("uric acid", r"(?:serum\s+)?uric\s+acid|\burate\b|hypouric(?:a)?emia|hyperuric(?:a)?emia"),
 )  # fmt: skip
 # Every quantity name starts a word: the engine tries the ~80 alternatives only at word
@@ -117,10 +212,17 @@ _PATTERN = re.compile(
     re.IGNORECASE,
 )
 _NAMES = {f"q{i}": name for i, (name, _) in enumerate(_QUANTITIES)}
-_UPPER_ONLY = frozenset(
-    {"AST", "ALT", "GPT", "ANC", "PT", "PTT", "BP", "GCS", "PSA", "TLC", "FVC", "BNP"}
+_UPPER_ONLY = frozenset({
+    "AST", "ALT", "GPT", "ANC", "PT", "PTT", "BP", "GCS", "PSA", "TLC", "FVC", "BNP", "MAP", "BSA",
+    "ABI", "BUN", "PCT", "LDH", "NIS", "CVP", "ACR", "UPC", "AHI", "SAP", "DAP", "PAWP", "PCWP",
+    "ICP", "CPP", "PND", "ISI", "QRS",
+})  # fmt: skip
+_DISORDER = re.compile(
+    r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia|proteinuria|diarrh(?:o)?ea|(?:\w+\s+)?stenosis"
+    r"|(?:methyl-?)?prednis\w+|dexamethasone|hydrocortisone|(?:gluco-?)?cortico(?:steroid|id)s?"
+    r"|steroids?",
+    re.IGNORECASE,
 )
-_DISORDER = re.compile(r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia", re.IGNORECASE)
 _CASED = re.compile(r"\b(?:AST|ALT|GPT|ANC|PLT|WBC|Hb|Hgb|INR|CRP|CDR|KPS|EF|SBP|DBP)\b")
 
 
@@ -230,10 +332,11 @@ def find_quantities(text: str) -> list[tuple[str, re.Match[str]]]:
 
 
 def disorder_length(quantity_text: str) -> int:
-    """Length of a disorder word that names a quantity at the start of a threshold's text.
+    """Length of a disorder (or drug) word that names a quantity at the start of a threshold.
 
     "hypokalaemia (< 2.5 mmol/L)" is a threshold on potassium and still a condition
-    mention; the caller leaves those characters free for the mention extractor.
+    mention, "prednisone > 10 mg/day" a dose threshold and still a treatment mention;
+    the caller leaves those characters free for the mention extractor.
 
     >>> disorder_length("hypokalaemia (< 2.5 mmol/L)"), disorder_length("ALT > 3 x ULN")
     (12, 0)

@@ -17,6 +17,8 @@ last dose", "up to 6 months following completion of study treatment") is dropped
 unless "within" makes it a window for a plan ("plan to become pregnant … within 3
 months following the last dose").
 "Treated for at least 4 weeks" stays: it is a requirement on the participant's history.
+"N months of (spontaneous) amenorrhea" is `at least` (a required history). A number
+word may repeat its digits ("twelve (12) months").
 A bare "=" after "for" is a lost "≥" ("in remission for =2 years": `at least`); a period
 without a number is one ("within the preceding year": 1 a); a bare period before a trial
 event ("received psychotherapy 12 weeks prior to screening") is a window (`within`), unless
@@ -45,9 +47,13 @@ from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "a": 1, "an": 1,
+    "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1,
 }  # fmt: skip
-_N = rf"(?:{NUMBER}|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+# a number word may repeat its digits: "within the previous twelve (12) months"
+_N = (
+    rf"(?:{NUMBER}|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|"
+    rf"twenty-four)(?:\s*\(\d+\))?)"
+)
 _RECENT = r"(?:the\s+)?(?:last|past|previous|prior|preceding|recent)"
 _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
     (
@@ -89,6 +95,14 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
             rf"|(?<=\bfor\s)=|(?<=\bfor)=)\s*"
             rf"(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
             rf"|\b(?P<a2>{_N})\s*(?P<unit2>{TIME_UNIT_PATTERN})\s+or\s+(?:more|longer)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Relation.AT_LEAST,  # a required history: "12 months of spontaneous amenorrhea"
+        re.compile(
+            rf"\b(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})\s+of\s+"
+            rf"(?:(?:spontaneous|consecutive|continuous|natural)\s+)*(?:amenorrh(?:o)?ea|no\s+menses)",
             re.IGNORECASE,
         ),
     ),
@@ -181,7 +195,8 @@ def temporal(text: str) -> list[Constraint]:
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             raw = groups.get("a") or groups.get("a2")
             unit_word = groups.get("unit") or groups.get("unit1") or groups.get("unit2") or ""
-            value = 1 if raw is None else _WORDS.get(raw.lower()) or number(raw)
+            word = raw.split("(")[0].strip().lower() if raw is not None else ""
+            value = 1 if raw is None else _WORDS.get(word) or number(raw)
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
             if m.re is _PATTERNS[-2][1] and _STOPPED.search(

@@ -8,11 +8,31 @@ quantity right after the first ("SBP <100 mmHg at screening or <95 mmHg at
 randomisation", "Hb <11 g/dL for women and <12 g/dL for men") is a threshold too,
 with the first one's unit when it has none.
 
+Round 6 (read from the comparisons the corpus criteria left unread):
+- A CTCAE-style grade is no value ("neutropenia ≥ grade 3", "IL-6, and grade 2-3"); only
+  NYHA and Child-Pugh are written in grades or classes.
+- A number word before a multiple is a value ("more than five times the upper limit of
+  normal"); "Grade II" / "class III" after the comparison is the class's number; "(i.e.,
+  >110 bpm)" is one clause; "> ULN", "not greater than the ULN", "<=2 NUL" are ×ULN.
+- Further comparisons of one quantity after commas ("= 36.6 °C armpit, = 37.2 °C oral, or
+  = 37.8 °C rectal") are thresholds when they carry the same unit; "<40 or >130 times/min"
+  shares its unit; "CRP >10mg/dL (or >100mg/L)" is two thresholds.
+- One value is read once: a quantity named twice before it ("fever defined as temperature =
+  38 °C") gives one threshold (the nearer name's), a name after a comma ("Child-Pugh C, AST
+  > 5 x ULN") takes the value from the one before, a name restated in parentheses
+  ("systolic blood pressure (BP) 90 to 180 mmHg") counts once, unless the later name is the
+  more specific or not an abbreviation ("liver enzymes (ALT, AST)", "arterial oxygen pressure
+  (PaO2)/FiO2", "fraction of inspired oxygen (PaO2/FiO2)"), and a
+  value followed by a name that is written value first (">90 mmHg DBP") is that name's.
+- Units a quantity needs, doses and lost signs: kg.criteria.senses; values written first
+  and blood pressure pairs "160/100 mmHg": kg.criteria.valuefirst.
+
 A lost-sign pair "=650 pg/mL and =5000 pg/mL" is a `between` range, and the same limits
 restated in another unit right after ("(i.e., =76.7 pmol/L and =590 pmol/L)") are a threshold
 of the same quantity too. "Class II or worse" is `>=`.
 
-A bare "=" before the value is a lost "≥" or "≤" (EU-CTR and ICTRP exports): its
+A bare "=" (or NL-OMON's "*") before the value is a lost "≥" or "≤" (EU-CTR and ICTRP
+exports): its
 direction is read from the criterion's sense, known from the quantity and the
 criterion's kind. Oxygenation (SpO2, PaO2, P/F ratio) is a severity or
 insufficiency marker: "=" is "≤" in both kinds. Counts and organ function where a
@@ -20,7 +40,8 @@ low value is abnormal (platelets, neutrophils, haemoglobin, eGFR, albumin, LVEF 
 an inclusion asks for enough ("≥"), an exclusion rules out too little ("≤"). Liver
 and kidney markers where a high value is abnormal (×ULN, ALT, bilirubin, creatinine,
 INR): an inclusion caps them ("≤"), an exclusion rules out too much ("≥"). Any
-other quantity keeps "≥" (severity scores: "NEWS = 5").
+other quantity keeps "≥" (severity scores: "NEWS = 5"), and so do inflammation markers
+in ×ULN ("IL-6 =3 times the upper limit of normal" asks for a raised value).
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -44,16 +65,28 @@ other quantity keeps "≥" (severity scores: "NEWS = 5").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
+from kg.criteria.senses import bare_equals as _bare_equals
+from kg.criteria.senses import lost_sign as _lost_sign
+from kg.criteria.senses import unit_ok
+from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}  # classes: NYHA III-IV, Child-Pugh
-_N = rf"(?:{NUMBER}|\b(?:IV|V|I{{1,3}})\b)"
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+# a number word only before a multiple: "more than five times the upper limit of normal"
+_WORD_N = rf"\b(?i:{'|'.join(_WORDS)})\b(?=\s*(?:times|-?fold|[x×])\b)"
+_N = rf"(?:{NUMBER}|\b(?:IV|V|I{{1,3}})\b|{_WORD_N})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
-    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<a>{_N}|(?=ULN\b|upper\s+limit))"
+    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<grade>(?i:grade|class|stage)\s+)?"
+    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit)))"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
     rf"(?P<rb>{_N})"
@@ -62,56 +95,58 @@ _VALUE = re.compile(
     rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
-_AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg"
-    rf"^(?P<gap>[^.;\d<>≤≥=]{{0,30}}?)\b(?:or|and)\s+(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})"
-    rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?"
+_AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg", "…, = 37.2 °C"
+    rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s*|(?P<comma>,\s*(?:or\s+)?))"
+    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?:\s*(?P<unit>{UNIT_PATTERN}))?"
 )
-_OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
-_LOW_ABNORMAL = frozenset({
-    "platelets", "neutrophils", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
-    "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "FEV1",
-    "FVC", "DLCO", "TLC",
-})  # fmt: skip
-_HIGH_ABNORMAL = frozenset({
-    "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR",
-})  # fmt: skip
-_JOIN = re.compile(r"^[\s(),]*(?:or|and|/|,|and/or)?[\s(),]*$", re.IGNORECASE)
+_VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
+_JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
+_RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
+_CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or classes
+_GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
+_DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
 _GAP_OK = re.compile(r"^[^.;\n]*$")
 
 
 def _number(text: str) -> int | float:
-    return _ROMAN.get(text) or number(text)
-
-
-def _lost_sign(op: Op, quantity: str, unit: str | None, kind: str | None) -> Op:
-    """The comparison a bare "=" stood for, from the quantity and the criterion's kind."""
-    if op is not Op.GE:
-        return op
-    exclusion = kind == "exclusion"
-    if quantity in _OXYGENATION or (quantity in _LOW_ABNORMAL and exclusion):
-        return Op.LE
-    if (unit == "×ULN" or quantity in _HIGH_ABNORMAL) and not exclusion:
-        return Op.LE
-    return Op.GE
+    return _ROMAN.get(text) or _WORDS.get(text.lower()) or number(text)
 
 
 def _again(text: str, stop: int, unit: str | None) -> tuple[Op, float, str | None, int, int] | None:
     """A second comparison of the quantity just read (op, value, unit, start, end), or None."""
     m = _AGAIN.match(text[stop:])
-    if m is None:
+    if m is None or (m.group("comma") is not None and m.group("unit") is None):
         return None
     found = ucum(m.group("unit")) if m.group("unit") else unit
-    if found != unit:
+    if found != unit and unit is not None:
         return None
     return op_of(m.group("op")), number(m.group("a")), found, stop + m.start("op"), stop + m.end()
 
 
-def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, int] | None:
-    m = _VALUE.match(text[end:])
+def _named_after(text: str, stop: int, name: str) -> bool:
+    """The value read is followed by another quantity that names its value first
+    ("SBP and or >90 mmHg DBP"): the value is that one's."""
+    after = re.match(r"\s*", text[stop : stop + 40])
+    rest = text[stop : stop + 40][after.end() if after else 0 :]
+    names = find_quantities(rest)
+    return (
+        bool(names)
+        and names[0][1].start() == 0
+        and names[0][0] in VALUE_FIRST
+        and (names[0][0] != name)
+    )
+
+
+def _parse(
+    text: str, end: int, name: str = ""
+) -> tuple[Op, float, float | None, str | None, int] | None:
+    m = _VALUE.match(_DOTS.sub(lambda d: d.group().replace(".", " "), text[end:]))
     if m is None or not _GAP_OK.match(m.group("gap")):
         return None
-    if len(m.group("gap").split()) > 6:
-        return None
+    if len(m.group("gap").split()) > (1 if name in _VALUE_FIRST_ONLY else 6):
+        return None  # "stenosis treated or > 50% …": that value is the next one's
+    if name not in _CLASSES and (m.group("grade") or _GRADE.search(m.group("gap"))):
+        return None  # "neutropenia ≥ grade 3": an adverse event grade, not a count
     unit_text = m.group("unit") or m.group("munit") or m.group("runit")
     unit = ucum(unit_text) if unit_text else None
     stop = end + m.end()
@@ -127,13 +162,6 @@ def _parse(text: str, end: int) -> tuple[Op, float, float | None, str | None, in
         return (Op.LE, high, None, unit, stop) if low == 0 else (Op.BETWEEN, low, high, unit, stop)
     more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over", "worse")
     return (Op.GE if more else Op.LE), _number(m.group("ma")), None, unit, stop
-
-
-def _bare_equals(text: str, start: int, stop: int) -> bool:
-    """The comparison in text[start:stop] is a bare "=" (a lost "≥" or "≤")."""
-    signs = re.findall(r"[<>≤≥=]+|\b(?:at least|more|less|greater|above|below|over|under)\b",
-                       text[start:stop])  # fmt: skip
-    return signs == ["="]
 
 
 _AND = re.compile(r"\s*and\b", re.IGNORECASE)
@@ -187,12 +215,26 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     found = find_quantities(text)
     out: list[Constraint] = []
     pending: list[tuple[str, re.Match[str]]] = []
+    restated = -1
     for i, (name, m) in enumerate(found):
-        pending.append((name, m))
+        if i != restated:
+            pending.append((name, m))
         nxt = found[i + 1][1] if i + 1 < len(found) else None
         if nxt is not None and _JOIN.match(text[m.end() : nxt.start()]):
+            later = found[i + 1][0]
+            if _RESTATES.match(text[m.end() : nxt.start()]) and later != name:
+                surface = found[i + 1][1].group()
+                if later.startswith(name) or name == "aminotransferase" or len(surface) > 6:
+                    pending.pop()  # "liver enzymes (ALT, AST)", "… oxygen (PaO2) / … (FiO2)"
+                else:
+                    restated = i + 1  # "systolic blood pressure (BP)": the first name
             continue  # "ALT or AST ...": share what follows the last one
-        parsed = _parse(text, m.end())
+        parsed = _parse(text, m.end(), name)
+        if (
+            parsed and nxt is not None and nxt.start() < parsed[4]
+            and (found[i + 1][0] == name or "," in text[m.end() : nxt.start()])
+        ) or (parsed and _named_after(text, parsed[4], name)):  # fmt: skip
+            parsed = None  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN"
         if parsed is not None:
             op, value, value2, unit, stop = parsed
             if op is Op.BETWEEN and value2 is not None and value2 <= value:
@@ -202,7 +244,11 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 stop -= 1
             named: dict[str, re.Match[str]] = {}
             for qname, qm in pending:
-                named.setdefault(qname, qm)  # "aspartate aminotransferase (AST)": once
+                if unit_ok(qname, unit):
+                    named.setdefault(qname, qm)  # "aspartate aminotransferase (AST)": once
+            if not named:
+                pending = []
+                continue
             lost = _bare_equals(text, m.end(), stop)
             for qname, qm in named.items():
                 out.append(
@@ -218,19 +264,24 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                         quantity=qname,
                     )
                 )
+            if op is not Op.BETWEEN:
+                _restated(out, len(named), stop, text, kind)  # "CRP >10mg/dL (or >100mg/L)"
             again = None if op is Op.BETWEEN else _again(text, stop, unit)
-            if again is not None and (nxt is None or nxt.start() >= again[4]):
+            first = True
+            while again is not None and (nxt is None or nxt.start() >= again[4]):
                 op2, value, unit2, start2, stop2 = again
+                if unit2 is not None and out[-1].unit is None:  # "<40 or >130 times/min"
+                    for j in range(len(out) - len(named), len(out)):
+                        out[j] = replace(out[j], unit=unit2)
                 lost2 = _bare_equals(text, start2, stop2)
                 previous = out[-1].value
                 if (
-                    lost and lost2 and _AND.match(text, stop)
+                    first and lost and lost2 and _AND.match(text, stop)
                     and isinstance(previous, int | float) and value > previous
                 ):  # fmt: skip
                     _to_range(out, len(named), value, stop2, text)  # "=650 and =5000": a range
                     _restated(out, len(named), stop2, text, kind)
-                    pending = []
-                    continue
+                    break
                 for qname in named:
                     out.append(
                         Constraint(
@@ -239,5 +290,27 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                             value=value, unit=unit2, quantity=qname,
                         )
                     )  # fmt: skip
+                first = False
+                again = _again(text, stop2, unit2)  # "= 36.6 °C armpit, = 37.2 °C oral, or = …"
         pending = []
-    return out
+    names = frozenset(n for n, _ in found)
+    out = value_first(text, kind, pressures(text, out), names)
+    return systolic_or_diastolic(text, _saturation(out))
+
+
+_PLAIN_OXYGEN = re.compile(r"oxygen\s*(?:[<>≤≥=]|(?:of|more|greater|less|above|below)\b)", re.I)
+
+
+def _saturation(out: list[Constraint]) -> list[Constraint]:
+    """ "oxygen > 90% on room air" is a saturation, not a flow (unless a saturation inside its
+    span read that value: "oxygen therapy to maintain SpO2 > 94%")."""
+    done: list[Constraint] = []
+    for c in out:
+        if c.quantity == "oxygen flow" and c.unit == "%":
+            if not _PLAIN_OXYGEN.match(c.text) or any(
+                o is not c and o.start < c.end and c.start < o.end for o in out
+            ):
+                continue  # "oxygen supply greater than 60%" (a fraction), read twice
+            c = replace(c, quantity="oxygen saturation")
+        done.append(c)
+    return done

@@ -17,6 +17,18 @@ Written rules (the gold README's labelling rules in code, no gold strings):
   contains …"), "pre-dialysis" (the state before a treatment), time expressions
   ("40 days post-implant"), bare "feeding", "nutrition", "water".
 - *Suspended hyphen*: "immuno- or chemotherapy" gives "immuno-" as a treatment too.
+- *Measured, not given*: a laboratory quantity's name ("Hemoglobin", "alanine
+  aminotransferase") and a substance measured ("Serum vitamin A (or retinol) level",
+  "vitamin D deficiency", "transthyretin concentration") are not treatments.
+- *The trial's own product*: a name after "the last / first dose of" ("until 24 weeks
+  after the last dose of ION-682884 or inotersen") is not a mention.
+- *Generic words*: the word right before a generic head must name a kind ("oral drugs",
+  "approved drug", "research drugs", "urgent treatment", "adequate therapy" are not
+  treatments); allergens (latex), what a product is made of ("vaccine components"),
+  states named after a treatment ("oxygen-dependent", "infusion-related"), alcohol and
+  tobacco are not treatments; nor is a name followed by "-related" ("Grade 3
+  infusion-related reaction") or naming a gene, a variant or a tracer ("transthyretin (TTR)
+  wild type", "pyrophosphate (99mTc PYP) scintigraphy").
 
 >>> boilerplate("This medicine contains 15% by volume of ethanol (alcohol)")
 True
@@ -30,6 +42,8 @@ True
 from __future__ import annotations
 
 import re
+
+from kg.criteria.quantities import find_quantities
 
 # SmPC / package-leaflet sentences copied into EU-CTR criteria: their drugs are not criteria.
 _BOILERPLATE = re.compile(
@@ -51,7 +65,9 @@ _EMPTY_QUALIFIER = re.compile(
     r"failed|unsuccessful|successful|effective|ineffective|ongoing|active|initial|"
     r"another|against|receive|forbidden|suggested|disallowed|recommended|required|"
     r"necessary|routine|regular|monitoring|once|daily|twice|given|last|safely|"
-    r"discontinued|stopped|voluntarily|accept|clinical|"
+    r"discontinued|stopped|voluntarily|accept|clinical|approved|research|urgent|optimal|"
+    r"maximal|maximum|conventional|emergency|marketed|licensed|commercial|available|"
+    r"therapeutic|unrelated|"
     r"non-?study|drug|drugs|medication|treatment)\s+)+",
     re.IGNORECASE,
 )
@@ -69,7 +85,11 @@ _DEVICE = re.compile(
 _NOT_TREATMENT = re.compile(
     r"^(?:pre-\w+(?:\s+\w+)?|\d+\s*(?:h|hours?|days?|weeks?|months?|years?)\b.*|"
     r"(?:breast\s*)?feeding|nutrition|water|excipients?|placebo|injections?|tablets?|"
-    r"capsules?|granules?|solutions?|smoke|protocols?)$"
+    r"capsules?|granules?|solutions?|smoke|protocols?|alcohol|tobacco|cigarettes?|caffeine|"
+    r"barrier(?:\s+methods?)?)$"
+    # what a product is made of, allergens, and states named after a treatment
+    r"|\b(?:components?|ingredients?|constituents?)$|\b(?:latex|rubber)\b"
+    r"|\w-(?:dependent|related|associated|induced|naive|naïve)$"
     # tests, imaging and antibodies measured (not given) are not treatments
     r"|\b(?:MRI|MR|CT|PET|SPECT|ECG|EKG|EEG|x-?rays?|scans?|scanning|imaging|ultrasound|"
     r"biops(?:y|ies)|tests?|testing|assays?|PPD|antigens?|HB[se]Ag|nucleic\s+acids?|"
@@ -102,17 +122,81 @@ _NAME_LIKE = re.compile(
 )
 
 
+# a measured substance: "Serum vitamin A (or retinol) level", "hemoglobin concentration"
+_MEASURED_BEFORE = re.compile(
+    r"\b(?:serum|plasma|blood|urine|urinary|fasting|total|direct|ionized|free)\s+$", re.IGNORECASE
+)
+_MEASURED_AFTER = re.compile(
+    r"^\s*(?:[A-Z]\b\s*)?(?:\([^()]{0,40}\)\s*)?(?:levels?|concentrations?|values?|counts?|"
+    r"ratio|tit(?:er|re)s?|tests?|testing|measurements?|deficiency|insufficiency|"
+    r"abnormalit\w*|increases?|elevations?|tendency|status|result|wild[- ]type|genes?|"
+    r"mutations?|variants?|genotype|scintigraphy|scans?|imaging)\b"
+    # a state named after a treatment: "infusion-related reaction", "oxygen-dependent"
+    r"|^-(?:related|associated|dependent)\b",
+    re.IGNORECASE,
+)
+_MEASURED_PHRASE = re.compile(
+    r"^(?:serum|plasma|blood|urine|urinary|fasting|total|direct|ionized|free)\s"
+    r"(?!.*\b(?:treatments?|therapy|therapies|transfusions?|purification|products?)$)",
+    re.IGNORECASE,
+)
+_GIVEN = frozenset({"oxygen flow", "albumin", "glucose", "potassium", "sodium", "magnesium",
+                    "calcium"})  # quantities that are also given as treatments  # fmt: skip
+# the trial's own product: "until 24 weeks after the last dose of ION-682884 or inotersen"
+_LAST_DOSE = re.compile(
+    r"\b(?:last|final|first)\s+(?:dose|administration|injection|infusion)s?\s+of\s+"
+    r"(?:the\s+)?(?:study\s+)?(?:[\w*-]+\s*(?:,|or|and|/)\s*)*$",
+    re.IGNORECASE,
+)
+
+
+def _lab_name(phrase: str) -> bool:
+    """The whole phrase is a lab quantity's name ("Hemoglobin", "alanine aminotransferase")."""
+    found = find_quantities(phrase)
+    return (
+        len(found) == 1
+        and found[0][1].start() == 0
+        and found[0][1].end() == len(phrase)
+        and not found[0][0].endswith(" dose")
+        and found[0][0] not in _GIVEN
+    )
+
+
+def measured(text: str, start: int, end: int) -> bool:
+    """The phrase at text[start:end] names a measured substance (a level), not a treatment."""
+    return (
+        _MEASURED_PHRASE.match(text, start, end) is not None
+        or _MEASURED_BEFORE.search(text, max(0, start - 20), start) is not None
+        or _MEASURED_AFTER.match(text[end : end + 60]) is not None
+        or _lab_name(text[start:end])
+    )
+
+
+_CLASS_OF_CARE = re.compile(r"(?:therapy|therapies|radiation|surgery)$", re.IGNORECASE)
+
+
+def trial_product(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] follows "the last dose of" (the trial's own product);
+    a kind of care there ("last dose of chemotherapy") is not the product."""
+    if _CLASS_OF_CARE.search(text, start, end) is not None:
+        return False
+    return _LAST_DOSE.search(text, max(0, start - 80), start) is not None
+
+
 def boilerplate(text: str) -> bool:
     """True for an SmPC / package-leaflet sentence copied into a criterion."""
     return _BOILERPLATE.search(text) is not None
 
 
 def generic_treatment(phrase: str) -> bool:
-    """A generic head ("drug", "treatment") with a qualifier that names a kind."""
+    """A generic head ("drug", "treatment") with a qualifier that names a kind, right before
+    it ("difficulty swallowing oral drugs" is not one)."""
     if _GENERIC_HEAD.search(phrase) is None:
         return False
-    qualifier = _EMPTY_QUALIFIER.sub("", _GENERIC_HEAD.sub("", phrase)).strip(" -")
-    return len(qualifier) >= 3
+    before = _GENERIC_HEAD.sub("", phrase).strip(" -")
+    qualifier = _EMPTY_QUALIFIER.sub("", before).strip(" -")
+    last = before.split()[-1:] or [""]
+    return len(qualifier) >= 3 and _EMPTY_QUALIFIER.fullmatch(last[0] + " ") is None
 
 
 def own_product(text: str, start: int) -> bool:
