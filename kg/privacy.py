@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pyoxigraph import Literal, RdfFormat, parse
 
@@ -67,6 +68,11 @@ def scrub(text: str) -> str:
     return re.sub(r"\s+([,;.:])(?=\s|$)|\s{2,}", _tidy, text).strip().rstrip(",;").strip()
 
 
+@lru_cache(maxsize=16384)  # texts repeat (criteria, sites, sponsors); a long one costs ~20 µs
+def _scrubbed(text: str) -> str:
+    return scrub(text)
+
+
 def _tidy(m: re.Match[str]) -> str:
     return m.group(1) if m.group(1) else " "
 
@@ -88,7 +94,7 @@ def scrub_line(line: str) -> str | None:
         return line
     if not screened.strip(_NUMERIC):
         return line  # a date, count or decimal: no "@", no "+", no cue word before a number
-    if scrub(screened) == screened:
+    if _scrubbed(screened) == screened:
         return line
     [triple] = parse(line.encode("utf-8"), format=RdfFormat.N_TRIPLES)
     literal = triple.object

@@ -105,20 +105,47 @@ def _sorted_unique(blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
     temporary files and merged where there is no ``sort``), so memory stays
     bounded on big inputs.
     """
+    few, everything = _gathered(blocks)
+    if everything is None:
+        yield sorted(set(few))
+        return
+    sorter = shutil.which("sort")
+    if sorter is None:
+        yield from _merged_runs(everything)
+        return
+    with _system_sort(sorter, everything) as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
+        while batch := text.readlines(1 << 20):
+            yield batch
+
+
+def _sorted_unique_bytes(blocks: Iterable[Sequence[str]]) -> Iterator[bytes]:
+    """:func:`_sorted_unique` as UTF-8 text in pieces (not cut at lines): the system
+    sort's output goes on as it comes, never decoded and split into lines."""
+    few, everything = _gathered(blocks)
+    if everything is None:
+        yield "".join(sorted(set(few))).encode("utf-8")
+        return
+    sorter = shutil.which("sort")
+    if sorter is None:
+        for batch in _merged_runs(everything):
+            yield "".join(batch).encode("utf-8")
+        return
+    with _system_sort(sorter, everything) as out:
+        while data := out.read(1 << 20):
+            yield data
+
+
+def _gathered(blocks: Iterable[Sequence[str]]) -> tuple[list[str], Iterator[Sequence[str]] | None]:
+    """The lines, when fewer than ``_SPILL_LINES`` (and None); else no lines and every
+    block again, for an external sort."""
     chunk: list[str] = []
     rest = iter(blocks)
     for block in rest:
         chunk.extend(block)
         if len(chunk) >= _SPILL_LINES:
-            everything = itertools.chain(_handover(chunk), rest)
-            del chunk
-            sorter = shutil.which("sort")
-            if sorter is not None:
-                yield from _system_sort(sorter, everything)
-            else:
-                yield from _merged_runs(everything)
-            return
-    yield sorted(set(chunk))
+            return [], itertools.chain(_handover(chunk), rest)
+    return chunk, None
 
 
 def _handover(chunk: list[str]) -> Iterator[list[str]]:
@@ -128,7 +155,9 @@ def _handover(chunk: list[str]) -> Iterator[list[str]]:
     yield batch.pop()
 
 
-def _system_sort(sorter: str, blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
+@contextlib.contextmanager
+def _system_sort(sorter: str, blocks: Iterable[Sequence[str]]) -> Iterator[IO[bytes]]:
+    """The system sort's output (sorted, unique UTF-8 lines) once it has all ``blocks``."""
     env = {**os.environ, "LC_ALL": "C"}
     # sort's buffer counts in the peak memory of the whole run (parent, workers, sort)
     cmd = [sorter, "-u", "-S", "128M", f"--parallel={os.cpu_count() or 1}"]
@@ -137,9 +166,7 @@ def _system_sort(sorter: str, blocks: Iterable[Sequence[str]]) -> Iterator[list[
         for block in blocks:
             proc.stdin.write("".join(block).encode("utf-8"))
         proc.stdin.close()
-        text = io.TextIOWrapper(proc.stdout, encoding="utf-8", newline="\n")
-        while batch := text.readlines(1 << 20):
-            yield batch
+        yield proc.stdout
     if proc.returncode != 0:
         raise OSError(f"sort failed with exit code {proc.returncode}")
 
@@ -174,9 +201,9 @@ def _merged_runs(blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
 def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base: str) -> int:
     """Write trial graphs in one syntax; returns the number of statements written."""
     if syntax == "nt":
-        return _write_lines(_sorted_unique(g.lines for g in graphs), out)
+        return _write_lines(_sorted_unique_bytes(g.lines for g in graphs), out)
     if syntax == "nq":
-        return _write_lines(_sorted_unique(g.nquad_lines() for g in graphs), out)
+        return _write_lines(_sorted_unique_bytes(g.nquad_lines() for g in graphs), out)
     if syntax in ("ttl", "trig"):
         # sorted, unique statements through the N-Triples/N-Quads form, then re-serialised
         one = syntax == "ttl"
@@ -192,13 +219,13 @@ def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base
     raise ValueError(f"unknown RDF syntax {syntax!r}")
 
 
-def _write_lines(batches: Iterable[list[str]], out: IO[bytes]) -> int:
-    """The lines, then a trailer comment with their count and digest (kg.atomic)."""
+def _write_lines(pieces: Iterable[bytes], out: IO[bytes]) -> int:
+    """The lines (UTF-8, in pieces), then a trailer comment with their count and digest
+    (kg.atomic); a line holds one newline, its end."""
     digest = Digest()
-    for batch in batches:
-        data = "".join(batch).encode("utf-8")
+    for data in pieces:
         out.write(data)
-        digest.update(data, len(batch))
+        digest.update(data, data.count(b"\n"))
     out.write(digest.trailer())
     return digest.count
 

@@ -21,3 +21,5 @@ def test_sorted_unique_in_memory_and_spilled(
     blocks = [lines[i : i + 7] for i in range(0, len(lines), 7)]
     got = [line for batch in serialize._sorted_unique(blocks) for line in batch]
     assert got == sorted(set(lines))
+    raw = b"".join(serialize._sorted_unique_bytes(blocks))
+    assert raw == "".join(sorted(set(lines))).encode("utf-8")

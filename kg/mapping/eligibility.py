@@ -4,6 +4,7 @@ healthy volunteers, population."""
 from __future__ import annotations
 
 from kg.mapping.builder import Builder
+from kg.mapping.options import LinkFunction
 from kg.mapping.terms import Term, _bool, _dec, _int, _s
 from kg.model import Age
 from kg.namespaces import RDF, SCHEMA, TKG
@@ -33,11 +34,38 @@ def eligibility(b: Builder) -> None:
 
 
 def constraints(b: Builder, criterion: str, text: str, kind: str) -> None:
+    """The constraints of one criterion (``criterion``: its IRI in N-Triples form)."""
     from kg.criteria import extract
     from kg.criteria.rdf import constraint_triples
 
-    for s, p, o in constraint_triples(criterion, extract(text, b.o.linker, kind)):
+    iri = criterion[:-1]  # "<" and the IRI: how it starts each of its terms
+    key = (text, kind, b.o.linker)
+    cached = _LINES.get(key)
+    if cached is not None:
+        b.out.extend([line.replace(_HOLE, iri) for line in cached])
+        return
+    found = extract(text, b.o.linker, kind)
+    triples = constraint_triples(criterion, found)
+    start = len(b.out)
+    for s, p, o in triples:
         b.add(s, p, o)
+    lines = b.out[start:]
+    joined = "\n" + "".join(lines)
+    # the criterion's IRI starts the lines of its nodes and is the object naming each
+    # constraint node; anywhere else (inside a literal) the lines are not kept for reuse
+    places = joined.count("\n" + iri) + len(found)
+    if joined.count(iri) == places and _HOLE not in joined:
+        if len(_LINES) >= _KEPT:
+            del _LINES[next(iter(_LINES))]
+        _LINES[key] = tuple(line.replace(iri, _HOLE) for line in lines)
+
+
+# Criteria repeat (shared templates, one EU-CTR trial per member state): the lines of a
+# text's constraints are kept with a hole where the criterion's IRI goes, so a repeat
+# costs a replace per line instead of extraction and writing.
+_HOLE = "\x00"  # never in a line: escaped in literals, not allowed in IRIs
+_KEPT = 8192
+_LINES: dict[tuple[str, str, LinkFunction | None], tuple[str, ...]] = {}
 
 
 def age(b: Builder, p: Term, which: str, age: Age | None) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.model import Criterion
 from kg.normalize.text import clean
@@ -275,6 +276,11 @@ def split_criteria(
     >>> [(c.kind, c.text) for c in split_criteria(None, "Pregnant or lactating women")]
     [('exclusion', 'Pregnant or lactating women')]
     """
+    return list(_split(inclusion, exclusion, cleaned))
+
+
+@lru_cache(maxsize=4096)  # criteria repeat (one EU-CTR trial per member state); immutable
+def _split(inclusion: str | None, exclusion: str | None, cleaned: bool) -> tuple[Criterion, ...]:
     out: list[Criterion] = []
     counts = {"inclusion": 0, "exclusion": 0}
     blocks = _blocks(inclusion, "inclusion", cleaned) + _blocks(exclusion, "exclusion", cleaned)
@@ -282,4 +288,4 @@ def split_criteria(
         for text in _items(lines):
             counts[kind] += 1
             out.append(Criterion(kind, counts[kind], text))
-    return out
+    return tuple(out)

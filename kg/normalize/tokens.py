@@ -30,6 +30,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 
 def tokens(text: str) -> list[str]:
     """The distinct search tokens of a text, in order of first appearance."""
+    if text.isascii():  # nothing to decompose: casefold is lower (the usual case, fast)
+        return list(dict.fromkeys(_WORD.findall(text.lower())))
     folded = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return list(dict.fromkeys(_WORD.findall(plain)))
