@@ -79,18 +79,24 @@ def _time(store: ox.Store, text: str, runs: int) -> tuple[float, int]:
     return best, rows
 
 
-def _one(store: ox.Store, q: queries.Query, runs: int) -> dict[str, Any]:
+def _one(store: ox.Store, q: queries.Query, runs: int, page_only: bool) -> dict[str, Any]:
     known = {p.name for p in q.params}
     params = {k: v for k, v in SAMPLE.get(q.name, {}).items() if k in known}
     page, everything = _texts(q, params)
     page_s, page_rows = _time(store, page, runs)
-    all_s, all_rows = _time(store, everything, runs)
-    return {"kind": _kind(q), "params": params, "page_s": round(page_s, 4),
-            "page_rows": page_rows, "all_s": round(all_s, 4), "all_rows": all_rows}  # fmt: skip
+    timed = {"kind": _kind(q), "params": params, "page_s": round(page_s, 4),
+             "page_rows": page_rows}  # fmt: skip
+    if not page_only:
+        all_s, all_rows = _time(store, everything, runs)
+        timed.update(all_s=round(all_s, 4), all_rows=all_rows)
+    return timed
 
 
 def _show(timed: dict[str, Any]) -> str:
-    return f"page {timed['page_s']:8.3f}s  all {timed['all_s']:8.3f}s  {timed['all_rows']} rows"
+    line = f"page {timed['page_s']:8.3f}s  {timed['page_rows']:4} rows"
+    if "all_s" in timed:
+        line += f"  all {timed['all_s']:8.3f}s  {timed['all_rows']} rows"
+    return line
 
 
 def _trials(store: ox.Store) -> int:
@@ -107,8 +113,15 @@ def main() -> None:
     ap.add_argument("--out", required=True, help="JSON file for the timings")
     ap.add_argument("--runs", type=int, default=3, help="timed runs per query (best kept)")
     ap.add_argument("--only", nargs="*", default=None, help="query names (default: all)")
+    ap.add_argument(
+        "--baseline-only",
+        nargs="*",
+        default=None,
+        help="with --baseline: the queries to time the baseline of (default: all)",
+    )
     ap.add_argument("--skip", nargs="*", default=[], help="query names not to time")
     ap.add_argument("--skip-violations", action="store_true", help="time no *-violation query")
+    ap.add_argument("--page-only", action="store_true", help="time the first page only")
     ap.add_argument(
         "--baseline",
         nargs=2,
@@ -123,17 +136,6 @@ def main() -> None:
         {q.name: q for q in queries.all_queries(Path(args.baseline[1]))} if args.baseline else {}
     )
     results: dict[str, Any] = {}
-    for q in queries.all_queries():
-        if q.name in args.skip or (args.only and q.name not in args.only):
-            continue
-        if args.skip_violations and q.kind == "violation":
-            continue
-        now = results[q.name] = _one(store, q, args.runs)
-        line = f"{q.name:34} {_kind(q):10} {_show(now)}"
-        if base_store is not None and q.name in base_pack:
-            base = now["baseline"] = _one(base_store, base_pack[q.name], args.runs)
-            line += f"   | before: {_show(base)}"
-        print(line, flush=True)
     out = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                     "note": "shared 2-core machine, busy with other engineers' work"},
@@ -141,8 +143,23 @@ def main() -> None:
         "trials": _trials(store),
         "baseline": args.baseline,
         "runs": args.runs,
+        "page_only": args.page_only,
         "queries": results,
     }  # fmt: skip
+    for q in queries.all_queries():
+        if q.name in args.skip or (args.only and q.name not in args.only):
+            continue
+        if args.skip_violations and q.kind == "violation":
+            continue
+        now = results[q.name] = _one(store, q, args.runs, args.page_only)
+        line = f"{q.name:34} {_kind(q):10} {_show(now)}"
+        in_baseline = args.baseline_only is None or q.name in args.baseline_only
+        if base_store is not None and q.name in base_pack and in_baseline:
+            base = now["baseline"] = _one(base_store, base_pack[q.name], args.runs, args.page_only)
+            line += f"   | before: {_show(base)}"
+        print(line, flush=True)
+        # written after every query: a long run killed part-way keeps what it measured
+        Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     Path(args.out).write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
 
 

@@ -22,6 +22,8 @@ A ``words`` parameter is a text search: the value is split into search tokens
 (kg.normalize.tokens: case-folded, accents removed) and ``$name`` is replaced by
 their list, so ``?m tkg:searchToken $name .`` finds the nodes holding every word
 (whole words, any order) by the store's index. A value without any word finds nothing.
+``$name_concept`` is the concept the value names, as an IRI (:func:`concept_iri`), so a
+query can also look the value up as a linked concept (an index lookup too).
 A ``quantity`` parameter is a measured quantity's name, written as the criteria reader
 stores it (``egfr`` -> ``eGFR``, ``alt`` -> ``ALT``) so the query matches it exactly.
 
@@ -51,10 +53,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.namespaces import XSD
+from kg.namespaces import XSD, mesh
 from kg.normalize.tokens import tokens
 from kg.resources import data_dir
 
@@ -141,8 +144,11 @@ class Query:
         text = _GIVEN.sub(lambda m: m.group() if m.group(1) in terms else "", self.text)
         for p in self.params:
             if p.type == "words" and p.name in terms:
-                found = [str(Literal(t)) for t in tokens(terms.pop(p.name).value)]
+                given = terms.pop(p.name)
+                found = [str(Literal(t)) for t in tokens(given.value)]
                 listed = ", ".join(found or ['""'])  # no word: "" is no token, nothing found
+                concept = str(concept_iri(given.value)).replace("\\", "\\\\")
+                text = re.sub(rf"\${p.name}_concept\b", concept, text)
                 text = re.sub(rf"\${p.name}\b", listed.replace("\\", "\\\\"), text)
         return self._bind(text, terms)
 
@@ -180,6 +186,21 @@ class Query:
         if m is None:
             raise QueryError(f"query {self.name} is not a SELECT query")
         return f"{text[: m.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{text[m.start() :]}\n}}"
+
+
+def concept_iri(value: str) -> NamedNode:
+    """The concept a search value names: the value itself when it is an absolute IRI, else
+    the MeSH descriptor of that ID (a value that is no ID names a concept nothing links to).
+
+    >>> concept_iri("D003882").value, concept_iri(" http://example.org/c/1 ").value
+    ('http://id.nlm.nih.gov/mesh/D003882', 'http://example.org/c/1')
+    >>> concept_iri("prior chemotherapy").value
+    'http://id.nlm.nih.gov/mesh/prior%20chemotherapy'
+    """
+    text = value.strip()
+    if "://" in text and _IRI.match(text):
+        return NamedNode(text)
+    return mesh(quote(text, safe=""))
 
 
 def quantity_name(value: str) -> str:

@@ -68,7 +68,7 @@ CORPUS_PARAMS: dict[str, list[dict[str, str]]] = {
     "study-registrations": [{"trial_id": "NCT05697861"}, {"trial_id": "NCT09999916"}],
     "trials-for-concept": [{"concept": "D018352"}, {"concept": "D012140"}],
     "interventions-for-disease": [{"concept": "D012140"}],
-    "trials-excluding": [{"term": "pregnan"}, {"term": "hepatitis"}],
+    "trials-excluding": [{"term": "pregnancy"}, {"term": "hepatitis"}, {"term": "D000086382"}],
     "criteria-thresholds": [{"quantity": "eGFR"}, {"quantity": "ALT"}],
 }
 CORPUS_PARAMS["trials-open-to-person"].append(

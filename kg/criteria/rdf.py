@@ -4,8 +4,10 @@
 typed ``tkg:AgeConstraint`` (…), with the source span (``tkg:constraintText``,
 ``tkg:spanStart``, ``tkg:spanEnd``), typed values (``schema:value`` and
 ``tkg:upperValue`` as xsd:decimal, ``tkg:ucumCode`` UCUM), and for linked
-mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Terms come from
-kg.namespaces; only kg.mapping calls this.
+mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Condition, treatment and
+reproductive constraints (what ``trials-excluding`` searches) carry the search tokens of
+their text and of their concept's label (``tkg:searchToken``, kg.normalize.tokens), so a
+search is an index lookup. Terms come from kg.namespaces; only kg.mapping calls this.
 
 >>> from kg.criteria import extract
 >>> triples = constraint_triples("<https://w3id.org/trialkg/id/trial/X/criterion/inclusion/1>",
@@ -23,6 +25,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.criteria.model import Constraint, ConstraintType
 from kg.namespaces import RDF, RDFS, SCHEMA, SKOS, TKG, XSD
+from kg.normalize.tokens import text_tokens
 
 Object = str | NamedNode | Literal
 Triple = tuple[str, NamedNode, Object]
@@ -49,6 +52,9 @@ def _integer(value: int) -> Literal:
 
 
 NUMERIC = frozenset({ConstraintType.AGE, ConstraintType.THRESHOLD})
+SEARCHED = frozenset(
+    {ConstraintType.CONDITION, ConstraintType.TREATMENT, ConstraintType.REPRODUCTIVE}
+)
 
 
 def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
@@ -87,6 +93,10 @@ def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
         out.append((node, SKOS.exactMatch if c.exact else SKOS.closeMatch, target))
         if c.concept_label:
             out.append((f"<{c.concept_iri}>", RDFS.label, Literal(c.concept_label)))
+    if c.type in SEARCHED:
+        label = c.concept_label if c.concept_iri is not None else None
+        for token in text_tokens(t for t in (c.text, label) if t):
+            out.append((node, TKG.searchToken, Literal(token)))
     return out
 
 
