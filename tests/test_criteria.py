@@ -203,141 +203,59 @@ def test_sixth_held_out_gold_is_the_drawn_sample() -> None:
     ]  # fmt: skip
 
 
-def _held_out_inputs() -> list[str]:
-    return [
-        str(RECORDS / "ctgov-v2-json" / "NCT00763412.json"),
-        str(RECORDS / "ictrp-csv"),
-        str(RECORDS / "ictrp-xml"),
-    ]
+_ISSUE_BARS = {  # type: (precision, recall) from issue 12's "Done when"
+    "age": (0.90, 0.90),
+    "sex": (0.90, 0.90),
+    "threshold": (0.85, 0.70),
+    "temporal": (0.85, 0.70),
+    "condition": (0.70, 0.60),
+    "treatment": (0.70, 0.60),
+}
+_XML, _V2 = RECORDS / "ctgov-xml", RECORDS / "ctgov-v2-json"
+_ICTRP = [RECORDS / "ictrp-xml", RECORDS / "ictrp-csv"]
+
+# Each held-out set was labelled before the rules it scored were written and scored once (the
+# gold README says how); the bars it met at that score are pinned, and a bar it missed is pinned
+# only where later rounds (developed on it, so "seen") met it. `missed` lists what is not pinned
+# as (type, "precision" | "recall"), with the score at its one blind run.
+HELD_OUT = {
+    "heldout": ([_V2 / "NCT00763412.json", *_ICTRP], {"sex": ("precision", "recall")}),
+    # treatment 0.42/0.47 at its score; met after round 3 (developed on it)
+    "heldout2": ([_XML / "NCT00513591.xml", _XML / "NCT02567188.xml", _V2 / "NCT03475563.json",
+                  *_ICTRP], {}),
+    # temporal precision 0.80 at its score; 1.00 after round 4 (seen)
+    "heldout3": ([_XML / "NCT02970669.xml", _V2 / "NCT02552212.json", *_ICTRP],
+                 {"sex": ("precision", "recall")}),
+    # age 0.60/0.60 and threshold recall 0.56 at its score; met after round 5 (seen)
+    "heldout4": ([_XML / "NCT03521479.xml", *_ICTRP], {}),
+    # threshold 0.842/0.333 and treatment precision 0.65 at its score
+    "heldout5": ([_XML / "NCT01174550.xml", _V2 / "NCT02210780.json", *_ICTRP],
+                 {"threshold": ("recall",), "treatment": ("precision",)}),
+    # drawn at random (scripts/draw_criteria_gold.py), scored once after round 6: age recall
+    # 0.867, sex 0/1 (one gold constraint), threshold recall 0.583, temporal recall 0.571
+    "heldout6": ([RECORDS / "heldout6"],
+                 {"age": ("recall",), "sex": ("precision", "recall"), "threshold": ("recall",),
+                  "temporal": ("recall",)}),
+}  # fmt: skip
 
 
-def test_held_out_gold_meets_the_issue_bars() -> None:
-    """The held-out half (labelled before the extractor was run on it): the issue's bars."""
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
+    inputs, missed = HELD_OUT[name]
     result = CliRunner().invoke(
-        main,
-        ["criteria", "--evaluate", str(GOLD / "heldout.jsonl"), *_held_out_inputs(), "--json"],
+        main, ["criteria", "--evaluate", str(GOLD / f"{name}.jsonl"), *map(str, inputs), "--json"]
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout.splitlines()[-1])
-    s = report["constraints"]
     assert report["criteria"]["f1"] >= 0.90
-    assert s["age"]["precision"] >= 0.90 and s["age"]["recall"] >= 0.90
-    for kind in ("threshold", "temporal"):
-        assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
-    for kind in ("condition", "treatment"):
-        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
     assert report["negation"]["accuracy"] >= 0.85
-
-
-def test_second_held_out_gold() -> None:
-    """heldout2 (labelled before the extractor ran on it, scored once, since seen): the bars.
-
-    Its treatment mentions missed the issue's bar at that score (0.42/0.47); the treatment
-    rules written afterwards (kg.criteria.treatments) were developed on it, so it is pinned
-    here as a seen set.
-    """
-    data = RECORDS
-    inputs = [
-        data / "ctgov-xml" / "NCT00513591.xml",
-        data / "ctgov-xml" / "NCT02567188.xml",
-        data / "ctgov-v2-json" / "NCT03475563.json",
-        data / "ictrp-xml",
-        data / "ictrp-csv",
-    ]
-    result = CliRunner().invoke(
-        main,
-        ["criteria", "--evaluate", str(GOLD / "heldout2.jsonl"), *map(str, inputs), "--json"],
-    )
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout.splitlines()[-1])
-    s = report["constraints"]
-    assert report["criteria"]["f1"] >= 0.90
-    for kind in ("age", "sex"):
-        assert s[kind]["precision"] >= 0.90 and s[kind]["recall"] >= 0.90
-    for kind in ("threshold", "temporal"):
-        assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
-    for kind in ("condition", "treatment"):
-        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
-    assert report["negation"]["accuracy"] >= 0.85
-
-
-def test_third_held_out_gold() -> None:
-    """heldout3 (labelled before the treatment rules were written, scored once, since seen):
-    the bars. Temporal precision (0.80 at its score) was fixed in round 4 (1.00, seen)."""
-    inputs = [
-        RECORDS / "ctgov-xml" / "NCT02970669.xml",
-        RECORDS / "ctgov-v2-json" / "NCT02552212.json",
-        RECORDS / "ictrp-xml",
-        RECORDS / "ictrp-csv",
-    ]
-    result = CliRunner().invoke(
-        main,
-        ["criteria", "--evaluate", str(GOLD / "heldout3.jsonl"), *map(str, inputs), "--json"],
-    )
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout.splitlines()[-1])
-    s = report["constraints"]
-    assert report["criteria"]["f1"] >= 0.90
-    assert s["age"]["precision"] >= 0.90 and s["age"]["recall"] >= 0.90
-    assert s["threshold"]["precision"] >= 0.85 and s["threshold"]["recall"] >= 0.70
-    assert s["temporal"]["precision"] >= 0.85 and s["temporal"]["recall"] >= 0.70
-    for kind in ("condition", "treatment"):
-        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
-    assert report["negation"]["accuracy"] >= 0.85
-
-
-def test_fourth_held_out_gold() -> None:
-    """heldout4 (labelled before the round-4 temporal/threshold rules, scored once, since seen):
-    the bars. Age (0.60/0.60 at its score) and threshold recall (0.56) were fixed in round 5
-    (1.00/1.00 and 0.94, seen)."""
-    inputs = [
-        RECORDS / "ctgov-xml" / "NCT03521479.xml",
-        RECORDS / "ictrp-xml",
-        RECORDS / "ictrp-csv",
-    ]
-    result = CliRunner().invoke(
-        main,
-        ["criteria", "--evaluate", str(GOLD / "heldout4.jsonl"), *map(str, inputs), "--json"],
-    )
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout.splitlines()[-1])
-    s = report["constraints"]
-    assert report["criteria"]["f1"] >= 0.90
-    for kind in ("age", "sex"):
-        assert s[kind]["precision"] >= 0.90 and s[kind]["recall"] >= 0.90
-    for kind in ("threshold", "temporal"):
-        assert s[kind]["precision"] >= 0.85 and s[kind]["recall"] >= 0.70
-    for kind in ("condition", "treatment"):
-        assert s[kind]["precision"] >= 0.70 and s[kind]["recall"] >= 0.60
-    assert report["negation"]["accuracy"] >= 0.85
-
-
-def test_fifth_held_out_gold() -> None:
-    """heldout5 (labelled before the round-5 age/threshold rules, scored once): the bars it
-    met at that score. Threshold recall (0.33: score names EASI, IGA, NIS, UPCR, ABI, %
-    stenosis, doses, and NL-OMON's "*" for a lost sign are not read) and treatment precision
-    (0.65) missed and are not pinned."""
-    inputs = [
-        RECORDS / "ctgov-xml" / "NCT01174550.xml",
-        RECORDS / "ctgov-v2-json" / "NCT02210780.json",
-        RECORDS / "ictrp-xml",
-        RECORDS / "ictrp-csv",
-    ]
-    result = CliRunner().invoke(
-        main,
-        ["criteria", "--evaluate", str(GOLD / "heldout5.jsonl"), *map(str, inputs), "--json"],
-    )
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout.splitlines()[-1])
-    s = report["constraints"]
-    assert report["criteria"]["f1"] >= 0.90
-    for kind in ("age", "sex"):
-        assert s[kind]["precision"] >= 0.90 and s[kind]["recall"] >= 0.90
-    assert s["threshold"]["precision"] >= 0.80  # 0.842 at its score, below the 0.85 bar
-    assert s["temporal"]["precision"] >= 0.85 and s["temporal"]["recall"] >= 0.70
-    assert s["condition"]["precision"] >= 0.70 and s["condition"]["recall"] >= 0.60
-    assert s["treatment"]["recall"] >= 0.60
-    assert report["negation"]["accuracy"] >= 0.85
+    for kind, (precision, recall) in _ISSUE_BARS.items():
+        score = report["constraints"][kind]
+        skip = missed.get(kind, ())
+        if "precision" not in skip:
+            assert score["precision"] >= precision, (kind, score)
+        if "recall" not in skip:
+            assert score["recall"] >= recall, (kind, score)
 
 
 def test_no_criteria_structure_flag(seed: Path) -> None:
