@@ -9,8 +9,8 @@ become ``redacted@example.org`` and every digit (and letter) of a telephone numb
 the copies hold no personal contact data (tests/data/SOURCES.md says so).
 cut_criteria_records writes the source records of the held-out criteria gold
 (heldout*.jsonl) to tests/data/criteria-gold/records/, cut and redacted the same way;
-heldout6's (drawn at random by scripts/draw_criteria_gold.py) go to records/heldout6/, so the
-inputs of the earlier sets stay as they were.
+the records of the randomly drawn sets (scripts/draw_criteria_gold.py: heldout6, heldout7) go
+to records/heldoutN/, so the inputs of the earlier sets stay as they were.
 """
 
 from __future__ import annotations
@@ -68,7 +68,6 @@ CRITERIA_ICTRP_CSV = (
     "ChiCTR2000030084", "NCT04333472", "ChiCTR2000030170",
 )  # fmt: skip
 # heldout6: the random draw of scripts/draw_criteria_gold.py (seed 20261202), its own folder
-CRITERIA_HELDOUT6 = CRITERIA_RECORDS / "heldout6"
 HELDOUT6: dict[str, tuple[str, ...]] = {
     "ctgov-xml": ("NCT04452435", "NCT03391583", "NCT01841593", "NCT02798588"),
     "ctgov-v2-json": ("NCT03630471", "NCT04207047"),
@@ -77,6 +76,22 @@ HELDOUT6: dict[str, tuple[str, ...]] = {
         "ISRCTN83971151", "IRCT20200128046294N2", "ACTRN12620000421932", "EUCTR2020-001254-22-BE",
     ),
 }  # fmt: skip
+# heldout7: the same script's draw with seed 20261203 and MIN 160, records/heldout7/
+HELDOUT7: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": (
+        "NCT01357915", "NCT01065844", "NCT02317510", "NCT01029262", "NCT01220531", "NCT02903849",
+    ),
+    "ctgov-v2-json": (),
+    "ictrp-xml": (
+        "DRKS00031084", "JPRN-jRCTs031210156", "EUCTR2018-003519-24-GB", "NCT03237494",
+        "NCT04985734", "NCT05925621", "NCT04963985",
+    ),
+    "ictrp-csv": (
+        "IRCT20160625028622N1", "NL8483", "ISRCTN51287266", "ACTRN12620000443998",
+        "ChiCTR2000030720", "TCTR20200321001",
+    ),
+}  # fmt: skip
+DRAWN = {"heldout6": HELDOUT6, "heldout7": HELDOUT7}
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 REDACTED_EMAIL = "redacted@example.org"
@@ -160,7 +175,7 @@ def cut_criteria_records(corpus: Path, out: Path = CRITERIA_RECORDS) -> None:
     gold_ids = {
         json.loads(line)["trial_id"]
         for name in sorted(p.name for p in CRITERIA_GOLD.glob("heldout*.jsonl"))
-        if name != "heldout6.jsonl"
+        if name.removesuffix(".jsonl") not in DRAWN
         for line in (CRITERIA_GOLD / name).read_text("utf-8").splitlines()
         if line.strip()
     }
@@ -181,7 +196,8 @@ def cut_criteria_records(corpus: Path, out: Path = CRITERIA_RECORDS) -> None:
     _write_ictrp_xml(out / "ictrp-xml" / "ictrp-heldout.xml", head, kept)
     csv_out = out / "ictrp-csv" / "ictrp-heldout.csv"
     cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, csv_out, CRITERIA_ICTRP_CSV)
-    cut_heldout6_records(corpus)
+    for name, trials in DRAWN.items():
+        cut_drawn_records(corpus, name, trials)
 
 
 def _ctgov_file(folder: Path, nct: str) -> Path:
@@ -189,24 +205,26 @@ def _ctgov_file(folder: Path, nct: str) -> Path:
     return next(p for p in sorted(folder.iterdir()) if p.name.startswith(nct))
 
 
-def cut_heldout6_records(corpus: Path, out: Path = CRITERIA_HELDOUT6) -> None:
-    """The source records of heldout6.jsonl in records/heldout6/, laid out as the corpus."""
-    for folder in HELDOUT6:
-        (out / folder).mkdir(parents=True, exist_ok=True)
-    for nct in HELDOUT6["ctgov-xml"]:
+def cut_drawn_records(corpus: Path, name: str, drawn: dict[str, tuple[str, ...]]) -> None:
+    """The source records of a drawn set (``name``.jsonl) in records/``name``/, as the corpus."""
+    out = CRITERIA_RECORDS / name
+    for folder, trials in drawn.items():
+        if trials:
+            (out / folder).mkdir(parents=True, exist_ok=True)
+    for nct in drawn["ctgov-xml"]:
         text = _ctgov_file(corpus / "ctgov-xml", nct).read_text("utf-8")
         (out / "ctgov-xml" / f"{nct}.xml").write_text(redact_text(text, PHONE_IN_XML), "utf-8")
-    for nct in HELDOUT6["ctgov-v2-json"]:
+    for nct in drawn["ctgov-v2-json"]:
         text = _ctgov_file(corpus / "ctgov-v2-json", nct).read_text("utf-8")
         redacted = redact_text(text, PHONE_IN_JSON)
         (out / "ctgov-v2-json" / f"{nct}.json").write_text(redacted, "utf-8")
     head, trials, ids = _ictrp_xml_trials(corpus / "ictrp-xml" / ICTRP_XML)
-    wanted = set(HELDOUT6["ictrp-xml"])
+    wanted = set(drawn["ictrp-xml"])
     assert wanted <= set(ids), sorted(wanted - set(ids))
     kept = [t for t, i in zip(trials, ids, strict=True) if i in wanted]
-    _write_ictrp_xml(out / "ictrp-xml" / "ictrp-heldout6.xml", head, kept)
-    csv_out = out / "ictrp-csv" / "ictrp-heldout6.csv"
-    cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, csv_out, HELDOUT6["ictrp-csv"])
+    _write_ictrp_xml(out / "ictrp-xml" / f"ictrp-{name}.xml", head, kept)
+    csv_out = out / "ictrp-csv" / f"ictrp-{name}.csv"
+    cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, csv_out, drawn["ictrp-csv"])
 
 
 def main(shared: Path) -> None:

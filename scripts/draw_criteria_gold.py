@@ -1,6 +1,7 @@
 """Draw the trials of a held-out criteria gold set at random, reproducibly (issue 12).
 
-.venv/bin/python scripts/draw_criteria_gold.py [SEED] [SHARED]   (defaults: 20261202, ../shared)
+.venv/bin/python scripts/draw_criteria_gold.py [SEED] [SHARED] [MIN]   (defaults: 20261202,
+../shared, 150)
 
 Pool: every record of the shared corpus in the four formats trialkg converts (CT.gov XML,
 CT.gov v2 JSON, ICTRP XML, ICTRP CSV). Quotas: 2, 2, 3, 3 trials; one ``random.Random(SEED)``
@@ -12,9 +13,9 @@ passed over, with the reason printed, when it is already seen (in a criteria-gol
 golden Turtle file), a copy of a seen trial (a shared or linked ID, the EU-CTR number, the same
 title, word-trigram overlap of its criteria with a seen trial's > 0.10), has a criterion quoted
 in tests/test_criteria*.py (trigram overlap >= 0.5), has no criteria or more than 40. While the
-set has fewer than 150 criteria, one more trial is drawn per format in the same order, the same way
-(once every register is drawn, any register). The criteria are the splitter's texts
-(``trialkg criteria --json``; the constraints are dropped unread).
+set has fewer than MIN criteria, one more trial is drawn per format in the same order, the same
+way (once no undrawn register has a trial that passes, any register). The criteria are the
+splitter's texts (``trialkg criteria --json``; the constraints are dropped unread).
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def golden_trials() -> set[str]:
     return found
 
 
-def draw(seed: int, shared: Path) -> list[tuple[str, str, int]]:
+def draw(seed: int, shared: Path, least: int = MIN_CRITERIA) -> list[tuple[str, str, int]]:
     corpus = shared / "corpus"
     meta = metadata(corpus)
     criteria = {f: split([corpus / f]) for f in FORMATS}
@@ -169,12 +170,13 @@ def draw(seed: int, shared: Path) -> list[tuple[str, str, int]]:
     decided: set[str] = set()
 
     def candidates(fmt: str) -> list[str]:
-        """The pool in shuffled order; for ICTRP, grouped by the registers not yet drawn."""
+        """The pool in shuffled order; for ICTRP, the registers not yet drawn first (grouped),
+        then the rest of the pool (any register), so a format whose undrawn registers hold no
+        trial that passes still draws."""
         taken = {register(t) for _, t, _ in drawn}
         order = [r for r in registers.get(fmt, []) if r not in taken]
-        if not order:
-            return pools[fmt]
-        return [t for r in order for t in pools[fmt] if register(t) == r]
+        first = [t for r in order for t in pools[fmt] if register(t) == r]
+        return first + [t for t in pools[fmt] if register(t) not in order]
 
     def take(fmt: str) -> None:
         for trial in candidates(fmt):
@@ -192,9 +194,9 @@ def draw(seed: int, shared: Path) -> list[tuple[str, str, int]]:
     for f in FORMATS:
         for _ in range(QUOTA[f]):
             take(f)
-    while sum(n for *_, n in drawn) < MIN_CRITERIA:
+    while sum(n for *_, n in drawn) < least:
         for f in FORMATS:
-            if sum(n for *_, n in drawn) < MIN_CRITERIA:
+            if sum(n for *_, n in drawn) < least:
                 take(f)
     return drawn
 
@@ -202,7 +204,8 @@ def draw(seed: int, shared: Path) -> list[tuple[str, str, int]]:
 def main() -> None:
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else 20261202
     shared = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared"
-    drawn = draw(seed, shared)
+    least = int(sys.argv[3]) if len(sys.argv) > 3 else MIN_CRITERIA
+    drawn = draw(seed, shared, least)
     total = sum(n for *_, n in drawn)
     registers = len({register(t) for _, t, _ in drawn})
     print(f"{len(drawn)} trials, {total} criteria, {registers} registers")
