@@ -14,7 +14,7 @@ from kg.iris import Minter
 from kg.mapping.options import MappingOptions
 from kg.mapping.terms import _TERMS, Term, _date, _iri, _s, _t, _url_node
 from kg.model import Coded, PartialDate, TrialRecord
-from kg.namespaces import TKG, XSD
+from kg.namespaces import RDF, TKG, XSD
 from kg.normalize import kinds
 from kg.normalize.tokens import text_tokens
 
@@ -48,6 +48,13 @@ class Builder:
 
     def node(self, *path: str | int) -> str:
         return _iri(self.prefix + "/".join(iris.encode(str(p)) for p in path))
+
+    def child(self, link: Term, cls: Term, *path: str | int) -> str:
+        """A node of the trial at ``path``, linked from the trial by ``link``, typed ``cls``."""
+        n = self.node(*path)
+        self.add(self.trial, link, n)
+        self.add(n, RDF.type, cls)
+        return n
 
     def coded(self, s: Term, p: Term, scheme: str, value: Coded | None, raw_p: Term | None) -> None:
         if value is None:

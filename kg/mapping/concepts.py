@@ -54,9 +54,7 @@ def conditions(b: Builder) -> None:
     ):
         kind = "condition" if p == TKG.registryConditionCoding else "intervention"
         for i, term in enumerate(terms, start=1):
-            n = b.node("registry-coding", kind, i)
-            b.add(t, p, n)
-            b.add(n, RDF.type, TKG.RegistryCoding)
+            n = b.child(p, TKG.RegistryCoding, "registry-coding", kind, i)
             b.add(n, RDFS.label, _s(term.term))
             b.add(n, TKG.codingSystem, _iri(coding_system(kinds.CodingSystem.MESH)))
             if term.id:
@@ -64,9 +62,9 @@ def conditions(b: Builder) -> None:
                 b.add(n, SKOS.exactMatch, mesh(term.id))
     start = len(b.r.mesh_conditions)
     for i, coding in enumerate(b.r.condition_codings, start=start + 1):
-        n = b.node("registry-coding", "condition", i)
-        b.add(t, TKG.registryConditionCoding, n)
-        b.add(n, RDF.type, TKG.RegistryCoding)
+        n = b.child(
+            TKG.registryConditionCoding, TKG.RegistryCoding, "registry-coding", "condition", i
+        )
         b.add(n, RDFS.label, _s(coding.term))
         system = kinds.lookup("coding-system", coding.system)
         if system is not None and system.code is not None:
@@ -163,9 +161,7 @@ def links(
 
 def arms(b: Builder, by_name: dict[str, str]) -> None:
     for i, arm in enumerate(b.r.arms, start=1):
-        n = b.node("arm", i)
-        b.add(b.trial, TKG.arm, n)
-        b.add(n, RDF.type, TKG.Arm)
+        n = b.child(TKG.arm, TKG.Arm, "arm", i)
         b.add(n, RDFS.label, _s(arm.label))
         b.kind(n, TKG.armType, "Arm.type", arm.type, TKG.armTypeText)
         b.text(n, DCTERMS.description, arm.description)

@@ -71,9 +71,7 @@ _LINES: dict[tuple[str, str, LinkFunction | None], tuple[str, ...]] = {}
 def age(b: Builder, p: Term, which: str, age: Age | None) -> None:
     if age is None:
         return
-    n = b.node("age", which)
-    b.add(b.trial, p, n)
-    b.add(n, RDF.type, TKG.AgeLimit)
+    n = b.child(p, TKG.AgeLimit, "age", which)
     b.add(n, TKG.ageText, _s(age.raw))
     if age.value is not None and age.unit is not None:
         b.add(n, SCHEMA.value, _dec(age.value))

@@ -14,9 +14,7 @@ def outcomes(b: Builder) -> None:
         "other": TKG.OtherOutcome,
     }
     for o in b.r.outcomes:
-        n = b.node("outcome", o.kind, o.position)
-        b.add(b.trial, TKG.outcome, n)
-        b.add(n, RDF.type, TKG.Outcome)
+        n = b.child(TKG.outcome, TKG.Outcome, "outcome", o.kind, o.position)
         if o.kind in classes:
             b.add(n, RDF.type, classes[o.kind])
         b.add(n, TKG.measure, _s(o.measure))
@@ -31,9 +29,7 @@ def results(b: Builder) -> None:
     res = b.r.results
     if res.is_empty():
         return
-    n = b.node("results")
-    b.add(b.trial, TKG.results, n)
-    b.add(n, RDF.type, TKG.Results)
+    n = b.child(TKG.results, TKG.Results, "results")
     if res.available is not None:
         b.add(n, TKG.resultsAvailable, _bool(res.available))
     elif res.available_raw:
@@ -54,9 +50,7 @@ def results(b: Builder) -> None:
 
 def references(b: Builder) -> None:
     for i, ref in enumerate(b.r.references, start=1):
-        n = b.node("reference", i)
-        b.add(b.trial, TKG.reference, n)
-        b.add(n, RDF.type, TKG.Reference)
+        n = b.child(TKG.reference, TKG.Reference, "reference", i)
         b.text(n, TKG.citation, ref.citation)
         b.kind(n, TKG.referenceType, "Reference.type", ref.type,
                   TKG.referenceTypeText)  # fmt: skip

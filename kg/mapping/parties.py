@@ -58,9 +58,7 @@ def organizations(b: Builder) -> None:
 
 def contacts(b: Builder) -> None:
     for i, c in enumerate(b.r.contacts, start=1):
-        n = b.node("contact", i)
-        b.add(b.trial, TKG.contact, n)
-        b.add(n, RDF.type, TKG.Contact)
+        n = b.child(TKG.contact, TKG.Contact, "contact", i)
         b.kind(n, TKG.contactRole, "Contact.role", c.role,
                   TKG.contactRoleText)  # fmt: skip
         b.text(n, SCHEMA.name, c.name)
@@ -79,9 +77,7 @@ def contacts(b: Builder) -> None:
 
 def sites(b: Builder) -> None:
     for i, s in enumerate(b.r.sites, start=1):
-        n = b.node("site", i)
-        b.add(b.trial, TKG.site, n)
-        b.add(n, RDF.type, TKG.Site)
+        n = b.child(TKG.site, TKG.Site, "site", i)
         b.text(n, SCHEMA.name, s.facility)
         b.text(n, TKG.city, s.city)
         b.text(n, TKG.region, s.state)
@@ -97,9 +93,7 @@ def sites(b: Builder) -> None:
 
 def ethics(b: Builder) -> None:
     for i, e in enumerate(b.r.ethics_reviews, start=1):
-        n = b.node("ethics-review", i)
-        b.add(b.trial, TKG.ethicsReview, n)
-        b.add(n, RDF.type, TKG.EthicsReview)
+        n = b.child(TKG.ethicsReview, TKG.EthicsReview, "ethics-review", i)
         b.kind(n, TKG.reviewStatus, "EthicsReview.status", e.status,
                   TKG.reviewStatusText)  # fmt: skip
         b.date(n, TKG.approvalDate, e.approval_date)

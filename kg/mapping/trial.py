@@ -57,9 +57,7 @@ def identity(b: Builder) -> None:
         b.add(reg, RDFS.label, _s(r.register))
     b.url(t, SCHEMA.url, r.url)
     for i, ident in enumerate(r.secondary_ids, start=1):
-        n = b.node("identifier", i)
-        b.add(t, TKG.secondaryId, n)
-        b.add(n, RDF.type, TKG.RegistryIdentifier)
+        n = b.child(TKG.secondaryId, TKG.RegistryIdentifier, "identifier", i)
         b.add(n, TKG.identifierValue, _s(ident.value))
         b.text(n, TKG.identifierScheme, ident.scheme)
         b.text(n, TKG.identifierKind, ident.kind)
@@ -114,9 +112,7 @@ def status_and_design(b: Builder) -> None:
     b.text(t, TKG.phaseText, r.phase_raw)
     d = r.design
     if not d.is_empty() or d.who_masked or d.extra:
-        n = b.node("design")
-        b.add(t, TKG.design, n)
-        b.add(n, RDF.type, TKG.StudyDesign)
+        n = b.child(TKG.design, TKG.StudyDesign, "design")
         b.text(n, TKG.designText, d.raw)
         b.coded(n, TKG.allocation, "allocation", d.allocation, None)
         b.coded(n, TKG.interventionModel, "intervention-model", d.intervention_model, None)
@@ -148,9 +144,7 @@ def size(
     if size.total is None or size.parts or size.raw.strip() != str(size.total):
         b.text(t, raw_p, size.raw)
     for i, part in enumerate(size.parts, start=1):
-        n = b.node("sample-size", kind, i)
-        b.add(t, TKG.samplePart, n)
-        b.add(n, RDF.type, TKG.SamplePart)
+        n = b.child(TKG.samplePart, TKG.SamplePart, "sample-size", kind, i)
         b.add(n, TKG.sampleSizeKind, _iri(iris.vocab("sample-size-kind", kind)))
         b.add(n, RDFS.label, _s(part.label))
         b.add(n, SCHEMA.value, _int(part.size))
@@ -158,9 +152,7 @@ def size(
 
 def extra(b: Builder) -> None:
     for i, (key, value) in enumerate(sorted(b.r.extra.items()), start=1):
-        n = b.node("source-field", i)
-        b.add(b.trial, TKG.sourceField, n)
-        b.add(n, RDF.type, TKG.SourceField)
+        n = b.child(TKG.sourceField, TKG.SourceField, "source-field", i)
         b.add(n, TKG.fieldName, _s(key))
         b.add(n, TKG.fieldValue, _s(value))
 
