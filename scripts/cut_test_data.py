@@ -9,8 +9,8 @@ become ``redacted@example.org`` and every digit (and letter) of a telephone numb
 the copies hold no personal contact data (tests/data/SOURCES.md says so).
 cut_criteria_records writes the source records of the held-out criteria gold
 (heldout*.jsonl) to tests/data/criteria-gold/records/, cut and redacted the same way;
-the records of the randomly drawn sets (scripts/draw_criteria_gold.py: heldout6, heldout7) go
-to records/heldoutN/, so the inputs of the earlier sets stay as they were.
+the records of the randomly drawn sets (scripts/draw_criteria_gold.py: heldout6, heldout7,
+heldout8) go to records/heldoutN/, so the inputs of the earlier sets stay as they were.
 """
 
 from __future__ import annotations
@@ -91,7 +91,22 @@ HELDOUT7: dict[str, tuple[str, ...]] = {
         "ChiCTR2000030720", "TCTR20200321001",
     ),
 }  # fmt: skip
-DRAWN = {"heldout6": HELDOUT6, "heldout7": HELDOUT7}
+# heldout8: the same script's draw with seed 20261204 and MIN 160, records/heldout8/
+HELDOUT8: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": (
+        "NCT01642004", "NCT00151216", "NCT02438137", "NCT03245528", "NCT03133988", "NCT03191552",
+    ),
+    "ctgov-v2-json": (),
+    "ictrp-xml": (
+        "JPRN-UMIN000008396", "EUCTR2011-000776-34-SE", "DRKS00015863", "NCT02713880",
+        "NCT02175004", "NCT05311488",
+    ),
+    "ictrp-csv": (
+        "IRCT20151227025726N12", "NL8485", "ChiCTR2000030312", "ISRCTN14966673",
+        "ACTRN12620000438954", "TCTR20200324001",
+    ),
+}  # fmt: skip
+DRAWN = {"heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8}
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 REDACTED_EMAIL = "redacted@example.org"
