@@ -8,6 +8,9 @@ sign pair, is a `between`), unless the years are a history ("> 10 years of smoki
 and ≤ 65") are one `between` (the gold rules' range); strict pairs ("more than 70 and less
 than 40") stay two. A lost sign on the value of a strict limit in the same criterion is its
 complement: "> 55 years of age or, in females * 55 years" is `<= 55`.
+Round 7: "N+" is `>=` ("age 18+ years", "patients 18+ years old"; an age cue, or years after
+a person word); a range in years that is the whole criterion ("Between 18 to 65 years,
+inclusive", "18 - 65 years") is an age range without a cue.
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -109,6 +112,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "plus",  # "age 18+ years", "patients 18+ years old": "N+" is `>=`
+        re.compile(
+            rf"(?:{_CUE})?(?<![\d.])(?P<a>{_N})\s*\+(?!\s*\d)\s*(?:(?P<unit>years?|yrs?)\b)?{_OLD}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "cmp",  # "Patients <18 years", "all adult patients =18 years hospitalised"
         re.compile(
             rf"(?P<op>{_CMP})\s*(?P<a>{_N})\s*[- ]?(?P<unit>years?|yrs?)\b"
@@ -119,7 +129,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_NEEDS_PEOPLE = frozenset({_LOST_RANGE, _PATTERNS[-2][1], _PATTERNS[-1][1]})
+_NEEDS_PEOPLE = frozenset({_LOST_RANGE, _PATTERNS[-3][1], _PATTERNS[-1][1]})  # not "plus"
 _PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[\s(,:]*(?:(?:aged?|of)\s+)?$", re.IGNORECASE)
 _CUE_ONLY = re.compile(r"^\s*(?:ages?d?|age\s+range)\b", re.IGNORECASE)
 
@@ -171,6 +181,10 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         more = re.match(_OR_MORE, groups["dir"], re.IGNORECASE) is not None
         op = Op.GE if more else Op.LE
         return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
+    if kind == "plus":  # "age 18+ years": an age cue, or years after a person word
+        if not (_CUE_ONLY.match(span) or (groups.get("unit") and _person_or_cue(text, m, span))):
+            return None
+        return Constraint(ConstraintType.AGE, start, end, span, op=Op.GE, value=value, unit=unit)
     if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
         return None
     word = " ".join((groups.get("op") or groups.get("op2") or "").lower().split())
@@ -178,20 +192,32 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
     return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
 
 
+_WHOLE_BEFORE = re.compile(r"^\W*(?:between|from)?\s*$", re.IGNORECASE)
+_WHOLE_AFTER = re.compile(
+    r"^\s*(?:old\b|of\s+age\b)?\s*[,;]?\s*(?:\(?\s*inclusive\s*\)?)?\s*[.;]?\s*$", re.IGNORECASE
+)
+
+
 def _person_or_cue(text: str, m: re.Match[str], span: str) -> bool:
-    """A person word just before the match, or an age cue ("age", "old", "of age") in it."""
+    """A person word just before the match, or an age cue ("age", "old", "of age") in it, or
+    the match is the whole criterion ("Between 18 to 65 years, inclusive")."""
     if _PEOPLE_BEFORE.search(text[: m.start()]) is not None:
+        return True
+    if _WHOLE_BEFORE.match(text[: m.start()]) and _WHOLE_AFTER.match(text[m.end() :]):
         return True
     return re.search(r"\bage|\bold\b", span, re.IGNORECASE) is not None
 
 
 _PERSON_OR_AGE = re.compile(rf"{_PEOPLE}|\bage|\bold\b", re.IGNORECASE)
+_WHOLE_START = re.compile(r"\W*(?:between|from)?\s*\d", re.IGNORECASE)
 _N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
 
 
 def _matches(text: str) -> Iterator[Constraint]:
     # the patterns that need a person word (or an age cue) and "N years": cheap tests first
-    people = _N_YEARS.search(text) is not None and _PERSON_OR_AGE.search(text) is not None
+    people = _N_YEARS.search(text) is not None and (
+        _PERSON_OR_AGE.search(text) is not None or _WHOLE_START.match(text) is not None
+    )
     for kind, pattern in _PATTERNS:
         if not people and pattern in _NEEDS_PEOPLE:
             continue

@@ -3,6 +3,11 @@
 "Women and men", "regardless of gender", "male or female" restrict nothing; a
 sex word inside a reproductive phrase ("pregnant women", "women of
 childbearing potential") names a subgroup, not a restriction.
+Round 7: a criterion that starts with a sex word and a person noun is its subject's
+restriction even when a birth-control word follows ("Male subjects not willing to use
+contraceptive methods", "Male subjects must be surgically sterile"); pregnancy, lactation or
+childbearing near the word, or an attribute attached to the noun, still make a subgroup
+("Female patients during pregnancy", "Female subjects of childbearing potential").
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -10,6 +15,10 @@ childbearing potential") names a subgroup, not a restriction.
 ([], [])
 >>> [(c.value, c.text) for c in sexes("Healthy male volunteers")]
 [('male', 'male')]
+>>> [c.value for c in sexes("Male patients must agree to use contraception")]
+['male']
+>>> sexes("Female patients who are pregnant"), sexes("Female subjects of child-bearing potential")
+([], [])
 """
 
 from __future__ import annotations
@@ -33,6 +42,30 @@ _SUBGROUP = re.compile(
 _POSTMENOPAUSAL = re.compile(r"post-?menopausal\s+$", re.IGNORECASE)
 
 
+_SUBJECT = re.compile(
+    r"\s+(?:subjects?|patients?|participants?|volunteers?|individuals?|persons?)\b"
+    r"(?!\s*(?:\(\w+\)\s*)?(?:of\b|who\b|that\b|which\b|with\s+(?:a\s+)?(?:partner|child)|"
+    r"(?:are|is|being)\s|pregnan|lactat|breast|nursing|capable|able\s+to\s+(?:bear|become)))",
+    re.IGNORECASE,
+)
+
+
+_METHOD = re.compile(r"contracep|sterile", re.IGNORECASE)
+
+
+def _subject(text: str, m: re.Match[str], near: str) -> bool:
+    """ "Male subjects not willing to use contraception", "Male subjects must be surgically
+    sterile": the criterion starts with the sex word and a person noun, the only reproductive
+    words near it are a method (contraception, sterility), and nothing reproductive is
+    attached to the noun ("Female subjects of childbearing potential", "Female patients during
+    pregnancy", "female patients who are pregnant" are subgroups)."""
+    return (
+        not text[: m.start()].strip(" -•*.:")
+        and _SUBJECT.match(text, m.end()) is not None
+        and all(_METHOD.match(w.group()) for w in _SUBGROUP.finditer(near))
+    )
+
+
 def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
     if _ANY.search(text):
@@ -43,7 +76,11 @@ def sexes(text: str) -> list[Constraint]:
     for matches, value in ((female, "female"), (male, "male")):
         for m in matches:
             near = text[max(0, m.start() - 40) : m.end() + 40]
-            if _SUBGROUP.search(near) and not _POSTMENOPAUSAL.search(text[: m.start()]):
+            if (
+                _SUBGROUP.search(near)
+                and not _POSTMENOPAUSAL.search(text[: m.start()])
+                and not _subject(text, m, near)
+            ):
                 continue
             return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(), value=value)]
     return []
