@@ -5,6 +5,9 @@ left unread, grouped by the words before them (round 6 added, among others, UPCR
 urine protein, EASI, PASI, IGA, BSA, ABI, stenosis, LDH, procalcitonin, IL-6, wedge
 pressure, MAP, CVP, PEEP, PaCO2, pH, respiratory rate "RR", the long PaO2/FiO2 spellings and
 "oxygenation index", steroid doses, survival time as life expectancy, clinical scores).
+Round 7: oxygen saturation spelt "O2Sat", "Sp02" or a bare "saturation" before a comparison
+("saturation below 93%"; not transferrin saturation), Fitzpatrick skin type (a Roman-numeral
+scale, "Fitzpatrick Skin Type I to VI").
 Abbreviations that are also words are read in upper case only ("map", "pain" scores aside).
 
 >>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
@@ -132,7 +135,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
                                 r"|\bSBP\b|\bSAP\b"),
     ("diastolic blood pressure", r"diastolic\s+(?:(?:blood|arterial)\s+pressure|BP)"
                                  r"(?:\s*\([DB]P\))?|\bDBP\b|\bDAP\b"),
-    ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSp[Oo]2\b|\bSaO2\b|\bSpO₂"),
+    ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSp[Oo0]2\b|\bSaO2\b|\bSpO₂|\bO2\s*-?Sat\b"
+                          r"|(?<!transferrin\s)\bsaturation(?=\s*(?:[<>≤≥=]|below|under|less\s|lower\s))"),
     ("PaO2/FiO2", r"(?:Pa|P|PA)[O0]2\s*\)?\s*(?:/|:|to)\s*(?:[A-Za-z][^()/;,.<>=≤≥\d]{0,60}\(\s*)?"
                   r"Fi[O0]2\s*\)?(?:\s*\)?\s*ratio)?|\bP/F(?:\s+ratio)?\b"
                   r"|oxygenation\s+index(?:\s*\((?:P/F|PaO2\s*/\s*FiO2)\))?"),
@@ -158,6 +162,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("FEV1", r"\bFEV\s*_?1\b|\bFEV\)\s*_?1\b"
              r"|forced\s+expiratory\s+volume(?:\s+in\s+(?:1|one)\s+second)?"),
     ("temperature", r"(?:body\s+)?temperature|\bfever\b"),
+    ("Fitzpatrick skin type", r"Fitzpatrick(?:\s+skin)?(?:\s+(?:photo)?types?|\s+scale"
+                              r"|\s+classification)?"),
     ("respiratory rate", r"respiratory\s+(?:rate|frequency)(?:\s*\(RR\))?|breathing\s+rate"
                          r"|\b(?-i:RR)\b"),
     ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"),
