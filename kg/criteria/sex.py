@@ -11,6 +11,8 @@ childbearing near the word, or an attribute attached to the noun, still make a s
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
+>>> sexes("If male, not agreeable to using condoms during the study")
+[]
 >>> sexes("Pregnant and lactating women"), sexes("Male or females 12-24 years old")
 ([], [])
 >>> [(c.value, c.text) for c in sexes("Healthy male volunteers")]
@@ -39,6 +41,7 @@ _SUBGROUP = re.compile(
     r"menopaus|menstrua|sterile|partner|spouse|wives|wife|who\s+(?:are|is|could)",
     re.IGNORECASE,
 )
+_IF = re.compile(r"\bif\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
 _POSTMENOPAUSAL = re.compile(r"post-?menopausal\s+$", re.IGNORECASE)
 
 
@@ -75,6 +78,8 @@ def sexes(text: str) -> list[Constraint]:
         return []
     for matches, value in ((female, "female"), (male, "male")):
         for m in matches:
+            if _IF.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "If male, not agreeable to using condoms": a condition, not a subject
             near = text[max(0, m.start() - 40) : m.end() + 40]
             if (
                 _SUBGROUP.search(near)

@@ -43,7 +43,8 @@ Round 7 (event-anchored windows):
 - A bare time after an event at which a state must hold ("no response to simple command 48h
   after sedation's cessation") is `at least`; not after "than", "until", "for", "up to", ….
 - Anchors: "Visit 1" and "baseline" are `unspecified` (the gold rules' list has neither);
-  "prior to (the) study" is study start.
+  "prior to (the) study", "the start of this study" and "the first administration" (infusion,
+  injection, vaccination) are study start.
 - A contraception period is not temporal: a period after a birth-control word in its sentence
   that runs from or after an event ("contraceptive measures within 30 days from the first
   administration", "for at least 12 weeks after the study"); "after the study" ends the trial
@@ -178,8 +179,9 @@ _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
     (
         Anchor.STUDY_START,
         re.compile(
-            r"first\s+dose|study\s+(?:drug|treatment|medication|intervention|start|day)|"
-            r"start\s+of\s+(?:the\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
+            r"first\s+(?:dose|administration|dosing|infusion|injection|vaccination)|"
+            r"study\s+(?:drug|treatment|medication|intervention|start|day)|"
+            r"start\s+of\s+(?:the\s+|this\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
             r"investigational|trial\s+start|study\s+(?:entry|inclusion)?\s*start|"
             r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?(?:study|trial)\b"
             r"(?!\s+(?:entry|enrol|inclusion|screen|visit|randomi|participation|registration))",
