@@ -219,7 +219,7 @@ def _matches(text: str) -> Iterator[Constraint]:
         _PERSON_OR_AGE.search(text) is not None or _WHOLE_START.match(text) is not None
     )
     for kind, pattern in _PATTERNS:
-        if not people and pattern in _NEEDS_PEOPLE:
+        if (not people and pattern in _NEEDS_PEOPLE) or (kind == "plus" and "+" not in text):
             continue
         for m in pattern.finditer(text):
             found = _from(kind, m, text)

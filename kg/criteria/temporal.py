@@ -171,6 +171,7 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _BARE_BEFORE = _PATTERNS[-3][1]  # "received X 12 weeks prior to screening"
+_BARE_AFTER = _PATTERNS[-1][1]  # "48h after sedation's cessation"
 _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
     (Anchor.RANDOMISATION, re.compile(r"randomi[sz]", re.I)),
     (Anchor.SCREENING, re.compile(r"screen", re.I)),
@@ -269,7 +270,10 @@ def temporal(text: str) -> list[Constraint]:
         return out
     if "etween" in text:  # cheap test first
         out += _ranges(text)
+    after = "after" in text or "After" in text or "AFTER" in text
     for relation, pattern in _PATTERNS:
+        if pattern is _BARE_AFTER and not after:
+            continue  # cheap test first: the pattern needs "after"
         for m in pattern.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             raw = groups.get("a") or groups.get("a2")
