@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from kg.criteria.measure import NUMBER, OP_PATTERN, number, op_of
+from kg.criteria.measure import NUMBER, OP_PATTERN, OPERATORS, number, op_of
 from kg.criteria.model import Constraint, ConstraintType, Op
 
 _N = rf"(?:{NUMBER})"
@@ -213,13 +213,35 @@ _WHOLE_START = re.compile(r"\W*(?:between|from)?\s*\d", re.IGNORECASE)
 _N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
 
 
+# The patterns that start with a comparison try ~90 operator spellings at every position:
+# each is tried only where its cheap necessary condition holds (output identical): an
+# operator's last word or sign before a number, and the words the pattern cannot do without.
+_TAILS = {k.split()[-1] if k[0].isalpha() else k[-1] for k in OPERATORS if k != "or more"}
+_OP_BEFORE_NUMBER = re.compile(
+    "(?:" + "|".join(sorted(re.escape(t) for t in _TAILS | {"than"})) + r")\s*[\d.]",
+    re.IGNORECASE,
+)
+_NEEDS: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = {
+    _PATTERNS[5][1]: (re.compile(r"old|of\s+age|than", re.I), _OP_BEFORE_NUMBER),
+    _PATTERNS[6][1]: (re.compile(r"the\s+age\s+of", re.I),),  # "over the age of 18"
+    _PATTERNS[-1][1]: (_OP_BEFORE_NUMBER,),
+}
+
+
 def _matches(text: str) -> Iterator[Constraint]:
     # the patterns that need a person word (or an age cue) and "N years": cheap tests first
     people = _N_YEARS.search(text) is not None and (
         _PERSON_OR_AGE.search(text) is not None or _WHOLE_START.match(text) is not None
     )
+    held: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
         if (not people and pattern in _NEEDS_PEOPLE) or (kind == "plus" and "+" not in text):
+            continue
+        needs = _NEEDS.get(pattern, ())
+        for n in needs:
+            if n not in held:
+                held[n] = n.search(text) is not None
+        if not all(held[n] for n in needs):
             continue
         for m in pattern.finditer(text):
             found = _from(kind, m, text)
