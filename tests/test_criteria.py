@@ -192,6 +192,25 @@ def test_sex_only_when_restricted() -> None:
         ),  # ChiCTR2000030481
         ("leukocytes above 12.000 per microliter", [("threshold", ">", 12000, "/uL", "WBC")]),
         # made up: a European thousands point
+        ("Below 21 years", [("age", "<", 21, None, "a")]),  # NCT04305574: the whole criterion
+        ("Male or Female, aged 0 - 24 years inclusive.", [("age", "between", 0, 24, "a")]),
+        # NCT04061382
+        ("Patient is aged =18 to 75 years, inclusive.", [("age", "between", 18, 75, "a")]),
+        # NCT00630864
+        ("Age less than (<) 40 years during study period.", [("age", "<", 40, None, "a")]),
+        # NCT02958956
+        (
+            "Time between onset of symptoms and enrollment is 72 hours or less",
+            [("temporal", "within", 72, "h", "unspecified")],
+        ),  # NCT04333654
+        (
+            "Death is deemed to be imminent and inevitable within the next 24 hours",
+            [("temporal", "within", 24, "h", "unspecified")],
+        ),  # ACTRN12620000445976: a future window
+        (
+            "Be on stable treatment with biological agents, for a minimum period of 6 months",
+            [("temporal", "at least", 6, "mo", "unspecified")],
+        ),  # NCT04330495
     ],
 )
 def test_round7_families(text: str, expected: list[tuple[object, ...]]) -> None:

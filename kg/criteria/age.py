@@ -9,8 +9,10 @@ and ≤ 65") are one `between` (the gold rules' range); strict pairs ("more than
 than 40") stay two. A lost sign on the value of a strict limit in the same criterion is its
 complement: "> 55 years of age or, in females * 55 years" is `<= 55`.
 Round 7: "N+" is `>=` ("age 18+ years", "patients 18+ years old"; an age cue, or years after
-a person word); a range in years that is the whole criterion ("Between 18 to 65 years,
-inclusive", "18 - 65 years") is an age range without a cue.
+a person word); a range or a comparison in years that is the whole criterion ("Between 18 to
+65 years, inclusive", "18 - 65 years", "Below 21 years") is an age without a cue; a lost sign
+before a cued range ("aged =18 to 75 years") is read past; a range may start at 0 ("aged 0 -
+24 years"); a sign restated in parentheses is read past ("Age less than (<) 40 years").
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -45,7 +47,8 @@ _PEOPLE = (
 _RANGE_SEP = r"\s*(?:-|–|—|~|to|and|until|through)\s*"
 _OR_MORE = r"(?:older|over|above|greater|more|elder)"
 _OR_LESS = r"(?:younger|under|below|less|lower)"
-_CMP = rf"(?:{OP_PATTERN}|older\s+than|younger\s+than)"
+# "less than (<) 40 years": the sign restated in parentheses after the words
+_CMP = rf"(?:{OP_PATTERN}|older\s+than|younger\s+than)(?:\s*\(\s*[<>≤≥=]{{1,2}}\s*\))?"
 
 _LOST_RANGE = re.compile(  # lost signs: "= 18 to = 75 years" (after a person word or "old")
     rf"(?:{_CUE})?(?:=|≥|>=|⩾)\s*(?P<a>{_N})\s*(?:{_UNIT})?\s*(?:-|–|to|and)\s*"
@@ -57,7 +60,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
         re.compile(
-            rf"{_CUE}(?:between\s+|from\s+)?(?P<a>{_N})\s*(?:{_UNIT})?{_RANGE_SEP}"
+            rf"{_CUE}(?:between\s+|from\s+|[=≥]\s*)?(?P<a>{_N})\s*(?P<unit_a>{_UNIT})?{_RANGE_SEP}"
             rf"(?P<b>{_N})\s*(?P<unit>{_UNIT})?{_OLD}",
             re.IGNORECASE,
         ),
@@ -145,6 +148,11 @@ def _unit(word: str | None) -> str:
     return "a"
 
 
+def _words(op: str) -> str:
+    """The comparison words of an operator match, without a restated "(<)"."""
+    return " ".join(re.sub(r"\s*\(.*\)\s*$", "", op).lower().split())
+
+
 def _plausible(value: float, unit: str) -> bool:
     return 0 < value <= (130 if unit == "a" else 1600)
 
@@ -156,8 +164,8 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         return None
     unit = _unit(groups.get("unit") or groups.get("unit2"))
     value = number(a)
-    if not _plausible(value, unit):
-        return None
+    if not _plausible(value, unit) and not (kind == "range" and value == 0):
+        return None  # a range may start at birth: "aged 0 - 24 years"
     start, end = m.start(), m.end()
     while end > start and text[end - 1] in " \t,;:(":
         end -= 1
@@ -165,6 +173,8 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         start += 1
     span = text[start:end]
     if kind == "range":
+        if "unit_a" in groups and _unit(groups["unit_a"]) != unit:
+            return None  # "age ≥2 weeks to 4 months": two units, not one range
         b = number(groups["b"])
         if not _plausible(b, unit) or b <= value:
             return None
@@ -187,7 +197,7 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         return Constraint(ConstraintType.AGE, start, end, span, op=Op.GE, value=value, unit=unit)
     if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
         return None
-    word = " ".join((groups.get("op") or groups.get("op2") or "").lower().split())
+    word = _words(groups.get("op") or groups.get("op2") or "")
     op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
     return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
 
@@ -209,7 +219,7 @@ def _person_or_cue(text: str, m: re.Match[str], span: str) -> bool:
 
 
 _PERSON_OR_AGE = re.compile(rf"{_PEOPLE}|\bage|\bold\b", re.IGNORECASE)
-_WHOLE_START = re.compile(r"\W*(?:between|from)?\s*\d", re.IGNORECASE)
+_WHOLE_START = re.compile(rf"\W*(?:between|from|{_CMP})?\s*\d", re.IGNORECASE)
 _N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
 
 
@@ -218,7 +228,9 @@ _N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
 # operator's last word or sign before a number, and the words the pattern cannot do without.
 _TAILS = {k.split()[-1] if k[0].isalpha() else k[-1] for k in OPERATORS if k != "or more"}
 _OP_BEFORE_NUMBER = re.compile(
-    "(?:" + "|".join(sorted(re.escape(t) for t in _TAILS | {"than"})) + r")\s*[\d.]",
+    "(?:"
+    + "|".join(sorted(re.escape(t) for t in _TAILS | {"than"}))
+    + r")(?:\s*\(\s*[<>≤≥=]{1,2}\s*\))?\s*[\d.]",
     re.IGNORECASE,
 )
 _NEEDS: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = {
@@ -259,7 +271,7 @@ def _continued(text: str, after: Constraint) -> Constraint | None:
     m = _MORE.match(text[after.end :])
     if m is None:
         return None
-    word = " ".join(m.group("op").lower().split())
+    word = _words(m.group("op"))
     op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
     unit = _unit(m.group("unit")) if m.group("unit") else (after.unit or "a")
     value = number(m.group("a"))

@@ -42,6 +42,10 @@ Round 7 (event-anchored windows):
   30 days after the coma") is two temporals: `at least` the first, `within` the second.
 - A bare time after an event at which a state must hold ("no response to simple command 48h
   after sedation's cessation") is `at least`; not after "than", "until", "for", "up to", ….
+- A future window is a window ("within the next 24 hours", "in the next 12 weeks"), as is "72
+  hours or less"; a sign before "N days pre/post <event>" too ("< 7 days pre, or < 3 days
+  post, admission"); "a minimum period of 6 months" is `at least`; a bare period before
+  registration or admission is a window as before screening.
 - Anchors: "Visit 1" and "baseline" are `unspecified` (the gold rules' list has neither);
   "prior to (the) study", "the start of this study" and "the first administration" (infusion,
   injection, vaccination) are study start.
@@ -84,8 +88,11 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
     (
         Relation.WITHIN,
         re.compile(
-            rf"\b(?:within|w/in)\s+(?:{_RECENT}\s+)?(?:(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"|(?:a|one|the\s+(?:last|past|previous|preceding))\s+(?P<unit1>year|month|week|day)\b)",
+            rf"\b(?:within|w/in)\s+(?:(?:{_RECENT}|the\s+(?:next|coming))\s+)?"
+            rf"(?:(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"|(?:a|one|the\s+(?:last|past|previous|preceding))\s+(?P<unit1>year|month|week|day)\b)"
+            rf"|\b(?:in|during|over)\s+the\s+(?:next|coming)\s+(?P<a2>{_N})\s*"
+            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
             re.IGNORECASE,
         ),
     ),
@@ -98,7 +105,7 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
             rf"|(?:\b(?:less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|within)|<=?|≤|⩽"
             rf"|(?<![<>/≤≥=])(?<![<>/]\s)(?<!\bfor\s)(?<!\bfor)=)\s*(?P<a2>{_N})"
             rf"\s*(?P<unit2>{TIME_UNIT_PATTERN})\s*(?=(?:before|prior|preceding|since|after|of|"
-            rf"from|ago))",
+            rf"from|ago|pre\b|post\b))",
             re.IGNORECASE,
         ),
     ),
@@ -114,9 +121,16 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        Relation.WITHIN,  # "72 hours or less", "14 days or fewer"
+        re.compile(
+            rf"(?<![\w.])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})\s+or\s+(?:less|fewer|shorter)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         Relation.AT_LEAST,
         re.compile(
-            rf"(?:\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
+            rf"(?:\b(?:at\s+least|(?:a\s+)?minimum\s+period\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
             rf"not\s+less\s+than|more\s+than|greater\s+than|longer\s+than|over)|>=?|≥"
             rf"|(?<=\bfor\s)=|(?<=\bfor)=)\s*"
             rf"(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
@@ -138,7 +152,8 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?<![\w.<>=≤≥])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
             rf"(?=\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?(?:screening|randomi[sz]|enrol|"
-            rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent))",
+            rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent|registration|"
+            rf"admission))",
             re.IGNORECASE,
         ),
     ),
@@ -250,12 +265,17 @@ _FROM_EVENT = re.compile(
 )
 
 
+_NEXT = re.compile(r"\b(?:next|coming)\b", re.IGNORECASE)
+
+
 def _contraception_period(text: str, start: int, end: int) -> bool:
     clause = text[max(0, start - 200) : start]
     ends = list(_CLAUSE_END.finditer(clause))
     if ends:
         clause = clause[ends[-1].end() :]
-    return _CONTRACEPTION.search(clause) is not None and _FROM_EVENT.match(text, end) is not None
+    return _CONTRACEPTION.search(clause) is not None and (
+        _FROM_EVENT.match(text, end) is not None or _NEXT.search(text, start, end) is not None
+    )
 
 
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
