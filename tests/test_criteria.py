@@ -192,6 +192,11 @@ def test_sex_only_when_restricted() -> None:
         ),  # ChiCTR2000030481
         ("leukocytes above 12.000 per microliter", [("threshold", ">", 12000, "/uL", "WBC")]),
         # made up: a European thousands point
+        (
+            "requiring oxygen therapy < 6 L/min (or FiO2< 0.50)",
+            [("threshold", "<", 6, "L/min", "oxygen flow"), ("threshold", "<", 0.5, None, "FiO2")],
+        ),  # NCT04320056
+        ("SpO2/FiO2 <90", []),  # NCT04325906: a ratio, not FiO2
         ("Below 21 years", [("age", "<", 21, None, "a")]),  # NCT04305574: the whole criterion
         ("Male or Female, aged 0 - 24 years inclusive.", [("age", "between", 0, 24, "a")]),
         # NCT04061382

@@ -7,7 +7,9 @@ pressure, MAP, CVP, PEEP, PaCO2, pH, respiratory rate "RR", the long PaO2/FiO2 s
 "oxygenation index", steroid doses, survival time as life expectancy, clinical scores).
 Round 7: oxygen saturation spelt "O2Sat", "Sp02" or a bare "saturation" before a comparison
 ("saturation below 93%"; not transferrin saturation), Fitzpatrick skin type (a Roman-numeral
-scale, "Fitzpatrick Skin Type I to VI").
+scale, "Fitzpatrick Skin Type I to VI"), FiO2 alone (a fraction that sets the conditions of a
+measurement: "oxygen saturation <88% on FiO2 = 0.21"; without a unit or in %), "international
+normalized index" for INR.
 Abbreviations that are also words are read in upper case only ("map", "pain" scores aside).
 
 >>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
@@ -140,6 +142,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("PaO2/FiO2", r"(?:Pa|P|PA)[O0]2\s*\)?\s*(?:/|:|to)\s*(?:[A-Za-z][^()/;,.<>=≤≥\d]{0,60}\(\s*)?"
                   r"Fi[O0]2\s*\)?(?:\s*\)?\s*ratio)?|\bP/F(?:\s+ratio)?\b"
                   r"|oxygenation\s+index(?:\s*\((?:P/F|PaO2\s*/\s*FiO2)\))?"),
+    ("FiO2", r"(?<!/)(?<!/\s)\bFi\s*O2\b(?!\s*\)?\s*(?:/|ratio))"),  # not in "SpO2/FiO2"
     ("PaO2", r"\bPaO2\b|arterial\s+(?:partial\s+pressure\s+of\s+)?oxygen(?:\s+(?:tension"
              r"|pressure))?"),
     ("DLCO", r"\bDL[_ ]?CO\b|diffusing\s+capacity(?:\s+(?:of"
@@ -149,7 +152,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("NT-proBNP", r"NT-?pro-?BNP|N-terminal\s+pro-?B-type\s+natriuretic\s+peptide"),
     ("BNP", r"\bBNP\b|(?:brain|B-type)\s+natriuretic\s+peptide"),
     ("troponin", r"troponin(?:[- ]?[TI])?"),
-    ("INR", r"\bINR\b|international\s+normali[sz]ed\s+ratio"),
+    ("INR", r"\bINR\b|international\s+normali[sz]ed\s+(?:ratio|index)"),
     ("aPTT", r"\ba?PTT\b|(?:activated\s+)?partial\s+thromboplastin\s+time"),
     ("PT", r"prothrombin\s+time|\bPT\b"),
     ("glucose", r"(?:fasting\s+)?(?:blood\s+|plasma\s+)?glucose|hypoglyc(?:a)?emia"
