@@ -243,6 +243,19 @@ def test_sex_of_a_subject_next_to_birth_control_words() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If sexually active female, not on an accepted method of birth control.",  # NCT02586688
+        "For men: agreement to remain abstinent",  # NCT03424005
+        "The neonates with COVID-19,or neonates born by infected mothers",  # NCT04279899
+        "Patients admitted to ICU at the Royal Brisbane & Women's Hospital",  # ACTRN12620000447954
+    ],
+)
+def test_no_sex_for_conditions_relatives_and_possessives(text: str) -> None:
+    assert not [c for c in extract(text) if c.type.value == "sex"]
+
+
 def test_evaluate_scores_a_perfect_and_an_empty_prediction() -> None:
     gold = [json.loads(line) for line in (GOLD / "gold.jsonl").open(encoding="utf-8")]
     perfect = evaluate(gold, gold)

@@ -8,6 +8,9 @@ restriction even when a birth-control word follows ("Male subjects not willing t
 contraceptive methods", "Male subjects must be surgically sterile"); pregnancy, lactation or
 childbearing near the word, or an attribute attached to the noun, still make a subgroup
 ("Female patients during pregnancy", "Female subjects of childbearing potential").
+A condition on one sex is not a restriction ("If sexually active female, …", "For men: …" at the
+start), nor a possessive ("Women's Hospital"), nor "mother" as the subject's relative
+("neonates born by infected mothers", "mother-to-child transmission").
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -38,10 +41,19 @@ _ANY = re.compile(
 )
 _SUBGROUP = re.compile(
     r"pregnan|lactat|breast|nursing|child[- ]?bearing|reproductive|fertile|contracep|"
-    r"menopaus|menstrua|sterile|partner|spouse|wives|wife|who\s+(?:are|is|could)",
+    r"menopaus|menstrua|sterile|partner|spouse|wives|wife|who\s+(?:are|is|could)|gestation",
     re.IGNORECASE,
 )
-_IF = re.compile(r"\bif\s+(?:a\s+|the\s+)?$", re.IGNORECASE)
+# a condition on one sex, not the subject: "If male, …", "If sexually active female, …", and
+# "For men: …" / "For females only, …" at the criterion's start
+_IF = re.compile(r"\bif\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_FOR_START = re.compile(r"^\W*for\s+$", re.IGNORECASE)
+# "mother" as the subject's relative: "neonates born by infected mothers", "whose mother",
+# "mother-to-child transmission"
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:by|whose|the|their|his|her|of|from|to)\s+(?:[\w-]+\s+)?$", re.I
+)
+_RELATIVE_AFTER = re.compile(r"\s*-?\s*to\b", re.IGNORECASE)
 _POSTMENOPAUSAL = re.compile(r"post-?menopausal\s+$", re.IGNORECASE)
 
 
@@ -78,8 +90,17 @@ def sexes(text: str) -> list[Constraint]:
         return []
     for matches, value in ((female, "female"), (male, "male")):
         for m in matches:
-            if _IF.search(text, max(0, m.start() - 12), m.start()):
+            if _IF.search(text, max(0, m.start() - 30), m.start()) or _FOR_START.match(
+                text[: m.start()]
+            ):
                 continue  # "If male, not agreeable to using condoms": a condition, not a subject
+            if text[m.end() : m.end() + 2] in ("'s", "’s"):
+                continue  # a possessive names a place or an attribute ("Women's Hospital")
+            if m.group().lower().startswith("mother") and (
+                _RELATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                or _RELATIVE_AFTER.match(text, m.end())
+            ):
+                continue
             near = text[max(0, m.start() - 40) : m.end() + 40]
             if (
                 _SUBGROUP.search(near)
