@@ -205,6 +205,10 @@ def test_sex_only_when_restricted() -> None:
         ("Age less than (<) 40 years during study period.", [("age", "<", 40, None, "a")]),
         # NCT02958956
         (
+            "The participant is younger than 18 years or older than 85 years of age",
+            [("age", "<", 18, None, "a"), ("age", ">", 85, None, "a")],
+        ),  # NCT01705626: "18 years or older than 85" is no "18 or older"
+        (
             "Time between onset of symptoms and enrollment is 72 hours or less",
             [("temporal", "within", 72, "h", "unspecified")],
         ),  # NCT04333654

@@ -12,7 +12,9 @@ Round 7: "N+" is `>=` ("age 18+ years", "patients 18+ years old"; an age cue, or
 a person word); a range or a comparison in years that is the whole criterion ("Between 18 to
 65 years, inclusive", "18 - 65 years", "Below 21 years") is an age without a cue; a lost sign
 before a cued range ("aged =18 to 75 years") is read past; a range may start at 0 ("aged 0 -
-24 years"); a sign restated in parentheses is read past ("Age less than (<) 40 years").
+24 years"); a sign restated in parentheses is read past ("Age less than (<) 40 years"); "N
+years or older than M" is two limits, not "N or older" ("younger than 18 years or older than
+85 years of age").
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -77,7 +79,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "or-more",
         re.compile(
             rf"(?:{_CUE})?(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}\s*(?:or|and)\s*"
-            rf"(?P<dir>{_OR_MORE}|{_OR_LESS})\b",
+            rf"(?P<dir>{_OR_MORE}|{_OR_LESS})\b(?!\s+than\b)",  # not "… and younger than 75"
             re.IGNORECASE,
         ),
     ),
