@@ -47,8 +47,9 @@ Round 7 (event-anchored windows):
   post, admission"); "a minimum period of 6 months" is `at least`; a bare period before
   registration or admission is a window as before screening.
 - Anchors: "Visit 1" and "baseline" are `unspecified` (the gold rules' list has neither);
-  "prior to (the) study", "the start of this study" and "the first administration" (infusion,
-  injection, vaccination) are study start.
+  "prior to (the) study", "the start of this study", "the first administration" (infusion,
+  injection, vaccination) and "the administration of study drug" are study start; "presentation
+  to hospital" is admission.
 - A contraception period is not temporal: a period after a birth-control word in its sentence
   that runs from or after an event ("contraceptive measures within 30 days from the first
   administration", "for at least 12 weeks after the study"); "after the study" ends the trial
@@ -191,11 +192,18 @@ _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
     (Anchor.RANDOMISATION, re.compile(r"randomi[sz]", re.I)),
     (Anchor.SCREENING, re.compile(r"screen", re.I)),
     (Anchor.DIAGNOSIS, re.compile(r"diagnos", re.I)),
-    (Anchor.ADMISSION, re.compile(r"admission|admitted|hospitali[sz]", re.I)),
+    (
+        Anchor.ADMISSION,
+        re.compile(
+            r"admission|admitted|hospitali[sz]|presentation\s+to\s+(?:the\s+)?(?:hospital|emergency|ED\b)",
+            re.I,
+        ),
+    ),
     (
         Anchor.STUDY_START,
         re.compile(
             r"first\s+(?:dose|administration|dosing|infusion|injection|vaccination)|"
+            r"administration\s+of\s+(?:the\s+)?(?:stud|invest)|"
             r"study\s+(?:drug|treatment|medication|intervention|start|day)|"
             r"start\s+of\s+(?:the\s+|this\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
             r"investigational|trial\s+start|study\s+(?:entry|inclusion)?\s*start|"
