@@ -186,6 +186,7 @@ def test_sex_only_when_restricted() -> None:
         ),  # NCT04312997
         ("Axillary temperature >37.3?", [("threshold", ">", 37.3, "Cel", "temperature")]),
         # NCT04287686: "°C" lost to "?"
+        ("fever >37.8oC", [("threshold", ">", 37.8, "Cel", "temperature")]),  # NCT04326387
         (
             "CD4 cell count below 350 cells per microliter",
             [("threshold", "<", 350, "/uL", "CD4")],

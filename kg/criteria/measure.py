@@ -99,7 +99,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
     (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
     (r"mg\b|milligrams?\b", "mg"),
-    (r"°\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),
+    (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),  # "37.8oC", "38 ºC"
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),
     (r"days?\b", "d"), (r"hours?\b|hrs?\b|h\b", "h"), (r"L\b|liters?\b|litres?\b", "L"),
     (r"(?:breaths?|beats?|times)\s*(?:/|per)\s*min(?:ute)?s?\b|/\s*min(?:ute)?\b|bpm\b"

@@ -36,7 +36,7 @@ Round 7 (the heldout6 misses, by family):
   up to VI ("Fitzpatrick Skin Type I to VI").
 - Mangled spellings: a European thousands point in a count per microlitre ("above 25.000 per
   microliter": 25000 /uL; "per microliter", "per mm3" are /uL) and a "°C" lost to "?" after a
-  temperature ("= 37.8 ?": Cel).
+  temperature ("= 37.8 ?": Cel), or written "oC" / "ºC".
 
 A lost-sign pair "=650 pg/mL and =5000 pg/mL" is a `between` range, and the same limits
 restated in another unit right after ("(i.e., =76.7 pmol/L and =590 pmol/L)") are a threshold
