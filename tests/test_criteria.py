@@ -156,6 +156,111 @@ def test_sex_only_when_restricted() -> None:
     assert not [c for c in extract("Pregnant or lactating women") if c.type.value == "sex"]
 
 
+# Round 7: the families of the heldout6 misses, each on a corpus criterion outside the gold sets
+# (../shared/corpus; the trial in the comment) or a made-up one where the corpus has none.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Between 20 and 60 years.", [("age", "between", 20, 60, "a")]),  # made up
+        ("Aged 16+", [("age", ">=", 16, None, "a")]),  # made up
+        ("<= 8 days since illness onset", [("temporal", "within", 8, "d", "unspecified")]),
+        # ChiCTR2000029839
+        (
+            "Hospitalised with a new onset respiratory illness (=7 days since illness onset)",
+            [("temporal", "within", 7, "d", "unspecified")],
+        ),  # NCT04261907: a lost "≤"
+        (
+            "participated in other clinical trials within 4 weeks before the start of this study",
+            [("temporal", "within", 4, "wk", "study start")],
+        ),  # ChiCTR2000031023
+        (
+            "Heart surgery anticipated w/in 3 months after proposed transplantation",
+            [("temporal", "within", 3, "mo", "unspecified")],
+        ),  # NCT01220531
+        ("Willing to take contraception during the study and within 7 days after treatment", []),
+        # ChiCTR2000029600: a contraception period
+        ("Patient cough score > 1", [("threshold", ">", 1, None, "cough")]),  # ChiCTR2000029991
+        (
+            "require oxygen (Ordinal Scale for Clinical Improvement score >3)",
+            [("threshold", ">", 3, None, "clinical improvement")],
+        ),  # NCT04312997
+        ("Axillary temperature >37.3?", [("threshold", ">", 37.3, "Cel", "temperature")]),
+        # NCT04287686: "°C" lost to "?"
+        ("fever >37.8oC", [("threshold", ">", 37.8, "Cel", "temperature")]),  # NCT04326387
+        (
+            "CD4 cell count below 350 cells per microliter",
+            [("threshold", "<", 350, "/uL", "CD4")],
+        ),  # ChiCTR2000030481
+        ("leukocytes above 12.000 per microliter", [("threshold", ">", 12000, "/uL", "WBC")]),
+        # made up: a European thousands point
+        (
+            "requiring oxygen therapy < 6 L/min (or FiO2< 0.50)",
+            [("threshold", "<", 6, "L/min", "oxygen flow"), ("threshold", "<", 0.5, None, "FiO2")],
+        ),  # NCT04320056
+        ("SpO2/FiO2 <90", []),  # NCT04325906: a ratio, not FiO2
+        ("Below 21 years", [("age", "<", 21, None, "a")]),  # NCT04305574: the whole criterion
+        ("Male or Female, aged 0 - 24 years inclusive.", [("age", "between", 0, 24, "a")]),
+        # NCT04061382
+        ("Patient is aged =18 to 75 years, inclusive.", [("age", "between", 18, 75, "a")]),
+        # NCT00630864
+        ("Age less than (<) 40 years during study period.", [("age", "<", 40, None, "a")]),
+        # NCT02958956
+        (
+            "The participant is younger than 18 years or older than 85 years of age",
+            [("age", "<", 18, None, "a"), ("age", ">", 85, None, "a")],
+        ),  # NCT01705626: "18 years or older than 85" is no "18 or older"
+        (
+            "Time between onset of symptoms and enrollment is 72 hours or less",
+            [("temporal", "within", 72, "h", "unspecified")],
+        ),  # NCT04333654
+        (
+            "Death is deemed to be imminent and inevitable within the next 24 hours",
+            [("temporal", "within", 24, "h", "unspecified")],
+        ),  # ACTRN12620000445976: a future window
+        (
+            "Be on stable treatment with biological agents, for a minimum period of 6 months",
+            [("temporal", "at least", 6, "mo", "unspecified")],
+        ),  # NCT04330495
+    ],
+)
+def test_round7_families(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.type.value, c.op.value if c.op else c.relation and c.relation.value, c.value)
+        + ((c.value2, c.unit) if c.type.value == "age" else ())
+        + ((c.unit, c.anchor and c.anchor.value) if c.type.value == "temporal" else ())
+        + ((c.unit, c.quantity) if c.type.value == "threshold" else ())
+        for c in extract(text)
+        if c.type.value in ("age", "threshold", "temporal")
+    ]
+    assert found == expected
+
+
+def test_sex_of_a_subject_next_to_birth_control_words() -> None:
+    """ChiCTR2000030894: the subject is male although contraception follows; a pregnancy word
+    or "If" still makes a subgroup or a condition (ChiCTR2000029935, JPRN-jRCTs041190120)."""
+    male = "Male patients agree to effective contraception within 7 days of last oral medication."
+    assert [
+        (c.type.value, c.value) for c in extract(male) if c.type.value in ("sex", "temporal")
+    ] == [("sex", "male")]
+    assert not [c for c in extract("Female patients during pregnancy") if c.type.value == "sex"]
+    assert not [
+        c for c in extract("If male, not agreeable to using condoms") if c.type.value == "sex"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If sexually active female, not on an accepted method of birth control.",  # NCT02586688
+        "For men: agreement to remain abstinent",  # NCT03424005
+        "The neonates with COVID-19,or neonates born by infected mothers",  # NCT04279899
+        "Patients admitted to ICU at the Royal Brisbane & Women's Hospital",  # ACTRN12620000447954
+    ],
+)
+def test_no_sex_for_conditions_relatives_and_possessives(text: str) -> None:
+    assert not [c for c in extract(text) if c.type.value == "sex"]
+
+
 def test_evaluate_scores_a_perfect_and_an_empty_prediction() -> None:
     gold = [json.loads(line) for line in (GOLD / "gold.jsonl").open(encoding="utf-8")]
     perfect = evaluate(gold, gold)
@@ -233,10 +338,9 @@ HELD_OUT = {
     "heldout5": ([_XML / "NCT01174550.xml", _V2 / "NCT02210780.json", *_ICTRP],
                  {"threshold": ("recall",), "treatment": ("precision",)}),
     # drawn at random (scripts/draw_criteria_gold.py), scored once after round 6: age recall
-    # 0.867, sex 0/1 (one gold constraint), threshold recall 0.583, temporal recall 0.571
-    "heldout6": ([RECORDS / "heldout6"],
-                 {"age": ("recall",), "sex": ("precision", "recall"), "threshold": ("recall",),
-                  "temporal": ("recall",)}),
+    # 0.867, sex 0/1 (one gold constraint), threshold recall 0.583, temporal recall 0.571;
+    # met after round 7 (developed on it, so seen)
+    "heldout6": ([RECORDS / "heldout6"], {}),
 }  # fmt: skip
 
 

@@ -8,6 +8,13 @@ sign pair, is a `between`), unless the years are a history ("> 10 years of smoki
 and ≤ 65") are one `between` (the gold rules' range); strict pairs ("more than 70 and less
 than 40") stay two. A lost sign on the value of a strict limit in the same criterion is its
 complement: "> 55 years of age or, in females * 55 years" is `<= 55`.
+Round 7: "N+" is `>=` ("age 18+ years", "patients 18+ years old"; an age cue, or years after
+a person word); a range or a comparison in years that is the whole criterion ("Between 18 to
+65 years, inclusive", "18 - 65 years", "Below 21 years") is an age without a cue; a lost sign
+before a cued range ("aged =18 to 75 years") is read past; a range may start at 0 ("aged 0 -
+24 years"); a sign restated in parentheses is read past ("Age less than (<) 40 years"); "N
+years or older than M" is two limits, not "N or older" ("younger than 18 years or older than
+85 years of age").
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -25,7 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from kg.criteria.measure import NUMBER, OP_PATTERN, number, op_of
+from kg.criteria.measure import NUMBER, OP_PATTERN, OPERATORS, number, op_of
 from kg.criteria.model import Constraint, ConstraintType, Op
 
 _N = rf"(?:{NUMBER})"
@@ -42,7 +49,8 @@ _PEOPLE = (
 _RANGE_SEP = r"\s*(?:-|–|—|~|to|and|until|through)\s*"
 _OR_MORE = r"(?:older|over|above|greater|more|elder)"
 _OR_LESS = r"(?:younger|under|below|less|lower)"
-_CMP = rf"(?:{OP_PATTERN}|older\s+than|younger\s+than)"
+# "less than (<) 40 years": the sign restated in parentheses after the words
+_CMP = rf"(?:{OP_PATTERN}|older\s+than|younger\s+than)(?:\s*\(\s*[<>≤≥=]{{1,2}}\s*\))?"
 
 _LOST_RANGE = re.compile(  # lost signs: "= 18 to = 75 years" (after a person word or "old")
     rf"(?:{_CUE})?(?:=|≥|>=|⩾)\s*(?P<a>{_N})\s*(?:{_UNIT})?\s*(?:-|–|to|and)\s*"
@@ -54,7 +62,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
         re.compile(
-            rf"{_CUE}(?:between\s+|from\s+)?(?P<a>{_N})\s*(?:{_UNIT})?{_RANGE_SEP}"
+            rf"{_CUE}(?:between\s+|from\s+|[=≥]\s*)?(?P<a>{_N})\s*(?P<unit_a>{_UNIT})?{_RANGE_SEP}"
             rf"(?P<b>{_N})\s*(?P<unit>{_UNIT})?{_OLD}",
             re.IGNORECASE,
         ),
@@ -71,7 +79,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "or-more",
         re.compile(
             rf"(?:{_CUE})?(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}\s*(?:or|and)\s*"
-            rf"(?P<dir>{_OR_MORE}|{_OR_LESS})\b",
+            rf"(?P<dir>{_OR_MORE}|{_OR_LESS})\b(?!\s+than\b)",  # not "… and younger than 75"
             re.IGNORECASE,
         ),
     ),
@@ -109,6 +117,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "plus",  # "age 18+ years", "patients 18+ years old": "N+" is `>=`
+        re.compile(
+            rf"(?:{_CUE})?(?<![\d.])(?P<a>{_N})\s*\+(?!\s*\d)\s*(?:(?P<unit>years?|yrs?)\b)?{_OLD}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "cmp",  # "Patients <18 years", "all adult patients =18 years hospitalised"
         re.compile(
             rf"(?P<op>{_CMP})\s*(?P<a>{_N})\s*[- ]?(?P<unit>years?|yrs?)\b"
@@ -119,7 +134,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_NEEDS_PEOPLE = frozenset({_LOST_RANGE, _PATTERNS[-2][1], _PATTERNS[-1][1]})
+_NEEDS_PEOPLE = frozenset({_LOST_RANGE, _PATTERNS[-3][1], _PATTERNS[-1][1]})  # not "plus"
 _PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[\s(,:]*(?:(?:aged?|of)\s+)?$", re.IGNORECASE)
 _CUE_ONLY = re.compile(r"^\s*(?:ages?d?|age\s+range)\b", re.IGNORECASE)
 
@@ -135,6 +150,11 @@ def _unit(word: str | None) -> str:
     return "a"
 
 
+def _words(op: str) -> str:
+    """The comparison words of an operator match, without a restated "(<)"."""
+    return " ".join(re.sub(r"\s*\(.*\)\s*$", "", op).lower().split())
+
+
 def _plausible(value: float, unit: str) -> bool:
     return 0 < value <= (130 if unit == "a" else 1600)
 
@@ -146,8 +166,8 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         return None
     unit = _unit(groups.get("unit") or groups.get("unit2"))
     value = number(a)
-    if not _plausible(value, unit):
-        return None
+    if not _plausible(value, unit) and not (kind == "range" and value == 0):
+        return None  # a range may start at birth: "aged 0 - 24 years"
     start, end = m.start(), m.end()
     while end > start and text[end - 1] in " \t,;:(":
         end -= 1
@@ -155,6 +175,8 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         start += 1
     span = text[start:end]
     if kind == "range":
+        if "unit_a" in groups and _unit(groups["unit_a"]) != unit:
+            return None  # "age ≥2 weeks to 4 months": two units, not one range
         b = number(groups["b"])
         if not _plausible(b, unit) or b <= value:
             return None
@@ -171,29 +193,69 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         more = re.match(_OR_MORE, groups["dir"], re.IGNORECASE) is not None
         op = Op.GE if more else Op.LE
         return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
+    if kind == "plus":  # "age 18+ years": an age cue, or years after a person word
+        if not (_CUE_ONLY.match(span) or (groups.get("unit") and _person_or_cue(text, m, span))):
+            return None
+        return Constraint(ConstraintType.AGE, start, end, span, op=Op.GE, value=value, unit=unit)
     if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
         return None
-    word = " ".join((groups.get("op") or groups.get("op2") or "").lower().split())
+    word = _words(groups.get("op") or groups.get("op2") or "")
     op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
     return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
 
 
+_WHOLE_BEFORE = re.compile(r"^\W*(?:between|from)?\s*$", re.IGNORECASE)
+_WHOLE_AFTER = re.compile(
+    r"^\s*(?:old\b|of\s+age\b)?\s*[,;]?\s*(?:\(?\s*inclusive\s*\)?)?\s*[.;]?\s*$", re.IGNORECASE
+)
+
+
 def _person_or_cue(text: str, m: re.Match[str], span: str) -> bool:
-    """A person word just before the match, or an age cue ("age", "old", "of age") in it."""
+    """A person word just before the match, or an age cue ("age", "old", "of age") in it, or
+    the match is the whole criterion ("Between 18 to 65 years, inclusive")."""
     if _PEOPLE_BEFORE.search(text[: m.start()]) is not None:
+        return True
+    if _WHOLE_BEFORE.match(text[: m.start()]) and _WHOLE_AFTER.match(text[m.end() :]):
         return True
     return re.search(r"\bage|\bold\b", span, re.IGNORECASE) is not None
 
 
 _PERSON_OR_AGE = re.compile(rf"{_PEOPLE}|\bage|\bold\b", re.IGNORECASE)
+_WHOLE_START = re.compile(rf"\W*(?:between|from|{_CMP})?\s*\d", re.IGNORECASE)
 _N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
+
+
+# The patterns that start with a comparison try ~90 operator spellings at every position:
+# each is tried only where its cheap necessary condition holds (output identical): an
+# operator's last word or sign before a number, and the words the pattern cannot do without.
+_TAILS = {k.split()[-1] if k[0].isalpha() else k[-1] for k in OPERATORS if k != "or more"}
+_OP_BEFORE_NUMBER = re.compile(
+    "(?:"
+    + "|".join(sorted(re.escape(t) for t in _TAILS | {"than"}))
+    + r")(?:\s*\(\s*[<>≤≥=]{1,2}\s*\))?\s*[\d.]",
+    re.IGNORECASE,
+)
+_NEEDS: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = {
+    _PATTERNS[5][1]: (re.compile(r"old|of\s+age|than", re.I), _OP_BEFORE_NUMBER),
+    _PATTERNS[6][1]: (re.compile(r"the\s+age\s+of", re.I),),  # "over the age of 18"
+    _PATTERNS[-1][1]: (_OP_BEFORE_NUMBER,),
+}
 
 
 def _matches(text: str) -> Iterator[Constraint]:
     # the patterns that need a person word (or an age cue) and "N years": cheap tests first
-    people = _N_YEARS.search(text) is not None and _PERSON_OR_AGE.search(text) is not None
+    people = _N_YEARS.search(text) is not None and (
+        _PERSON_OR_AGE.search(text) is not None or _WHOLE_START.match(text) is not None
+    )
+    held: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
-        if not people and pattern in _NEEDS_PEOPLE:
+        if (not people and pattern in _NEEDS_PEOPLE) or (kind == "plus" and "+" not in text):
+            continue
+        needs = _NEEDS.get(pattern, ())
+        for n in needs:
+            if n not in held:
+                held[n] = n.search(text) is not None
+        if not all(held[n] for n in needs):
             continue
         for m in pattern.finditer(text):
             found = _from(kind, m, text)
@@ -211,7 +273,7 @@ def _continued(text: str, after: Constraint) -> Constraint | None:
     m = _MORE.match(text[after.end :])
     if m is None:
         return None
-    word = " ".join(m.group("op").lower().split())
+    word = _words(m.group("op"))
     op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
     unit = _unit(m.group("unit")) if m.group("unit") else (after.unit or "a")
     value = number(m.group("a"))

@@ -31,6 +31,7 @@ OPERATORS: dict[str, Op] = {
     "equal to or more than": Op.GE, "equal to or lower than": Op.LE, "equal to or above": Op.GE,
     "equal to or higher than": Op.GE, "equal to or below": Op.LE,
     "at least": Op.GE, "no less than": Op.GE, "not less than": Op.GE, "minimum of": Op.GE,
+    "minimal": Op.GE, "minimum": Op.GE,
     "greater than or equal to": Op.GE, "more than or equal to": Op.GE, "or more": Op.GE,
     "equal to or greater than": Op.GE, "equal or greater than": Op.GE, "a minimum of": Op.GE,
     "at most": Op.LE, "no more than": Op.LE, "not more than": Op.LE, "no greater than": Op.LE,
@@ -72,7 +73,9 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:[x×*]\s*|\^)?10\s*(?:\^|\*|e|E)?\s*(?:9|⁹)\s*/\s*[Ll]\b|(?:G|giga)\s*/\s*L\b"
      r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
     (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
-    (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b", "/uL"),
+    (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b"
+     r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|µ[Ll]|μ[Ll]|mm3|mm³|cubic\s+millimet(?:er|re))\b",
+     "/uL"),
     (r"mg\s*/\s*kg\s*(?:/|per)\s*(?:day|d)\b", "mg/kg/d"), (r"mg\s*/\s*kg\b", "mg/kg"),
     (r"mg\s*/\s*24\s*-?\s*h(?:ours?|rs?)?\b", "mg/(24.h)"), (r"mg\s*/\s*g\b", "mg/g"),
     (r"mg\s*/\s*(?:day|d)\b|mg\s+(?:per|a)\s+day\b|mg\s+daily\b", "mg/d"),
@@ -96,7 +99,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
     (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
     (r"mg\b|milligrams?\b", "mg"),
-    (r"°\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),
+    (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),  # "37.8oC", "38 ºC"
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),
     (r"days?\b", "d"), (r"hours?\b|hrs?\b|h\b", "h"), (r"L\b|liters?\b|litres?\b", "L"),
     (r"(?:breaths?|beats?|times)\s*(?:/|per)\s*min(?:ute)?s?\b|/\s*min(?:ute)?\b|bpm\b"

@@ -5,6 +5,11 @@ left unread, grouped by the words before them (round 6 added, among others, UPCR
 urine protein, EASI, PASI, IGA, BSA, ABI, stenosis, LDH, procalcitonin, IL-6, wedge
 pressure, MAP, CVP, PEEP, PaCO2, pH, respiratory rate "RR", the long PaO2/FiO2 spellings and
 "oxygenation index", steroid doses, survival time as life expectancy, clinical scores).
+Round 7: oxygen saturation spelt "O2Sat", "Sp02" or a bare "saturation" before a comparison
+("saturation below 93%"; not transferrin saturation), Fitzpatrick skin type (a Roman-numeral
+scale, "Fitzpatrick Skin Type I to VI"), FiO2 alone (a fraction that sets the conditions of a
+measurement: "oxygen saturation <88% on FiO2 = 0.21"; without a unit or in %), "international
+normalized index" for INR.
 Abbreviations that are also words are read in upper case only ("map", "pain" scores aside).
 
 >>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
@@ -132,10 +137,12 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
                                 r"|\bSBP\b|\bSAP\b"),
     ("diastolic blood pressure", r"diastolic\s+(?:(?:blood|arterial)\s+pressure|BP)"
                                  r"(?:\s*\([DB]P\))?|\bDBP\b|\bDAP\b"),
-    ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSp[Oo]2\b|\bSaO2\b|\bSpO₂"),
+    ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSp[Oo0]2\b|\bSaO2\b|\bSpO₂|\bO2\s*-?Sat\b"
+                          r"|(?<!transferrin\s)\bsaturation(?=\s*(?:[<>≤≥=]|below|under|less\s|lower\s))"),
     ("PaO2/FiO2", r"(?:Pa|P|PA)[O0]2\s*\)?\s*(?:/|:|to)\s*(?:[A-Za-z][^()/;,.<>=≤≥\d]{0,60}\(\s*)?"
                   r"Fi[O0]2\s*\)?(?:\s*\)?\s*ratio)?|\bP/F(?:\s+ratio)?\b"
                   r"|oxygenation\s+index(?:\s*\((?:P/F|PaO2\s*/\s*FiO2)\))?"),
+    ("FiO2", r"(?<!/)(?<!/\s)\bFi\s*O2\b(?!\s*\)?\s*(?:/|ratio))"),  # not in "SpO2/FiO2"
     ("PaO2", r"\bPaO2\b|arterial\s+(?:partial\s+pressure\s+of\s+)?oxygen(?:\s+(?:tension"
              r"|pressure))?"),
     ("DLCO", r"\bDL[_ ]?CO\b|diffusing\s+capacity(?:\s+(?:of"
@@ -145,7 +152,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("NT-proBNP", r"NT-?pro-?BNP|N-terminal\s+pro-?B-type\s+natriuretic\s+peptide"),
     ("BNP", r"\bBNP\b|(?:brain|B-type)\s+natriuretic\s+peptide"),
     ("troponin", r"troponin(?:[- ]?[TI])?"),
-    ("INR", r"\bINR\b|international\s+normali[sz]ed\s+ratio"),
+    ("INR", r"\bINR\b|international\s+normali[sz]ed\s+(?:ratio|index)"),
     ("aPTT", r"\ba?PTT\b|(?:activated\s+)?partial\s+thromboplastin\s+time"),
     ("PT", r"prothrombin\s+time|\bPT\b"),
     ("glucose", r"(?:fasting\s+)?(?:blood\s+|plasma\s+)?glucose|hypoglyc(?:a)?emia"
@@ -158,6 +165,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("FEV1", r"\bFEV\s*_?1\b|\bFEV\)\s*_?1\b"
              r"|forced\s+expiratory\s+volume(?:\s+in\s+(?:1|one)\s+second)?"),
     ("temperature", r"(?:body\s+)?temperature|\bfever\b"),
+    ("Fitzpatrick skin type", r"Fitzpatrick(?:\s+skin)?(?:\s+(?:photo)?types?|\s+scale"
+                              r"|\s+classification)?"),
     ("respiratory rate", r"respiratory\s+(?:rate|frequency)(?:\s*\(RR\))?|breathing\s+rate"
                          r"|\b(?-i:RR)\b"),
     ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"),

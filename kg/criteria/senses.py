@@ -37,6 +37,7 @@ _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
     "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
     "oxygen flow": frozenset({"L/min", "L", "%"}), "pain": frozenset({None}),
+    "FiO2": frozenset({None, "%"}),
 }  # fmt: skip
 
 

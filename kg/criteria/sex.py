@@ -3,13 +3,27 @@
 "Women and men", "regardless of gender", "male or female" restrict nothing; a
 sex word inside a reproductive phrase ("pregnant women", "women of
 childbearing potential") names a subgroup, not a restriction.
+Round 7: a criterion that starts with a sex word and a person noun is its subject's
+restriction even when a birth-control word follows ("Male subjects not willing to use
+contraceptive methods", "Male subjects must be surgically sterile"); pregnancy, lactation or
+childbearing near the word, or an attribute attached to the noun, still make a subgroup
+("Female patients during pregnancy", "Female subjects of childbearing potential").
+A condition on one sex is not a restriction ("If sexually active female, …", "For men: …" at the
+start), nor a possessive ("Women's Hospital"), nor "mother" as the subject's relative
+("neonates born by infected mothers", "mother-to-child transmission").
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
+>>> sexes("If male, not agreeable to using condoms during the study")
+[]
 >>> sexes("Pregnant and lactating women"), sexes("Male or females 12-24 years old")
 ([], [])
 >>> [(c.value, c.text) for c in sexes("Healthy male volunteers")]
 [('male', 'male')]
+>>> [c.value for c in sexes("Male patients must agree to use contraception")]
+['male']
+>>> sexes("Female patients who are pregnant"), sexes("Female subjects of child-bearing potential")
+([], [])
 """
 
 from __future__ import annotations
@@ -27,10 +41,44 @@ _ANY = re.compile(
 )
 _SUBGROUP = re.compile(
     r"pregnan|lactat|breast|nursing|child[- ]?bearing|reproductive|fertile|contracep|"
-    r"menopaus|menstrua|sterile|partner|spouse|wives|wife|who\s+(?:are|is|could)",
+    r"menopaus|menstrua|sterile|partner|spouse|wives|wife|who\s+(?:are|is|could)|gestation",
     re.IGNORECASE,
 )
+# a condition on one sex, not the subject: "If male, …", "If sexually active female, …", and
+# "For men: …" / "For females only, …" at the criterion's start
+_IF = re.compile(r"\bif\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_FOR_START = re.compile(r"^\W*for\s+$", re.IGNORECASE)
+# "mother" as the subject's relative: "neonates born by infected mothers", "whose mother",
+# "mother-to-child transmission"
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:by|whose|the|their|his|her|of|from|to)\s+(?:[\w-]+\s+)?$", re.I
+)
+_RELATIVE_AFTER = re.compile(r"\s*-?\s*to\b", re.IGNORECASE)
 _POSTMENOPAUSAL = re.compile(r"post-?menopausal\s+$", re.IGNORECASE)
+
+
+_SUBJECT = re.compile(
+    r"\s+(?:subjects?|patients?|participants?|volunteers?|individuals?|persons?)\b"
+    r"(?!\s*(?:\(\w+\)\s*)?(?:of\b|who\b|that\b|which\b|with\s+(?:a\s+)?(?:partner|child)|"
+    r"(?:are|is|being)\s|pregnan|lactat|breast|nursing|capable|able\s+to\s+(?:bear|become)))",
+    re.IGNORECASE,
+)
+
+
+_METHOD = re.compile(r"contracep|sterile", re.IGNORECASE)
+
+
+def _subject(text: str, m: re.Match[str], near: str) -> bool:
+    """ "Male subjects not willing to use contraception", "Male subjects must be surgically
+    sterile": the criterion starts with the sex word and a person noun, the only reproductive
+    words near it are a method (contraception, sterility), and nothing reproductive is
+    attached to the noun ("Female subjects of childbearing potential", "Female patients during
+    pregnancy", "female patients who are pregnant" are subgroups)."""
+    return (
+        not text[: m.start()].strip(" -•*.:")
+        and _SUBJECT.match(text, m.end()) is not None
+        and all(_METHOD.match(w.group()) for w in _SUBGROUP.finditer(near))
+    )
 
 
 def sexes(text: str) -> list[Constraint]:
@@ -42,8 +90,23 @@ def sexes(text: str) -> list[Constraint]:
         return []
     for matches, value in ((female, "female"), (male, "male")):
         for m in matches:
+            if _IF.search(text, max(0, m.start() - 30), m.start()) or _FOR_START.match(
+                text[: m.start()]
+            ):
+                continue  # "If male, not agreeable to using condoms": a condition, not a subject
+            if text[m.end() : m.end() + 2] in ("'s", "’s"):
+                continue  # a possessive names a place or an attribute ("Women's Hospital")
+            if m.group().lower().startswith("mother") and (
+                _RELATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                or _RELATIVE_AFTER.match(text, m.end())
+            ):
+                continue
             near = text[max(0, m.start() - 40) : m.end() + 40]
-            if _SUBGROUP.search(near) and not _POSTMENOPAUSAL.search(text[: m.start()]):
+            if (
+                _SUBGROUP.search(near)
+                and not _POSTMENOPAUSAL.search(text[: m.start()])
+                and not _subject(text, m, near)
+            ):
                 continue
             return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(), value=value)]
     return []

@@ -32,6 +32,36 @@ a stop or washout comes before it ("discontinued 4 weeks prior to screening" is 
 >>> temporal("discontinued 4 weeks prior to screening")
 []
 
+Round 7 (event-anchored windows):
+- A sign before a period anchored on an event is `within`: "< 4 days before Visit 1", "<= 8 days
+  since illness onset", and a lost "=" reads so too ("=8 days since illness onset",
+  "(=2weeks prior to randomization)"; after "for" it stays `at least`).
+- A period restated in parentheses is read once ("in the 4 weeks (28 days) prior to …"), and
+  the anchor is read past the parentheses.
+- A range of time after an event ("between 2 and 4 months post injury", "between 7 days (…) and
+  30 days after the coma") is two temporals: `at least` the first, `within` the second.
+- A bare time after an event at which a state must hold ("no response to simple command 48h
+  after sedation's cessation") is `at least`; not after "than", "until", "for", "up to", ….
+- A future window is a window ("within the next 24 hours", "in the next 12 weeks"), as is "72
+  hours or less"; a sign before "N days pre/post <event>" too ("< 7 days pre, or < 3 days
+  post, admission"); "a minimum period of 6 months" is `at least`; a bare period before
+  registration or admission is a window as before screening.
+- Anchors: "Visit 1" and "baseline" are `unspecified` (the gold rules' list has neither);
+  "prior to (the) study", "the start of this study", "the first administration" (infusion,
+  injection, vaccination) and "the administration of study drug" are study start; "presentation
+  to hospital" is admission.
+- A contraception period is not temporal: a period after a birth-control word in its sentence
+  that runs from or after an event ("contraceptive measures within 30 days from the first
+  administration", "for at least 12 weeks after the study"); "after the study" ends the trial
+  as "after the last dose" does.
+
+>>> [(c.relation.value, c.value, c.unit) for c in temporal("between 2 and 4 months post injury")]
+[('at least', 2, 'mo'), ('within', 4, 'mo')]
+>>> [(c.relation.value, c.value, c.text) for c in temporal("=8 days since illness onset")]
+[('within', 8, '=8 days')]
+>>> temporal("use contraception during the study and for at least 12 weeks after the study")
+[]
+
 >>> temporal("wear the device for 24 hours/day"), temporal("contraception for 2 months thereafter")
 ([], [])
 >>> temporal("contraception for at least 3 months after the last dose of study drug")
@@ -59,8 +89,11 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
     (
         Relation.WITHIN,
         re.compile(
-            rf"\bwithin\s+(?:{_RECENT}\s+)?(?:(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"|(?:a|one|the\s+(?:last|past|previous|preceding))\s+(?P<unit1>year|month|week|day)\b)",
+            rf"\b(?:within|w/in)\s+(?:(?:{_RECENT}|the\s+(?:next|coming))\s+)?"
+            rf"(?:(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"|(?:a|one|the\s+(?:last|past|previous|preceding))\s+(?P<unit1>year|month|week|day)\b)"
+            rf"|\b(?:in|during|over)\s+the\s+(?:next|coming)\s+(?P<a2>{_N})\s*"
+            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
             re.IGNORECASE,
         ),
     ),
@@ -70,9 +103,10 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
             rf"\b(?:in|during|over|for)\s+{_RECENT}\s+(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
             rf"|\b(?:in|during|over)\s+(?:the\s+)?(?:last|past|previous|preceding)\s+"
             rf"(?P<unit1>year|month|week|day)\b"
-            rf"|\b(?:less\s+than|fewer\s+than|<|up\s+to|no\s+more\s+than|within)\s*(?P<a2>{_N})"
+            rf"|(?:\b(?:less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|within)|<=?|≤|⩽"
+            rf"|(?<![<>/≤≥=])(?<![<>/]\s)(?<!\bfor\s)(?<!\bfor)=)\s*(?P<a2>{_N})"
             rf"\s*(?P<unit2>{TIME_UNIT_PATTERN})\s*(?=(?:before|prior|preceding|since|after|of|"
-            rf"from|ago))",
+            rf"from|ago|pre\b|post\b))",
             re.IGNORECASE,
         ),
     ),
@@ -81,16 +115,23 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         # prior to", "for 3 months before", "in the 4 weeks preceding", "previous 30 days"
         re.compile(
             rf"\b(?:in|during|over|for)\s+(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"(?=\s*(?:before|prior|preceding|ago|until))"
+            rf"(?=\s*(?:\([^()]{{0,25}}\)\s*)?(?:before|prior|preceding|ago|until))"
             rf"|\b(?:last|past|previous|prior|preceding|recent)\s+(?P<a2>{_N})\s*"
             rf"(?P<unit2>{TIME_UNIT_PATTERN})",
             re.IGNORECASE,
         ),
     ),
     (
+        Relation.WITHIN,  # "72 hours or less", "14 days or fewer"
+        re.compile(
+            rf"(?<![\w.])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})\s+or\s+(?:less|fewer|shorter)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         Relation.AT_LEAST,
         re.compile(
-            rf"(?:\b(?:at\s+least|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
+            rf"(?:\b(?:at\s+least|(?:a\s+)?minimum\s+period\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
             rf"not\s+less\s+than|more\s+than|greater\s+than|longer\s+than|over)|>=?|≥"
             rf"|(?<=\bfor\s)=|(?<=\bfor)=)\s*"
             rf"(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
@@ -112,7 +153,8 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?<![\w.<>=≤≥])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
             rf"(?=\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?(?:screening|randomi[sz]|enrol|"
-            rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent))",
+            rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent|registration|"
+            rf"admission))",
             re.IGNORECASE,
         ),
     ),
@@ -124,18 +166,49 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
+    (
+        Relation.AT_LEAST,  # a time after an event at which a state must hold: "no response to
+        # simple command 48h after sedation's cessation" (not after "than", "until", "for", …)
+        re.compile(
+            rf"(?<![\w.<>=≤≥/\-–])(?<!\bthan\s)(?<!\buntil\s)(?<!\bto\s)(?<!\band\s)(?<!\bor\s)"
+            rf"(?<!\bfor\s)(?<!\bthrough\s)(?<!\bduring\s)(?<!\bup\s)(?<!\bin\s)(?<!\bthe\s)"
+            rf"(?<!\bfirst\s)(?<!\blast\s)"
+            rf"(?P<a>{NUMBER})\s*(?P<unit>{TIME_UNIT_PATTERN})(?=\s+after\b)",
+            re.IGNORECASE,
+        ),
+    ),
 )
+# a range of time after an event: "between 2 and 4 months post injury", "between 7 days (…) and
+# 30 days after the coma": `at least` the first value, `within` the second
+_RANGE = re.compile(
+    rf"\bbetween\s+(?P<a>{NUMBER})\s*(?P<unit_a>{TIME_UNIT_PATTERN})?\s*(?:\([^()]{{0,80}}\)\s*)?"
+    rf"(?:and|to|-)\s*(?P<b>(?P<bn>{NUMBER})\s*(?P<unit>{TIME_UNIT_PATTERN}))"
+    rf"(?=\s*(?:after|post|since|following|from|of)\b)",
+    re.IGNORECASE,
+)
+_BARE_BEFORE = _PATTERNS[-3][1]  # "received X 12 weeks prior to screening"
+_BARE_AFTER = _PATTERNS[-1][1]  # "48h after sedation's cessation"
 _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
     (Anchor.RANDOMISATION, re.compile(r"randomi[sz]", re.I)),
     (Anchor.SCREENING, re.compile(r"screen", re.I)),
     (Anchor.DIAGNOSIS, re.compile(r"diagnos", re.I)),
-    (Anchor.ADMISSION, re.compile(r"admission|admitted|hospitali[sz]", re.I)),
+    (
+        Anchor.ADMISSION,
+        re.compile(
+            r"admission|admitted|hospitali[sz]|presentation\s+to\s+(?:the\s+)?(?:hospital|emergency|ED\b)",
+            re.I,
+        ),
+    ),
     (
         Anchor.STUDY_START,
         re.compile(
-            r"first\s+dose|study\s+(?:drug|treatment|medication|intervention|start|day)|"
-            r"start\s+of\s+(?:the\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
-            r"investigational|baseline|trial\s+start|study\s+(?:entry|inclusion)?\s*start",
+            r"first\s+(?:dose|administration|dosing|infusion|injection|vaccination)|"
+            r"administration\s+of\s+(?:the\s+)?(?:stud|invest)|"
+            r"study\s+(?:drug|treatment|medication|intervention|start|day)|"
+            r"start\s+of\s+(?:the\s+|this\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
+            r"investigational|trial\s+start|study\s+(?:entry|inclusion)?\s*start|"
+            r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?(?:study|trial)\b"
+            r"(?!\s+(?:entry|enrol|inclusion|screen|visit|randomi|participation|registration))",
             re.I,
         ),
     ),
@@ -143,7 +216,7 @@ _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
         Anchor.ENROLMENT,
         re.compile(
             r"enrol|enroll|inclusion|(?:study|trial)\s+entry|\bentry|registration|"
-            r"participation|informed\s+consent|signing|consent|recruitment|\bvisit",
+            r"participation|informed\s+consent|signing|consent|recruitment",
             re.I,
         ),
     ),
@@ -155,7 +228,13 @@ _LINK = re.compile(
 )
 
 
+_RESTATED = re.compile(r"^\s*\([^()]{0,25}\)")  # "in the 4 weeks (28 days) prior to …"
+
+
 def _anchor(after: str) -> Anchor:
+    restated = _RESTATED.match(after)
+    if restated is not None:
+        after = after[restated.end() :]
     link = _LINK.match(after)
     if link is None:
         return Anchor.UNSPECIFIED
@@ -177,9 +256,36 @@ _RATE = re.compile(
 _AFTER_TREATMENT = re.compile(
     r"\s*(?:thereafter\b|(?:after|following|post|beyond)\s+(?:the\s+)?(?:(?:last|final)\b|end\b|"
     r"completion\b|(?:study\s+|treatment\s+)?(?:discontinuation|cessation|termination)\b|"
-    r"stopping\b|study\s+(?:drug\s+|treatment\s+)?(?:completion|end)\b))",
+    r"stopping\b|study\s+(?:drug\s+|treatment\s+)?(?:completion|end)\b|"
+    r"(?:study|trial)\b(?!\s*(?:start|entry|enrol|inclusion|screen|visit|randomi|day|drug|"
+    r"treatment|medication|intervention|product))))",
     re.IGNORECASE,
 )
+# a contraception period: a period after a birth-control word in its sentence that runs from or
+# after an event ("take effective contraceptive measures within 30 days from the first
+# administration", "use contraception … for at least 12 weeks after the study")
+_CONTRACEPTION = re.compile(r"contracep|birth[- ]control|abstinen", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;](?=\s)|\n")
+_FROM_EVENT = re.compile(
+    r"\s*(?:\([^()]{0,25}\)\s*)?(?:after|following|post|from|of|until|through|beyond|"
+    r"thereafter)\b",
+    re.IGNORECASE,
+)
+
+
+_NEXT = re.compile(r"\b(?:next|coming)\b", re.IGNORECASE)
+
+
+def _contraception_period(text: str, start: int, end: int) -> bool:
+    clause = text[max(0, start - 200) : start]
+    ends = list(_CLAUSE_END.finditer(clause))
+    if ends:
+        clause = clause[ends[-1].end() :]
+    return _CONTRACEPTION.search(clause) is not None and (
+        _FROM_EVENT.match(text, end) is not None or _NEXT.search(text, start, end) is not None
+    )
+
+
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
 _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\s+dose", re.I)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
@@ -190,7 +296,12 @@ def temporal(text: str) -> list[Constraint]:
     out: list[Constraint] = []
     if _HINT.search(text) is None:  # every pattern needs a time unit word
         return out
+    if "etween" in text:  # cheap test first
+        out += _ranges(text)
+    after = "after" in text or "After" in text or "AFTER" in text
     for relation, pattern in _PATTERNS:
+        if pattern is _BARE_AFTER and not after:
+            continue  # cheap test first: the pattern needs "after"
         for m in pattern.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             raw = groups.get("a") or groups.get("a2")
@@ -199,20 +310,21 @@ def temporal(text: str) -> list[Constraint]:
             value = 1 if raw is None else _WORDS.get(word) or number(raw)
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
-            if m.re is _PATTERNS[-2][1] and _STOPPED.search(
-                text, max(0, m.start() - 60), m.start()
-            ):
+            if m.re is _BARE_BEFORE and _STOPPED.search(text, max(0, m.start() - 60), m.start()):
                 continue
             if _RATE.match(text, m.end()) is not None or (
                 _AFTER_TREATMENT.match(text, m.end()) is not None and not _WITHIN.match(m.group())
             ):
                 continue
+            if _contraception_period(text, m.start(), m.end()):
+                continue
+            end = m.start() + len(m.group().rstrip())
             out.append(
                 Constraint(
                     ConstraintType.TEMPORAL,
                     m.start(),
-                    m.end(),
-                    m.group(),
+                    end,
+                    text[m.start() : end],
                     value=value,
                     unit=time_unit(unit_word),
                     relation=relation,
@@ -220,3 +332,25 @@ def temporal(text: str) -> list[Constraint]:
                 )
             )
     return sorted(out, key=lambda c: c.start)
+
+
+def _ranges(text: str) -> list[Constraint]:
+    """ "between 2 and 4 months post injury": `at least` 2 mo and `within` 4 mo."""
+    out: list[Constraint] = []
+    for m in _RANGE.finditer(text):
+        low, high = number(m.group("a")), number(m.group("bn"))
+        unit = time_unit(m.group("unit"))
+        if m.group("unit_a") is not None and time_unit(m.group("unit_a")) != unit:
+            continue
+        if not low < high or _contraception_period(text, m.start(), m.end("unit")):
+            continue
+        anchor = _anchor(text[m.end("unit") :])
+        first_end = m.end("unit_a") if m.group("unit_a") else m.end("a")
+        b_end = m.end("b")
+        out += [
+            Constraint(ConstraintType.TEMPORAL, m.start(), first_end, text[m.start() : first_end],
+                       value=low, unit=unit, relation=Relation.AT_LEAST, anchor=anchor),
+            Constraint(ConstraintType.TEMPORAL, m.start("b"), b_end, text[m.start("b") : b_end],
+                       value=high, unit=unit, relation=Relation.WITHIN, anchor=anchor),
+        ]  # fmt: skip
+    return out

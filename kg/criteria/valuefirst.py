@@ -1,6 +1,7 @@
 """Thresholds written value first, and blood pressure pairs.
 
 - *Value first*: "≥10% body surface area", "> 50% carotid stenosis" ("≥50% lesion" too),
+  "on minimal 2 l/min O2" (an oxygen flow that sets the conditions of a measurement),
   ">10 mg of daily prednisone", "less than 500 neutrophils/mm3", "* 5 red blood cells per
   high power field": a comparison and a value with its unit, then (within two words) a
   quantity that is written this way (areas, stenoses, cell counts, doses, pressures, 6MWD),
@@ -75,7 +76,7 @@ _FIRST = re.compile(
 )
 VALUE_FIRST = frozenset({
     "BSA", "stenosis", "lymphocytes", "neutrophils", "platelets", "WBC", "red blood cells", "CD4",
-    "eosinophils", "systolic blood pressure", "diastolic blood pressure", "6MWD",
+    "eosinophils", "systolic blood pressure", "diastolic blood pressure", "6MWD", "oxygen flow",
 })  # fmt: skip
 _NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
 _LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)

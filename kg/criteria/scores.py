@@ -1,0 +1,110 @@
+"""Thresholds on scores the quantity list does not name: "score 3 or more on the RPQ".
+
+Questionnaire and scale scores are thresholds without a unit (the gold rules, "Added for
+heldout6"). Where no known quantity (kg.criteria.quantities) read the value, the word
+"score(s)" followed closely by a comparison ("score > 1", "scores of 19 or higher", "a score of
+more than 3") is one, and a second value right after it ("… for boys and 20 or higher for
+girls") is another. Its quantity is the scale named before the word ("VTE score < 4": VTE;
+"Patient cough score": cough), else the one named after it ("… on the self-reported SDQ Total
+Difficulties scale": SDQ total difficulties; "of the HAMD17 scale": HAMD17), else "score".
+A value with a unit ("score ≥ 10 %") is not a score.
+
+>>> t = "patients who score 3 or more on the RPQ"
+>>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores(t, None, [])]
+[('RPQ', '>=', 3)]
+>>> t = "(scores of 19 or higher for boys and 20 or higher for girls) on the SDQ Total Difficulties"
+>>> [(c.quantity, c.value, c.text) for c in unnamed_scores(t, None, [])]
+[('SDQ total difficulties', 19, 'scores of 19 or higher'),
+ ('SDQ total difficulties', 20, '20 or higher')]
+>>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores("VTE score <4", None, [])]
+[('VTE', '<', 4)]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of
+from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.senses import bare_equals, lost_sign
+
+_MORE = ("more", "greater", "higher", "above", "over")
+_DIR = r"more|greater|higher|above|over|less|lower|below|fewer|under"
+_SCORE = re.compile(
+    rf"\bscores?\s*(?:of\s+)?(?:(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?![\d.,]?\d)"
+    rf"(?!\s*(?:{UNIT_PATTERN}))|(?P<ma>{NUMBER})\s*(?:points?\s+)?or\s+(?P<dir>{_DIR})\b)",
+    re.IGNORECASE,
+)
+_SECOND = re.compile(
+    rf"\s*(?:points?\s+)?(?:for\s+\w+\s+)?(?:and|or|,)\s*(?P<b>{NUMBER})\s*(?:points?\s+)?or\s+"
+    rf"(?P<dir>{_DIR})\b",
+    re.IGNORECASE,
+)
+_STOP = frozenset({
+    "a", "an", "the", "with", "has", "have", "had", "must", "who", "by", "as", "on", "and", "or",
+    "of", "in", "at", "patient", "patients", "subject", "subjects", "combined", "if", "any",
+    "their", "his", "her", "is", "are", "be", "than", "defined", "total", "for", "to", "will",
+})  # fmt: skip
+_CLAUSE = re.compile(r"[(),;:.\[\]]")
+_AFTER = re.compile(
+    r"\b(?:on|of|in)\s+the\s+(?:[\w-]+-(?:reported|rated)\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\b(?![\w-])"
+)
+_GENERIC = frozenset({"scale", "supplement", "questionnaire", "score", "inventory", "index"})
+
+
+def _words(words: list[str]) -> str:
+    """Acronyms and names with digits kept, other words lower-cased; a trailing "scale" /
+    "supplement" dropped."""
+    while words and words[-1].lower() in _GENERIC:
+        words = words[:-1]
+    return " ".join(
+        w if sum(ch.isupper() for ch in w) > 1 or any(ch.isdigit() for ch in w) else w.lower()
+        for w in words
+    )
+
+
+def _name(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 60) : start]
+    cut = list(_CLAUSE.finditer(before))
+    if cut:
+        before = before[cut[-1].end() :]
+    words: list[str] = []
+    for word in reversed(before.split()):
+        if word.lower() in _STOP or not re.fullmatch(r"[A-Za-z][\w'-]*", word) or len(words) == 4:
+            break
+        words.insert(0, word)
+    if words:
+        return _words(words)
+    after = _AFTER.search(text, end, min(len(text), end + 120))
+    if after is not None and not re.search(r"[.;]\s", text[end : after.start()]):
+        return _words(after.group("name").split()) or "score"
+    return "score"
+
+
+def unnamed_scores(text: str, kind: str | None, out: list[Constraint]) -> list[Constraint]:
+    """Score thresholds where no other threshold read the value (see the module doc)."""
+    found: list[Constraint] = []
+    for m in _SCORE.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in out):
+            continue
+        if m.group("op") is not None:
+            op, value = op_of(m.group("op")), number(m.group("a"))
+            if bare_equals(text, m.start("op"), m.end("a")):
+                op = lost_sign(op, "score", None, kind)
+        else:
+            op = Op.GE if m.group("dir").lower() in _MORE else Op.LE
+            value = number(m.group("ma"))
+        if value > 1000:
+            continue
+        name = _name(text, m.start(), m.end())
+        found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(), op=op,
+                                value=value, quantity=name))  # fmt: skip
+        second = _SECOND.match(text, m.end())
+        if second is not None and m.group("dir") is not None:
+            op2 = Op.GE if second.group("dir").lower() in _MORE else Op.LE
+            start = second.start("b")
+            found.append(Constraint(ConstraintType.THRESHOLD, start, second.end(),
+                                    text[start : second.end()], op=op2,
+                                    value=number(second.group("b")), quantity=name))  # fmt: skip
+    return sorted(out + found, key=lambda c: c.start) if found else out
