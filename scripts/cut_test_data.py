@@ -106,7 +106,16 @@ HELDOUT8: dict[str, tuple[str, ...]] = {
         "ACTRN12620000438954", "TCTR20200324001",
     ),
 }  # fmt: skip
-DRAWN = {"heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8}
+# heldout9: the same script's draw with seed 20261205 and MIN 160, records/heldout9/
+HELDOUT9: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": ("NCT02699827", "NCT02028676", "NCT02465060", "NCT01076361"),
+    "ctgov-v2-json": (),
+    "ictrp-xml": (
+        "JPRN-jRCTs031210288", "DRKS00021577", "NCT05023889", "NCT06414746", "NCT02061878",
+    ),
+    "ictrp-csv": ("ChiCTR2000030687", "NL8473", "ACTRN12620000449932", "ISRCTN16912075"),
+}  # fmt: skip
+DRAWN = {"heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9}
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 REDACTED_EMAIL = "redacted@example.org"
