@@ -91,7 +91,7 @@ def test_numeric_constraints(text: str, expected: list[tuple[object, ...]]) -> N
             "bilirubin or γGT > ULN",
             [("bilirubin", ">", 1, None, "×ULN"), ("GGT", ">", 1, None, "×ULN")],
         ),
-        ("Neutrophils < 1.5 ×10^9/l", [("neutrophils", "<", 1.5, None, "10*9/L")]),
+        ("Neutrophils < 1.5 ×10^9/l", [("ANC", "<", 1.5, None, "10*9/L")]),
         ("FEV1 < 50% predicted", [("FEV1", "<", 50, None, "%")]),
         ("PaO2 < 8 kPa", [("PaO2", "<", 8, None, "kPa")]),
         ("Child-Pugh score >= 7", [("Child-Pugh", ">=", 7, None, None)]),

@@ -99,7 +99,7 @@ _N = rf"(?:{NUMBER}|\b(?:IV|VI|V|I{{1,3}})\b|{_WORD_N})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
     rf"(?:(?P<op>{OP_PATTERN})\s*(?P<grade>(?i:grade|class|stage)\s+)?"
-    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit)))"
+    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit|institutional\s+normal\b)))"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
     rf"(?P<rb>{_N})"
@@ -150,9 +150,20 @@ def _named_after(text: str, stop: int, name: str) -> bool:
     )
 
 
+# an abbreviation between the name and its comparison: "creatinine clearance (CrC1)<40 mL/min"
+_ABBREVIATION = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9+/-]{2,8}\)")
+# the counted noun between a value and its unit: "< 100,000 platelets/mm3"
+_COUNTED = re.compile(rf"\s*(?P<noun>[A-Za-z]+)\s*(?P<unit>{UNIT_PATTERN})")
+# a volume written for a rate: "kreatinine clearence < 30 ml" (mL/min, as meant)
+_RATES = frozenset({"creatinine clearance", "eGFR"})
+
+
 def _parse(
     text: str, end: int, name: str = ""
 ) -> tuple[Op, float, float | None, str | None, int] | None:
+    abbreviation = _ABBREVIATION.match(text, end)
+    if abbreviation is not None:
+        end = abbreviation.end()
     m = _VALUE.match(_DOTS.sub(lambda d: d.group().replace(".", " "), text[end:]))
     if m is None or not _GAP_OK.match(m.group("gap")):
         return None
@@ -163,6 +174,14 @@ def _parse(
     unit_text = m.group("unit") or m.group("munit") or m.group("runit")
     unit = ucum(unit_text) if unit_text else None
     stop = end + m.end()
+    if unit is None and m.group("op") is not None and m.group("b") is None:
+        counted = _COUNTED.match(text, stop)
+        if counted is not None and any(
+            n == name and q.start() == 0 for n, q in find_quantities(counted.group("noun"))
+        ):
+            unit, stop = ucum(counted.group("unit")), counted.end()  # "< 100,000 platelets/mm3"
+    if unit == "mL" and name in _RATES:
+        unit = "mL/min"
     if m.group("op") is not None:
         if m.group("b") is not None:
             return Op.BETWEEN, _number(m.group("a")), _number(m.group("b")), unit, stop

@@ -75,7 +75,7 @@ _FIRST = re.compile(
     r"(?:(?:of|the|a|daily|oral|systemic|total|significant)\s+)*"
 )
 VALUE_FIRST = frozenset({
-    "BSA", "stenosis", "lymphocytes", "neutrophils", "platelets", "WBC", "red blood cells", "CD4",
+    "BSA", "stenosis", "lymphocytes", "ANC", "platelets", "WBC", "red blood cells", "CD4",
     "eosinophils", "systolic blood pressure", "diastolic blood pressure", "6MWD", "oxygen flow",
 })  # fmt: skip
 _NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
