@@ -316,6 +316,11 @@ _NUMBER_START = re.compile(
 )
 
 
+# or a threshold named by its quantity: "Renal insufficiency creatinine clearance (CrC1)<40"
+# keeps "Renal insufficiency" (not a score's span: "a seizure score <3" names the scale)
+_NAMED_START = re.compile(r"(?!(?:scores?|scales?|levels?)\b)[A-Za-z]", re.IGNORECASE)
+
+
 # a value-first threshold at a chunk's start ("> 50% carotid stenosis", ">10 mg prednisone")
 # leaves the words after it to the mention
 _VALUE_START = re.compile(r"[<>≤≥=*]|\d|(?:at\s+least|more|less|greater|fewer)\b", re.I)
@@ -335,7 +340,7 @@ def mentions(
         cut = min((s for s, e in taken if start < s < end), default=end)
         if (
             cut < end
-            and _NUMBER_START.match(text, cut)
+            and (_NUMBER_START.match(text, cut) or _NAMED_START.match(text, cut))
             and re.search(r"[A-Za-z]{3}\s*$", text[start:cut])
         ):
             end = start + len(

@@ -85,6 +85,7 @@ from kg.criteria.scores import unnamed_scores
 from kg.criteria.senses import bare_equals as _bare_equals
 from kg.criteria.senses import lost_sign as _lost_sign
 from kg.criteria.senses import unit_ok
+from kg.criteria.unnamed import unnamed
 from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
 
 # classes: NYHA III-IV, Child-Pugh, Fitzpatrick skin type I-VI
@@ -262,11 +263,10 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                     restated = i + 1  # "systolic blood pressure (BP)": the first name
             continue  # "ALT or AST ...": share what follows the last one
         parsed = _parse(text, m.end(), name)
-        if (
-            parsed and nxt is not None and nxt.start() < parsed[4]
-            and (found[i + 1][0] == name or "," in text[m.end() : nxt.start()])
-        ) or (parsed and _named_after(text, parsed[4], name)):  # fmt: skip
-            parsed = None  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN"
+        if (parsed and nxt is not None and nxt.start() < parsed[4]) or (
+            parsed and _named_after(text, parsed[4], name)
+        ):  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN", "(fever +
+            parsed = None  # cough) presenting: qSOFA >=1": the value is the nearer name's
         if parsed is not None:
             op, value, value2, unit, stop = parsed
             if op is Op.BETWEEN and value2 is not None and value2 <= value:
@@ -329,7 +329,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     out = value_first(text, kind, pressures(text, out), names)
     if "core" in text:  # cheap test first: "score", "Score", "scores"
         out = unnamed_scores(text, kind, out)
-    return systolic_or_diastolic(text, _saturation(_lost_units(text, out)))
+    out = unnamed(text, kind, _saturation(_lost_units(text, out)))
+    return systolic_or_diastolic(text, out)
 
 
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])")
