@@ -109,7 +109,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"cpm\b|counts\s+per\s+minute\b", "{counts}/min"),  # a PHA response "< 5,000 cpm"
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),
     (r"days?\b", "d"), (r"hours?\b|hrs?\b|h\b", "h"), (r"L\b|liters?\b|litres?\b", "L"),
-    (r"m[Ll]\b|millilit(?:er|re)s?\b", "mL"),
+    (r"m[Ll]\b(?!\s*/)|millilit(?:er|re)s?\b(?!\s*(?:/|per\b))", "mL"),  # not "ml/kg" cut short
     (r"(?:breaths?|beats?|times)\s*(?:/|per)\s*min(?:ute)?s?\b|/\s*min(?:ute)?\b|bpm\b"
      r"|per\s+minute\b", "/min"),
     (r"(?:times\s*)?(?:/|per)\s*(?:day|d)\b|times\s+(?:a|per)\s+day\b", "/d"),

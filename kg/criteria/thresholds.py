@@ -120,6 +120,9 @@ _CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or clas
 _GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
 _GAP_OK = re.compile(r"^[^.;\n]*$")
+# a comma or a colon between two names: the value after both is the later one's ("Child-Pugh C,
+# AST > 5 x ULN", "(fever + cough) presenting: qSOFA >=1")
+_NEARER = re.compile(r"[,:]")
 
 
 def _number(text: str) -> int | float:
@@ -263,10 +266,11 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                     restated = i + 1  # "systolic blood pressure (BP)": the first name
             continue  # "ALT or AST ...": share what follows the last one
         parsed = _parse(text, m.end(), name)
-        if (parsed and nxt is not None and nxt.start() < parsed[4]) or (
-            parsed and _named_after(text, parsed[4], name)
-        ):  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN", "(fever +
-            parsed = None  # cough) presenting: qSOFA >=1": the value is the nearer name's
+        if (
+            parsed and nxt is not None and nxt.start() < parsed[4]
+            and (found[i + 1][0] == name or _NEARER.search(text, m.end(), nxt.start()))
+        ) or (parsed and _named_after(text, parsed[4], name)):  # fmt: skip
+            parsed = None  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN"
         if parsed is not None:
             op, value, value2, unit, stop = parsed
             if op is Op.BETWEEN and value2 is not None and value2 <= value:
@@ -347,6 +351,8 @@ def _lost_units(text: str, out: list[Constraint]) -> list[Constraint]:
             groups = _THOUSANDS.search(c.text)
             if groups is not None and float(groups.group()) == c.value:
                 c = replace(c, value=int(groups.group(1) + groups.group(2)))
+        elif c.quantity == "temperature" and c.unit == "deg":
+            c = replace(c, unit="Cel")  # "temperature > 37.3 degrees", "(temperature=37.3 ° )"
         elif c.quantity == "temperature" and c.unit is None and 34 <= float(c.value or 0) <= 43:
             lost = _LOST_CELSIUS.match(text, c.end)
             if lost is not None:

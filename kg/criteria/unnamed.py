@@ -10,19 +10,23 @@ right before it. Precision first:
   (kg.criteria.temporal, kg.criteria.age), never an unnamed quantity.
 - The noun phrase is the run of up to four words before the comparison (an abbreviation in
   parentheses between them is skipped: "Cobb angle (CA) >40°"), in the same clause (it stops
-  at punctuation, a list dash, a function word, a verb of the criterion's frame: "have",
-  "with", "is", "of" …). No such word, no threshold. A phrase that holds a known quantity
-  is left to kg.criteria.thresholds (its reading, or its refusal, stands).
-- The quantity is the phrase normalised: a leading specimen or article ("blood", "serum",
-  "plasma", "the") and a trailing "level(s)" / "value(s)" / "concentration" dropped, a plural
-  last word made singular ("PHA responses" -> "PHA response"), words lower-cased unless they
-  are acronyms or hold digits.
+  at punctuation, an opening bracket, a list dash, a function word, a verb of the criterion's
+  frame: "have", "with", "is", "of", "maintain" …, a sex word: "males<57kg"). No such word, no
+  threshold. Nor when its last word is a verb form ("lesions progressed more than 50%"), a
+  unit ("1 mmHg = 0.133 kPa") or a frame ("MDRD formula <30 mL/min"). A phrase that holds a
+  known quantity is left to kg.criteria.thresholds (its reading, or its refusal, stands).
+- The quantity is the phrase normalised: a leading specimen, article or modifier ("blood",
+  "serum", "the", "unexplained", "elevated" …) and a trailing "level(s)" / "value(s)" /
+  "concentration" dropped, a plural last word made singular ("PHA responses" -> "PHA
+  response"), words lower-cased unless they are acronyms or hold digits; a count per day or
+  week is a frequency ("reflux more than 3 times a week": reflux frequency > 3 /wk).
 - A second comparison in the same unit later in the clause, after "and" / "or" ("PHA response
   >5,000 cpm and <50,000 cpm", "<40,000 cpm when on immunosuppression or <75,000 cpm"), is a
   threshold of the same quantity.
 - Written value first, a count per volume after a noun phrase that ends in "cells" ("<50 CD3+
   T cells/cumm") is a threshold on that phrase.
-- A bare "=" (a lost sign) is read as kg.criteria.senses reads it.
+- A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
+  unknown here ("small doses of aspirin =325mg / day" is a cap).
 
 >>> t = "Resistant to ESAs or blood erythropoietin level > 500 mU/mL"
 >>> [(c.quantity, c.op.value, c.value, c.unit, c.text) for c in unnamed(t, None, [])]
@@ -41,9 +45,10 @@ import re
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.quantities import find_quantities
-from kg.criteria.senses import bare_equals, lost_sign
+from kg.criteria.senses import bare_equals
 
 _TIME = frozenset({"a", "mo", "wk", "d", "h"})
+_FREQUENCIES = frozenset({"/d", "/wk"})
 _COMPARISON = re.compile(
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})"
 )
@@ -60,9 +65,20 @@ _STOP = frozenset({
     "both", "their", "his", "her", "its", "this", "these", "those", "defined", "documented",
     "showing", "shows", "show", "received", "receiving", "require", "requiring",
     "required", "needs", "need", "up", "down", "less", "more", "greater", "higher", "lower",
-    "over", "under", "above", "below", "least", "most", "equal", "x", "times",
+    "over", "under", "above", "below", "least", "most", "equal", "x", "times", "but", "also",
+    "maintain", "keep", "reach", "achieve", "males", "females", "men", "women", "boys", "girls",
+    "male", "female",
 })  # fmt: skip
-_LEADING = frozenset({"blood", "serum", "plasma", "the", "total", "a", "an"})
+_MODIFIERS = frozenset({
+    "unexplained", "significant", "elevated", "increased", "decreased", "reduced", "abnormal",
+    "persistent",
+})  # fmt: skip
+# a phrase that ends in one of these names a method or a frame, not a quantity
+_FRAMES = frozenset({
+    "formula", "method", "equation", "criteria", "criterion", "range", "scale", "definition",
+    "unit", "units",
+})  # fmt: skip
+_LEADING = frozenset({"blood", "serum", "plasma", "the", "total", "a", "an"}) | _MODIFIERS
 _TRAILING = frozenset({"level", "levels", "value", "values", "concentration", "concentrations"})
 _AGAIN = re.compile(
     rf"(?P<gap>[^.;\d<>≤≥=]{{0,40}}?)\b(?:and|or)\s+(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})"
@@ -80,6 +96,8 @@ def _word(word: str) -> str:
 
 
 def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]  # "branches"
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -93,24 +111,30 @@ def _phrase(text: str, op_start: int) -> tuple[str, int] | None:
         before = before[: abbreviation.start()]
     elif before and not before[-1].isspace() and not before[-1].isalnum():
         return None  # "(≥ 3 …", "x/≥": punctuation right before the sign
-    words: list[re.Match[str]] = []
+    words: list[tuple[int, str]] = []  # (start in ``before``, word)
     end = len(before)
-    for m in reversed(list(re.finditer(r"\S+", before))):
+    for m in reversed(list(re.finditer(r"[(\[]?[^\s(\[]+", before))):
         if _CLAUSE.search(before, m.end(), end) or len(words) == 4:
             break
-        if not _WORD.fullmatch(m.group()) or m.group().lower() in _STOP:
+        opening = m.group()[0] in "(["  # "(Cobb angle (CA) >40°)": the phrase starts there
+        word = m.group()[1:] if opening else m.group()
+        if not _WORD.fullmatch(word) or word.lower() in _STOP:
             break
-        words.insert(0, m)
+        words.insert(0, (m.start() + int(opening), word))
         end = m.start()
-    kept = [w.group() for w in words]
+        if opening:
+            break
+    kept = [w for _, w in words]
     while kept and kept[0].lower() in _LEADING:
         kept.pop(0)
     while kept and kept[-1].lower() in _TRAILING:
         kept.pop()
-    if not kept or find_quantities(" ".join(kept)):
+    if not kept or find_quantities(" ".join(kept)) or kept[-1].lower() in _FRAMES:
         return None
+    if kept[-1].lower().endswith(("ed", "ing")) or ucum(kept[-1]) is not None:
+        return None  # "lesions progressed > 50%" (a verb), "1 mmHg = 0.133 kPa" (a unit)
     kept[-1] = _singular(kept[-1])
-    start = op_start - len(text[max(0, op_start - 80) : op_start]) + words[0].start()
+    start = max(0, op_start - 80) + words[0][0]
     return " ".join(_word(w) for w in kept), start
 
 
@@ -129,9 +153,11 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         if named is None:
             continue
         quantity, start = named
-        op = op_of(m.group("op"))
         if bare_equals(text, m.start(), m.end("a")):
-            op = lost_sign(op, quantity, unit, kind)
+            continue  # a lost sign on an unknown quantity: its direction is not known
+        if unit in _FREQUENCIES:
+            quantity += " frequency"  # "reflux more than 3 times a week"
+        op = op_of(m.group("op"))
         end = m.start("unit") + len(m.group("unit").rstrip())
         found.append(Constraint(ConstraintType.THRESHOLD, start, end, text[start:end], op=op,
                                 value=number(m.group("a")), unit=unit,
