@@ -331,7 +331,7 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         pending = []
     names = frozenset(n for n, _ in found)
     out = value_first(text, kind, pressures(text, out), names)
-    if "core" in text:  # cheap test first: "score", "Score", "scores"
+    if "core" in text or "cale" in text or "evel" in text:  # cheap test first
         out = unnamed_scores(text, kind, out)
     out = unnamed(text, kind, _saturation(_lost_units(text, out)))
     return systolic_or_diastolic(text, out)
