@@ -2,7 +2,7 @@
 
 - *Value first*: "≥10% body surface area", "> 50% carotid stenosis" ("≥50% lesion" too),
   "on minimal 2 l/min O2" (an oxygen flow that sets the conditions of a measurement),
-  ">10 mg of daily prednisone", "less than 500 neutrophils/mm3", "* 5 red blood cells per
+  ">10 mg of daily prednisone" (and "≤10 mg daily prednisone": mg), "less than 500 neutrophils/mm3", "* 5 red blood cells per
   high power field": a comparison and a value with its unit, then (within two words) a
   quantity that is written this way (areas, stenoses, cell counts, doses, pressures, 6MWD),
   where no other threshold read that value. The vessel or the drug named after the value
@@ -82,6 +82,7 @@ _NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial sten
 _LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
 _LESION_ANY = re.compile(r"%\s*(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
 _AFTER_UNIT = re.compile(rf"\s*(?P<unit>{UNIT_PATTERN})")
+_DAILY = re.compile(r"mg\s+daily\s*", re.IGNORECASE)
 
 
 def value_first(
@@ -109,6 +110,8 @@ def value_first(
             name, end = "stenosis", m.end()
         else:
             continue
+        if unit == "mg/d" and name.endswith(" dose") and _DAILY.fullmatch(m.group("unit")):
+            unit = "mg"  # "≤10 mg daily prednisone": "daily" goes with the drug (gold rules)
         if unit is None or not unit_ok(name, unit):
             continue
         if name == "stenosis" or name.endswith(" dose"):  # the drug, the vessel: mentions
