@@ -2,11 +2,12 @@
 
 - *Value first*: "≥10% body surface area", "> 50% carotid stenosis" ("≥50% lesion" too),
   "on minimal 2 l/min O2" (an oxygen flow that sets the conditions of a measurement),
-  ">10 mg of daily prednisone" (and "≤10 mg daily prednisone": mg), "less than 500 neutrophils/mm3", "* 5 red blood cells per
-  high power field": a comparison and a value with its unit, then (within two words) a
-  quantity that is written this way (areas, stenoses, cell counts, doses, pressures, 6MWD),
-  where no other threshold read that value. The vessel or the drug named after the value
-  stays a condition or treatment mention: the threshold's span is the value.
+  ">10 mg of daily prednisone" (round 8: "≤10 mg daily prednisone" is in mg too), "less than
+  500 neutrophils/mm3", "* 5 red blood cells per high power field": a comparison and a value
+  with its unit, then (within two words) a quantity that is written this way (areas,
+  stenoses, cell counts, doses, pressures, 6MWD), where no other threshold read that value.
+  The vessel or the drug named after the value stays a condition or treatment mention: the
+  threshold's span is the value.
 - *Blood pressure pairs*: "BP > 160/100 mm Hg" is a systolic and a diastolic threshold (with
   the unit, or after a pressure word), in place of one read from the first number.
 - *Sides*: "Blood Pressure =135 systolic or =85 diastolic": each value names its pressure.
