@@ -25,6 +25,8 @@ right before it. Precision first:
   threshold of the same quantity.
 - Written value first, a count per volume after a noun phrase that ends in "cells" ("<50 CD3+
   T cells/cumm") is a threshold on that phrase.
+- A multiple of a named response ("< 20 fold PHA response") is a threshold without unit on
+  "<response> fold" (the gold rules, heldout7); a multiple of the normal is ×ULN (measure).
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
   unknown here ("small doses of aspirin =325mg / day" is a cap).
 
@@ -83,6 +85,13 @@ _TRAILING = frozenset({"level", "levels", "value", "values", "concentration", "c
 _AGAIN = re.compile(
     rf"(?P<gap>[^.;\d<>≤≥=]{{0,40}}?)\b(?:and|or)\s+(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})"
     rf"(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})"
+)
+# "< 20 fold PHA response": a multiple of a named response, a threshold without unit
+_FOLD = re.compile(
+    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*-?\s*fold\s+(?!(?:the\s+|of\s+)?(?:upper|ULN|"
+    r"normal|increase|rise|higher|greater|above|over|elevation)\b)"
+    r"(?P<phrase>[A-Za-z][\w+-]*(?:\s+[A-Za-z][\w+-]*){0,2}?\s+responses?)\b",
+    re.IGNORECASE,
 )
 _CELLS = re.compile(
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s+(?P<phrase>(?:[A-Za-z][\w+-]*\s+){{0,3}}cells)"
@@ -171,7 +180,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                     op=op_of(again.group("op")), value=number(again.group("a")),
                                     unit=unit, quantity=quantity))  # fmt: skip
             again = _AGAIN.match(text, e)
-    for m in _CELLS.finditer(text):
+    for m in _CELLS.finditer(text) if "cells" in text else ():
         unit = ucum(m.group("unit"))
         if unit != "/uL" or not _free(out + found, m.start(), m.end()):
             continue
@@ -181,4 +190,11 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), end, text[m.start() : end],
                                 op=op_of(m.group("op")), value=number(m.group("a")), unit=unit,
                                 quantity=m.group("phrase")))  # fmt: skip
+    for m in _FOLD.finditer(text) if "fold" in text.lower() else ():
+        if not _free(out + found, m.start(), m.end()):
+            continue
+        quantity = " ".join(_word(w) for w in m.group("phrase").split())
+        found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(),
+                                op=op_of(m.group("op")), value=number(m.group("a")),
+                                quantity=f"{_singular(quantity)} fold"))  # fmt: skip
     return sorted(out + found, key=lambda c: c.start) if found else out
