@@ -25,6 +25,9 @@ right before it. Precision first:
   threshold of the same quantity.
 - Written value first, a count per volume after a noun phrase that ends in "cells" ("<50 CD3+
   T cells/cumm") is a threshold on that phrase.
+- A percentage in a clause that speaks of a change ("improvement of 3 core parameters … of
+  iMACS <20%", "2 parameters deterioration >25%", "lesions progress > 50%") is a relative change,
+  not a level: not read (the seed's labels, dev).
 - A multiple of a named response ("< 20 fold PHA response") is a threshold without unit on
   "<response> fold" (the gold rules, heldout7); a multiple of the normal is ×ULN (measure).
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
@@ -51,6 +54,9 @@ from kg.criteria.senses import bare_equals
 
 _TIME = frozenset({"a", "mo", "wk", "d", "h"})
 _FREQUENCIES = frozenset({"/d", "/wk"})
+_CHANGE = re.compile(
+    r"\b(?:improve|deteriorat|progress|increas|decreas|reduc|declin|chang|worsen)\w*", re.I
+)
 _COMPARISON = re.compile(
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})"
 )
@@ -162,6 +168,10 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         if named is None:
             continue
         quantity, start = named
+        if unit == "%" and _CHANGE.search(
+            re.split(r"[.;]", text[max(0, start - 100) : m.start()])[-1]
+        ):
+            continue  # "improvement … of iMACS <20%", "deterioration >25%": a relative change
         if bare_equals(text, m.start(), m.end("a")):
             continue  # a lost sign on an unknown quantity: its direction is not known
         if unit in _FREQUENCIES:
