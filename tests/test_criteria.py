@@ -342,10 +342,12 @@ HELD_OUT = {
     # met after round 7 (developed on it, so seen)
     "heldout6": ([RECORDS / "heldout6"], {}),
     # drawn at random, labelled by a non-rule-writer, scored once after round 7 (18:58 UTC
-    # 2026-12-02): threshold recall 0.489 (23 of 47), sex precision 0.50 (1 of 2 predicted)
-    "heldout7": ([RECORDS / "heldout7"], {"sex": ("precision",), "threshold": ("recall",)}),
-    # drawn and scored the same way: threshold 0.833/0.536
-    "heldout8": ([RECORDS / "heldout8"], {"threshold": ("precision", "recall")}),
+    # 2026-12-02): threshold recall 0.489 (23 of 47), sex precision 0.50 (1 of 2 predicted);
+    # developed on in round 8 (seen): threshold 1.00/0.915, sex 1.00/1.00
+    "heldout7": ([RECORDS / "heldout7"], {}),
+    # drawn and scored the same way: threshold 0.833/0.536; developed on in round 8 (seen):
+    # threshold 1.00/1.00
+    "heldout8": ([RECORDS / "heldout8"], {}),
 }  # fmt: skip
 
 
