@@ -57,9 +57,9 @@ _FREQUENCIES = frozenset({"/d", "/wk"})
 _CHANGE = re.compile(
     r"\b(?:improve|deteriorat|progress|increas|decreas|reduc|declin|chang|worsen)\w*", re.I
 )
-_COMPARISON = re.compile(
-    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})"
-)
+# a number and a unit first (numbers are few), then the comparison that ends right before it
+_VALUE_UNIT = re.compile(rf"(?<![\d.,])(?P<a>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})")
+_OP_BEFORE = re.compile(rf"(?P<op>{OP_PATTERN})\s*$")
 _ABBREVIATION = re.compile(r"\s*\([A-Za-z][\w+/-]{0,9}\)\s*$")
 _CLAUSE = re.compile(r"[(),;:.\[\]]|\s[-–•]\s|\s[-–•]$")
 _WORD = re.compile(r"[A-Za-z][\w+'/-]*")
@@ -160,9 +160,12 @@ def _free(out: list[Constraint], start: int, end: int) -> bool:
 def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constraint]:
     """Thresholds on unnamed quantities where no other threshold read the value."""
     found: list[Constraint] = []
-    for m in _COMPARISON.finditer(text):
-        unit = ucum(m.group("unit"))
-        if unit is None or unit in _TIME or not _free(out + found, m.start(), m.end()):
+    for v in _VALUE_UNIT.finditer(text):
+        unit = ucum(v.group("unit"))
+        if unit is None or unit in _TIME:
+            continue
+        m = _OP_BEFORE.search(text, max(0, v.start() - 40), v.start())
+        if m is None or not _free(out + found, m.start(), v.end()):
             continue
         named = _phrase(text, m.start())
         if named is None:
@@ -172,14 +175,14 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
             re.split(r"[.;]", text[max(0, start - 100) : m.start()])[-1]
         ):
             continue  # "improvement … of iMACS <20%", "deterioration >25%": a relative change
-        if bare_equals(text, m.start(), m.end("a")):
+        if bare_equals(text, m.start(), v.end("a")):
             continue  # a lost sign on an unknown quantity: its direction is not known
         if unit in _FREQUENCIES:
             quantity += " frequency"  # "reflux more than 3 times a week"
         op = op_of(m.group("op"))
-        end = m.start("unit") + len(m.group("unit").rstrip())
+        end = v.start("unit") + len(v.group("unit").rstrip())
         found.append(Constraint(ConstraintType.THRESHOLD, start, end, text[start:end], op=op,
-                                value=number(m.group("a")), unit=unit,
+                                value=number(v.group("a")), unit=unit,
                                 quantity=quantity))  # fmt: skip
         again = _AGAIN.match(text, end)
         while again is not None and ucum(again.group("unit")) == unit:
