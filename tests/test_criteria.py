@@ -516,3 +516,23 @@ def test_round8_mentions_and_sex() -> None:
         "the fetus."
     )
     assert not [c for c in extract(pregnant) if c.type.value == "sex"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Has acute respiratory illness (ARI)* OR", [("condition", "acute respiratory illness")]),
+        # ISRCTN14966673 (heldout8): an "illness" head
+        ("Regular use of CPAP within the last 2 months", [("treatment", "CPAP")]),  # NCT02438137
+        ("having undergone selective dorsal rhizotomy",  # NCT03191552: a procedure by its suffix
+         [("treatment", "undergone selective dorsal rhizotomy")]),
+        ("Moribund or for palliative care", [("treatment", "palliative care")]),
+        # ACTRN12620000438954 (heldout8)
+        ("Any serious illness", []),  # made up: a generic illness is no mention
+    ],
+)  # fmt: skip
+def test_round8_mention_heads(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [
+        (c.type.value, c.text) for c in extract(text) if c.type.value in ("condition", "treatment")
+    ]
+    assert found == expected
