@@ -113,7 +113,7 @@ _TREATMENT_CUE = re.compile(
     r"intubation|infusion|transfusion|revasculari[sz]ation|operations?|by-?pass|implants?|"
     r"implantation|angioplasty|stent\w*|ablation|grafts?|grafting|nutrition|feeding|"
     r"radiation|irradiation|vitamins?|supplements?|minerals?|"
-    r"\w+ectomy|\w+otomy|\w+ostomy|\w+plasty|chemo|C?PAP|BiPAP|bronchodilators?|"
+    r"\w+(?:ectomy|otomy|ostomy|plasty)|chemo|C?PAP|BiPAP|bronchodilators?|"
     r"antidepressants?|an(?:a)?esthesia|palliative\s+care)\b",
     re.IGNORECASE,
 )
