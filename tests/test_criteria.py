@@ -536,3 +536,27 @@ def test_round8_mention_heads(text: str, expected: list[tuple[str, str]]) -> Non
         (c.type.value, c.text) for c in extract(text) if c.type.value in ("condition", "treatment")
     ]
     assert found == expected
+
+
+def test_round8_abbreviations_the_trial_defines() -> None:
+    """NCT02438137 (heldout8): its description defines "Obstructive sleep apnea (OSA)"; a bare
+    "OSA" in a criterion is a condition mention (as the gold labels it), a "(PND) score" or an
+    "investigational product (IP)" defines nothing."""
+    from kg.criteria import criterion_rows
+    from kg.model import Criterion, Provenance, TrialRecord
+
+    record = TrialRecord("NCT02438137", Provenance("t", "t", 1))
+    record.detailed_description = (
+        "Obstructive sleep apnea (OSA) is a common disorder that involves collapse of the upper "
+        "airway during sleep. The polyneuropathy disability (PND) score is read; the "
+        "investigational product (IP) is given."
+    )
+    record.eligibility.criteria = [
+        Criterion("inclusion", 2, "Diagnosis of OSA as confirmed by previous clinical sleep "
+                  "study (polysomnography, PSG)"),
+        Criterion("exclusion", 1, "No PND and no IP within 7 days"),
+    ]  # fmt: skip
+    rows = criterion_rows(record)
+    first = [(c["type"], c["text"]) for c in rows[0]["constraints"]]
+    assert ("condition", "OSA") in first
+    assert not [c for c in rows[1]["constraints"] if c["text"] in ("PND", "IP")]
