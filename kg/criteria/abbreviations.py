@@ -14,7 +14,8 @@ mention, a later bare use of it is.
   "(PND) score"), nor the trial's own product ("investigational product (IP)").
 - A bare use is the abbreviation as a whole word, with its case, in a criterion, outside the
   criterion's other constraints and not itself in parentheses (a definition again); it is a
-  mention of the full name's type and link, negated as a mention there would be.
+  mention of the full name's type and link, negated as a mention there would be; not the
+  trial's own product after "first dose of" (kg.criteria.treatments).
 
 >>> from kg.model import Provenance, TrialRecord
 >>> r = TrialRecord("T1", Provenance("t", "t", 1))
@@ -35,6 +36,7 @@ from collections.abc import Sequence
 from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
+from kg.criteria.treatments import trial_product
 from kg.model import TrialRecord
 
 # (abbreviation, type, concept, concept label, concept IRI, exact)
@@ -116,6 +118,8 @@ def bare_uses(
                 continue  # a definition again
             if any(c.start < end and start < c.end for c in [*taken, *out]):
                 continue
+            if kind == "treatment" and trial_product(text, start, end):
+                continue  # "before first dose of SADBE": the trial's own product
             out.append(Constraint(ConstraintType(kind), start, end, m.group(),
                                   negated=negated(text, start, end), concept=concept,
                                   concept_label=label, concept_iri=iri,
