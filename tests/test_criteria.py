@@ -91,7 +91,7 @@ def test_numeric_constraints(text: str, expected: list[tuple[object, ...]]) -> N
             "bilirubin or γGT > ULN",
             [("bilirubin", ">", 1, None, "×ULN"), ("GGT", ">", 1, None, "×ULN")],
         ),
-        ("Neutrophils < 1.5 ×10^9/l", [("neutrophils", "<", 1.5, None, "10*9/L")]),
+        ("Neutrophils < 1.5 ×10^9/l", [("ANC", "<", 1.5, None, "10*9/L")]),
         ("FEV1 < 50% predicted", [("FEV1", "<", 50, None, "%")]),
         ("PaO2 < 8 kPa", [("PaO2", "<", 8, None, "kPa")]),
         ("Child-Pugh score >= 7", [("Child-Pugh", ">=", 7, None, None)]),
@@ -342,10 +342,12 @@ HELD_OUT = {
     # met after round 7 (developed on it, so seen)
     "heldout6": ([RECORDS / "heldout6"], {}),
     # drawn at random, labelled by a non-rule-writer, scored once after round 7 (18:58 UTC
-    # 2026-12-02): threshold recall 0.489 (23 of 47), sex precision 0.50 (1 of 2 predicted)
-    "heldout7": ([RECORDS / "heldout7"], {"sex": ("precision",), "threshold": ("recall",)}),
-    # drawn and scored the same way: threshold 0.833/0.536
-    "heldout8": ([RECORDS / "heldout8"], {"threshold": ("precision", "recall")}),
+    # 2026-12-02): threshold recall 0.489 (23 of 47), sex precision 0.50 (1 of 2 predicted);
+    # developed on in round 8 (seen): threshold 1.00/0.915, sex 1.00/1.00
+    "heldout7": ([RECORDS / "heldout7"], {}),
+    # drawn and scored the same way: threshold 0.833/0.536; developed on in round 8 (seen):
+    # threshold 1.00/1.00
+    "heldout8": ([RECORDS / "heldout8"], {}),
 }  # fmt: skip
 
 
@@ -374,3 +376,187 @@ def test_no_criteria_structure_flag(seed: Path) -> None:
     assert "/constraint/1>" in with_structure.stdout
     assert "/constraint/" not in without.stdout
     assert "criterion/inclusion/1>" in without.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # TCTR20200321001 (heldout7): "≥" / "≤" garbled by a wrong encoding
+            "qSOFA >=1 (respiratory rate â?¥ 22, systolic blood pressure â?¤ 100 mmHg, or altered",
+            [("qSOFA", ">=", 1, None, None), ("respiratory rate", ">=", 22, None, None),
+             ("systolic blood pressure", "<=", 100, None, "mm[Hg]")],
+        ),
+        (  # the same: a value past another name and a colon is the nearer name's (not "fever")
+            "Patients suspected of Covid-19 (fever + cough) presenting: qSOFA >=1",
+            [("qSOFA", ">=", 1, None, None)],
+        ),
+        (  # NCT02438137 (heldout8)
+            "specifically lymphocyte counts less than 1.2 K/μL at screening.",
+            [("lymphocytes", "<", 1.2, None, "10*3/uL")],
+        ),
+        (  # NCT01029262 (heldout7): an unnamed quantity with a real unit
+            "Resistant to erythropoiesis stimulating agents (ESAs) or blood erythropoietin level "
+            "> 500 mU/mL",
+            [("erythropoietin", ">", 500, None, "mU/mL")],
+        ),
+        (  # NCT03191552 (heldout8): degrees, an abbreviation skipped
+            "severe scoliosis (Cobb angle (CA) >40°)", [("cobb angle", ">", 40, None, "deg")],
+        ),
+        (  # NCT03191552: a count per week is a frequency
+            "having reflux more than 3 times a week.", [("reflux frequency", ">", 3, None, "/wk")],
+        ),
+        (  # NCT01220531 (heldout7): counts per minute, a second value in the same unit
+            "Atypical cDGA whose T cells have PHA response <40,000 cpm when on immunosuppression "
+            "or <75,000 cpm to PHA when not on immunosuppression",
+            [("PHA response", "<", 40000, None, "{counts}/min"),
+             ("PHA response", "<", 75000, None, "{counts}/min")],
+        ),
+        (  # NCT01220531: a multiple of a response; counts per volume after "… cells"
+            "Typical cDGA whose T cells have a PHA response < 5,000 cpm and < 20 fold PHA "
+            "response.",
+            [("PHA response", "<", 5000, None, "{counts}/min"),
+             ("PHA response fold", "<", 20, None, None)],
+        ),
+        (
+            "Complete DiGeorge: <50 CD3+ T cells/cumm or <50 CD3+ T cells/cumm that are CD62L+",
+            [("CD3+ T cells", "<", 50, None, "/uL"), ("CD3+ T cells", "<", 50, None, "/uL")],
+        ),
+        (  # NCT01065844 (heldout7): "above institutional normal" is > 1 ×ULN
+            "creatinine clearance ≥ 60 mL/min/1.73 m2 for patients with creatinine levels above "
+            "institutional normal.",
+            [("creatinine clearance", ">=", 60, None, "mL/min/{1.73_m2}"),
+             ("creatinine", ">", 1, None, "×ULN")],
+        ),
+        (  # EUCTR2011-000776-34-SE (heldout8): misspelt name, "ml" for mL/min
+            "Renal insufficiency (kreatinine clearence < 30 ml calculated from the Cocroft-Gault "
+            "formula)",
+            [("creatinine clearance", "<", 30, None, "mL/min")],
+        ),
+        (  # EUCTR2011-000776-34-SE: the unit after the counted noun
+            "Thrombocytopenia (< 100,000 platelets/mm3)", [("platelets", "<", 100000, None, "/uL")],
+        ),
+        (  # NCT01029262: an abbreviation between the name and its sign
+            "Renal insufficiency creatinine clearance (CrC1)<40 mL/min by Cockcroft-Gault method)",
+            [("creatinine clearance", "<", 40, None, "mL/min")],
+        ),
+        (  # NCT04963985 (heldout7): plural transaminases
+            "alanine transaminases (ALT) and/or aspartate transaminases (AST) >2 times upper limit "
+            "of normal (ULN) that in the medical judgment",
+            [("ALT", ">", 2, None, "×ULN"), ("AST", ">", 2, None, "×ULN")],
+        ),
+        (  # NCT04963985: "limit survival" is life expectancy
+            "Participant has a co-morbidity anticipated to limit survival to less than 18 months.",
+            [("life expectancy", "<", 18, None, "mo")],
+        ),
+        (  # NCT03245528 (heldout8): a vasopressor dose
+            "who received or are receiving a total sum norepinephrine (NE) equivalent unit dose of "
+            "> 0.2 µg/kg/min for at least 2 hours prior to LJPC-501 infusion.",
+            [("norepinephrine dose", ">", 0.2, None, "ug/kg/min")],
+        ),
+        (  # NCT03245528: "CI" is a cardiac index before L/min/m2 only
+            "documented by either estimated or measured CI > 2.3 L/min/m^2 determined by "
+            "echocardiogram or another cardiac output monitoring modality OR a concurrent CVP > 8 "
+            "mmHg and ScvO2 > 70%.",
+            [("cardiac index", ">", 2.3, None, "L/min/m2"), ("CVP", ">", 8, None, "mm[Hg]"),
+             ("ScvO2", ">", 70, None, "%")],
+        ),
+        ("hazard ratio 95% CI > 0.8", []),  # made up: a confidence interval
+        ("Patients with an ANC < 500 cells/mm^3.", [("ANC", "<", 500, None, "/uL")]),  # NCT03245528
+        (  # NCT01642004 (heldout8): "N mg daily <drug>" is in mg
+            "on a stable or decreasing dose of ≤10 mg daily prednisone (or equivalent)",
+            [("prednisone dose", "<=", 10, None, "mg")],
+        ),
+        (  # NCT00151216 (heldout8): a score range
+            "For group A, subjects will have a LINCL average total disability score 0 to 4, the "
+            "severe form of the disease.",
+            [("disability", "between", 0, 4, None)],
+        ),
+        (  # ChiCTR2000030312 (heldout8): a list of two scores, the scale named after
+            "Cases who score 3 or 4 according to 6-grade scale",
+            [("6-grade scale", "between", 3, 4, None)],
+        ),
+        (  # NCT03191552: an ordinal level in Roman numerals, its abbreviation before
+            "being classified at Gross Motor Function Classification System (GMFCS) level III-IV",
+            [("GMFCS", "between", 3, 4, None)],
+        ),
+        (  # JPRN-jRCTs031210156 (heldout7): "Scale N or higher"
+            "difficult to control with existing symptomatic medications for diarrhea (Bristol "
+            "Stool Shape Scale 6 or higher)",
+            [("bristol stool shape", ">=", 6, None, None)],
+        ),
+        # unnamed phrases, not thresholds: a verb (ChiCTR2000030552), a conversion
+        # (NCT04287686), a sex word (ChiCTR2000030701), a lost sign (NCT04275414)
+        ("Pulmonary imaging showed that the lesions progressed more than 50% within 24-48 hours",
+         []),
+        ("PaO2/FiO2 =300 mmHg(1 mmHg=0.133 KPa)", [("PaO2/FiO2", "<=", 300, None, "mm[Hg]")]),
+        (  # the known name reads its first value; "males" is no quantity
+            "Low body weight patients (females<45kg, males<57kg)",
+            [("weight", "<", 45, None, "kg")],
+        ),
+        ("(Except those who use small doses of aspirin =325mg / day)", []),
+    ],
+)  # fmt: skip
+def test_round8_families(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.quantity, c.op.value if c.op else None, c.value, c.value2, c.unit)
+        for c in extract(text)
+        if c.type.value == "threshold"
+    ]
+    assert found == expected
+
+
+def test_round8_mentions_and_sex() -> None:
+    """NCT01029262 (heldout7): a threshold named inside a phrase cuts the mention before it;
+    NCT01065844: a later "women" explaining a reproductive subgroup is no sex restriction."""
+    renal = "Renal insufficiency creatinine clearance (CrC1)<40 mL/min by Cockcroft-Gault method)"
+    assert ("condition", "Renal insufficiency") in {(c.type.value, c.text) for c in extract(renal)}
+    pregnant = (
+        "Pregnant or lactating women: The effects of NFV on the developing human fetus have been "
+        "studied in HIV positive women (21). In addition, the chemotherapy will be deleterious to "
+        "the fetus."
+    )
+    assert not [c for c in extract(pregnant) if c.type.value == "sex"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Has acute respiratory illness (ARI)* OR", [("condition", "acute respiratory illness")]),
+        # ISRCTN14966673 (heldout8): an "illness" head
+        ("Regular use of CPAP within the last 2 months", [("treatment", "CPAP")]),  # NCT02438137
+        ("having undergone selective dorsal rhizotomy",  # NCT03191552: a procedure by its suffix
+         [("treatment", "undergone selective dorsal rhizotomy")]),
+        ("Moribund or for palliative care", [("treatment", "palliative care")]),
+        # ACTRN12620000438954 (heldout8)
+        ("Any serious illness", []),  # made up: a generic illness is no mention
+    ],
+)  # fmt: skip
+def test_round8_mention_heads(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [
+        (c.type.value, c.text) for c in extract(text) if c.type.value in ("condition", "treatment")
+    ]
+    assert found == expected
+
+
+def test_round8_abbreviations_the_trial_defines() -> None:
+    """NCT02438137 (heldout8): its description defines "Obstructive sleep apnea (OSA)"; a bare
+    "OSA" in a criterion is a condition mention (as the gold labels it), a "(PND) score" or an
+    "investigational product (IP)" defines nothing."""
+    from kg.criteria import criterion_rows
+    from kg.model import Criterion, Provenance, TrialRecord
+
+    record = TrialRecord("NCT02438137", Provenance("t", "t", 1))
+    record.detailed_description = (
+        "Obstructive sleep apnea (OSA) is a common disorder that involves collapse of the upper "
+        "airway during sleep. The polyneuropathy disability (PND) score is read; the "
+        "investigational product (IP) is given."
+    )
+    record.eligibility.criteria = [
+        Criterion("inclusion", 2, "Diagnosis of OSA as confirmed by previous clinical sleep "
+                  "study (polysomnography, PSG)"),
+        Criterion("exclusion", 1, "No PND and no IP within 7 days"),
+    ]  # fmt: skip
+    rows = criterion_rows(record)
+    first = [(c["type"], c["text"]) for c in rows[0]["constraints"]]
+    assert ("condition", "OSA") in first
+    assert not [c for c in rows[1]["constraints"] if c["text"] in ("PND", "IP")]

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from kg.criteria.abbreviations import Definition, bare_uses, definitions, used
 from kg.criteria.age import ages
 from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
@@ -29,8 +30,8 @@ from kg.model import TrialRecord
 
 _DIGIT = re.compile(r"\d")
 _VALUE_HINT = re.compile(
-    r"\d|ULN|[Uu]pper\s+limit|\b(?:I{1,3}|IV)\b"
-)  # a number, "> ULN", "III-IV"
+    r"\d|ULN|[Uu]pper\s+limit|institutional\s+normal|\b(?:I{1,3}|IV)\b"
+)  # a number, "> ULN", "above institutional normal", "III-IV"
 
 
 def _disorder(c: Constraint) -> int:
@@ -43,17 +44,24 @@ def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
 
 
 def extract(
-    text: str, linker: LinkFunction | None = None, kind: str | None = None
+    text: str,
+    linker: LinkFunction | None = None,
+    kind: str | None = None,
+    defined: tuple[Definition, ...] = (),
 ) -> list[Constraint]:
     """Every constraint of one criterion text, in text order (then by type).
 
-    Criteria repeat (one EU-CTR trial per member state, shared templates): the
-    constraints of the last texts are kept (immutable), so a repeat costs a lookup."""
-    return list(_extract(text, linker, kind))
+    ``defined``: the abbreviations the trial defines (:mod:`abbreviations`), read as
+    mentions where the text uses them bare. Criteria repeat (one EU-CTR trial per member
+    state, shared templates): the constraints of the last texts are kept (immutable), so a
+    repeat costs a lookup."""
+    return list(_extract(text, linker, kind, used(text, defined) if defined else ()))
 
 
 @lru_cache(maxsize=8192)
-def _extract(text: str, linker: LinkFunction | None, kind: str | None) -> tuple[Constraint, ...]:
+def _extract(
+    text: str, linker: LinkFunction | None, kind: str | None, defined: tuple[Definition, ...] = ()
+) -> tuple[Constraint, ...]:
     numeric: list[Constraint] = []
     if _DIGIT.search(text) is not None:  # ages need a number (cheap test first)
         numeric = ages(text)
@@ -63,6 +71,8 @@ def _extract(text: str, linker: LinkFunction | None, kind: str | None) -> tuple[
     status = reproductive(text) + consent(text)
     taken = [(c.start + _disorder(c), c.end) for c in numeric + status]
     found = numeric + sexes(text) + status + mentions(text, linker, taken)
+    if defined:
+        found += bare_uses(text, found, defined)
     return tuple(sorted(found, key=lambda c: (c.start, c.end, c.type.value)))
 
 
@@ -75,13 +85,14 @@ def criterion_rows(record: TrialRecord, linker: LinkFunction | None = None) -> l
     >>> criterion_rows(r)[0]["constraints"][0]["type"]
     'reproductive'
     """
+    defined = definitions(record, linker) if record.eligibility.criteria else ()
     return [
         {
             "trial_id": record.main_id,
             "kind": c.kind,
             "ordinal": c.position,
             "text": c.text,
-            "constraints": [k.as_json() for k in extract(c.text, linker, c.kind)],
+            "constraints": [k.as_json() for k in extract(c.text, linker, c.kind, defined)],
         }
         for c in record.eligibility.criteria
     ]

@@ -41,9 +41,11 @@ OPERATORS: dict[str, Op] = {
     "greater than": Op.GT, "more than": Op.GT, "higher than": Op.GT, "above": Op.GT,
     "over": Op.GT, "exceeding": Op.GT, "exceeds": Op.GT, "in excess of": Op.GT,
     "less than": Op.LT, "lower than": Op.LT, "below": Op.LT, "under": Op.LT, "fewer than": Op.LT,
+    # "≥" / "≤" garbled by a wrong encoding (UTF-8 read as Windows-1252, "?" for a lost byte)
+    "â?¥": Op.GE, "â‰¥": Op.GE, "â?¤": Op.LE, "â‰¤": Op.LE,
 }  # fmt: skip
 OP_PATTERN = "|".join(
-    re.escape(k) if not k[0].isalpha() else rf"\b{re.escape(k)}\b"
+    re.escape(k) if not (k[0].isascii() and k[0].isalpha()) else rf"\b{re.escape(k)}\b"
     for k in sorted(OPERATORS, key=len, reverse=True)
     if k != "or more"
 )
@@ -59,7 +61,8 @@ _ULN = (
     r"|upper\s+limits?\s+of\s+(?:the\s+)?(?:normal|reference)(?:\s+(?:values?|range))?)"
 )
 _BARE_ULN = (  # "> ULN", "not greater than the upper limit of normal": 1 ×ULN
-    r"(?:the\s+)?(?:institutional\s+)?(?:ULN\b|NUL\b|UNL\b|(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
+    r"(?:the\s+)?(?:institutional\s+)?(?:ULN\b|NUL\b|UNL\b|(?<=institutional\s)normal\b"
+    r"|(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
     r"(?:\s+(?:values?|range))?|(?:upper\s+)?normal\s+upper\s+limits?|upper\s+normal\s+limits?)"
     r"(?:\s*\(ULN\))?)"
 )
@@ -73,6 +76,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:[x×*]\s*|\^)?10\s*(?:\^|\*|e|E)?\s*(?:9|⁹)\s*/\s*[Ll]\b|(?:G|giga)\s*/\s*L\b"
      r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
     (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
+    (r"(?:[x×*]\s*10\s*\^?\s*3|K|k)\s*/\s*(?:µ|u|μ|mc)[Ll]\b", "10*3/uL"),  # "1.2 K/μL"
     (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b"
      r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|µ[Ll]|μ[Ll]|mm3|mm³|cubic\s+millimet(?:er|re))\b",
      "/uL"),
@@ -87,7 +91,8 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
     (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
     (r"(?:µ|u|μ|mc)g\s*/\s*m[Ll]\b", "ug/mL"), (r"(?:µ|u|μ|mc)g\s*/\s*[Ll]\b", "ug/L"),
-    (r"m[Ii]?U\s*/\s*m[Ll]\b", "m[IU]/mL"), (r"pg\s*/\s*m[Ll]\b", "pg/mL"),
+    (r"m[Ii]U\s*/\s*m[Ll]\b", "m[IU]/mL"), (r"mU\s*/\s*m[Ll]\b", "mU/mL"),
+    (r"pg\s*/\s*m[Ll]\b", "pg/mL"),
     (r"ng\s*/\s*m[Ll]\b", "ng/mL"),
     (r"mg\s*/\s*m[Ll]\b", "mg/mL"), (r"pmol\s*/\s*[Ll]\b", "pmol/L"),
     (r"cm\s*(?:\^?2|²)", "cm2"), (r"met(?:er|re)s?\b", "m"),
@@ -100,11 +105,15 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
     (r"mg\b|milligrams?\b", "mg"),
     (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),  # "37.8oC", "38 ºC"
+    (r"°(?!\s*[CF]\b)|degrees?\b(?!\s+[CF])", "deg"),  # "Cobb angle >40°"
+    (r"cpm\b|counts\s+per\s+minute\b", "{counts}/min"),  # a PHA response "< 5,000 cpm"
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),
     (r"days?\b", "d"), (r"hours?\b|hrs?\b|h\b", "h"), (r"L\b|liters?\b|litres?\b", "L"),
+    (r"m[Ll]\b(?!\s*/)|millilit(?:er|re)s?\b(?!\s*(?:/|per\b))", "mL"),  # not "ml/kg" cut short
     (r"(?:breaths?|beats?|times)\s*(?:/|per)\s*min(?:ute)?s?\b|/\s*min(?:ute)?\b|bpm\b"
      r"|per\s+minute\b", "/min"),
     (r"(?:times\s*)?(?:/|per)\s*(?:day|d)\b|times\s+(?:a|per)\s+day\b", "/d"),
+    (r"(?:times\s*)?(?:/|per)\s*(?:week|wk)\b|times\s+(?:a|per)\s+week\b", "/wk"),
     (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
     (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"),
 )  # fmt: skip

@@ -66,7 +66,9 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("PEEP", r"positive\s+end[- ]expiratory\s+pressure(?:\s*\(PEEP\))?|\bPEEP\b"),
     ("PaCO2", r"\bPaCO2\b|arterial\s+(?:partial\s+pressure\s+of\s+)?carbon\s+dioxide"),
     ("pH", r"\b(?-i:pH)\b"),
-    ("cardiac index", r"cardiac\s+index(?:\s*\(CI\))?"),
+    ("cardiac index", r"cardiac\s+index(?:\s*\(CI\))?"  # "CI" only before L/min/m2
+                      r"|\b(?-i:CI)\b(?=\s*(?:[<>≤≥=]+|of)\s*\d[\d.,]*\s*L\s*/\s*min\s*/\s*m)"),
+    ("norepinephrine dose", r"nor-?epinephrine|noradrenaline"),
     ("MEWS", r"(?:modified\s+early\s+warning\s+score(?:\s*\(MEWS\))?|\bMEWS\b)(?:\s+score)?"),
     ("CURB-65", r"\bCURB-?65\b(?:\s+score)?"),
     ("APACHE II", r"\bAPACHE(?:[- ]?(?:II|2))?\b(?:\s+score)?"),
@@ -105,19 +107,20 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("platelets", r"\bPlts?\b"),
     ("life expectancy", r"(?:anticipated|estimated|expected|predicted)\s+"
                         r"(?:survival|life(?:[- ]?span)?)(?:\s+(?:time|cycle|span))?"
-                        r"|survival\s+time|life\s+expectance|lifespan"),
+                        r"|survival\s+time|life\s+expectance|lifespan"
+                        r"|(?<=limit\s)survival|(?<=limits\s)survival|(?<=limiting\s)survival"),
     ("weight", r"\bweigh(?:s|ing)\b"),
     ("HbA1c", r"\bHbA1c\b|\bA1C\b|glyc(?:ated|osylated)\s+ha?emoglobin|ha?emoglobin\s+A1c"),
-    ("ALT", r"alanine\s+(?:amino)?trans(?:aminase|ferase)|\bALT\b|\bSGPT\b|\bALAT\b|\bGPT\b"),
-    ("AST", r"asp[ae]rtate\s+(?:amino)?trans(?:aminase|ferase)|\bAST\b|\bSGOT\b|\bASAT\b"),
+    ("ALT", r"alanine\s+(?:amino)?trans(?:aminase|ferase)s?|\bALT\b|\bSGPT\b|\bALAT\b|\bGPT\b"),
+    ("AST", r"asp[ae]rtate\s+(?:amino)?trans(?:aminase|ferase)s?|\bAST\b|\bSGOT\b|\bASAT\b"),
     ("aminotransferase", r"\b(?:amino)?transferases?\b|\btransaminases?\b|\bliver\s+enzymes\b"),
     ("bilirubin", r"(?:total\s+|serum\s+|direct\s+)?bilirubin|hyperbilirubin(?:a)?emia"),
-    ("creatinine clearance", r"creatinine\s+clearance|\bCrCl\b|\bCLcr\b"),
+    ("creatinine clearance", r"[ck]reatinine\s+clear[ae]nce|\bCrCl\b|\bCLcr\b"),
     ("eGFR", r"(?:estimated\s+)?glomerular\s+filt(?:e)?ration\s+rate(?:\s*\((?:e-?)?GFR\))?"
              r"|\b(?:e-?)?GFR\b"),
     ("creatinine", r"(?:serum\s+)?creatinine"),
     ("platelets", rf"platelets?{_COUNT}|\bPLT\b|thrombocytes?{_COUNT}|thrombocytop(?:a)?enia"),
-    ("neutrophils",
+    ("ANC",
      rf"(?:absolute\s+)?neutrophils?{_COUNT}(?:\s*\(ANC\))?|\bANC\b|granulocytes?{_COUNT}"
      r"|neutrop(?:a)?enia"),
     ("lymphocytes", rf"(?:absolute\s+)?lymphocytes?{_COUNT}"),
@@ -132,7 +135,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
             r"|\bQT\s+interval"),
     ("LVEF", r"(?:left\s+ventricular\s+)?ejection\s+fraction(?:\s*\(LVEF\))?|\bLVEF\b"),
     ("life expectancy", r"life\s+expectancy|expected\s+survival"),
-    ("weight", r"body\s+weight|\bweight\b"),
+    ("weight", r"body\s+weight|\bweight\b(?!\s+loss)"),  # "weight loss >5kg": unnamed
     ("systolic blood pressure", r"systolic\s+(?:(?:blood|arterial)\s+pressure|BP)(?:\s*\([SB]P\))?"
                                 r"|\bSBP\b|\bSAP\b"),
     ("diastolic blood pressure", r"diastolic\s+(?:(?:blood|arterial)\s+pressure|BP)"
@@ -229,6 +232,7 @@ _UPPER_ONLY = frozenset({
 _DISORDER = re.compile(
     r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia|proteinuria|diarrh(?:o)?ea|(?:\w+\s+)?stenosis"
     r"|(?:methyl-?)?prednis\w+|dexamethasone|hydrocortisone|(?:gluco-?)?cortico(?:steroid|id)s?"
+    r"|nor-?epinephrine|noradrenaline"
     r"|steroids?",
     re.IGNORECASE,
 )

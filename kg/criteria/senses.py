@@ -20,7 +20,7 @@ from kg.criteria.model import Op
 
 _OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
 _LOW_ABNORMAL = frozenset({
-    "platelets", "neutrophils", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
+    "platelets", "ANC", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
     "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "FEV1",
     "FVC", "DLCO", "TLC", "ABI", "MAP", "cardiac index",
 })  # fmt: skip
@@ -30,7 +30,7 @@ _HIGH_ABNORMAL = frozenset({
 })  # fmt: skip
 # inflammation markers: an inclusion asks for them raised (a cytokine storm), even in ×ULN
 _INFLAMMATION = frozenset({"IL-6", "CRP", "ferritin", "D-dimer", "procalcitonin"})
-_DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d"})
+_DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d", "ug/kg/min"})  # vasopressors: ug/kg/min
 # quantities whose name is also an everyday word or a drug: a threshold only with these units
 _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),

@@ -11,6 +11,9 @@ childbearing near the word, or an attribute attached to the noun, still make a s
 A condition on one sex is not a restriction ("If sexually active female, …", "For men: …" at the
 start), nor a possessive ("Women's Hospital"), nor "mother" as the subject's relative
 ("neonates born by infected mothers", "mother-to-child transmission").
+Round 8: once a sex word names a reproductive subgroup, a later one of the same sex is that
+subgroup again ("Pregnant or lactating women: The effects of NFV … have been studied in HIV
+positive women (21)."), not a restriction.
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -24,6 +27,8 @@ start), nor a possessive ("Women's Hospital"), nor "mother" as the subject's rel
 ['male']
 >>> sexes("Female patients who are pregnant"), sexes("Female subjects of child-bearing potential")
 ([], [])
+>>> sexes("Pregnant or lactating women: the drug has been studied in HIV positive women.")
+[]
 """
 
 from __future__ import annotations
@@ -107,6 +112,6 @@ def sexes(text: str) -> list[Constraint]:
                 and not _POSTMENOPAUSAL.search(text[: m.start()])
                 and not _subject(text, m, near)
             ):
-                continue
+                break  # a subgroup; a later "women" in its explanation is the same subgroup
             return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(), value=value)]
     return []

@@ -85,6 +85,7 @@ from kg.criteria.scores import unnamed_scores
 from kg.criteria.senses import bare_equals as _bare_equals
 from kg.criteria.senses import lost_sign as _lost_sign
 from kg.criteria.senses import unit_ok
+from kg.criteria.unnamed import unnamed
 from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
 
 # classes: NYHA III-IV, Child-Pugh, Fitzpatrick skin type I-VI
@@ -99,7 +100,7 @@ _N = rf"(?:{NUMBER}|\b(?:IV|VI|V|I{{1,3}})\b|{_WORD_N})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
     rf"(?:(?P<op>{OP_PATTERN})\s*(?P<grade>(?i:grade|class|stage)\s+)?"
-    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit)))"
+    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit|institutional\s+normal\b)))"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
     rf"(?P<rb>{_N})"
@@ -119,6 +120,9 @@ _CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or clas
 _GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
 _GAP_OK = re.compile(r"^[^.;\n]*$")
+# a comma or a colon between two names: the value after both is the later one's ("Child-Pugh C,
+# AST > 5 x ULN", "(fever + cough) presenting: qSOFA >=1")
+_NEARER = re.compile(r"[,:]")
 
 
 def _number(text: str) -> int | float:
@@ -150,9 +154,20 @@ def _named_after(text: str, stop: int, name: str) -> bool:
     )
 
 
+# an abbreviation between the name and its comparison: "creatinine clearance (CrC1)<40 mL/min"
+_ABBREVIATION = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9+/-]{2,8}\)")
+# the counted noun between a value and its unit: "< 100,000 platelets/mm3"
+_COUNTED = re.compile(rf"\s*(?P<noun>[A-Za-z]+)\s*(?P<unit>{UNIT_PATTERN})")
+# a volume written for a rate: "kreatinine clearence < 30 ml" (mL/min, as meant)
+_RATES = frozenset({"creatinine clearance", "eGFR"})
+
+
 def _parse(
     text: str, end: int, name: str = ""
 ) -> tuple[Op, float, float | None, str | None, int] | None:
+    abbreviation = _ABBREVIATION.match(text, end)
+    if abbreviation is not None:
+        end = abbreviation.end()
     m = _VALUE.match(_DOTS.sub(lambda d: d.group().replace(".", " "), text[end:]))
     if m is None or not _GAP_OK.match(m.group("gap")):
         return None
@@ -163,6 +178,14 @@ def _parse(
     unit_text = m.group("unit") or m.group("munit") or m.group("runit")
     unit = ucum(unit_text) if unit_text else None
     stop = end + m.end()
+    if unit is None and m.group("op") is not None and m.group("b") is None:
+        counted = _COUNTED.match(text, stop)
+        if counted is not None and any(
+            n == name and q.start() == 0 for n, q in find_quantities(counted.group("noun"))
+        ):
+            unit, stop = ucum(counted.group("unit")), counted.end()  # "< 100,000 platelets/mm3"
+    if unit == "mL" and name in _RATES:
+        unit = "mL/min"
     if m.group("op") is not None:
         if m.group("b") is not None:
             return Op.BETWEEN, _number(m.group("a")), _number(m.group("b")), unit, stop
@@ -245,7 +268,7 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         parsed = _parse(text, m.end(), name)
         if (
             parsed and nxt is not None and nxt.start() < parsed[4]
-            and (found[i + 1][0] == name or "," in text[m.end() : nxt.start()])
+            and (found[i + 1][0] == name or _NEARER.search(text, m.end(), nxt.start()))
         ) or (parsed and _named_after(text, parsed[4], name)):  # fmt: skip
             parsed = None  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN"
         if parsed is not None:
@@ -308,9 +331,10 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         pending = []
     names = frozenset(n for n, _ in found)
     out = value_first(text, kind, pressures(text, out), names)
-    if "core" in text:  # cheap test first: "score", "Score", "scores"
+    if "core" in text or "cale" in text or "evel" in text:  # cheap test first
         out = unnamed_scores(text, kind, out)
-    return systolic_or_diastolic(text, _saturation(_lost_units(text, out)))
+    out = unnamed(text, kind, _saturation(_lost_units(text, out)))
+    return systolic_or_diastolic(text, out)
 
 
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])")
@@ -327,6 +351,8 @@ def _lost_units(text: str, out: list[Constraint]) -> list[Constraint]:
             groups = _THOUSANDS.search(c.text)
             if groups is not None and float(groups.group()) == c.value:
                 c = replace(c, value=int(groups.group(1) + groups.group(2)))
+        elif c.quantity == "temperature" and c.unit == "deg":
+            c = replace(c, unit="Cel")  # "temperature > 37.3 degrees", "(temperature=37.3 ° )"
         elif c.quantity == "temperature" and c.unit is None and 34 <= float(c.value or 0) <= 43:
             lost = _LOST_CELSIUS.match(text, c.end)
             if lost is not None:

@@ -2,11 +2,12 @@
 
 - *Value first*: "≥10% body surface area", "> 50% carotid stenosis" ("≥50% lesion" too),
   "on minimal 2 l/min O2" (an oxygen flow that sets the conditions of a measurement),
-  ">10 mg of daily prednisone", "less than 500 neutrophils/mm3", "* 5 red blood cells per
-  high power field": a comparison and a value with its unit, then (within two words) a
-  quantity that is written this way (areas, stenoses, cell counts, doses, pressures, 6MWD),
-  where no other threshold read that value. The vessel or the drug named after the value
-  stays a condition or treatment mention: the threshold's span is the value.
+  ">10 mg of daily prednisone" (round 8: "≤10 mg daily prednisone" is in mg too), "less than
+  500 neutrophils/mm3", "* 5 red blood cells per high power field": a comparison and a value
+  with its unit, then (within two words) a quantity that is written this way (areas,
+  stenoses, cell counts, doses, pressures, 6MWD), where no other threshold read that value.
+  The vessel or the drug named after the value stays a condition or treatment mention: the
+  threshold's span is the value.
 - *Blood pressure pairs*: "BP > 160/100 mm Hg" is a systolic and a diastolic threshold (with
   the unit, or after a pressure word), in place of one read from the first number.
 - *Sides*: "Blood Pressure =135 systolic or =85 diastolic": each value names its pressure.
@@ -75,13 +76,14 @@ _FIRST = re.compile(
     r"(?:(?:of|the|a|daily|oral|systemic|total|significant)\s+)*"
 )
 VALUE_FIRST = frozenset({
-    "BSA", "stenosis", "lymphocytes", "neutrophils", "platelets", "WBC", "red blood cells", "CD4",
+    "BSA", "stenosis", "lymphocytes", "ANC", "platelets", "WBC", "red blood cells", "CD4",
     "eosinophils", "systolic blood pressure", "diastolic blood pressure", "6MWD", "oxygen flow",
 })  # fmt: skip
 _NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
 _LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
 _LESION_ANY = re.compile(r"%\s*(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
 _AFTER_UNIT = re.compile(rf"\s*(?P<unit>{UNIT_PATTERN})")
+_DAILY = re.compile(r"mg\s+daily\s*", re.IGNORECASE)
 
 
 def value_first(
@@ -109,6 +111,8 @@ def value_first(
             name, end = "stenosis", m.end()
         else:
             continue
+        if unit == "mg/d" and name.endswith(" dose") and _DAILY.fullmatch(m.group("unit")):
+            unit = "mg"  # "≤10 mg daily prednisone": "daily" goes with the drug (gold rules)
         if unit is None or not unit_ok(name, unit):
             continue
         if name == "stenosis" or name.endswith(" dose"):  # the drug, the vessel: mentions

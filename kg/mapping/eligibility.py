@@ -3,15 +3,21 @@ healthy volunteers, population."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.mapping.builder import Builder
 from kg.mapping.options import LinkFunction
 from kg.mapping.terms import Term, _bool, _dec, _int, _s
 from kg.model import Age
 from kg.namespaces import RDF, SCHEMA, TKG
 
+if TYPE_CHECKING:
+    from kg.criteria.abbreviations import Definition
+
 
 def eligibility(b: Builder) -> None:
     e, t = b.r.eligibility, b.trial
+    defined = _definitions(b) if b.o.criteria_structure and e.criteria else ()
     for c in e.criteria:
         n = b.node("criterion", c.kind, c.position)
         cls = TKG.InclusionCriterion if c.kind == "inclusion" else TKG.ExclusionCriterion
@@ -21,7 +27,7 @@ def eligibility(b: Builder) -> None:
         b.add(n, TKG.criterionText, _s(c.text))
         b.add(n, TKG.position, _int(c.position))
         if b.o.criteria_structure:
-            constraints(b, n, c.text, c.kind)
+            constraints(b, n, c.text, c.kind, defined)
     b.text(t, TKG.inclusionCriteriaText, e.inclusion_text)
     b.text(t, TKG.exclusionCriteriaText, e.exclusion_text)
     age(b, TKG.minimumAge, "minimum", e.min_age)
@@ -33,18 +39,29 @@ def eligibility(b: Builder) -> None:
     b.text(t, TKG.samplingMethod, e.sampling_method)
 
 
-def constraints(b: Builder, criterion: str, text: str, kind: str) -> None:
+def _definitions(b: Builder) -> tuple[Definition, ...]:
+    """The abbreviations the trial defines (kg.criteria.abbreviations)."""
+    from kg.criteria.abbreviations import definitions
+
+    return definitions(b.r, b.o.linker)
+
+
+def constraints(
+    b: Builder, criterion: str, text: str, kind: str, defined: tuple[Definition, ...] = ()
+) -> None:
     """The constraints of one criterion (``criterion``: its IRI in N-Triples form)."""
     from kg.criteria import extract
+    from kg.criteria.abbreviations import used
     from kg.criteria.rdf import constraint_triples
 
     iri = criterion[:-1]  # "<" and the IRI: how it starts each of its terms
-    key = (text, kind, b.o.linker)
+    defined = used(text, defined)
+    key = (text, kind, b.o.linker, defined)
     cached = _LINES.get(key)
     if cached is not None:
         b.out.extend([line.replace(_HOLE, iri) for line in cached])
         return
-    found = extract(text, b.o.linker, kind)
+    found = extract(text, b.o.linker, kind, defined)
     triples = constraint_triples(criterion, found)
     start = len(b.out)
     for s, p, o in triples:
@@ -65,7 +82,7 @@ def constraints(b: Builder, criterion: str, text: str, kind: str) -> None:
 # costs a replace per line instead of extraction and writing.
 _HOLE = "\x00"  # never in a line: escaped in literals, not allowed in IRIs
 _KEPT = 8192
-_LINES: dict[tuple[str, str, LinkFunction | None], tuple[str, ...]] = {}
+_LINES: dict[tuple[str, str, LinkFunction | None, tuple[Definition, ...]], tuple[str, ...]] = {}
 
 
 def age(b: Builder, p: Term, which: str, age: Age | None) -> None:

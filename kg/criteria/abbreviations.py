@@ -1,0 +1,127 @@
+"""Abbreviations a trial defines, read as mentions where its criteria use them bare.
+
+Round 8 (the heldout7/8 misses: "OSA" five times in a trial whose title says "Obstructive
+sleep apnea (OSA)", "NFV" after "nelfinavir (NFV)" in the summary, "MDS", "ARI"). The gold
+rule (heldout3): an abbreviation in parentheses right after its full name is not a separate
+mention, a later bare use of it is.
+
+- A definition is "<full name> (<ABBR>)" in the record's titles, summary, description or
+  criteria, where the abbreviation has two or more capitals and its letters run in order
+  through the full name from the full name's first letter (Schwartz and Hearst's test:
+  "Obstructive sleep apnea (OSA)", "nelfinavir (NFV)"), and the mention extractor reads the
+  full name as a condition or a treatment mention that ends right before the parenthesis.
+  Not a name of a body, scale or guideline ("International Myeloma Working Group (IMWG)",
+  "(PND) score"), nor the trial's own product ("investigational product (IP)").
+- A bare use is the abbreviation as a whole word, with its case, in a criterion, outside the
+  criterion's other constraints and not itself in parentheses (a definition again); it is a
+  mention of the full name's type and link, negated as a mention there would be; not the
+  trial's own product after "first dose of" (kg.criteria.treatments).
+
+>>> from kg.model import Provenance, TrialRecord
+>>> r = TrialRecord("T1", Provenance("t", "t", 1))
+>>> r.public_title = "CPAP adherence in obstructive sleep apnea (OSA)"
+>>> found = definitions(r, None)
+>>> [(d[0], d[1]) for d in found]
+[('OSA', 'condition')]
+>>> t = "Refusal to use CPAP for treatment of OSA"
+>>> [(c.type.value, c.text) for c in bare_uses(t, [], found)]
+[('condition', 'OSA')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.criteria.mentions import LinkFunction, mentions
+from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.negation import negated
+from kg.criteria.treatments import trial_product
+from kg.model import TrialRecord
+
+# (abbreviation, type, concept, concept label, concept IRI, exact)
+Definition = tuple[str, str, str | None, str | None, str | None, bool | None]
+
+_DEFINED = re.compile(r"\((?P<abbr>[A-Za-z][A-Za-z0-9-]{1,7})\)")
+_TYPES = frozenset({ConstraintType.CONDITION, ConstraintType.TREATMENT})
+# a name of a body, a scale or a guideline is no disease ("International Myeloma Working Group
+# (IMWG)", "polyneuropathy disability (PND) score")
+_NOT_A_NAME = re.compile(
+    r"\b(?:group|committee|association|society|organi[sz]ation|criteria|scale|score|index|"
+    r"questionnaire|classification|system|network|consortium|guidelines?)\b",
+    re.IGNORECASE,
+)
+_OWN = re.compile(r"\b(?:investigational|study|trial|experimental)\b", re.IGNORECASE)
+_SCORED = re.compile(r"\s*(?:total\s+)?(?:score|scale|index|criteria|class)", re.IGNORECASE)
+
+
+def _letters_in_order(abbr: str, name: str) -> bool:
+    """Schwartz-Hearst: the abbreviation's letters run through the name in order, the first
+    one at the name's start."""
+    letters = [ch.lower() for ch in abbr if ch.isalnum()]
+    name = name.lower()
+    if not letters or not name or name[0] != letters[0]:
+        return False
+    pos = 0
+    for ch in letters:
+        pos = name.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _texts(record: TrialRecord) -> list[str]:
+    texts = [record.public_title, record.scientific_title, record.brief_summary,
+             record.detailed_description]  # fmt: skip
+    texts += [c.text for c in record.eligibility.criteria]
+    return [t for t in texts if t and "(" in t]
+
+
+def definitions(record: TrialRecord, linker: LinkFunction | None) -> tuple[Definition, ...]:
+    """The abbreviations the record defines for a condition or treatment mention."""
+    found: dict[str, Definition] = {}
+    for text in _texts(record):
+        for m in _DEFINED.finditer(text):
+            abbr = m.group("abbr")
+            if abbr in found or sum(ch.isupper() for ch in abbr) < 2:
+                continue
+            window = text[max(0, m.start() - 100) : m.start()].rstrip()
+            if not window:
+                continue
+            near = [c for c in mentions(window, linker) if c.end == len(window)]
+            if not near or near[-1].type not in _TYPES:
+                continue
+            c = near[-1]
+            if not _letters_in_order(abbr, c.text) or _NOT_A_NAME.search(c.text):
+                continue
+            if _SCORED.match(text, m.end()) or _OWN.search(c.text):
+                continue  # "(PND) score"; "investigational product (IP)": the trial's own
+            found[abbr] = (abbr, c.type.value, c.concept, c.concept_label, c.concept_iri, c.exact)
+    return tuple(sorted(found.values()))
+
+
+def used(text: str, defined: Sequence[Definition]) -> tuple[Definition, ...]:
+    """The definitions whose abbreviation occurs in ``text`` (the cache key of a criterion)."""
+    return tuple(d for d in defined if d[0] in text)
+
+
+def bare_uses(
+    text: str, taken: Sequence[Constraint], defined: Sequence[Definition]
+) -> list[Constraint]:
+    """Mentions for the bare uses of the defined abbreviations in one criterion."""
+    out: list[Constraint] = []
+    for abbr, kind, concept, label, iri, exact in defined:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            start, end = m.start(), m.end()
+            if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+                continue  # a definition again
+            if any(c.start < end and start < c.end for c in [*taken, *out]):
+                continue
+            if kind == "treatment" and trial_product(text, start, end):
+                continue  # "before first dose of SADBE": the trial's own product
+            out.append(Constraint(ConstraintType(kind), start, end, m.group(),
+                                  negated=negated(text, start, end), concept=concept,
+                                  concept_label=label, concept_iri=iri,
+                                  exact=exact))  # fmt: skip
+    return out
