@@ -348,6 +348,11 @@ HELD_OUT = {
     # drawn and scored the same way: threshold 0.833/0.536; developed on in round 8 (seen):
     # threshold 1.00/1.00
     "heldout8": ([RECORDS / "heldout8"], {}),
+    # drawn and labelled the same way, scored once after round 8 (08:47 UTC 2026-12-03):
+    # splitting F1 0.845 (NCT05023889's garbled numbering, NCT02028676's headed sub-lists), age
+    # recall 0.455 (NCT02028676's age strata), threshold 0.829/0.630
+    "heldout9": ([RECORDS / "heldout9"], {"split": ("f1",), "age": ("recall",),
+                                          "threshold": ("precision", "recall")}),
 }  # fmt: skip
 
 
@@ -359,7 +364,8 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout.splitlines()[-1])
-    assert report["criteria"]["f1"] >= 0.90
+    if "split" not in missed:
+        assert report["criteria"]["f1"] >= 0.90
     assert report["negation"]["accuracy"] >= 0.85
     for kind, (precision, recall) in _ISSUE_BARS.items():
         score = report["constraints"][kind]
