@@ -22,6 +22,8 @@ A ``words`` parameter is a text search: the value is split into search tokens
 (kg.normalize.tokens: case-folded, accents removed) and ``$name`` is replaced by
 their list, so ``?m tkg:searchToken $name .`` finds the nodes holding every word
 (whole words, any order) by the store's index. A value without any word finds nothing.
+A line holding ``$name_token`` is written once per word, with the word in place (each word
+a pattern or subquery of its own, so the engine can join them by hash).
 ``$name_concept`` is the concept the value names, as an IRI (:func:`concept_iri`), so a
 query can also look the value up as a linked concept (an index lookup too).
 A ``quantity`` parameter is a measured quantity's name, written as the criteria reader
@@ -166,6 +168,14 @@ class Query:
                 found = [str(Literal(t)) for t in tokens(given.value)]
                 listed = ", ".join(found or ['""'])  # no word: "" is no token, nothing found
                 concept = str(concept_iri(given.value)).replace("\\", "\\\\")
+                text = re.sub(  # a line per word: each word its own pattern (index lookup)
+                    rf"^.*\${p.name}_token\b.*\n",
+                    lambda m, mark=f"${p.name}_token", words=found or ['""']: "".join(
+                        m.group().replace(mark, w) for w in words
+                    ),
+                    text,
+                    flags=re.MULTILINE,
+                )
                 text = re.sub(rf"\${p.name}_concept\b", concept, text)
                 text = re.sub(rf"\${p.name}\b", listed.replace("\\", "\\\\"), text)
         return self._bind(text, terms)
