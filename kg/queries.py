@@ -168,14 +168,7 @@ class Query:
                 found = [str(Literal(t)) for t in tokens(given.value)]
                 listed = ", ".join(found or ['""'])  # no word: "" is no token, nothing found
                 concept = str(concept_iri(given.value)).replace("\\", "\\\\")
-                text = re.sub(  # a line per word: each word its own pattern (index lookup)
-                    rf"^.*\${p.name}_token\b.*\n",
-                    lambda m, mark=f"${p.name}_token", words=found or ['""']: "".join(
-                        m.group().replace(mark, w) for w in words
-                    ),
-                    text,
-                    flags=re.MULTILINE,
-                )
+                text = _per_word(text, f"${p.name}_token", found or ['""'])
                 text = re.sub(rf"\${p.name}_concept\b", concept, text)
                 text = re.sub(rf"\${p.name}\b", listed.replace("\\", "\\\\"), text)
         return self._bind(text, terms)
@@ -244,6 +237,15 @@ class Query:
         if m is None:
             raise QueryError(f"query {self.name} is not a SELECT query")
         return f"{text[: m.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{text[m.start() :]}\n}}"
+
+
+def _per_word(text: str, mark: str, words: list[str]) -> str:
+    """Each line holding ``mark`` written once per word, with the word in its place."""
+
+    def lines(m: re.Match[str]) -> str:
+        return "".join(m.group().replace(mark, w) for w in words)
+
+    return re.sub(rf"^.*{re.escape(mark)}\b.*\n", lines, text, flags=re.MULTILINE)
 
 
 def concept_iri(value: str) -> NamedNode:
