@@ -22,6 +22,8 @@ A ``words`` parameter is a text search: the value is split into search tokens
 (kg.normalize.tokens: case-folded, accents removed) and ``$name`` is replaced by
 their list, so ``?m tkg:searchToken $name .`` finds the nodes holding every word
 (whole words, any order) by the store's index. A value without any word finds nothing.
+A line holding ``$name_token`` is written once per word, with the word in place (each word
+a pattern or subquery of its own, so the engine can join them by hash).
 ``$name_concept`` is the concept the value names, as an IRI (:func:`concept_iri`), so a
 query can also look the value up as a linked concept (an index lookup too).
 A ``quantity`` parameter is a measured quantity's name, written as the criteria reader
@@ -29,6 +31,24 @@ stores it (``egfr`` -> ``eGFR``, ``alt`` -> ``ALT``) so the query matches it exa
 
 Every query also takes ``limit`` and ``offset`` (paging, see :func:`paging`): the
 page is cut from the query's own stable order (each ends with ORDER BY on keys).
+
+A list query can find its page in two phases. Its body marks, between ``# page`` and
+``# end page``, a subquery that finds only the rows' keys and ends with ``ORDER BY``;
+the outer part reads the displayed columns for those keys (at most one row per key)::
+
+    WHERE {
+      # page
+      { SELECT ?trial ?trialId WHERE { ... } ORDER BY ?trialId }
+      # end page
+      OPTIONAL { ?trial tkg:publicTitle ?title }
+    }
+    ORDER BY ?trialId
+
+:meth:`Query.page` cuts the page in the subquery (its ORDER BY, then LIMIT and OFFSET),
+so the engine sorts keys and reads columns for one page only; without a page the
+subquery's ORDER BY is dropped (the outer one orders every row), and :meth:`Query.count`
+counts the subquery's keys alone. Parameters bound by a ``VALUES`` block are bound inside
+the subquery.
 
 >>> q = get("trials-by-condition")
 >>> q.params[0].name, q.params[0].type
@@ -70,6 +90,8 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _SELECT = re.compile(r"^SELECT\b", re.MULTILINE)
 _ORDER = re.compile(r"\n\s*ORDER BY[^{}]*$")  # the last clause of every bundled query
 _GIVEN = re.compile(r"^[ \t]*# given (\w+)\b.*?^[ \t]*# end \1\n", re.MULTILINE | re.DOTALL)
+_PAGE = re.compile(r"^[ \t]*# page\n(.*?)^[ \t]*# end page\n", re.MULTILINE | re.DOTALL)
+_PAGE_ORDER = re.compile(r"\n[ \t]*ORDER BY[^{}]*?(?=\n[ \t]*\}\s*$)")  # the subquery's last clause
 
 
 class QueryError(ValueError):
@@ -137,9 +159,7 @@ class Query:
             raise QueryError(f"query {self.name} needs --param {missing[0]}=VALUE")
         return {name: known[name].term(v) for name, v in values.items()}
 
-    def bind_values(self, values: dict[str, str]) -> str:
-        """The query with its parameters bound by a ``VALUES`` block (``#+ bind: inline``:
-        written in place of each ``$name`` instead; ``words``: their tokens in place)."""
+    def _bound(self, values: dict[str, str]) -> str:
         terms = self.terms(values)
         text = _GIVEN.sub(lambda m: m.group() if m.group(1) in terms else "", self.text)
         for p in self.params:
@@ -148,9 +168,16 @@ class Query:
                 found = [str(Literal(t)) for t in tokens(given.value)]
                 listed = ", ".join(found or ['""'])  # no word: "" is no token, nothing found
                 concept = str(concept_iri(given.value)).replace("\\", "\\\\")
+                text = _per_word(text, f"${p.name}_token", found or ['""'])
                 text = re.sub(rf"\${p.name}_concept\b", concept, text)
                 text = re.sub(rf"\${p.name}\b", listed.replace("\\", "\\\\"), text)
         return self._bind(text, terms)
+
+    def bind_values(self, values: dict[str, str]) -> str:
+        """The query with its parameters bound by a ``VALUES`` block (``#+ bind: inline``:
+        written in place of each ``$name`` instead; ``words``: their tokens in place);
+        every row, in the query's order (a ``# page`` block's own ORDER BY dropped)."""
+        return self._cut(self._bound(values), None, 0)
 
     def _bind(self, text: str, terms: dict[str, Literal | NamedNode]) -> str:
         if not terms and not self.inline:
@@ -168,24 +195,57 @@ class Query:
                 value = str(terms[p.name]) if p.name in terms else '""'
                 text = re.sub(rf"\${p.name}\b", value.replace("\\", "\\\\"), text)
             return text
-        m = _WHERE.search(text)
+        page = _PAGE.search(text)  # a page's subquery gets the VALUES block
+        m = _WHERE.search(text, page.start() if page else 0)
         if m is None:
             raise QueryError(f"query {self.name} has no WHERE clause to bind parameters into")
         return f"{text[: m.end()]}\n  {block}\n{text[m.end() :]}"
 
     def page(self, values: dict[str, str], *, limit: int | None, offset: int = 0) -> str:
         """The bound query cut to one page of its ordered rows (``limit`` None: to the end)."""
-        text = self.bind_values(values)
-        cut = f"\nLIMIT {limit}" if limit is not None else ""
-        return f"{text}{cut}\nOFFSET {offset}" if offset else f"{text}{cut}"
+        return self._cut(self._bound(values), limit, offset)
+
+    def _cut(self, text: str, limit: int | None, offset: int) -> str:
+        cut = (f"\nLIMIT {limit}" if limit is not None else "") + (
+            f"\nOFFSET {offset}" if offset else ""
+        )
+        block = _PAGE.search(text)
+        if block is None:
+            return text + cut
+        inner = block.group(1)
+        order = _PAGE_ORDER.search(inner)
+        if order is None:
+            raise QueryError(f"query {self.name}: its # page subquery does not end with ORDER BY")
+        if cut:  # the keys of one page, sorted; else every key, unsorted (the outer sorts)
+            inner = f"{inner[: order.end()]}{cut}{inner[order.end() :]}"
+        else:
+            inner = f"{inner[: order.start()]}{inner[order.end() :]}"
+        return f"{text[: block.start()]}{inner}{text[block.end() :]}"
 
     def count(self, values: dict[str, str]) -> str:
-        """A query for the number of rows the bound query has in all (its order dropped)."""
-        text = _ORDER.sub("", self.bind_values(values))
+        """A query for the number of rows the bound query has in all (its order dropped;
+        with a ``# page`` block, the number of its keys: one row per key)."""
+        text = self._bound(values)
+        block = _PAGE.search(text)
+        if block is not None:
+            start = _SELECT.search(text)
+            assert start is not None
+            keys = self._cut(block.group(), None, 0)
+            return f"{text[: start.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{keys}}}"
+        text = _ORDER.sub("", text)
         m = _SELECT.search(text)
         if m is None:
             raise QueryError(f"query {self.name} is not a SELECT query")
         return f"{text[: m.start()]}SELECT (COUNT(*) AS ?rows) WHERE {{\n{text[m.start() :]}\n}}"
+
+
+def _per_word(text: str, mark: str, words: list[str]) -> str:
+    """Each line holding ``mark`` written once per word, with the word in its place."""
+
+    def lines(m: re.Match[str]) -> str:
+        return "".join(m.group().replace(mark, w) for w in words)
+
+    return re.sub(rf"^.*{re.escape(mark)}\b.*\n", lines, text, flags=re.MULTILINE)
 
 
 def concept_iri(value: str) -> NamedNode:

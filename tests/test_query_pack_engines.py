@@ -282,3 +282,27 @@ def test_same_answers_on_every_engine(
             f"{engine} answers {name} differently: missing {list(missing)[:3]}, "
             f"extra {list(extra)[:3]}"
         )
+
+
+PAGED = [case for case in cases() if "# page" in queries.get(case[0]).text]
+
+
+@pytest.mark.parametrize("engine", ["embedded", "oxigraph", "virtuoso"])
+@pytest.mark.parametrize("case", PAGED, ids=case_id)
+def test_pages_are_slices_of_every_row(
+    request: pytest.FixtureRequest,
+    embedded: EmbeddedStore,
+    engine: str,
+    case: tuple[str, dict[str, str]],
+) -> None:
+    """A query that finds its page's keys first (a ``# page`` block) gives, on every engine,
+    the rows of the whole answer from offset to offset + limit, and counts them all."""
+    name, params = case
+    store: GraphStore = embedded if engine == "embedded" else request.getfixturevalue(engine)
+    q = queries.get(name)
+    _variables, expected = reference(embedded, name, params)
+    for limit, offset in ((2, 0), (3, 1), (len(expected), 0), (5, max(len(expected) - 2, 0))):
+        _names, rows = store.select(q.page(params, limit=limit, offset=offset))
+        assert norm_rows(rows) == expected[offset : offset + limit], (name, limit, offset)
+    _names, total = store.select(q.count(params))
+    assert total[0][0] is not None and int(total[0][0].value) == len(expected)
