@@ -81,7 +81,11 @@ class _Workers(Generic[T, R]):
         sent = self.sent[worker]
         while sent and sent[0].results is not None:
             sent.popleft()
-        part.future = executor.submit(self.fn, part.items)
+        try:
+            part.future = executor.submit(self.fn, part.items)
+        except BrokenProcessPool as exc:  # it broke since the last wait: as if sent and lost
+            part.future = Future()
+            part.future.set_exception(exc)
         sent.append(part)
 
     def wait(self, worker: int, part: _Part[T, R]) -> None:
@@ -101,7 +105,9 @@ class _Workers(Generic[T, R]):
     def _recover(self, worker: int, exc: BrokenProcessPool) -> None:
         """The worker died: the first part it had not finished was running. That part's
         items go again one by one (or, if it was one item, that item is given up); the
-        parts after it go again as they were, to a new process."""
+        parts after it go again as they were, to a new process. (A part whose future is not
+        settled yet counts as unfinished: converting it twice gives the same results,
+        waiting for it could be forever.)"""
         self.restarts[worker] += 1
         if self.restarts[worker] > RESTARTS:
             raise RuntimeError(f"worker process {worker} keeps dying: {exc}") from exc
@@ -114,9 +120,10 @@ class _Workers(Generic[T, R]):
         for part in self.sent[worker]:
             if part.results is not None:
                 continue
-            assert part.future is not None
-            if part.future.exception() is None:  # finished before the process died
-                part.results = part.future.result()
+            future = part.future
+            assert future is not None
+            if future.done() and not future.cancelled() and future.exception() is None:
+                part.results = future.result()  # finished before the process died
             elif culprit is None:
                 culprit = part
             else:
