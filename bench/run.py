@@ -1,7 +1,7 @@
 """`make bench`: conversion throughput against plain rdflib and pyoxigraph scripts, in one run.
 
     .venv/bin/python bench/run.py [--records 50000] [--xml-files 5000] [--out FILE]
-        [--count ictrp-xml=10000 ...] [--variants "-j 2" "-j 2 --validate"]
+        [--count ictrp-xml=10000 ...] [--variants "-j 2" "-j 2 --validate"] [--corpus DIR]
 
 Input: the corpus's records of each format replicated to N records with fresh
 IDs ("-rK" suffixes), as in ../shared/research/peers.md. Each pipeline runs in
@@ -285,10 +285,17 @@ def measure_load(sizes: list[int], folder: Path) -> dict[str, object]:
 
 
 def main() -> None:
+    global CORPUS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--xml-files", type=int, default=5_000, help="legacy CT.gov XML files")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        default=str(CORPUS),
+        help="the corpus folder the inputs are replicated from (default: ../shared/corpus)",
+    )
     parser.add_argument("--skip-stores", action="store_true")
     parser.add_argument(
         "--convert-only",
@@ -317,6 +324,7 @@ def main() -> None:
         help="convert variants to run (default: all; the ictrp-csv baselines need '-j 2')",
     )
     args = parser.parse_args()
+    CORPUS = Path(args.corpus)
     if not CORPUS.is_dir():
         sys.exit(f"bench needs the shared corpus: {CORPUS}")
     n = args.records

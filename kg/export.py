@@ -4,15 +4,11 @@ Bulk loaders (Virtuoso ld_dir, ``oxigraph load``, QLever, GraphDB) read the
 shards directly. The description says what is inside (triples, trials,
 graphs, source formats), where it came from, under which terms (with the
 attribution WHO ICTRP asks for), and which trialkg made it.
-
->>> parse_size("500MB"), parse_size("2G"), parse_size("1000")
-(500000000, 2000000000, 1000)
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, QuerySolutions, RdfFormat, Store, Tri
 from kg import __version__
 from kg.atomic import Digest, atomic_output
 from kg.iris import Minter
+from kg.limits import parse_size
 from kg.linking.mesh_graph import ATTRIBUTION as MESH_ATTRIBUTION
 from kg.linking.mesh_graph import MESH_YEAR
 from kg.mapping import CTGOV_ATTRIBUTION, ICTRP_ATTRIBUTION
@@ -40,16 +37,6 @@ from kg.namespaces import (
     XSD,
 )
 from kg.serialize import open_output
-
-_SIZE = re.compile(r"^\s*(\d+)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
-
-
-def parse_size(text: str) -> int:
-    m = _SIZE.match(text)
-    if not m:
-        raise ValueError(f"not a size: {text!r} (use e.g. 500MB, 2GB)")
-    return int(m.group(1)) * _UNITS[m.group(2).upper()]
 
 
 def _shard_name(output: str, index: int) -> str:

@@ -1,4 +1,9 @@
-"""JSON-LD output compacted with the context shipped in ontologies/context.jsonld."""
+"""JSON-LD output compacted with the context shipped in ontologies/context.jsonld.
+
+rdflib writes nodes and values in the order of its sets, which follows Python's
+string hash seed: the arrays are sorted afterwards (all but ``@list`` values, the
+only ordered arrays of JSON-LD), so the same input gives the same bytes every run.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,23 @@ def compact_graphs(graphs: Iterable[TrialGraph]) -> tuple[dict[str, Any], int]:
     doc: dict[str, Any] = json.loads(text)
     if isinstance(doc, list):
         doc = {"@context": ctx["@context"], "@graph": doc}
+    doc = {key: _sorted(value, key) for key, value in doc.items() if key != "@context"}
     doc["@context"] = ctx["@context"]  # inline: the output parses offline
     doc.setdefault("@graph", [])
     return doc, len(lines)
+
+
+def _sorted(value: Any, key: str | None = None) -> Any:
+    """``value`` with every array sorted (by its items' JSON), except ``@list`` values.
+
+    >>> _sorted({"@graph": [{"@id": "b", "p": [2, 1]}, {"@id": "a", "@list": [2, 1]}]})
+    {'@graph': [{'@id': 'a', '@list': [2, 1]}, {'@id': 'b', 'p': [1, 2]}]}
+    """
+    if isinstance(value, dict):
+        return {k: _sorted(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted(v) for v in value]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value

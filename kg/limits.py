@@ -28,6 +28,7 @@ in worker processes: those get the main process's limits when they start
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -97,3 +98,19 @@ def set_limits(*, field_bytes: int | None = None, record_bytes: int | None = Non
         LIMITS.field_bytes = field_bytes
     if record_bytes is not None:
         LIMITS.record_bytes = record_bytes
+
+
+_SIZE = re.compile(r"^\s*(\d+)\s*([KMGT]?)B?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+
+
+def parse_size(text: str) -> int:
+    """A size as the command line gives it (decimal units), in bytes.
+
+    >>> parse_size("500MB"), parse_size("2G"), parse_size("1000"), parse_size("16 mb")
+    (500000000, 2000000000, 1000, 16000000)
+    """
+    m = _SIZE.match(text)
+    if not m:
+        raise ValueError(f"not a size: {text!r} (use e.g. 500MB, 2GB)")
+    return int(m.group(1)) * _UNITS[m.group(2).upper()]

@@ -6,7 +6,10 @@ it to a trial graph can happen in worker processes (``jobs`` > 1): the raw
 items of the ICTRP XML/CSV and ClinicalTrials.gov JSON parsers are small
 picklable values; files of the other formats (one legacy XML study per file,
 Trial2 pages) go to a worker whole. The graphs come back as N-Triples lines.
-Results keep input order, so output is the same whatever ``jobs`` is.
+:mod:`kg.dispatch` routes the items: records with the same criteria texts to the
+same worker (its caches then hit), a worker's death costs only the record it
+was converting (a reject). Results keep input order, so output is the same
+whatever ``jobs`` is.
 
 >>> from kg.resources import data_dir
 >>> results = list(convert([str(data_dir("examples"))]))
@@ -16,14 +19,17 @@ Results keep input order, so output is the same whatever ``jobs`` is.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing
 import os
-from collections import deque
+import zlib
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kg.dispatch import dispatch
 from kg.limits import current as current_limits
 from kg.limits import set_limits
 from kg.mapping import MappingOptions, TrialGraph, trial_graph
@@ -167,29 +173,45 @@ def convert(
     # what every worker imports is imported once, in the server (criteria: ~0.6 s of regexes)
     preload = ["kg.pipeline", *(["kg.criteria"] if opts.criteria_structure else [])]
     ctx.set_forkserver_preload(preload + (["kg.shacl"] if validate else []))
-    with ctx.Pool(jobs, initializer=_init, initargs=(opts, current_limits(), validate)) as pool:
-        work = itertools.chain(head, items)
-        yield from _bounded_map(pool, work, window=jobs * WINDOW)
+    start = functools.partial(
+        ProcessPoolExecutor, 1, ctx, _init, (opts, current_limits(), validate)
+    )
+    yield from dispatch(
+        itertools.chain(head, items),
+        workers=[start] * jobs,
+        fn=_convert_chunk,
+        key=affinity,
+        crashed=functools.partial(_crashed, options=opts),
+        chunk=CHUNK,
+        ahead=jobs * WINDOW * CHUNK,
+    )
 
 
 WINDOW = 4  # chunks in flight per worker
 
 
-def _convert_chunk(chunk: list[Work]) -> list[Converted]:
-    return [result for item in chunk for result in _convert(item)]
+def _convert_chunk(chunk: list[Work]) -> list[list[Converted]]:
+    return [_convert(item) for item in chunk]
 
 
-def _bounded_map(pool: Any, work: Iterator[Work], *, window: int) -> Iterator[Converted]:
-    """Results of :func:`_convert_chunk` over chunks of ``work``, in order, with at most
-    ``window`` chunks read ahead or waiting for the caller. ``Pool.imap`` reads its whole
-    input at once and keeps every result the caller has not taken yet, so memory grew
-    with the input whenever the consumer (a store being loaded) was slower than reading."""
-    pending: deque[Any] = deque()
-    while True:
-        chunk = list(itertools.islice(work, CHUNK))
-        if chunk:
-            pending.append(pool.apply_async(_convert_chunk, (chunk,)))
-        if pending and (len(pending) >= window or not chunk):
-            yield from pending.popleft().get()
-        elif not chunk:
-            return
+def affinity(item: Work) -> int:
+    """Which worker an item goes to (kg.dispatch): the same for records converted alike."""
+    if isinstance(item, RawItem | WholeFile):
+        return item.affinity()
+    if isinstance(item, TrialRecord):
+        return zlib.crc32(item.main_id.encode("utf-8", "surrogatepass"))
+    return 0  # a reject or a note: nothing to convert
+
+
+def _crashed(item: Work, reason: str, *, options: MappingOptions) -> list[Converted]:
+    """An item whose worker process died converting it (twice: see kg.dispatch): a reject."""
+    if isinstance(item, RawItem):
+        rejected = Rejected(item.source, item.position, reason, format=item.format)
+    elif isinstance(item, WholeFile):
+        rejected = Rejected(item.source.name, 0, reason, format=item.format)
+    elif isinstance(item, TrialRecord):
+        p = item.provenance
+        rejected = Rejected(p.source_file, p.position, reason, item.main_id)
+    else:
+        return convert_work(item, options)
+    return [Converted(rejected=rejected)]  # a reject or a note: nothing that could crash

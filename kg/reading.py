@@ -327,6 +327,21 @@ class RawItem:
         module = parsers.get(self.format)
         return module.build_item(self.item, self.source, self.position)  # type: ignore[attr-defined, no-any-return]
 
+    def affinity(self) -> int:
+        """A stable key (kg.dispatch): the same for records whose conversion is alike (the
+        parser's ``affinity``: their criteria texts), else one per record position.
+
+        >>> row = (2, {"Inclusion_Criteria": "Adults"})
+        >>> RawItem("ictrp-csv", "a.csv", 1, row).affinity() == RawItem(
+        ...     "ictrp-csv", "b.csv", 9, row).affinity()
+        True
+        """
+        text = None
+        find = getattr(parsers.get(self.format), "affinity", None)
+        if find is not None:
+            text = find(self.item)
+        return _stable(text if text is not None else f"{self.source}#{self.position}")
+
 
 @dataclass(frozen=True, slots=True)
 class WholeFile:
@@ -338,6 +353,15 @@ class WholeFile:
 
     def records(self) -> Iterator[ParseResult | FileNote]:
         return read_source(self.source, self.format)
+
+    def affinity(self) -> int:
+        """A stable key (kg.dispatch): the file's name."""
+        return _stable(self.source.name)
+
+
+def _stable(text: str) -> int:
+    """A hash that is the same in every process and run (``hash`` of a str is not)."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def read_raw(

@@ -37,8 +37,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is None:
         return
-    from kg.export import parse_size
-    from kg.limits import set_limits
+    from kg.limits import parse_size, set_limits
 
     try:
         size = parse_size(value)

@@ -185,7 +185,8 @@ def load(
 def export(store_dir: str, output: str, shard_size: str, to: str, wikidata_map: str | None) -> None:
     """Dump an embedded store as sharded N-Quads for bulk loaders, with a VoID/DCAT description,
     or export its trials to FHIR, Wikidata QuickStatements, Biolink KGX or schema.org."""
-    from kg.export import export_store, parse_size
+    from kg.export import export_store
+    from kg.limits import parse_size
 
     if to != "nquads":
         from kg.cli.linked import export_to
@@ -235,7 +236,7 @@ def serve(
     overview at /."""
     import time
 
-    from kg.export import parse_size
+    from kg.limits import parse_size
     from kg.stores.gateway import Gateway, Policy
     from kg.stores.servers import OxigraphServer, ServerError
 

@@ -211,3 +211,11 @@ def canonical(column: str) -> str:
     if key in CSV_RENAMES:
         return CSV_RENAMES[key]
     return _BY_LOWER.get(key, column.strip())
+
+
+def criteria_key(fields: dict[str, str]) -> str | None:
+    """The inclusion and exclusion criteria of an ICTRP record (CSV row or XML trial), or
+    None when it has neither."""
+    inclusion = fields.get("Inclusion_Criteria") or ""
+    exclusion = fields.get("Exclusion_Criteria") or ""
+    return f"{inclusion}\x00{exclusion}" if inclusion or exclusion else None

@@ -78,6 +78,20 @@ def parse(stream: BinaryIO, source: str) -> Iterator[TrialRecord | Rejected]:
         yield item if isinstance(item, Rejected) else build_item(item, source, position)
 
 
+def affinity(study: Mapping[str, Any]) -> str | None:
+    """What studies that convert alike share (kg.dispatch): the eligibility criteria text.
+
+    >>> affinity({"protocolSection": {"eligibilityModule": {"eligibilityCriteria": "Adults"}}})
+    'Adults'
+    >>> affinity({"protocolSection": []}) is None
+    True
+    """
+    section = study.get("protocolSection")
+    module = section.get("eligibilityModule") if isinstance(section, Mapping) else None
+    text = module.get("eligibilityCriteria") if isinstance(module, Mapping) else None
+    return text if isinstance(text, str) and text else None
+
+
 def build_item(study: Mapping[str, Any], source: str, position: int) -> TrialRecord | Rejected:
     """One raw study -> its record (or a Rejected naming the field)."""
     try:

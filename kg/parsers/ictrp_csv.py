@@ -25,7 +25,7 @@ from kg.normalize.identifiers import register_of
 from kg.parsers._ictrp_build import build
 from kg.parsers._ictrp_fields import FIELD_MAP as _CANONICAL_MAP
 from kg.parsers._ictrp_fields import IGNORED as _CANONICAL_IGNORED
-from kg.parsers._ictrp_fields import WEEKLY_COLUMNS, canonical
+from kg.parsers._ictrp_fields import WEEKLY_COLUMNS, canonical, criteria_key
 from kg.parsers.base import InputError, ParseResult, RecordError, Rejected
 
 FORMAT = "ictrp-csv"
@@ -174,6 +174,17 @@ def items(stream: BinaryIO, source: str) -> Iterator[tuple[int, RawRow | Rejecte
             yield position, _reject(source, position, f"line {line}: {fields}")
         else:
             yield position, (line, fields)
+
+
+def affinity(item: RawRow) -> str | None:
+    """What rows that convert alike share (kg.dispatch): the eligibility criteria texts.
+
+    >>> affinity((2, {"Inclusion_Criteria": "Adults", "Exclusion_Criteria": "Pregnancy"}))
+    'Adults\\x00Pregnancy'
+    >>> affinity((2, {"TrialID": "NCT1"})) is None
+    True
+    """
+    return criteria_key(item[1])
 
 
 def build_item(item: RawRow, source: str, position: int) -> ParseResult:

@@ -23,6 +23,7 @@ from defusedxml.ElementTree import iterparse
 from kg.parsers._ictrp_build import build
 from kg.parsers._ictrp_fields import FIELD_MAP as _FIELD_MAP
 from kg.parsers._ictrp_fields import IGNORED as _IGNORED
+from kg.parsers._ictrp_fields import criteria_key
 from kg.parsers._xml_resync import Tape, after_fault
 from kg.parsers.base import ParseResult, RecordError, Rejected
 
@@ -131,6 +132,11 @@ def items(stream: BinaryIO, source: str) -> Iterator[tuple[int, dict[str, str] |
             reason = f"refused: the XML declares a DTD or entities ({err}), which is not allowed"
             yield position + 1, _reject(source, position + 1, reason + _REST_UNREAD)
             return
+
+
+def affinity(fields: dict[str, str]) -> str | None:
+    """What trials that convert alike share (kg.dispatch): the eligibility criteria texts."""
+    return criteria_key(fields)
 
 
 def build_item(fields: dict[str, str], source: str, position: int) -> ParseResult:
