@@ -51,12 +51,12 @@ def _newer(g: TrialGraph) -> TrialGraph:
 
 @pytest.mark.corpus
 def test_batched_upserts_hold_what_graph_by_graph_writes(real: Path, tmp_path: Path) -> None:
-    graphs = _records(real)  # the sample (tests/data) gives 18, the corpus 75
-    assert len({g.source for g in graphs}) >= 3 and len(graphs) >= real_count(75, 12)
+    graphs = _records(real)  # the sample (tests/data) gives 18, the corpus 70
+    assert len({g.source for g in graphs}) >= 3 and len(graphs) > real_count(60, 12)
     rebuilt = [_newer(g) for g in graphs[::3]]
-    assert len({g.graph for g in graphs}) < len(graphs)  # some records come twice
+    first = [*graphs[:3], graphs[1], *graphs[3:]]  # a copy in the batch of its record
     batched, reference = EmbeddedStore(tmp_path / "batched"), GraphByGraph(tmp_path / "ref")
-    for round_ in (graphs, [*rebuilt, *graphs[1::3]]):
+    for round_ in (first, [*rebuilt, *graphs[1::3]]):
         got = load(round_, batched, batch_size=25)
         want = load(round_, reference, batch_size=1)  # identical copies count alike
         assert got.counts() == want.counts()
