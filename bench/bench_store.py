@@ -1,11 +1,14 @@
 """Build an N-trial embedded store by upsert (`trialkg load`), then time the bundled queries.
 
-    python bench/bench_store.py [--records 50000] [--baseline REV] [--keep DIR] --out FILE
+    python bench/bench_store.py [--records 50000 | --csv FILE] [--baseline REV] [--keep DIR] \
+                                 --out FILE
 
-The corpus's ICTRP CSV is replicated to N records with fresh IDs (bench/run.py) and
+The corpus's ICTRP CSV is replicated to N records with fresh IDs (bench/run.py), or
+``--csv FILE`` is an already replicated one (N: its rows, when --records is not given), and
 loaded into an empty store by ``trialkg load --no-optimize`` (the upsert path, -j 2),
 then the store is optimised (what ``load`` does at its end) in a process of its own.
-Written per run: seconds (load, optimise), records/s and triples/s (over both), the
+Written per run: seconds (load, optimise), records/s and triples/s (over both),
+records per CPU second of the load (the figure a shared machine moves least), the
 peak RSS of the load's process tree (parent and workers, summed), and the store's size
 before and after optimisation. ``--baseline REV`` loads the same input with the code of
 git revision REV too (exported to a temporary folder), in the same run: the ratio is
@@ -16,6 +19,8 @@ store by bench/bench_queries.py, where it exists.
 from __future__ import annotations
 
 import argparse
+import csv
+import gzip
 import json
 import os
 import platform
@@ -47,6 +52,13 @@ TRIPLES = (
 
 def size_mb(folder: Path) -> float:
     return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6, 1)
+
+
+def count_rows(path: Path) -> int:
+    """The records of a (gzip) CSV: its rows after the header."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:  # type: ignore[operator]
+        return sum(1 for _ in csv.reader(fh)) - 1
 
 
 def export(rev: str, target: Path) -> Path:
@@ -111,6 +123,7 @@ def build(code: Path, csv_path: Path, store: Path, records: int, jobs: int) -> d
         triples=triples,
         optimize_seconds=optimize_s,
         records_per_s=round(records / total, 1),
+        records_per_cpu_s=round(records / float(measured["cpu_seconds"]), 1),  # type: ignore[arg-type]
         triples_per_s=round(triples / total, 1),
         store_mb_before_optimize=before if not optimized_by_load else None,
         store_mb=size_mb(store),
@@ -120,7 +133,8 @@ def build(code: Path, csv_path: Path, store: Path, records: int, jobs: int) -> d
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--records", type=int, default=50_000)
+    parser.add_argument("--records", type=int, default=None, help="default 50,000")
+    parser.add_argument("--csv", default=None, help="an already replicated ICTRP CSV (.csv.gz)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--baseline", default=None, help="git revision to load with too")
     parser.add_argument("--keep", default=None, help="build the store here and keep it")
@@ -129,12 +143,19 @@ def main() -> None:
     args = parser.parse_args()
     result: dict[str, object] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
-        "records": args.records,
     }
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        csv_path = d / "ictrp.csv.gz"
-        replicate_csv(args.records, csv_path)
+        if args.csv:
+            csv_path = Path(args.csv).resolve()
+            if args.records is None:
+                args.records = count_rows(csv_path)
+        else:
+            csv_path = d / "ictrp.csv.gz"
+            args.records = args.records or 50_000
+            replicate_csv(args.records, csv_path)
+        result["records"] = args.records
+        result["input"] = str(args.csv) if args.csv else "corpus ICTRP CSV, replicated"
         store = Path(args.keep).resolve() if args.keep else d / "store"
         if store.exists():
             shutil.rmtree(store)
@@ -146,10 +167,10 @@ def main() -> None:
         new = build(ROOT, csv_path, store, args.records, args.jobs)
         result["upsert"] = new
         if args.baseline:
-            result["speedup (records/s)"] = round(
-                float(new["records_per_s"]) / float(old["records_per_s"]),
-                2,  # type: ignore[arg-type]
-            )
+            result["ratios (new / baseline)"] = {
+                key: round(float(new[key]) / float(old[key]), 2)  # type: ignore[arg-type]
+                for key in ("records_per_s", "records_per_cpu_s", "peak_rss_mb", "store_mb")
+            }
         queries = HERE / "bench_queries.py"
         if queries.exists() and not args.no_queries:  # written by issue 14's query side
             out = d / "queries.json"

@@ -51,17 +51,39 @@ def _newer(g: TrialGraph) -> TrialGraph:
 
 @pytest.mark.corpus
 def test_batched_upserts_hold_what_graph_by_graph_writes(real: Path, tmp_path: Path) -> None:
-    graphs = _records(real)
-    assert len(graphs) > real_count(60, 20)
+    graphs = _records(real)  # the sample (tests/data) gives 18, the corpus 70
+    assert len({g.source for g in graphs}) >= 3 and len(graphs) > real_count(60, 12)
     rebuilt = [_newer(g) for g in graphs[::3]]
+    first = [*graphs[:3], graphs[1], *graphs[3:]]  # a copy in the batch of its record
     batched, reference = EmbeddedStore(tmp_path / "batched"), GraphByGraph(tmp_path / "ref")
-    for round_ in (graphs, [*rebuilt, *graphs[1::3]]):
+    for round_ in (first, [*rebuilt, *graphs[1::3]]):
         got = load(round_, batched, batch_size=25)
-        want = load(round_, reference, batch_size=1)
+        want = load(round_, reference, batch_size=1)  # identical copies count alike
         assert got.counts() == want.counts()
         assert _dump(batched) == _dump(reference)
-    assert got.counts()["replaced"] == len(rebuilt) and got.counts()["unchanged"] > 0
+    assert got.counts()["replaced"] == len({g.graph for g in rebuilt})
+    assert got.counts()["unchanged"] > 0
     assert any("/history/" in line for line in _dump(batched))  # replaced versions kept
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 10])
+def test_identical_copies_count_alike_whatever_the_batch_size(batch_size: int) -> None:
+    def t(n: int, version: str = "2021", title: str = "x") -> TrialGraph:
+        body = f'<http://example.org/T{n}> <http://example.org/title> "{title}" .'.encode()
+        return trial_graph(f"http://example.org/graph/T{n}", f"T{n}", body, version=version)
+
+    store = EmbeddedStore()
+    load([t(9, "2030", "stored, newer")], store)
+    trials = [t(1), t(2), t(1), t(9), t(1), t(9)]
+    report = load(trials, store, batch_size=batch_size)
+    assert report.counts() == {
+        "loaded": 2,
+        "replaced": 0,
+        "unchanged": 2,
+        "stale": 2,
+        "superseded": 0,
+        "failed": 0,
+    }
 
 
 def test_new_graphs_take_the_bulk_path_stored_ones_do_not(tmp_path: Path) -> None:

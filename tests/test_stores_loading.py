@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 
 import pytest
 
@@ -208,3 +209,67 @@ def test_trial_graph_metadata_reads_back() -> None:
     assert store.graph_metadata([t.graph, f"{EX}graph/missing"]) == {
         t.graph: GraphMeta("2021-07", 4, t.digest)
     }
+
+
+class Recording(FlakyStore):
+    """Records each write's graphs and the thread that made it; raises ``error`` on the
+    write whose batch holds ``fail_on``."""
+
+    def __init__(self, fail_on: str | None = None, error: BaseException | None = None) -> None:
+        super().__init__()
+        self.fail_on, self.error = fail_on, error
+        self.writes: list[tuple[list[str], str]] = []
+
+    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        names = [g.rsplit("/", 1)[1] for g in graphs]
+        if self.fail_on in names and self.error is not None:
+            raise self.error
+        self.writes.append((names, threading.current_thread().name))
+        super().replace_graphs(graphs)
+
+
+def test_batches_are_written_in_input_order_by_the_writer_thread() -> None:
+    store = Recording()
+    trials = [make(f"T{i:02}", f"t{i}") for i in range(23)]
+    report = load(trials, store, batch_size=4)
+    assert [name for names, _ in store.writes for name in names] == [t.trial_id for t in trials]
+    assert [len(names) for names, _ in store.writes] == [4, 4, 4, 4, 4, 3]
+    assert {thread for _, thread in store.writes} == {"trialkg-writer"}
+    assert report.loaded == 23 and report.total == 23
+
+
+def test_an_error_in_the_writer_reaches_the_caller_naming_its_batch() -> None:
+    store = Recording(fail_on="T05", error=RuntimeError("disk on fire"))
+    made: list[str] = []
+
+    def trials() -> Iterator[TrialGraph]:
+        for i in range(40):
+            made.append(f"T{i:02}")
+            yield make(f"T{i:02}", f"t{i}")
+
+    with pytest.raises(RuntimeError, match="disk on fire") as caught:
+        load(trials(), store, batch_size=4)
+    assert "while writing a batch of 4: T04 ... T07" in caught.value.__notes__
+    assert [names for names, _ in store.writes] == [["T00", "T01", "T02", "T03"]]
+    assert len(made) < 40  # the load stopped: no more records were made
+
+
+def test_a_store_error_in_the_writer_is_reported_per_trial_not_lost() -> None:
+    store = Recording(fail_on="T05", error=StoreError("HTTP 400: refused", transient=False))
+    report = load([make(f"T{i:02}", f"t{i}") for i in range(9)], store, batch_size=4)
+    assert [tid for tid, _ in report.failed] == ["T05"]
+    assert report.loaded == 8 and report.total == 9
+
+
+def test_an_error_making_the_records_stops_the_writer_after_what_was_made() -> None:
+    store = Recording()
+
+    def trials() -> Iterator[TrialGraph]:
+        for i in range(6):
+            yield make(f"T{i}", f"t{i}")
+        raise ValueError("bad input")
+
+    with pytest.raises(ValueError, match="bad input"):
+        load(trials(), store, batch_size=4)
+    assert [names for names, _ in store.writes] == [["T0", "T1", "T2", "T3"]]
+    assert not any(t.name == "trialkg-writer" for t in threading.enumerate())

@@ -41,7 +41,7 @@ from kg.stores import (
 )
 
 _META = {CONTENT_DIGEST, SOURCE_RANK, VERSION_DATE}
-BULK_QUADS = 500_000  # per bulk-loader call (Oxigraph's loader cuts its input at 1M quads)
+BULK_QUADS = 100_000  # per bulk-loader call: the loader holds a call in memory (docs/scaling.md)
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 

@@ -13,9 +13,18 @@ the stored metadata of a batch with one query and decides per graph, by the rule
 * losing otherwise (an older version) -> **stale** (left alone, reported with both versions).
 
 Two records of one trial in the same input: the winner is loaded, the other is stale or
-superseded. The counts are also kept per source format (``by_source``).
+superseded. An identical copy of a record (same graph, same digest) is judged after
+the others of its batch, against what is then stored, as a later batch would judge it:
+unchanged when that record was kept. So copies count the same whatever the batch
+size. The counts are also kept per source format (``by_source``).
 A batch that fails is split in halves down to single graphs, so one bad graph cannot
 sink its neighbours; a graph that still fails is reported with its error.
+
+Batches are written by one writer thread while the caller's iterator makes the next
+batch (parsing and mapping overlap the store's work; the engine's writes release the
+GIL). The writer takes one batch at a time, in input order, from a queue that holds
+one more; an exception in it (anything but the :class:`StoreError` a batch reports
+as failed) stops the load and is raised to the caller, with a note naming the batch.
 
 >>> from kg.stores.embedded import EmbeddedStore
 >>> store = EmbeddedStore()
@@ -30,16 +39,19 @@ sink its neighbours; a graph that still fails is reported with its error.
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from kg.mapping import TrialGraph, assemble, graph_digest
 from kg.precedence import Key, loss, precedence, version_key
 from kg.stores import GraphMeta, GraphStore, StoreError
+from kg.stores.memory import release_memory
 
 T = TypeVar("T")
 
@@ -177,10 +189,15 @@ def load(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = LoadReport()
-    for batch in _batches(graphs, batch_size):
+
+    def write(batch: list[TrialGraph]) -> None:
         _load_batch(batch, store, report, retries, history)
         if progress is not None:
             progress(len(batch))
+
+    with Writer(write) as writer:
+        for batch in _batches(graphs, batch_size):
+            writer.put(batch)
     return report
 
 
@@ -190,13 +207,85 @@ def _batches(graphs: Iterable[TrialGraph], size: int) -> Iterator[list[TrialGrap
         yield batch
 
 
+class Writer(Generic[T]):
+    """One thread that writes batches in the order they are put, while the caller makes
+    the next; ``put`` waits while one batch is queued beside the one being written.
+
+    An exception raised by ``write`` ends the thread; the next ``put``, or leaving the
+    ``with`` block, raises it in the caller (batches put after it are not written).
+    Leaving the block waits for every batch put before to be written.
+
+    >>> done = []
+    >>> with Writer(done.append) as w:
+    ...     for batch in ([1], [2, 3], [4]):
+    ...         w.put(batch)
+    >>> done
+    [[1], [2, 3], [4]]
+    """
+
+    def __init__(self, write: Callable[[list[T]], None]) -> None:
+        self._write = write
+        self._queue: queue.Queue[list[T] | None] = queue.Queue(maxsize=1)  # None: the end
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="trialkg-writer", daemon=True)
+
+    def __enter__(self) -> Writer[T]:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        self._stop()
+        if self._error is not None and exc is None:
+            raise self._error
+
+    def put(self, batch: list[T]) -> None:
+        """Hand a batch to the writer (waits while the queue is full)."""
+        while True:
+            if self._error is not None:
+                raise self._error
+            try:
+                self._queue.put(batch, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def _stop(self) -> None:
+        while self._thread.is_alive():
+            try:
+                self._queue.put(None, timeout=0.1)
+                break
+            except queue.Full:
+                continue
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # failed before: drain what is put until the end
+            try:
+                self._write(batch)
+            except BaseException as err:  # handed to the caller's thread
+                err.add_note(f"while writing a batch of {len(batch)}: {_named(batch)}")
+                self._error = err
+            del batch
+            release_memory()  # the batch's graphs and the engine's buffers are free now
+
+
+def _named(batch: list[T]) -> str:
+    ids = [str(getattr(item, "trial_id", item)) for item in batch]
+    return ", ".join(ids) if len(ids) <= 3 else f"{ids[0]} ... {ids[-1]}"
+
+
 def _load_batch(
     batch: list[TrialGraph], store: GraphStore, report: LoadReport, retries: int, history: bool
 ) -> None:
     newest: dict[str, TrialGraph] = {}
+    copies: list[TrialGraph] = []  # identical to the record kept so far: judged afterwards
     for item in batch:  # the newest of several versions in one batch wins; later wins ties
         old = newest.get(item.graph)
-        if old is None or rank_key(item.version, item.source_rank) >= rank_key(
+        if old is not None and old.digest == item.digest:
+            copies.append(item)
+        elif old is None or rank_key(item.version, item.source_rank) >= rank_key(
             old.version, old.source_rank
         ):
             if old is not None:
@@ -226,6 +315,8 @@ def _load_batch(
 
         keep(store, [item for item, replaces in to_write if replaces])
     _write(to_write, store, report, retries)
+    if copies:  # as the next batch would see them: unchanged when their record is stored
+        _load_batch(copies, store, report, retries, history)
 
 
 def _write(
@@ -284,6 +375,7 @@ __all__ = [
     "LoadReport",
     "StaleDetail",
     "TrialGraph",
+    "Writer",
     "digest_of",
     "load",
     "rank_key",
