@@ -87,9 +87,10 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"[Ll]\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
     (r"[Ll]\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),
     (r"(?:µ|u|μ|mc)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"), (r"mg\s*/\s*mmol\b", "mg/mmol"),
-    (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"gm?\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
+    (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"(?:gm?|grams?)\s*/\s*d[Ll]\b", "g/dL"),
+    (r"g\s*/\s*[Ll]\b", "g/L"),
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
-    (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
+    (r"mmo[lL]\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
     (r"(?:µ|u|μ|mc)g\s*/\s*m[Ll]\b", "ug/mL"), (r"(?:µ|u|μ|mc)g\s*/\s*[Ll]\b", "ug/L"),
     (r"m[Ii]U\s*/\s*m[Ll]\b", "m[IU]/mL"), (r"mU\s*/\s*m[Ll]\b", "mU/mL"),
     (r"pg\s*/\s*m[Ll]\b", "pg/mL"),
@@ -102,7 +103,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"[Mm][MmGg]\s*[Hh][Gg]\b", "mm[Hg]"),
     (r"m(?:illi)?s(?:ecs?|econds?)?\b", "ms"), (r"kPa\b", "kPa"),
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
-    (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
+    (r"kg\b|kilo(?:gram)?s?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
     (r"mg\b|milligrams?\b", "mg"),
     (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),  # "37.8oC", "38 ºC"
     (r"°(?!\s*[CF]\b)|degrees?\b(?!\s+[CF])", "deg"),  # "Cobb angle >40°"
@@ -115,7 +116,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:times\s*)?(?:/|per)\s*(?:day|d)\b|times\s+(?:a|per)\s+day\b", "/d"),
     (r"(?:times\s*)?(?:/|per)\s*(?:week|wk)\b|times\s+(?:a|per)\s+week\b", "/wk"),
     (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
-    (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"),
+    (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"), (r"cm\b|centimet(?:er|re)s?\b", "cm"),  # round 9
 )  # fmt: skip
 UNIT_PATTERN = "|".join(f"(?:{p})" for p, _ in _UNITS)
 _UNIT_RES = [(re.compile(rf"^(?:{p})$", re.IGNORECASE if u in ("×ULN",) else 0), u)

@@ -93,7 +93,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
               r"(?:\s+(?:total\s+)?score)?|\bMADRS\b(?:\s+(?:total\s+)?score)?"),
     ("PANSS", r"\bPANSS\b(?:\s+(?:total\s+)?score)?|Positive\s+and\s+Negative\s+Syndrome\s+Scale"
               r"(?:\s*\(PANSS\))?"),
-    ("CD4", r"\bCD4\+?\s*%|\bCD4\s+percent(?:age)?"),
+    ("CD4%", r"\bCD4\+?\s*%|\bCD4\s+percent(?:age)?"),
     ("BUN", r"(?:blood\s+)?urea\s+nitrogen(?:\s*\(BUN\))?|\bBUN\b"),
     ("creatinine", r"\b(?-i:S?Cr)\b(?!\.)"),
     ("creatinine clearance", r"\b(?-i:C[Cc][Rr])\b"),
@@ -172,7 +172,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
                               r"|\s+classification)?"),
     ("respiratory rate", r"respiratory\s+(?:rate|frequency)(?:\s*\(RR\))?|breathing\s+rate"
                          r"|\b(?-i:RR)\b"),
-    ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"),
+    ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"
+                   r"|\b(?-i:HR)\b(?=\s*[<>≤≥])"),  # "HR < 60", not "HR-positive"
     ("blood pressure", r"blood\s+pressure|\bBP\b"),
     ("height", r"\bheight\b|\bstature\b"),
     ("NYHA", r"New\s+York\s+Heart\s+Association(?:\s*\(NYHA\))?"

@@ -54,6 +54,11 @@ INR): an inclusion caps them ("≤"), an exclusion rules out too much ("≥"). A
 other quantity keeps "≥" (severity scores: "NEWS = 5"), and so do inflammation markers
 in ×ULN ("IL-6 =3 times the upper limit of normal" asks for a raised value).
 
+Round 9 (the heldout9 misses): "HR" before a sign is a heart rate, and a heart rate without a
+unit is per minute ("HR < 60"); a CD4 percentage is its own quantity, `CD4%` ("CD4%<25%"),
+CD4 counts stay `CD4`; unit spellings "mmoL/L", "gram/dl", "kilos" and "cm" (so "Height < 150
+or > 180 cm" shares its unit).
+
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in thresholds("ECOG performance status 0-1")]
@@ -186,6 +191,8 @@ def _parse(
             unit, stop = ucum(counted.group("unit")), counted.end()  # "< 100,000 platelets/mm3"
     if unit == "mL" and name in _RATES:
         unit = "mL/min"
+    if unit is None and name == "heart rate" and m.group("a"):
+        unit = "/min"  # a heart rate is per minute: "HR < 60" (round 9)
     if m.group("op") is not None:
         if m.group("b") is not None:
             return Op.BETWEEN, _number(m.group("a")), _number(m.group("b")), unit, stop
