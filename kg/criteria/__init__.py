@@ -19,6 +19,7 @@ from typing import Any
 
 from kg.criteria.abbreviations import Definition, bare_uses, definitions, used
 from kg.criteria.age import ages
+from kg.criteria.agestrata import WORD_AGE
 from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.quantities import disorder_length
@@ -63,7 +64,7 @@ def _extract(
     text: str, linker: LinkFunction | None, kind: str | None, defined: tuple[Definition, ...] = ()
 ) -> tuple[Constraint, ...]:
     numeric: list[Constraint] = []
-    if _DIGIT.search(text) is not None:  # ages need a number (cheap test first)
+    if _DIGIT.search(text) is not None or WORD_AGE.search(text) is not None:  # ages need a number
         numeric = ages(text)
     if _VALUE_HINT.search(text) is not None:
         numeric += _free(thresholds(text, kind), numeric)

@@ -36,7 +36,7 @@ _CMP = re.compile(
 )
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _WORDS = {w: i for i, w in enumerate((*_NUMBER_WORDS, "eleven", "twelve"), start=1)}
-_WORD_AGE = re.compile(
+WORD_AGE = re.compile(
     rf"\b(?P<op>under|over|younger\s+than|older\s+than|below|above)\s+"
     rf"(?P<a>{'|'.join(_WORDS)})\s+(?P<unit>years?|months?)\s+(?:of\s+age|old)\b",
     re.IGNORECASE,
@@ -70,7 +70,7 @@ def strata(text: str) -> list[Constraint]:
             out += [_age(m, Op.GE, low, unit), _age(m, Op.LT, high, unit)]
     for m in _CMP.finditer(text):
         out.append(_age(m, _SIGN[m.group("op")], number(m.group("a")), _unit(m.group("unit"))))
-    for m in _WORD_AGE.finditer(text):
+    for m in WORD_AGE.finditer(text):
         op = _WORD_OPS.get(" ".join(m.group("op").lower().split()), Op.GT)
         out.append(_age(m, op, _WORDS[m.group("a").lower()], _unit(m.group("unit"))))
     whole = _SEX_ONLY.match(text)
