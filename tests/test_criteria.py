@@ -611,6 +611,20 @@ def test_round9_ages(text: str, expected: list[tuple[object, ...]]) -> None:
         ),
         ("HR-positive breast cancer", []),  # a hormone receptor, no heart rate
         ("CD4%<20% for children", [("CD4%", "<", 20, "%")]),  # NCT02028676: its own quantity
+        (  # NCT02465060: "greater or equal to", a count per mm^3
+            "CD4+ cell count greater or equal to 250 cells/mm^3",
+            [("CD4", ">=", 250, "/uL")],
+        ),
+        (  # NCT02465060: a slash between Roman classes is a range
+            "Symptomatic congestive heart failure (New York Heart Association [NYHA] "
+            "classification of III/IV)",
+            [("NYHA", "between", 3, None)],
+        ),
+        (  # NCT02465060: a dose "N mg daily" after its drug is in mg (as value first)
+            "prednisone 10 mg daily or less",
+            [("prednisone dose", "<=", 10, "mg")],
+        ),
+        ("prednisone 20 mg/day or less", [("prednisone dose", "<=", 20, "mg/d")]),
     ],
 )  # fmt: skip
 def test_round9_thresholds(text: str, expected: list[tuple[object, ...]]) -> None:

@@ -34,6 +34,7 @@ OPERATORS: dict[str, Op] = {
     "minimal": Op.GE, "minimum": Op.GE,
     "greater than or equal to": Op.GE, "more than or equal to": Op.GE, "or more": Op.GE,
     "equal to or greater than": Op.GE, "equal or greater than": Op.GE, "a minimum of": Op.GE,
+    "greater or equal to": Op.GE, "less or equal to": Op.LE,  # round 9
     "at most": Op.LE, "no more than": Op.LE, "not more than": Op.LE, "no greater than": Op.LE,
     "not greater than": Op.LE, "not exceeding": Op.LE, "up to": Op.LE, "maximum of": Op.LE,
     "less than or equal to": Op.LE, "equal to or less than": Op.LE, "no higher than": Op.LE,
