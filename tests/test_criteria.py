@@ -351,8 +351,8 @@ HELD_OUT = {
     # drawn and labelled the same way, scored once after round 8 (08:47 UTC 2026-12-03):
     # splitting F1 0.845 (NCT05023889's garbled numbering, NCT02028676's headed sub-lists), age
     # recall 0.455 (NCT02028676's age strata), threshold 0.829/0.630; developed on in round 9
-    # (seen): age 1.00/0.818, threshold 0.919/0.739
-    "heldout9": ([RECORDS / "heldout9"], {"split": ("f1",), "age": ("recall",)}),
+    # (seen): age 1.00/0.909, threshold 0.949/0.804; splitting not yet met
+    "heldout9": ([RECORDS / "heldout9"], {"split": ("f1",)}),
 }  # fmt: skip
 
 
@@ -580,9 +580,9 @@ def test_round8_abbreviations_the_trial_defines() -> None:
             [("<", 3, "a")],
         ),
         ("Male or female >18", [(">", 18, "a")]),  # NCT05023889: the bare number is the age
-        (  # NCT02028676: a range with two units is two limits
-            "Age 3 months to 17 years",
-            [(">=", 3, "mo"), ("<=", 17, "a")],
+        (  # NCT02028676: a range with two units is two limits; a stratum in parentheses
+            "Age 3 months to 17 years (13-17 years to be capped at 10%)",
+            [(">=", 3, "mo"), ("<=", 17, "a"), ("between", 13, "a")],
         ),
         (  # NCT02465060: a relative's age at a death is no limit
             "family history of long QT syndrome or unexplained sudden death under 40 years of age",

@@ -17,7 +17,8 @@ years or older than M" is two limits, not "N or older" ("younger than 18 years o
 85 years of age").
 Round 9: a range with two units is two limits ("Age 3 months to 17 years": `>= 3 mo`, `<= 17
 a`); an age at a death ("sudden death under 40 years of age", a relative's) is no limit; strata
-with a person noun, number words and "Male or female >18" are read in `agestrata.py`.
+with a person noun, number words and "Male or female >18" are read in `agestrata.py`; a range in
+parentheses right after an age is a stratum of it ("(13-17 years to be capped at 10%)").
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -349,7 +350,29 @@ def ages(text: str) -> list[Constraint]:
                     op=Op.BETWEEN, value=low, value2=high, unit=c.unit,
                 )  # fmt: skip
             out.append(more)
+    out += _strata_after(text, out)
     return sorted(_complements(text, out), key=lambda c: c.start)
+
+
+_STRATUM = re.compile(
+    rf"\s*\(\s*(?P<a>{_N})\s*(?:-|–|to)\s*(?P<b>{_N})\s*(?P<unit>years?|yrs?|months?)\b", re.I
+)
+
+
+def _strata_after(text: str, out: list[Constraint]) -> list[Constraint]:
+    """A range in parentheses right after an age is a stratum of it: "Age 3 months to 17 years
+    (13-17 years to be capped at 10%)" is also `between` 13 and 17 (the gold's quota rule)."""
+    found: list[Constraint] = []
+    for c in out:
+        m = _STRATUM.match(text, c.end)
+        if m is None:
+            continue
+        low, high, unit = number(m.group("a")), number(m.group("b")), _unit(m.group("unit"))
+        if low < high and _plausible(high, unit):
+            start, end = m.start("a"), m.end()
+            found.append(Constraint(ConstraintType.AGE, start, end, text[start:end],
+                                    op=Op.BETWEEN, value=low, value2=high, unit=unit))  # fmt: skip
+    return found
 
 
 _COMPLEMENT = {Op.GT: Op.LE, Op.LT: Op.GE}
