@@ -88,3 +88,16 @@ def test_round9_plain_criteria_mentioning_kinds_stay() -> None:
         "Meets all inclusion criteria",
         "Adults",
     ]
+
+
+def test_round9_note_after_a_blank_continues_its_item() -> None:
+    """NCT02028676 (heldout9): "N.B." after a blank line is a note on the item before it."""
+    text = (
+        "  5. Laboratory abnormalities (haemoglobin <8.5g/dL)\n\n"
+        "     N.B. causes of anaemia should be investigated\n\n  6. Being pregnant\n"
+    )
+    assert [c.text for c in split_criteria(None, text)] == [
+        "Laboratory abnormalities (haemoglobin <8.5g/dL) N.B. causes of anaemia should be "
+        "investigated",
+        "Being pregnant",
+    ]

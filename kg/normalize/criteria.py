@@ -12,7 +12,8 @@ Round 9 (heldout9): a kind heading after a lead-in ("Eligibility criteria for th
 randomisation to once vs twice daily\nlamivudine+abacavir Inclusion criteria") switches the kind
 like a plain heading, its lead-in lines dropped; a lone line ending in ":" before the first kind
 heading ("For initial randomisation to CDM vs LCM, and to ART induction strategy:") is a group
-heading, not a criterion.
+heading, not a criterion. A note ("N.B. …", "Note: …") after a blank line in a marked list
+continues the item before it (the gold's rule for unmarked paragraphs in a marked list).
 
 >>> crits = split_criteria("Inclusion Criteria:\\n\\n* Age 18 or over\\n* Signed consent\\n"
 ...                        "\\nExclusion Criteria:\\n\\n* Pregnancy", None)
@@ -73,6 +74,7 @@ _MARKER = re.compile(
     r"^\s*(?:[*\-•·▪◦‣●○■□]|\(?\d{1,3}[.)、]|\(\d{1,3}\)|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+"
     r"|^\s*\d{1,3}、\s*"
 )
+_NOTE = re.compile(r"(?:N\.\s?B\.|NB:|Note:)\s", re.IGNORECASE)  # a note continues its item
 _CONNECTIVE = re.compile(r"^(?:and|or|and/or)$", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*[;,；，]\s*(?:and|or)?)+\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -226,7 +228,9 @@ def _items(raw_lines: list[str]) -> list[str]:
         elif line.style is not None and top is not None and items:
             current = items[-1]  # a sub-item: stays in its parent's text
             current.append(line.text)
-        elif current is not None and (glue or (not after_blank and (top or has_blanks))):
+        elif current is not None and (
+            glue or (not after_blank and (top or has_blanks)) or (top and _NOTE.match(line.text))
+        ):
             current.append(line.text)
         elif _CONNECTIVE.match(line.text) and items:
             current = items[-1]
