@@ -625,6 +625,12 @@ def test_round9_ages(text: str, expected: list[tuple[object, ...]]) -> None:
             [("prednisone dose", "<=", 10, "mg")],
         ),
         ("prednisone 20 mg/day or less", [("prednisone dose", "<=", 20, "mg/d")]),
+        (  # NCT06414746 (heldout9): weight loss named, its lost sign read as ">=", "kilos" as kg
+            "unintentional weight loss =5 kilos within 6 months",
+            [("weight loss", ">=", 5, "kg")],
+        ),
+        ("microalbuminuria > 30 mg/g", [("albuminuria", ">", 30, "mg/g")]),
+        ("serum albumin < 3 g/dL", [("albumin", "<", 3, "g/dL")]),
     ],
 )  # fmt: skip
 def test_round9_thresholds(text: str, expected: list[tuple[object, ...]]) -> None:

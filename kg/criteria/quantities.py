@@ -135,6 +135,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
             r"|\bQT\s+interval"),
     ("LVEF", r"(?:left\s+ventricular\s+)?ejection\s+fraction(?:\s*\(LVEF\))?|\bLVEF\b"),
     ("life expectancy", r"life\s+expectancy|expected\s+survival"),
+    ("weight loss", r"\bweight\s+loss\b"),  # round 9: "weight loss =5 kilos" (a lost sign)
     ("weight", r"body\s+weight|\bweight\b(?!\s+loss)"),  # "weight loss >5kg": unnamed
     ("systolic blood pressure", r"systolic\s+(?:(?:blood|arterial)\s+pressure|BP)(?:\s*\([SB]P\))?"
                                 r"|\bSBP\b|\bSAP\b"),
@@ -163,6 +164,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("LDL", r"\bLDL(?:[- ]?C\b|[- ]cholesterol)?|low[- ]density\s+lipoprotein(?:\s+cholesterol)?"),
     ("triglycerides", r"triglycerides?|hypertriglycerid(?:a)?emia"),
     ("cholesterol", r"(?:total\s+|serum\s+)?cholesterol|hypercholesterol(?:a)?emia"),
+    ("albuminuria", r"\b(?:micro)?albuminuria\b"),  # round 9: "albuminuria (=30 mg/g …)"
     ("albumin", r"(?:serum\s+)?albumin"),
     ("CD4", r"\bCD4\+?(?:\s+T[- ]?(?:cells?|lymphocytes?))?(?:\s+cell)?(?:\s+counts?)?"),
     ("FEV1", r"\bFEV\s*_?1\b|\bFEV\)\s*_?1\b"

@@ -59,7 +59,8 @@ unit is per minute ("HR < 60"); a CD4 percentage is its own quantity, `CD4%` ("C
 CD4 counts stay `CD4`; unit spellings "mmoL/L", "gram/dl", "kilos" and "cm" (so "Height < 150
 or > 180 cm" shares its unit); "greater or equal to" is `>=`; a slash between Roman classes is
 a range ("NYHA classification of III/IV": between 3 and 4); a dose written "N mg daily" after
-its drug is in mg, as value first ("prednisone 10 mg daily or less").
+its drug is in mg, as value first ("prednisone 10 mg daily or less"); "weight loss" and
+"albuminuria" are named ("weight loss =5 kilos": a lost "≥").
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
