@@ -31,8 +31,8 @@ from kg.model import TrialRecord
 
 _DIGIT = re.compile(r"\d")
 _VALUE_HINT = re.compile(
-    r"\d|ULN|[Uu]pper\s+limit|institutional\s+normal|\b(?:I{1,3}|IV)\b"
-)  # a number, "> ULN", "above institutional normal", "III-IV"
+    r"\d|ULN|[Uu]pper\s+limit|institutional\s+normal|above\s+(?:the\s+)?reference\s+range|\b(?:I{1,3}|IV)\b"
+)  # a number, "> ULN", "above institutional normal", "above reference range", "III-IV"
 
 
 def _disorder(c: Constraint) -> int:

@@ -63,6 +63,8 @@ _ULN = (
 )
 _BARE_ULN = (  # "> ULN", "not greater than the upper limit of normal": 1 ×ULN
     r"(?:the\s+)?(?:institutional\s+)?(?:ULN\b|NUL\b|UNL\b|(?<=institutional\s)normal\b"
+    # round 9: "above reference range" is > 1 ×ULN ("below reference range" is not)
+    r"|(?<=above\s)(?:the\s+)?reference\s+range\b|^(?:the\s+)?reference\s+range$"
     r"|(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
     r"(?:\s+(?:values?|range))?|(?:upper\s+)?normal\s+upper\s+limits?|upper\s+normal\s+limits?)"
     r"(?:\s*\(ULN\))?)"

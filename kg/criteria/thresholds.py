@@ -60,7 +60,8 @@ CD4 counts stay `CD4`; unit spellings "mmoL/L", "gram/dl", "kilos" and "cm" (so 
 or > 180 cm" shares its unit); "greater or equal to" is `>=`; a slash between Roman classes is
 a range ("NYHA classification of III/IV": between 3 and 4); a dose written "N mg daily" after
 its drug is in mg, as value first ("prednisone 10 mg daily or less"); "weight loss" and
-"albuminuria" are named ("weight loss =5 kilos": a lost "≥").
+"albuminuria" are named ("weight loss =5 kilos": a lost "≥"); "above (the) reference range" is
+> 1 ×ULN ("below reference range" is a lower limit, not read).
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -108,7 +109,8 @@ _N = rf"(?:{NUMBER}|\b(?:IV|VI|V|I{{1,3}})\b|{_WORD_N})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
     rf"(?:(?P<op>{OP_PATTERN})\s*(?P<grade>(?i:grade|class|stage)\s+)?"
-    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit|institutional\s+normal\b)))"
+    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit|institutional\s+normal\b))"
+    rf"|(?<=above\s)(?=(?:the\s+)?reference\s+range\b))"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?"
     rf"\s*(?:-|–|to|and|(?<=[IV])/(?=[IV]))\s*"  # "III/IV": a slash only between Roman classes
