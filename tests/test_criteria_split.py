@@ -62,3 +62,42 @@ def test_exclusion_heading_inside_inclusion_field_switches_kind() -> None:
         ("inclusion", 1, "Adults"),
         ("exclusion", 1, "Pregnancy"),
     ]
+
+
+def test_round9_kind_heading_after_a_lead_in() -> None:
+    """NCT02028676 (heldout9): a group heading before the first kind heading is dropped; a kind
+    heading after a wrapped lead-in names the kind of the items under it."""
+    text = (
+        "For initial randomisation to CDM vs LCM, and to ART induction strategy:\n\n"
+        "Inclusion Criteria:\n\n  1. Age 3 months to 17 years\n\n"
+        "Exclusion Criteria:\n\n  1. Likelihood of poor adherence\n\n"
+        "Eligibility criteria for the secondary randomisation to once vs twice daily\n"
+        "lamivudine+abacavir Inclusion criteria\n\n  1. Participating in ARROW\n\n"
+        "     Exclusion criteria\n\n  2. Likely to switch to second-line therapy\n"
+    )
+    assert [(c.kind, c.position, c.text) for c in split_criteria(text, None)] == [
+        ("inclusion", 1, "Age 3 months to 17 years"),
+        ("exclusion", 1, "Likelihood of poor adherence"),
+        ("inclusion", 2, "Participating in ARROW"),
+        ("exclusion", 2, "Likely to switch to second-line therapy"),
+    ]
+
+
+def test_round9_plain_criteria_mentioning_kinds_stay() -> None:
+    assert [c.text for c in split_criteria("1. Meets all inclusion criteria\n2. Adults", None)] == [
+        "Meets all inclusion criteria",
+        "Adults",
+    ]
+
+
+def test_round9_note_after_a_blank_continues_its_item() -> None:
+    """NCT02028676 (heldout9): "N.B." after a blank line is a note on the item before it."""
+    text = (
+        "  5. Laboratory abnormalities (haemoglobin <8.5g/dL)\n\n"
+        "     N.B. causes of anaemia should be investigated\n\n  6. Being pregnant\n"
+    )
+    assert [c.text for c in split_criteria(None, text)] == [
+        "Laboratory abnormalities (haemoglobin <8.5g/dL) N.B. causes of anaemia should be "
+        "investigated",
+        "Being pregnant",
+    ]

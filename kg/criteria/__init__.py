@@ -19,6 +19,7 @@ from typing import Any
 
 from kg.criteria.abbreviations import Definition, bare_uses, definitions, used
 from kg.criteria.age import ages
+from kg.criteria.agestrata import WORD_AGE
 from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.quantities import disorder_length
@@ -30,8 +31,8 @@ from kg.model import TrialRecord
 
 _DIGIT = re.compile(r"\d")
 _VALUE_HINT = re.compile(
-    r"\d|ULN|[Uu]pper\s+limit|institutional\s+normal|\b(?:I{1,3}|IV)\b"
-)  # a number, "> ULN", "above institutional normal", "III-IV"
+    r"\d|ULN|[Uu]pper\s+limit|institutional\s+normal|above\s+(?:the\s+)?reference\s+range|\b(?:I{1,3}|IV)\b"
+)  # a number, "> ULN", "above institutional normal", "above reference range", "III-IV"
 
 
 def _disorder(c: Constraint) -> int:
@@ -63,7 +64,7 @@ def _extract(
     text: str, linker: LinkFunction | None, kind: str | None, defined: tuple[Definition, ...] = ()
 ) -> tuple[Constraint, ...]:
     numeric: list[Constraint] = []
-    if _DIGIT.search(text) is not None:  # ages need a number (cheap test first)
+    if _DIGIT.search(text) is not None or WORD_AGE.search(text) is not None:  # ages need a number
         numeric = ages(text)
     if _VALUE_HINT.search(text) is not None:
         numeric += _free(thresholds(text, kind), numeric)

@@ -15,6 +15,10 @@ before a cued range ("aged =18 to 75 years") is read past; a range may start at 
 24 years"); a sign restated in parentheses is read past ("Age less than (<) 40 years"); "N
 years or older than M" is two limits, not "N or older" ("younger than 18 years or older than
 85 years of age").
+Round 9: a range with two units is two limits ("Age 3 months to 17 years": `>= 3 mo`, `<= 17
+a`); an age at a death ("sudden death under 40 years of age", a relative's) is no limit; strata
+with a person noun, number words and "Male or female >18" are read in `agestrata.py`; a range in
+parentheses right after an age is a stratum of it ("(13-17 years to be capped at 10%)").
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -32,6 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from kg.criteria.agestrata import strata
 from kg.criteria.measure import NUMBER, OP_PATTERN, OPERATORS, number, op_of
 from kg.criteria.model import Constraint, ConstraintType, Op
 
@@ -176,7 +181,7 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
     span = text[start:end]
     if kind == "range":
         if "unit_a" in groups and _unit(groups["unit_a"]) != unit:
-            return None  # "age ≥2 weeks to 4 months": two units, not one range
+            return None  # two units, not one range: two limits (`_two_units`)
         b = number(groups["b"])
         if not _plausible(b, unit) or b <= value:
             return None
@@ -199,11 +204,14 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         return Constraint(ConstraintType.AGE, start, end, span, op=Op.GE, value=value, unit=unit)
     if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
         return None
+    if _AT_DEATH.search(text, 0, start) is not None:
+        return None  # a relative's age at an event: "sudden death under 40 years of age"
     word = _words(groups.get("op") or groups.get("op2") or "")
     op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
     return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
 
 
+_AT_DEATH = re.compile(r"\b(?:death|died|deceased)\s*$", re.IGNORECASE)
 _WHOLE_BEFORE = re.compile(r"^\W*(?:between|from)?\s*$", re.IGNORECASE)
 _WHOLE_AFTER = re.compile(
     r"^\s*(?:old\b|of\s+age\b)?\s*[,;]?\s*(?:\(?\s*inclusive\s*\)?)?\s*[.;]?\s*$", re.IGNORECASE
@@ -258,9 +266,30 @@ def _matches(text: str) -> Iterator[Constraint]:
         if not all(held[n] for n in needs):
             continue
         for m in pattern.finditer(text):
+            if kind == "range" and m.groupdict().get("unit_a"):
+                yield from _two_units(m, text)
             found = _from(kind, m, text)
             if found is not None:
                 yield found
+
+
+def _two_units(m: re.Match[str], text: str) -> list[Constraint]:
+    """'Age 3 months to 17 years': a range with two units is two limits, `>=` and `<=`."""
+    low_unit, high_unit = _unit(m.group("unit_a")), _unit(m.group("unit"))
+    low, high = number(m.group("a")), number(m.group("b"))
+    if low_unit == high_unit or not (_plausible(low, low_unit) and _plausible(high, high_unit)):
+        return []
+    if not _CUE_ONLY.match(text, m.start()):
+        return []
+    start, cut, end = m.start(), m.end("unit_a"), m.end("unit")
+    between = text[cut : m.start("b")]
+    rest = cut + len(between) - len(between.lstrip())  # "to 17 years"
+    return [
+        Constraint(ConstraintType.AGE, start, cut, text[start:cut], op=Op.GE, value=low,
+                   unit=low_unit),
+        Constraint(ConstraintType.AGE, rest, end, text[rest:end], op=Op.LE, value=high,
+                   unit=high_unit),
+    ]  # fmt: skip
 
 
 _MORE = re.compile(
@@ -301,7 +330,7 @@ def ages(text: str) -> list[Constraint]:
     >>> [(c.op.value, c.value, c.text) for c in ages("patients over the age of 18.")]
     [('>', 18, 'over the age of 18')]
     """
-    out: list[Constraint] = []
+    out: list[Constraint] = strata(text)  # round 9: strata first, with their person noun
     if _HINT.search(text) is None:
         return out
     for c in _matches(text):
@@ -321,7 +350,29 @@ def ages(text: str) -> list[Constraint]:
                     op=Op.BETWEEN, value=low, value2=high, unit=c.unit,
                 )  # fmt: skip
             out.append(more)
+    out += _strata_after(text, out)
     return sorted(_complements(text, out), key=lambda c: c.start)
+
+
+_STRATUM = re.compile(
+    rf"\s*\(\s*(?P<a>{_N})\s*(?:-|–|to)\s*(?P<b>{_N})\s*(?P<unit>years?|yrs?|months?)\b", re.I
+)
+
+
+def _strata_after(text: str, out: list[Constraint]) -> list[Constraint]:
+    """A range in parentheses right after an age is a stratum of it: "Age 3 months to 17 years
+    (13-17 years to be capped at 10%)" is also `between` 13 and 17 (the gold's quota rule)."""
+    found: list[Constraint] = []
+    for c in out:
+        m = _STRATUM.match(text, c.end)
+        if m is None:
+            continue
+        low, high, unit = number(m.group("a")), number(m.group("b")), _unit(m.group("unit"))
+        if low < high and _plausible(high, unit):
+            start, end = m.start("a"), m.end()
+            found.append(Constraint(ConstraintType.AGE, start, end, text[start:end],
+                                    op=Op.BETWEEN, value=low, value2=high, unit=unit))  # fmt: skip
+    return found
 
 
 _COMPLEMENT = {Op.GT: Op.LE, Op.LT: Op.GE}

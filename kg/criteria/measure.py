@@ -34,6 +34,7 @@ OPERATORS: dict[str, Op] = {
     "minimal": Op.GE, "minimum": Op.GE,
     "greater than or equal to": Op.GE, "more than or equal to": Op.GE, "or more": Op.GE,
     "equal to or greater than": Op.GE, "equal or greater than": Op.GE, "a minimum of": Op.GE,
+    "greater or equal to": Op.GE, "less or equal to": Op.LE,  # round 9
     "at most": Op.LE, "no more than": Op.LE, "not more than": Op.LE, "no greater than": Op.LE,
     "not greater than": Op.LE, "not exceeding": Op.LE, "up to": Op.LE, "maximum of": Op.LE,
     "less than or equal to": Op.LE, "equal to or less than": Op.LE, "no higher than": Op.LE,
@@ -62,6 +63,8 @@ _ULN = (
 )
 _BARE_ULN = (  # "> ULN", "not greater than the upper limit of normal": 1 ×ULN
     r"(?:the\s+)?(?:institutional\s+)?(?:ULN\b|NUL\b|UNL\b|(?<=institutional\s)normal\b"
+    # round 9: "above reference range" is > 1 ×ULN ("below reference range" is not)
+    r"|(?<=above\s)(?:the\s+)?reference\s+range\b|^(?:the\s+)?reference\s+range$"
     r"|(?:upper\s+limits?\s+of\s+(?:the\s+)?normal"
     r"(?:\s+(?:values?|range))?|(?:upper\s+)?normal\s+upper\s+limits?|upper\s+normal\s+limits?)"
     r"(?:\s*\(ULN\))?)"
@@ -87,9 +90,10 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"[Ll]\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
     (r"[Ll]\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),
     (r"(?:µ|u|μ|mc)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"), (r"mg\s*/\s*mmol\b", "mg/mmol"),
-    (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"gm?\s*/\s*d[Ll]\b", "g/dL"), (r"g\s*/\s*[Ll]\b", "g/L"),
+    (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"(?:gm?|grams?)\s*/\s*d[Ll]\b", "g/dL"),
+    (r"g\s*/\s*[Ll]\b", "g/L"),
     (r"(?:µ|u|μ)mol\s*/\s*[Ll]\b", "umol/L"), (r"mmol\s*/\s*mol\b", "mmol/mol"),
-    (r"mmol\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
+    (r"mmo[lL]\s*/\s*[Ll]\b", "mmol/L"), (r"mg\s*/\s*[Ll]\b", "mg/L"),
     (r"(?:µ|u|μ|mc)g\s*/\s*m[Ll]\b", "ug/mL"), (r"(?:µ|u|μ|mc)g\s*/\s*[Ll]\b", "ug/L"),
     (r"m[Ii]U\s*/\s*m[Ll]\b", "m[IU]/mL"), (r"mU\s*/\s*m[Ll]\b", "mU/mL"),
     (r"pg\s*/\s*m[Ll]\b", "pg/mL"),
@@ -102,7 +106,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"[Mm][MmGg]\s*[Hh][Gg]\b", "mm[Hg]"),
     (r"m(?:illi)?s(?:ecs?|econds?)?\b", "ms"), (r"kPa\b", "kPa"),
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
-    (r"kg\b|kilograms?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
+    (r"kg\b|kilo(?:gram)?s?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
     (r"mg\b|milligrams?\b", "mg"),
     (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),  # "37.8oC", "38 ºC"
     (r"°(?!\s*[CF]\b)|degrees?\b(?!\s+[CF])", "deg"),  # "Cobb angle >40°"
@@ -115,7 +119,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:times\s*)?(?:/|per)\s*(?:day|d)\b|times\s+(?:a|per)\s+day\b", "/d"),
     (r"(?:times\s*)?(?:/|per)\s*(?:week|wk)\b|times\s+(?:a|per)\s+week\b", "/wk"),
     (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
-    (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"),
+    (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"), (r"cm\b|centimet(?:er|re)s?\b", "cm"),  # round 9
 )  # fmt: skip
 UNIT_PATTERN = "|".join(f"(?:{p})" for p, _ in _UNITS)
 _UNIT_RES = [(re.compile(rf"^(?:{p})$", re.IGNORECASE if u in ("×ULN",) else 0), u)

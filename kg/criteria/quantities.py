@@ -93,7 +93,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
               r"(?:\s+(?:total\s+)?score)?|\bMADRS\b(?:\s+(?:total\s+)?score)?"),
     ("PANSS", r"\bPANSS\b(?:\s+(?:total\s+)?score)?|Positive\s+and\s+Negative\s+Syndrome\s+Scale"
               r"(?:\s*\(PANSS\))?"),
-    ("CD4", r"\bCD4\+?\s*%|\bCD4\s+percent(?:age)?"),
+    ("CD4%", r"\bCD4\+?\s*%|\bCD4\s+percent(?:age)?"),
     ("BUN", r"(?:blood\s+)?urea\s+nitrogen(?:\s*\(BUN\))?|\bBUN\b"),
     ("creatinine", r"\b(?-i:S?Cr)\b(?!\.)"),
     ("creatinine clearance", r"\b(?-i:C[Cc][Rr])\b"),
@@ -135,6 +135,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
             r"|\bQT\s+interval"),
     ("LVEF", r"(?:left\s+ventricular\s+)?ejection\s+fraction(?:\s*\(LVEF\))?|\bLVEF\b"),
     ("life expectancy", r"life\s+expectancy|expected\s+survival"),
+    ("weight loss", r"\bweight\s+loss\b"),  # round 9: "weight loss =5 kilos" (a lost sign)
     ("weight", r"body\s+weight|\bweight\b(?!\s+loss)"),  # "weight loss >5kg": unnamed
     ("systolic blood pressure", r"systolic\s+(?:(?:blood|arterial)\s+pressure|BP)(?:\s*\([SB]P\))?"
                                 r"|\bSBP\b|\bSAP\b"),
@@ -163,6 +164,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("LDL", r"\bLDL(?:[- ]?C\b|[- ]cholesterol)?|low[- ]density\s+lipoprotein(?:\s+cholesterol)?"),
     ("triglycerides", r"triglycerides?|hypertriglycerid(?:a)?emia"),
     ("cholesterol", r"(?:total\s+|serum\s+)?cholesterol|hypercholesterol(?:a)?emia"),
+    ("albuminuria", r"\b(?:micro)?albuminuria\b"),  # round 9: "albuminuria (=30 mg/g …)"
     ("albumin", r"(?:serum\s+)?albumin"),
     ("CD4", r"\bCD4\+?(?:\s+T[- ]?(?:cells?|lymphocytes?))?(?:\s+cell)?(?:\s+counts?)?"),
     ("FEV1", r"\bFEV\s*_?1\b|\bFEV\)\s*_?1\b"
@@ -172,7 +174,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
                               r"|\s+classification)?"),
     ("respiratory rate", r"respiratory\s+(?:rate|frequency)(?:\s*\(RR\))?|breathing\s+rate"
                          r"|\b(?-i:RR)\b"),
-    ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"),
+    ("heart rate", r"heart\s+rate|pulse(?:\s+rate)?|resting\s+HR\b|ventricular\s+rate"
+                   r"|\b(?-i:HR)\b(?=\s*[<>≤≥])"),  # "HR < 60", not "HR-positive"
     ("blood pressure", r"blood\s+pressure|\bBP\b"),
     ("height", r"\bheight\b|\bstature\b"),
     ("NYHA", r"New\s+York\s+Heart\s+Association(?:\s*\(NYHA\))?"

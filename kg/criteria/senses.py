@@ -21,8 +21,8 @@ from kg.criteria.model import Op
 _OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
 _LOW_ABNORMAL = frozenset({
     "platelets", "ANC", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
-    "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "FEV1",
-    "FVC", "DLCO", "TLC", "ABI", "MAP", "cardiac index",
+    "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "CD4%",
+    "FEV1", "FVC", "DLCO", "TLC", "ABI", "MAP", "cardiac index",
 })  # fmt: skip
 _HIGH_ABNORMAL = frozenset({
     "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR", "UPCR",

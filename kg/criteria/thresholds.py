@@ -54,6 +54,15 @@ INR): an inclusion caps them ("≤"), an exclusion rules out too much ("≥"). A
 other quantity keeps "≥" (severity scores: "NEWS = 5"), and so do inflammation markers
 in ×ULN ("IL-6 =3 times the upper limit of normal" asks for a raised value).
 
+Round 9 (the heldout9 misses): "HR" before a sign is a heart rate, and a heart rate without a
+unit is per minute ("HR < 60"); a CD4 percentage is its own quantity, `CD4%` ("CD4%<25%"),
+CD4 counts stay `CD4`; unit spellings "mmoL/L", "gram/dl", "kilos" and "cm" (so "Height < 150
+or > 180 cm" shares its unit); "greater or equal to" is `>=`; a slash between Roman classes is
+a range ("NYHA classification of III/IV": between 3 and 4); a dose written "N mg daily" after
+its drug is in mg, as value first ("prednisone 10 mg daily or less"); "weight loss" and
+"albuminuria" are named ("weight loss =5 kilos": a lost "≥"); "above (the) reference range" is
+> 1 ×ULN ("below reference range" is a lower limit, not read).
+
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in thresholds("ECOG performance status 0-1")]
@@ -100,9 +109,11 @@ _N = rf"(?:{NUMBER}|\b(?:IV|VI|V|I{{1,3}})\b|{_WORD_N})"
 _VALUE = re.compile(
     rf"^(?P<gap>[^.;\d]{{0,45}}?)"
     rf"(?:(?P<op>{OP_PATTERN})\s*(?P<grade>(?i:grade|class|stage)\s+)?"
-    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit|institutional\s+normal\b)))"
+    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit|institutional\s+normal\b))"
+    rf"|(?<=above\s)(?=(?:the\s+)?reference\s+range\b))"
     rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
-    rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?\s*(?:-|–|to|and)\s*"
+    rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?"
+    rf"\s*(?:-|–|to|and|(?<=[IV])/(?=[IV]))\s*"  # "III/IV": a slash only between Roman classes
     rf"(?P<rb>{_N})"
     rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?\s*or\s+(?P<dir>more|greater|higher|above|over|"
     rf"worse|less|lower|below|fewer|under|better)"
@@ -186,6 +197,10 @@ def _parse(
             unit, stop = ucum(counted.group("unit")), counted.end()  # "< 100,000 platelets/mm3"
     if unit == "mL" and name in _RATES:
         unit = "mL/min"
+    if unit == "mg/d" and name.endswith(" dose") and re.fullmatch(r"mg\s+daily", unit_text or ""):
+        unit = "mg"  # "prednisone 10 mg daily or less": in mg, as value first (valuefirst.py)
+    if unit is None and name == "heart rate" and m.group("a"):
+        unit = "/min"  # a heart rate is per minute: "HR < 60" (round 9)
     if m.group("op") is not None:
         if m.group("b") is not None:
             return Op.BETWEEN, _number(m.group("a")), _number(m.group("b")), unit, stop

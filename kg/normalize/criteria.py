@@ -8,6 +8,12 @@ Sub-items (a marker of another style, or deeper indentation) stay in their
 parent's text, marker included. Group headings ("For both groups:"), EU-CTR
 age-range boilerplate and "Not applicable." are not criteria. The top-level
 list marker and a trailing ";" / "," / "; and" are removed; a final "." is kept.
+Round 9 (heldout9): a kind heading after a lead-in ("Eligibility criteria for the secondary
+randomisation to once vs twice daily\nlamivudine+abacavir Inclusion criteria") switches the kind
+like a plain heading, its lead-in lines dropped; a lone line ending in ":" before the first kind
+heading ("For initial randomisation to CDM vs LCM, and to ART induction strategy:") is a group
+heading, not a criterion. A note ("N.B. …", "Note: …") after a blank line in a marked list
+continues the item before it (the gold's rule for unmarked paragraphs in a marked list).
 
 >>> crits = split_criteria("Inclusion Criteria:\\n\\n* Age 18 or over\\n* Signed consent\\n"
 ...                        "\\nExclusion Criteria:\\n\\n* Pregnancy", None)
@@ -36,6 +42,12 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 # (marker style, pattern); the first group, where there is one, is the ordinal.
+# a kind heading after a lead-in ("Eligibility criteria for the secondary randomisation to …
+# Inclusion criteria"), the lead-in perhaps wrapped over the lines before it
+_LEAD_HEADING = re.compile(
+    r"^\s*(?P<lead>\S.*?)\s+(inclusion|exclusion)\s+criteria\s*[:：]?\s*$", re.I
+)
+_LEAD_IN = re.compile(r"\beligibility\b|\bcriteria\s+for\b|\brandomi[sz]ation\b", re.IGNORECASE)
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren", re.compile(r"^\((\d{1,3})\)\s*")),
     ("num.", re.compile(r"^(\d{1,3})\s?[.．](?:\s+|(?=[^\d\s.]))")),
@@ -62,6 +74,7 @@ _MARKER = re.compile(
     r"^\s*(?:[*\-•·▪◦‣●○■□]|\(?\d{1,3}[.)、]|\(\d{1,3}\)|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+"
     r"|^\s*\d{1,3}、\s*"
 )
+_NOTE = re.compile(r"(?:N\.\s?B\.|NB:|Note:)\s", re.IGNORECASE)  # a note continues its item
 _CONNECTIVE = re.compile(r"^(?:and|or|and/or)$", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*[;,；，]\s*(?:and|or)?)+\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -84,6 +97,9 @@ def _blocks(text: str | None, kind: str, cleaned_already: bool) -> list[tuple[st
     blocks: list[tuple[str, list[str]]] = [(kind, [])]
     for line in cleaned.split("\n"):
         heading = _HEADING.match(line)
+        if heading is None and _lead_heading(line, blocks[-1][1]):
+            blocks.append((_LEAD_HEADING.match(line)[2].lower(), []))  # type: ignore[index]
+            continue
         if heading is not None:
             blocks.append((heading[1].lower(), []))
             rest = heading[2].strip()
@@ -167,6 +183,21 @@ def _lines(raw_lines: list[str]) -> list[_Line]:
     return parsed
 
 
+def _lead_heading(line: str, before: list[str]) -> bool:
+    """A kind heading after a lead-in; the lead-in's earlier lines (unmarked, after the last
+    blank line) are dropped from ``before``."""
+    m = _LEAD_HEADING.match(line)
+    if m is None or _MARKER.match(line):
+        return False
+    start = len(before)
+    while start > 0 and before[start - 1].strip() and not _MARKER.match(before[start - 1]):
+        start -= 1
+    if not _LEAD_IN.search(" ".join([*before[start:], m["lead"]])):
+        return False
+    del before[start:]
+    return True
+
+
 def _is_top(line: _Line, top: tuple[str, int] | None) -> bool:
     if line.style is None or top is None:
         return False
@@ -197,7 +228,9 @@ def _items(raw_lines: list[str]) -> list[str]:
         elif line.style is not None and top is not None and items:
             current = items[-1]  # a sub-item: stays in its parent's text
             current.append(line.text)
-        elif current is not None and (glue or (not after_blank and (top or has_blanks))):
+        elif current is not None and (
+            glue or (not after_blank and (top or has_blanks)) or (top and _NOTE.match(line.text))
+        ):
             current.append(line.text)
         elif _CONNECTIVE.match(line.text) and items:
             current = items[-1]
@@ -284,8 +317,11 @@ def _split(inclusion: str | None, exclusion: str | None, cleaned: bool) -> tuple
     out: list[Criterion] = []
     counts = {"inclusion": 0, "exclusion": 0}
     blocks = _blocks(inclusion, "inclusion", cleaned) + _blocks(exclusion, "exclusion", cleaned)
-    for kind, lines in blocks:
-        for text in _items(lines):
+    for index, (kind, lines) in enumerate(blocks):
+        texts = _items(lines)
+        if index + 1 < len(blocks) and len(texts) == 1 and texts[0].endswith((":", "：")):
+            continue  # a group heading before the first kind heading: "For initial … strategy:"
+        for text in texts:
             counts[kind] += 1
             out.append(Criterion(kind, counts[kind], text))
     return tuple(out)
