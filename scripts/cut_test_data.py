@@ -9,8 +9,8 @@ become ``redacted@example.org`` and every digit (and letter) of a telephone numb
 the copies hold no personal contact data (tests/data/SOURCES.md says so).
 cut_criteria_records writes the source records of the held-out criteria gold
 (heldout*.jsonl) to tests/data/criteria-gold/records/, cut and redacted the same way;
-the records of the randomly drawn sets (scripts/draw_criteria_gold.py: heldout6, heldout7,
-heldout8) go to records/heldoutN/, so the inputs of the earlier sets stay as they were.
+the records of the randomly drawn sets (scripts/draw_criteria_gold.py: heldout6 to
+heldout10) go to records/heldoutN/, so the inputs of the earlier sets stay as they were.
 """
 
 from __future__ import annotations
@@ -115,7 +115,23 @@ HELDOUT9: dict[str, tuple[str, ...]] = {
     ),
     "ictrp-csv": ("ChiCTR2000030687", "NL8473", "ACTRN12620000449932", "ISRCTN16912075"),
 }  # fmt: skip
-DRAWN = {"heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9}
+# heldout10: the same script's draw with seed 20261206 and MIN 160, records/heldout10/
+HELDOUT10: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": ("NCT02708238", "NCT03147742", "NCT04349592", "NCT03840122", "NCT00001177"),
+    "ctgov-v2-json": (),
+    "ictrp-xml": (
+        "JPRN-UMIN000001825", "NCT05950867", "NCT06360289", "NCT04828928", "NCT04601051",
+        "NCT01821118",
+    ),
+    "ictrp-csv": (
+        "ChiCTR2000029435", "EUCTR2020-001243-15-BE", "DRKS00021134", "ACTRN12620000444987",
+        "NCT04251871",
+    ),
+}  # fmt: skip
+DRAWN = {
+    "heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9,
+    "heldout10": HELDOUT10,
+}  # fmt: skip
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 REDACTED_EMAIL = "redacted@example.org"
