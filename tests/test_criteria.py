@@ -261,6 +261,20 @@ def test_no_sex_for_conditions_relatives_and_possessives(text: str) -> None:
     assert not [c for c in extract(text) if c.type.value == "sex"]
 
 
+def test_sex_in_a_score_tally_restricts_nobody_but_its_age_is_kept() -> None:
+    """Round 10: "female sex" as one point of a risk tally (NCT04349592) is no sex constraint;
+    the gold keeps the tally's "age>67" as an age constraint."""
+    text = (
+        "Tisdale36 score exceeding 6 as tallied below (based on ACC recommendations)* - 1 point"
+        " each: age>67, female sex, or being on loop diuretic - 2 points each: serum potassium"
+        " <3.6, QTc>449, acute myocardial infarction"
+    )
+    found = extract(text, kind="exclusion")
+    assert not [c for c in found if c.type.value == "sex"]
+    assert [c.text for c in found if c.type.value == "age"] == ["age>67"]
+    assert [c.value for c in extract("Female sex") if c.type.value == "sex"] == ["female"]
+
+
 def test_evaluate_scores_a_perfect_and_an_empty_prediction() -> None:
     gold = [json.loads(line) for line in (GOLD / "gold.jsonl").open(encoding="utf-8")]
     perfect = evaluate(gold, gold)
@@ -355,8 +369,8 @@ HELD_OUT = {
     "heldout9": ([RECORDS / "heldout9"], {}),
     # drawn and labelled the same way, scored once after round 9 (09:23 UTC 2026-12-03):
     # every bar met except sex precision 0.50 (1 gold, 2 predicted: "female sex" as a point of a
-    # risk score)
-    "heldout10": ([RECORDS / "heldout10"], {"sex": ("precision",)}),
+    # risk score); developed on in round 10 (seen): sex 1.00/1.00
+    "heldout10": ([RECORDS / "heldout10"], {}),
 }  # fmt: skip
 
 

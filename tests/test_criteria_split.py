@@ -101,3 +101,27 @@ def test_round9_note_after_a_blank_continues_its_item() -> None:
         "investigated",
         "Being pregnant",
     ]
+
+
+def test_round10_kind_heading_with_a_qualifier() -> None:
+    """NCT04601051 (heldout10): "Polyneuropathy Exclusion Criteria:" and "Cardiomyopathy
+    Exclusion Criteria (UK only):" head exclusions; "No exclusion criteria" is a statement."""
+    text = (
+        "Polyneuropathy Inclusion Criteria:\n\n"
+        "  -  Diagnosis of polyneuropathy (PN) due to transthyretin (TTR) amyloidosis (ATTR)\n\n"
+        "Polyneuropathy Exclusion Criteria:\n\n"
+        "  -  Known leptomeningeal transthyretin amyloidosis\n\n"
+        "Cardiomyopathy Inclusion Criteria (UK only):\n\n"
+        "  -  New York Heart Association (NYHA) Class I-III heart failure\n\n"
+        "Cardiomyopathy Exclusion Criteria (UK only):\n\n"
+        "  -  Other protocol defined Inclusion/Exclusion criteria may apply\n"
+    )
+    assert [(c.kind, c.position) for c in split_criteria(text, None)] == [
+        ("inclusion", 1),
+        ("exclusion", 1),
+        ("inclusion", 2),
+        ("exclusion", 2),
+    ]
+    assert [(c.kind, c.text) for c in split_criteria(None, "No exclusion criteria")] == [
+        ("exclusion", "No exclusion criteria")
+    ]

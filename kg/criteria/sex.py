@@ -14,6 +14,11 @@ start), nor a possessive ("Women's Hospital"), nor "mother" as the subject's rel
 Round 8: once a sex word names a reproductive subgroup, a later one of the same sex is that
 subgroup again ("Pregnant or lactating women: The effects of NFV … have been studied in HIV
 positive women (21)."), not a restriction.
+Round 10: a sex word that is an item of a score or risk tally restricts nobody ("Tisdale score
+exceeding 6 as tallied below - 1 point each: age>67, female sex, or being on loop diuretic"):
+a tally word ("point(s)", "risk factor(s)", "tallied") shortly before it, with no sentence end
+between, or a point count right after it ("female sex (1 point)"); "score" alone is not one
+("Karnofsky score >= 70, women aged 18-65" is a restriction).
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -29,6 +34,12 @@ positive women (21)."), not a restriction.
 ([], [])
 >>> sexes("Pregnant or lactating women: the drug has been studied in HIV positive women.")
 []
+>>> sexes("Score > 6: 1 point each: age>67, female sex, or loop diuretic")
+[]
+>>> sexes("At least two risk factors: age over 65, male sex, smoking")
+[]
+>>> [c.value for c in sexes("Female sex")], sexes("Male gender (1 point)")
+(['female'], [])
 """
 
 from __future__ import annotations
@@ -60,6 +71,10 @@ _RELATIVE_BEFORE = re.compile(
 )
 _RELATIVE_AFTER = re.compile(r"\s*-?\s*to\b", re.IGNORECASE)
 _POSTMENOPAUSAL = re.compile(r"post-?menopausal\s+$", re.IGNORECASE)
+# round 10: an item of a score or risk tally ("1 point each: age>67, female sex, ..."); the
+# tally word within 60 characters before, no sentence end between; or "(1 point)" after
+_TALLY_BEFORE = re.compile(r"\b(?:points?|risk\s+factors?|tall(?:y|ied))\b[^.;]*$", re.IGNORECASE)
+_TALLY_AFTER = re.compile(r"\s*(?:sex|gender)?\s*[(:=-]?\s*[+]?\d+\s*points?\b", re.IGNORECASE)
 
 
 _SUBJECT = re.compile(
@@ -99,6 +114,10 @@ def sexes(text: str) -> list[Constraint]:
                 text[: m.start()]
             ):
                 continue  # "If male, not agreeable to using condoms": a condition, not a subject
+            if _TALLY_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _TALLY_AFTER.match(
+                text, m.end()
+            ):
+                continue  # an item of a score or risk tally restricts nobody
             if text[m.end() : m.end() + 2] in ("'s", "’s"):
                 continue  # a possessive names a place or an attribute ("Women's Hospital")
             if m.group().lower().startswith("mother") and (

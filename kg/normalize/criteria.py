@@ -14,6 +14,11 @@ like a plain heading, its lead-in lines dropped; a lone line ending in ":" befor
 heading ("For initial randomisation to CDM vs LCM, and to ART induction strategy:") is a group
 heading, not a criterion. A note ("N.B. …", "Note: …") after a blank line in a marked list
 continues the item before it (the gold's rule for unmarked paragraphs in a marked list).
+Round 10 (heldout10): a kind heading with a short qualifier before it ("Polyneuropathy Exclusion
+Criteria:", "Cardiomyopathy Inclusion Criteria (UK only):") switches the kind like a plain
+heading: an unmarked line of at most four qualifier words, the kind and "criteria", perhaps a
+parenthetical, then ":" or the line's end; "Inclusion/Exclusion criteria" names no one kind, and
+"No exclusion criteria" (or "Other", "Any", "See", "All" first) is a statement, not a heading.
 
 >>> crits = split_criteria("Inclusion Criteria:\\n\\n* Age 18 or over\\n* Signed consent\\n"
 ...                        "\\nExclusion Criteria:\\n\\n* Pregnancy", None)
@@ -46,6 +51,12 @@ _HEADING = re.compile(
 # Inclusion criteria"), the lead-in perhaps wrapped over the lines before it
 _LEAD_HEADING = re.compile(
     r"^\s*(?P<lead>\S.*?)\s+(inclusion|exclusion)\s+criteria\s*[:：]?\s*$", re.I
+)
+# round 10: a kind heading with a short qualifier ("Cardiomyopathy Exclusion Criteria (UK only):")
+_QUALIFIED_HEADING = re.compile(
+    r"^\s*(?!(?:no|none|other|any|see|all)\b)(?:[\w'-]+\s+){1,4}(inclusion|exclusion)\s+criteria"
+    r"\s*(?:\([^()]{1,40}\)\s*)?[:：]?\s*$",
+    re.IGNORECASE,
 )
 _LEAD_IN = re.compile(r"\beligibility\b|\bcriteria\s+for\b|\brandomi[sz]ation\b", re.IGNORECASE)
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -99,6 +110,10 @@ def _blocks(text: str | None, kind: str, cleaned_already: bool) -> list[tuple[st
         heading = _HEADING.match(line)
         if heading is None and _lead_heading(line, blocks[-1][1]):
             blocks.append((_LEAD_HEADING.match(line)[2].lower(), []))  # type: ignore[index]
+            continue
+        qualified = None if heading or _MARKER.match(line) else _QUALIFIED_HEADING.match(line)
+        if qualified is not None:
+            blocks.append((qualified[1].lower(), []))
             continue
         if heading is not None:
             blocks.append((heading[1].lower(), []))
