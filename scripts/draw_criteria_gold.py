@@ -27,6 +27,7 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,23 +88,31 @@ def metadata(corpus: Path) -> dict[str, dict[str, tuple[str, set[str], set[str]]
     return out
 
 
-def split(inputs: list[Path]) -> dict[str, list[str]]:
-    """trial ID -> its criterion texts, from the splitter (constraints dropped unread)."""
+def split_rows(inputs: list[Path]) -> list[dict[str, object]]:
+    """The splitter's rows (trial_id, kind, ordinal, text); the constraints dropped unread."""
     run = subprocess.run(
         [sys.executable, "-m", "kg", "criteria", *map(str, inputs), "--json", "--no-link"],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )  # fmt: skip
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    return [{k: r[k] for k in ("trial_id", "kind", "ordinal", "text")} for r in rows]
+
+
+def split(inputs: list[Path]) -> dict[str, list[str]]:
+    """trial ID -> its criterion texts, from the splitter (constraints dropped unread)."""
     texts: dict[str, list[str]] = {}
-    for line in run.stdout.splitlines():
-        row = json.loads(line)
-        texts.setdefault(row["trial_id"], []).append(row["text"])
+    for row in split_rows(inputs):
+        texts.setdefault(str(row["trial_id"]), []).append(str(row["text"]))
     return texts
 
 
-def seen_trials() -> dict[str, list[str]]:
-    """Trial ID -> criterion texts of every criteria-gold file (golden trials added by main)."""
+def seen_trials(leave_out: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Trial ID -> criterion texts of every criteria-gold file but those named in ``leave_out``
+    (golden trials added by checks)."""
     seen: dict[str, list[str]] = {}
     for path in sorted(GOLD.glob("*.jsonl")):
+        if path.name in leave_out:
+            continue
         for line in path.read_text("utf-8").splitlines():
             row = json.loads(line)
             seen.setdefault(row["trial_id"], []).append(row["text"])
@@ -117,11 +126,14 @@ def golden_trials() -> set[str]:
     return found
 
 
-def draw(seed: int, shared: Path, least: int = MIN_CRITERIA) -> list[tuple[str, str, int]]:
-    corpus = shared / "corpus"
-    meta = metadata(corpus)
-    criteria = {f: split([corpus / f]) for f in FORMATS}
-    seen = seen_trials()
+def checks(
+    meta: dict[str, dict[str, tuple[str, set[str], set[str]]]],
+    criteria: dict[str, dict[str, list[str]]],
+    leave_out: frozenset[str] = frozenset(),
+) -> Callable[[str, str], str | None]:
+    """reason(format, trial): why a trial is passed over (seen, a copy, quoted, no or too many
+    criteria), or None; seen = every criteria-gold file and the golden Turtle trials."""
+    seen = seen_trials(leave_out)
     golden = golden_trials()
     for trial in sorted(golden - set(seen)):
         seen[trial] = next((c[trial] for c in criteria.values() if trial in c), [])
@@ -159,6 +171,14 @@ def draw(seed: int, shared: Path, least: int = MIN_CRITERIA) -> list[tuple[str, 
                 return "a criterion is quoted in tests/test_criteria*.py"
         return None
 
+    return reason
+
+
+def draw(seed: int, shared: Path, least: int = MIN_CRITERIA) -> list[tuple[str, str, int]]:
+    corpus = shared / "corpus"
+    meta = metadata(corpus)
+    criteria = {f: split([corpus / f]) for f in FORMATS}
+    reason = checks(meta, criteria)
     rng = random.Random(seed)
     pools = {f: sorted(meta[f]) for f in FORMATS}
     for f in FORMATS:
