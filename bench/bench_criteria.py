@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -63,7 +64,10 @@ def timed(texts: list[str], linker: Linker | None) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    parser.add_argument(
+        "--corpus",
+        default=str(Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus"),
+    )
     args = parser.parse_args()
     texts = criteria_texts(Path(args.corpus))
     rules = timed(texts, None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -34,7 +35,10 @@ from kg.stores.embedded import EmbeddedStore  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    parser.add_argument(
+        "--corpus",
+        default=str(Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus"),
+    )
     args = parser.parse_args()
     corpus = Path(args.corpus)
     inputs = [str(p) for p in sorted(corpus.iterdir()) if p.is_dir() and p.name != "ctgov-v1-json"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -53,7 +54,11 @@ def strings(corpus: Path | None) -> list[tuple[str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus",
+    )
     args = parser.parse_args()
     items = strings(args.corpus)
     from kg.linking.sources import bundled

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus"
 
 BASELINE = r"""
 import csv, gzip, sys

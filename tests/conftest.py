@@ -6,7 +6,7 @@ like the shared corpus, so a fresh clone tests real records. Tests that need mor
 records than kg.pipeline.SMALL (worker processes, kill points) take ``bulk``: the
 corpus, or tests/data with its ICTRP records replicated under fresh IDs. Tests that
 need the whole corpus (the linking targets) take the ``corpus`` fixture and skip
-without ../shared; the run ends with a count of the skipped tests and why.
+without ../shared (or $TRIALKG_SHARED); the run ends with a count of the skipped tests and why.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import pytest
 from tests.replicate import stand_in
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# the shared material: ../shared beside the checkout, or TRIALKG_SHARED (a worktree elsewhere;
+# a folder that does not exist runs the suite as a fresh clone without it would)
+SHARED = Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared")
 DATA = ROOT / "tests" / "data"  # the real-record sample, in the repository
 SEED = DATA / "seeds" / "000_6c0a2388d8003ccd.txt"  # contacts redacted
 CORPUS = SHARED / "corpus"
