@@ -8,12 +8,12 @@ gives sex a real sample. Pool: every splitter criterion text (``trialkg criteria
 constraints dropped unread) of the corpus trials that scripts/draw_criteria_gold.py would not
 pass over (seen in any criteria-gold file but heldout-sex.jsonl and those drawn after it, or a
 golden Turtle file; a copy of a seen trial; a criterion quoted in tests/test_criteria*.py; no
-criteria or more than 40), whose text matches ``SEX_WORD`` (sex words, and the pregnancy, lactation, childbearing and
-contraception words where false sex readings come from). A trial found in several formats is
-taken in the first (draw_criteria_gold.FORMATS order). ``random.Random(SEED)`` shuffles the pool
-(sorted by format, trial, kind, ordinal); criteria are taken in that order, at most 2 per trial,
-until COUNT. Prints the pool size, then one JSON line per drawn criterion (format, trial_id,
-kind, ordinal, text), in the drawn order.
+criteria or more than 40), whose text matches ``SEX_WORD`` (sex words, and the pregnancy,
+lactation, childbearing and contraception words where false sex readings come from). A trial
+found in several formats is taken in the first (draw_criteria_gold.FORMATS order).
+``random.Random(SEED)`` shuffles the pool (sorted by format, trial, kind, ordinal); criteria are
+taken in that order, at most 2 per trial, until COUNT. Prints the pool size, then one JSON line
+per drawn criterion (format, trial_id, kind, ordinal, text), in the drawn order.
 
 ``--one-sex`` (heldout-sex2: sex recall): the pool is the criteria of unseen trials (1) whose
 record restricts enrolment to one sex by its structured field (read by trialkg's own parsers:
