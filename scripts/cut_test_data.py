@@ -128,6 +128,21 @@ HELDOUT10: dict[str, tuple[str, ...]] = {
         "NCT04251871",
     ),
 }  # fmt: skip
+# heldout11: the same script's draw with seed 20261209 and MIN 160, records/heldout11/
+HELDOUT11: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": ("NCT00482794", "NCT01298141"),
+    "ctgov-v2-json": (),
+    "ictrp-xml": (
+        "JPRN-UMIN000027045", "NCT02152644", "NCT04850105", "NCT03431896", "NCT01604122",
+        "NCT05087953", "NCT04201418",
+    ),
+    "ictrp-csv": (
+        "ACTRN12620000448943", "ChiCTR2000030681", "EUCTR2020-001162-12-FR", "NCT04322396",
+        "NCT04331470", "ChiCTR2000030331", "NCT04324021", "ChiCTR2000030852", "ChiCTR2000030163",
+        "ChiCTR2000031247", "NCT04326075", "NCT04226157", "ChiCTR2000029747", "NCT04318444",
+        "NCT04331899",
+    ),
+}  # fmt: skip
 # heldout-sex: scripts/draw_sex_gold.py with seed 20261207 (100 criteria), records/heldout-sex/
 HELDOUT_SEX: dict[str, tuple[str, ...]] = {
     "ctgov-xml": ("NCT00023673",),
@@ -186,6 +201,7 @@ HELDOUT_SEX2: dict[str, tuple[str, ...]] = {
 DRAWN = {
     "heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9,
     "heldout10": HELDOUT10, "heldout-sex": HELDOUT_SEX, "heldout-sex2": HELDOUT_SEX2,
+    "heldout11": HELDOUT11,
 }  # fmt: skip
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

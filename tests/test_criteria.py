@@ -314,9 +314,11 @@ def test_every_gold_file_has_exact_spans_and_ordinals() -> None:
             assert found == list(range(1, len(found) + 1)), (path.name, key)
 
 
-@pytest.mark.parametrize("name", ["heldout6", "heldout7", "heldout8", "heldout9", "heldout10"])
+@pytest.mark.parametrize(
+    "name", ["heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11"]
+)
 def test_drawn_held_out_gold_is_the_sample(name: str) -> None:
-    """heldout6 to heldout10 (drawn at random by scripts/draw_criteria_gold.py): >= 10
+    """heldout6 to heldout11 (drawn at random by scripts/draw_criteria_gold.py): >= 10
     trials of >= 5 registers, >= 150 criteria, its records (and only those) in records/<name>,
     laid out as the corpus. Only the trial IDs of the extractor's output are read."""
     gold = [json.loads(line) for line in (GOLD / f"{name}.jsonl").open(encoding="utf-8")]
