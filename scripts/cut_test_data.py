@@ -128,6 +128,21 @@ HELDOUT10: dict[str, tuple[str, ...]] = {
         "NCT04251871",
     ),
 }  # fmt: skip
+# heldout11: the same script's draw with seed 20261209 and MIN 160, records/heldout11/
+HELDOUT11: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": ("NCT00482794", "NCT01298141"),
+    "ctgov-v2-json": (),
+    "ictrp-xml": (
+        "JPRN-UMIN000027045", "NCT02152644", "NCT04850105", "NCT03431896", "NCT01604122",
+        "NCT05087953", "NCT04201418",
+    ),
+    "ictrp-csv": (
+        "ACTRN12620000448943", "ChiCTR2000030681", "EUCTR2020-001162-12-FR", "NCT04322396",
+        "NCT04331470", "ChiCTR2000030331", "NCT04324021", "ChiCTR2000030852", "ChiCTR2000030163",
+        "ChiCTR2000031247", "NCT04326075", "NCT04226157", "ChiCTR2000029747", "NCT04318444",
+        "NCT04331899",
+    ),
+}  # fmt: skip
 # heldout-sex: scripts/draw_sex_gold.py with seed 20261207 (100 criteria), records/heldout-sex/
 HELDOUT_SEX: dict[str, tuple[str, ...]] = {
     "ctgov-xml": ("NCT00023673",),
@@ -158,9 +173,35 @@ HELDOUT_SEX: dict[str, tuple[str, ...]] = {
         "NCT04333225", "NCT04333914",
     ),
 }  # fmt: skip
+# heldout-sex2: scripts/draw_sex_gold.py --one-sex with seed 20261208 (80 criteria),
+# records/heldout-sex2/
+HELDOUT_SEX2: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": ("NCT01339988", "NCT03228394"),
+    "ctgov-v2-json": (),
+    "ictrp-xml": ("NCT04418024",),
+    "ictrp-csv": (
+        "ChiCTR2000029460", "ChiCTR2000029544", "ChiCTR2000029621", "ChiCTR2000029739",
+        "ChiCTR2000029755", "ChiCTR2000029803", "ChiCTR2000029813", "ChiCTR2000029895",
+        "ChiCTR2000029947", "ChiCTR2000029954", "ChiCTR2000029959", "ChiCTR2000029990",
+        "ChiCTR2000030001", "ChiCTR2000030008", "ChiCTR2000030020", "ChiCTR2000030028",
+        "ChiCTR2000030046", "ChiCTR2000030088", "ChiCTR2000030093", "ChiCTR2000030187",
+        "ChiCTR2000030327", "ChiCTR2000030389", "ChiCTR2000030476", "ChiCTR2000030483",
+        "ChiCTR2000030509", "ChiCTR2000030556", "ChiCTR2000030702", "ChiCTR2000030716",
+        "ChiCTR2000030718", "ChiCTR2000030779", "ChiCTR2000030835", "ChiCTR2000030850",
+        "ChiCTR2000030897", "ChiCTR2000030920", "ChiCTR2000030962", "ChiCTR2000030987",
+        "ChiCTR2000031187", "ChiCTR2000031196", "ChiCTR2000031204", "ChiCTR2000031319",
+        "ChiCTR2000031430", "EUCTR2020-000919-69-NL", "NCT03331445", "NCT04252885",
+        "NCT04256395", "NCT04261426", "NCT04269525", "NCT04273646", "NCT04273763",
+        "NCT04275388", "NCT04275414", "NCT04276987", "NCT04279197", "NCT04280224",
+        "NCT04283461", "NCT04285190", "NCT04298060", "NCT04305106", "NCT04306497",
+        "NCT04312100", "NCT04317092", "NCT04319900", "NCT04320238", "NCT04323631",
+        "NCT04331613", "NCT04332380", "NCT04332835", "NCT04332913", "NCT04333550",
+    ),
+}  # fmt: skip
 DRAWN = {
     "heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9,
-    "heldout10": HELDOUT10, "heldout-sex": HELDOUT_SEX,
+    "heldout10": HELDOUT10, "heldout-sex": HELDOUT_SEX, "heldout-sex2": HELDOUT_SEX2,
+    "heldout11": HELDOUT11,
 }  # fmt: skip
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

@@ -1,19 +1,34 @@
 """Draw heldout-sex: criteria with a sex word, at random, from unseen trials (issue 12).
 
-PYTHONPATH=$PWD .venv/bin/python scripts/draw_sex_gold.py [SEED] [SHARED] [COUNT]
+PYTHONPATH=$PWD .venv/bin/python scripts/draw_sex_gold.py [SEED] [SHARED] [COUNT] [--one-sex]
 (defaults: 20261207, ../shared, 100)
 
 Random held-out sets hold 0-2 sex constraints each, so their sex scores are noise; this set
 gives sex a real sample. Pool: every splitter criterion text (``trialkg criteria --json``, the
 constraints dropped unread) of the corpus trials that scripts/draw_criteria_gold.py would not
-pass over (seen in any criteria-gold file but heldout-sex.jsonl itself, or a golden Turtle file; a
-copy of a seen trial; a criterion quoted in tests/test_criteria*.py; no criteria or more than
-40), whose text matches ``SEX_WORD`` (sex words, and the pregnancy, lactation, childbearing and
-contraception words where false sex readings come from). A trial found in several formats is
-taken in the first (draw_criteria_gold.FORMATS order). ``random.Random(SEED)`` shuffles the pool
-(sorted by format, trial, kind, ordinal); criteria are taken in that order, at most 2 per trial,
-until COUNT. Prints the pool size, then one JSON line per drawn criterion (format, trial_id,
-kind, ordinal, text), in the drawn order.
+pass over (seen in any criteria-gold file but heldout-sex.jsonl and those drawn after it, or a
+golden Turtle file; a copy of a seen trial; a criterion quoted in tests/test_criteria*.py; no
+criteria or more than 40), whose text matches ``SEX_WORD`` (sex words, and the pregnancy,
+lactation, childbearing and contraception words where false sex readings come from). A trial
+found in several formats is taken in the first (draw_criteria_gold.FORMATS order).
+``random.Random(SEED)`` shuffles the pool (sorted by format, trial, kind, ordinal); criteria are
+taken in that order, at most 2 per trial, until COUNT. Prints the pool size, then one JSON line
+per drawn criterion (format, trial_id, kind, ordinal, text), in the drawn order.
+
+``--one-sex`` (heldout-sex2: sex recall): the pool is the criteria of unseen trials (1) whose
+record restricts enrolment to one sex by its structured field (read by trialkg's own parsers:
+CT.gov XML ``eligibility/gender``, CT.gov v2 JSON ``eligibilityModule.sex``, ICTRP XML
+``Inclusion_gender``, ICTRP CSV ``Inclusion gender``; the parsed code ``female`` or ``male``)
+and whose text has a sex, person or reproductive word (``ANY_WORD``), or (2) of any record,
+whose text has a sex or person word (``PERSON_WORD``: women, men, female, girls, mothers,
+wives, sex, gender, postmenopausal ...; not the reproductive words alone, where heldout-sex's
+pool was mostly pregnancy exclusions). (1) alone is 6 criteria on the corpus (few records
+restrict by sex, most of them seen). After the shuffle the criteria of (1) and those of (2)
+without a reproductive word (``first_group``) come first, in shuffled order, then the rest
+(most are "pregnant or lactating women"), so the criteria where a sex restriction is likely
+are drawn before any reproductive phrase. Seen here: every criteria-gold file but the sets
+drawn after heldout-sex2 (``LEAVE_OUT_ONE_SEX``), so a re-run draws the same. Each drawn row
+also carries the record's sex code (``record_sex``).
 """
 
 from __future__ import annotations
@@ -28,17 +43,44 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from draw_criteria_gold import FORMATS, ROOT, checks, metadata, register, split_rows
 
+from kg.parsers.base import Rejected
+from kg.reading import read_records
+
+_REPRODUCTIVE_WORDS = (
+    r"pregnan\w*|lactat\w*|breast[- ]?feed\w*|nursing|child[- ]?bearing|contracept\w*"
+)
+_PERSON_WORDS = (
+    r"wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?|sex|gender|mothers?|fathers?|wi(?:fe|ves)"
+    r"|husbands?|daughters?|lad(?:y|ies)|(?:pre|post|peri)?-?menopaus\w*"
+)
 SEX_WORD = re.compile(
     r"\b(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?|sex|gender"
-    r"|pregnan\w*|lactat\w*|breast[- ]?feed\w*|nursing|child[- ]?bearing"
-    r"|contracept\w*)\b",
+    rf"|{_REPRODUCTIVE_WORDS})\b",
     re.IGNORECASE,
 )
+PERSON_WORD = re.compile(rf"\b(?:{_PERSON_WORDS})\b", re.IGNORECASE)
+REPRODUCTIVE_WORD = re.compile(rf"\b(?:{_REPRODUCTIVE_WORDS})\b", re.IGNORECASE)
+ANY_WORD = re.compile(rf"\b(?:{_PERSON_WORDS}|{_REPRODUCTIVE_WORDS})\b", re.IGNORECASE)
 SEED, COUNT, PER_TRIAL = 20261207, 100, 2
-LEAVE_OUT = frozenset({"heldout-sex.jsonl"})
+# a set and those drawn after it are not seen for its draw (so a re-run draws the same)
+LEAVE_OUT = frozenset({"heldout-sex.jsonl", "heldout-sex2.jsonl", "heldout11.jsonl"})
+LEAVE_OUT_ONE_SEX = frozenset({"heldout-sex2.jsonl", "heldout11.jsonl"})
+ONE_SEX = frozenset({"female", "male"})
 
 
-def pool(shared: Path) -> list[dict[str, object]]:
+def record_sexes(folder: Path) -> dict[str, str]:
+    """Trial ID -> the record's structured sex code (female, male, all ...), by the parsers."""
+    out: dict[str, str] = {}
+    for result in read_records([str(folder)]):
+        if isinstance(result, Rejected):
+            continue
+        coded = result.eligibility.gender
+        if coded is not None and coded.code is not None:
+            out.setdefault(result.main_id, coded.code)
+    return out
+
+
+def pool(shared: Path, one_sex: bool = False) -> list[dict[str, object]]:
     corpus = shared / "corpus"
     meta = metadata(corpus)
     rows = {f: split_rows([corpus / f]) for f in FORMATS}
@@ -46,24 +88,39 @@ def pool(shared: Path) -> list[dict[str, object]]:
     for f in FORMATS:
         for row in rows[f]:
             criteria[f].setdefault(str(row["trial_id"]), []).append(str(row["text"]))
-    reason = checks(meta, criteria, LEAVE_OUT)
+    reason = checks(meta, criteria, LEAVE_OUT_ONE_SEX if one_sex else LEAVE_OUT)
     out: list[dict[str, object]] = []
     taken: set[str] = set()
     for f in FORMATS:
         passing = {t for t in meta[f] if t not in taken and reason(f, t) is None}
         taken |= passing
-        out += [
-            {"format": f, **r}
-            for r in rows[f]
-            if r["trial_id"] in passing and SEX_WORD.search(str(r["text"]))
-        ]
+        sexes = record_sexes(corpus / f) if one_sex else {}
+        for r in rows[f]:
+            text, sex = str(r["text"]), sexes.get(str(r["trial_id"]), "")
+            if r["trial_id"] not in passing:
+                continue
+            if not one_sex and SEX_WORD.search(text):
+                out.append({"format": f, **r})
+            elif one_sex and (
+                PERSON_WORD.search(text) or (sex in ONE_SEX and ANY_WORD.search(text))
+            ):
+                out.append({"format": f, **r, "record_sex": sex or None})
     return out
 
 
-def draw(seed: int, shared: Path, count: int = COUNT) -> tuple[int, list[dict[str, object]]]:
-    found = pool(shared)
+def first_group(row: dict[str, object]) -> bool:
+    """--one-sex: a single-sex record's criterion, or one without a reproductive word."""
+    return row["record_sex"] in ONE_SEX or not REPRODUCTIVE_WORD.search(str(row["text"]))
+
+
+def draw(
+    seed: int, shared: Path, count: int = COUNT, one_sex: bool = False
+) -> tuple[int, list[dict[str, object]]]:
+    found = pool(shared, one_sex)
     rng = random.Random(seed)
     rng.shuffle(found)
+    if one_sex:  # a stable sort: the shuffled order within each group
+        found.sort(key=lambda r: not first_group(r))
     per_trial: dict[str, int] = {}
     drawn: list[dict[str, object]] = []
     for row in found:
@@ -75,10 +132,12 @@ def draw(seed: int, shared: Path, count: int = COUNT) -> tuple[int, list[dict[st
 
 
 def main() -> None:
-    seed = int(sys.argv[1]) if len(sys.argv) > 1 else SEED
-    shared = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT.parent / "shared"
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else COUNT
-    size, drawn = draw(seed, shared, count)
+    one_sex = "--one-sex" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--one-sex"]
+    seed = int(args[0]) if len(args) > 0 else SEED
+    shared = Path(args[1]) if len(args) > 1 else ROOT.parent / "shared"
+    count = int(args[2]) if len(args) > 2 else COUNT
+    size, drawn = draw(seed, shared, count, one_sex)
     print(f"pool {size} criteria")
     for row in drawn:
         print(json.dumps(row, ensure_ascii=False))
