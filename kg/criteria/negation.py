@@ -27,11 +27,15 @@ Round 11 (scope; the false negations of the seen sets, by family):
   disease named after it; the causes it lists are governed: "absence of other causes
   (e.g., X, Y)"); "(will|should) not be enrolled/entered/included" (the trigger
   governs taking part).
+- The items of a list whose lead-in a trigger governs are governed, up to the list's first
+  sentence end or "NOTE" ("Patients must not have any uncontrolled illness including, but
+  not limited to: - X - Y …"; "but not limited to" ends no clause).
 - A parenthesis with a verb of its own is a clause ("Unable to take oral medication (X and
   Y can be administered through tube feeding …)").
 - Post-triggers added: "X negative" / "X-negative", "X naïve", "X not available",
-  "X not (subsequently) confirmed", "X may not be used / will not be permitted / started /
-  placed / given"; "are excluded" no longer negates what a person phrase before it has
+  "X not (subsequently) confirmed", "X not present", "X may not be used / will not be
+  permitted / started / placed / given"; "are excluded" no longer negates what a person
+  phrase before it has
   ("Subjects with untreated metastases are excluded", "patients that are pregnant … are
   excluded"). Pre-triggers added: "exclusion of"; "refusal," and "inability," before a
   list of refusals.
@@ -76,7 +80,7 @@ _PRE = re.compile(
 )
 _POST = re.compile(
     r"^[^.;:]{0,30}?\b(?:(?:is|are|was|were|be)\s+(?:negative|ruled\s+out|excluded|absent)|"
-    r"ruled\s+out|not\s+(?:\w+ly\s+)?confirmed|not\s+available)\b|"
+    r"ruled\s+out|not\s+(?:\w+ly\s+)?confirmed|not\s+(?:available|present))\b|"
     r"^[-\s]?(?:negative|na[iï]ve)\b|"
     r"^[^.;:]{0,30}?\b(?:is|are|will|may|must|should|can|could)\s+not\s+(?:be\s+)?"
     r"(?:permitted|allowed|used|started|given|placed|administered|taken)\b",
@@ -89,7 +93,7 @@ _PERSON_WITH = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r"[.;:]\s|[;:]|\b(?:but|however|except|although|other\s+than|unless|apart\s+from|"
+    r"[.;:]\s|[;:]|\bbut\b(?!\s+not\s+limited)|\b(?:however|except|although|other\s+than|unless|apart\s+from|"
     r"which|who\s+(?:have|has|are)|if|provided)\b|"
     r"(?-i:\s(?:OR|AND)\s)|\s[-o•]\s+(?=[A-Z])|•|\bwith\s+(?:a\s+)?(?:history|diagnosis)\s+of\b|"
     r"\b(?:while|whilst|during)\b|\bthat\s+(?:is|are|was|were|has|have)\b|"
@@ -127,7 +131,10 @@ def _clause_start(before: str, text: str) -> int:
         if _MODAL.search(text, opened, close if close >= 0 else len(text)):
             return opened + 1
     return start
+
+
 _MAX_WORDS = 12
+_LIST_END = re.compile(r"[.;]\s|[.;]$|\bNOTE\b|:")
 
 
 def _governs(trigger: re.Match[str], window: str) -> bool:
@@ -150,17 +157,33 @@ def _governs(trigger: re.Match[str], window: str) -> bool:
     )
 
 
-def negated(text: str, start: int, end: int) -> bool:
-    """Whether the mention at ``text[start:end]`` is negated in its clause."""
-    if _ITS_OWN.search(text, start, end):
-        return True
+def _pre(text: str, start: int) -> bool:
     before = text[:start]
     clause_start = _clause_start(before, text)
     window = _PSEUDO.sub(lambda m: " " * len(m.group()), before[clause_start:])
-    if any(_governs(t, window) for t in _PRE.finditer(window)):
+    return any(_governs(t, window) for t in _PRE.finditer(window))
+
+
+def _listed(text: str, start: int) -> bool:
+    """A mention in the items of a list whose lead-in a trigger governs ("must not have any
+    illness including, but not limited to: - X - Y"), up to the list's first sentence end."""
+    colon = text.rfind(":", 0, start)
+    if colon < 0 or _LIST_END.search(text, colon + 1, start):
+        return False
+    return _pre(text, len(text[:colon].rstrip()))
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """Whether the mention at ``text[start:end]`` is negated in its clause."""
+    if _ITS_OWN.search(text, start, end) or _pre(text, start) or _listed(text, start):
         return True
     after = text[end:]
     post = _POST.match(after)
     if post is None or _CLAUSE_END.search(after[:12]):
         return False
-    return not (_EXCLUDED.search(post.group()) and _PERSON_WITH.search(before[clause_start:]))
+    sentence_start = _sentence_start(text, start)
+    return not (_EXCLUDED.search(post.group()) and _PERSON_WITH.search(text, sentence_start, start))
+
+
+def _sentence_start(text: str, start: int) -> int:
+    return max(text.rfind(". ", 0, start), text.rfind(";", 0, start)) + 1
