@@ -682,3 +682,35 @@ def test_round9_thresholds(text: str, expected: list[tuple[object, ...]]) -> Non
         if c.type.value == "threshold"
     ]
     assert found == expected
+
+
+# Round 11: negation scope (kg/criteria/negation.py), on made-up criteria or corpus criteria
+# outside the gold sets (the trial in the comment)
+@pytest.mark.parametrize(
+    ("text", "mention", "negated"),
+    [
+        # NCT00409175
+        ("Chronic use of non-steroidal anti-inflammatory drugs (NSAIDs)", "NSAIDs", False),
+        ("Active solid or non-solid malignancy or lymphoma", "lymphoma", False),  # NCT04328441
+        ("non-smoker", "smoker", True),
+        ("Fever (when not on antipyretics) or chills", "chills", False),
+        ("Negative pregnancy test and contraception", "contraception", False),
+        ("Negative serology for hepatitis C virus", "hepatitis C virus", True),
+        ("Negative pregnancy test for women of childbearing potential", "childbearing", False),
+        ("no cough OR Confirmed diagnosis of influenza", "influenza", False),
+        ("Hepatitis with or without cirrhosis", "cirrhosis", False),
+        ("anemia with no obvious etiology atypical thalassemia", "thalassemia", False),
+        ("Subjects with untreated brain metastases are excluded", "brain metastases", False),
+        ("Tuberculosis ruled out", "Tuberculosis", True),
+        ("Methotrexate may not be used during the study", "Methotrexate", True),
+        ("Patients must not have any of the following: - Stroke - Angina", "Angina", True),
+        ("No stroke. - Angina", "Angina", False),
+        ("Unable to swallow tablets (aspirin can be crushed)", "aspirin", False),
+        ("Refusal, inability or reluctance to use insulin", "insulin", True),
+    ],
+)  # fmt: skip
+def test_round11_negation_scope(text: str, mention: str, negated: bool) -> None:
+    from kg.criteria.negation import negated as is_negated
+
+    start = text.index(mention)
+    assert is_negated(text, start, start + len(mention)) is negated

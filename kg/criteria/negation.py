@@ -25,8 +25,9 @@ Round 11 (scope; the false negations of the seen sets, by family):
 - More pseudo-triggers: "with/without", "with or without"; "no obvious etiology", "the
   absence of an alternative explanation for" (the trigger governs the cause, not the
   disease named after it; the causes it lists are governed: "absence of other causes
-  (e.g., X, Y)"); "(will|should) not be enrolled/entered/included" (the trigger
-  governs taking part).
+  (e.g., X, Y)"); "(will|should) not be enrolled/entered/included", "not suitable for
+  entering the study" (the trigger governs taking part: "who are not suitable …, including
+  but not limited to X" does not negate X); "not greater/higher than" (a comparison).
 - The items of a list whose lead-in a trigger governs are governed, up to the list's first
   sentence end or "NOTE" ("Patients must not have any uncontrolled illness including, but
   not limited to: - X - Y …"; "but not limited to" ends no clause).
@@ -35,10 +36,9 @@ Round 11 (scope; the false negations of the seen sets, by family):
 - Post-triggers added: "X negative" / "X-negative", "X naïve", "X not available",
   "X not (subsequently) confirmed", "X not present", "X may not be used / will not be
   permitted / started / placed / given"; "are excluded" no longer negates what a person
-  phrase before it has
-  ("Subjects with untreated metastases are excluded", "patients that are pregnant … are
-  excluded"). Pre-triggers added: "exclusion of"; "refusal," and "inability," before a
-  list of refusals.
+  phrase of its sentence has ("Subjects with untreated metastases are excluded",
+  "patients that are pregnant … are excluded"). Pre-triggers added: "exclusion of";
+  "refusal," and "inability," before a list of refusals.
 
 >>> t = "No history of diabetes, hypertension or stroke; asthma"
 >>> [negated(t, t.index(w), t.index(w) + len(w)) for w in ("diabetes", "stroke", "asthma")]
@@ -67,7 +67,9 @@ _PSEUDO = re.compile(
     r"(?:no|without|(?:the\s+)?absence\s+of)\s+(?:an?\s+|any\s+)?"
     r"(?:(?:obvious|other|alternative|apparent|known|identifiable|clear)\s+)?"
     r"(?:etiology|aetiology|cause|explanation|reason)s?(?!\s*(?:\(|such\s+as|e\.g|including))|"
-    r"not\s+be\s+(?:enrolled|entered|included|recruited|randomi[sz]ed))\b",
+    r"not\s+be\s+(?:enrolled|entered|included|recruited|randomi[sz]ed)|"
+    r"not\s+(?:be\s+)?(?:suitable|eligible|appropriate|fit)(?:\s+for\s+(?:\w+ing\s+)?(?:the\s+)?"
+    r"(?:study|trial|participation|enrol?ment|inclusion))?)\b",
     re.IGNORECASE,
 )
 _PRE = re.compile(
@@ -107,7 +109,7 @@ _PERSON = re.compile(
     r"participants?|persons?|people|individuals?)",
     re.IGNORECASE,
 )
-_ITS_OWN = re.compile(r"[-\s](?:negative|na[iï]ve)$", re.IGNORECASE)  # "HIV negative", "ART naïve"
+_ITS_OWN = re.compile(r"[-\s]negative$", re.IGNORECASE)  # "HIV negative"
 _MODAL = re.compile(r"\b(?:can|could|is|are|was|were|will|may|must|should|would)\b", re.I)
 
 
