@@ -71,11 +71,30 @@ def _letters_in_order(abbr: str, name: str) -> bool:
     return True
 
 
+def _in_order(letters: str, window: str) -> bool:
+    """The letters run through ``window`` in order from a word that starts with the first (a
+    cheap necessary test before reading the window's mentions: the full name is a suffix of
+    the window and starts a word)."""
+    first = re.search(rf"(?<![a-z0-9]){re.escape(letters[:1])}", window)
+    if first is None:
+        return False
+    pos = first.end()
+    for ch in letters[1:]:
+        pos = window.find(ch, pos) + 1
+        if not pos:
+            return False
+    return True
+
+
+# a text can define an abbreviation only with two capitals inside parentheses
+_CANDIDATE = re.compile(r"\([^()]*[A-Z][^()]*[A-Z]")
+
+
 def _texts(record: TrialRecord) -> list[str]:
     texts = [record.public_title, record.scientific_title, record.brief_summary,
              record.detailed_description]  # fmt: skip
     texts += [c.text for c in record.eligibility.criteria]
-    return [t for t in texts if t and "(" in t]
+    return [t for t in texts if t and "(" in t and _CANDIDATE.search(t)]
 
 
 def definitions(record: TrialRecord, linker: LinkFunction | None) -> tuple[Definition, ...]:
@@ -87,16 +106,17 @@ def definitions(record: TrialRecord, linker: LinkFunction | None) -> tuple[Defin
             if abbr in found or sum(ch.isupper() for ch in abbr) < 2:
                 continue
             window = text[max(0, m.start() - 100) : m.start()].rstrip()
-            if not window:
+            letters = "".join(ch for ch in abbr.lower() if ch.isalnum())
+            if not window or _SCORED.match(text, m.end()) or not _in_order(letters, window.lower()):
                 continue
             near = [c for c in mentions(window, linker) if c.end == len(window)]
             if not near or near[-1].type not in _TYPES:
                 continue
             c = near[-1]
             if not _letters_in_order(abbr, c.text) or _NOT_A_NAME.search(c.text):
-                continue
-            if _SCORED.match(text, m.end()) or _OWN.search(c.text):
-                continue  # "(PND) score"; "investigational product (IP)": the trial's own
+                continue  # also "(PND) score", tested before the mentions are read
+            if _OWN.search(c.text):
+                continue  # "investigational product (IP)": the trial's own
             found[abbr] = (abbr, c.type.value, c.concept, c.concept_label, c.concept_iri, c.exact)
     return tuple(sorted(found.values()))
 
