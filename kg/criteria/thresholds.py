@@ -63,6 +63,12 @@ its drug is in mg, as value first ("prednisone 10 mg daily or less"); "weight lo
 "albuminuria" are named ("weight loss =5 kilos": a lost "≥"); "above (the) reference range" is
 > 1 ×ULN ("below reference range" is a lower limit, not read).
 
+Round 11: a full name restated in parentheses after a name and its abbreviation ("Aspartate
+aminotransferase (AST) (serum glutamic oxaloacetic transaminase [SGOT])/alanine …") joins the
+names as "/" does, so both share the comparison after the last; a second limit in parentheses
+in the same unit ("… =< 2.5 X ULN (up to 5 times ULN in presence of liver metastases)") is a
+threshold of each of those quantities, as a restatement in another unit is.
+
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in thresholds("ECOG performance status 0-1")]
@@ -127,6 +133,8 @@ _AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mm
 _VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
 _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
+# "(AST) (serum glutamic oxaloacetic transaminase [SGOT])/…": a full name restated in parentheses
+_NAME_RESTATED = re.compile(r"^\)\s*\(\s*[A-Za-z][A-Za-z ,-]*$")
 _CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or classes
 _GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
@@ -218,7 +226,7 @@ def _parse(
 _AND = re.compile(r"\s*and\b", re.IGNORECASE)
 # the same limits again in another unit: "(i.e., =76.7 pmol/L and =590 pmol/L)"
 _RESTATED = re.compile(
-    rf"\s*[(\[]\s*(?:i\.\s*e\.|that\s+is|or|equivalent\s+to)\s*,?\s*"
+    rf"\s*[(\[]\s*(?P<word>(?:i\.\s*e\.|that\s+is|or|equivalent\s+to)\s*,?\s*)?"
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})"
     rf"(?:\s*and\s*(?P<op2>{OP_PATTERN})\s*(?P<b>{NUMBER})\s*(?P<unit2>{UNIT_PATTERN}))?",
     re.IGNORECASE,
@@ -243,6 +251,11 @@ def _restated(out: list[Constraint], count: int, stop: int, text: str, kind: str
     unit = ucum(m.group("unit"))
     if unit is None or (m.group("unit2") is not None and ucum(m.group("unit2")) != unit):
         return
+    value = number(m.group("a"))
+    if m.group("word") is None and any(
+        c.unit != unit or c.value == value for c in out[len(out) - count :]
+    ):
+        return  # "(<= 5 x ULN if liver metastases)": a second limit in the same unit
     start, end = m.start("op"), m.end()
     first = op_of(m.group("op"))
     for c in out[len(out) - count :]:
@@ -256,7 +269,7 @@ def _restated(out: list[Constraint], count: int, stop: int, text: str, kind: str
         out.append(
             Constraint(
                 ConstraintType.THRESHOLD, start, end, text[start:end], op=op,
-                value=number(m.group("a")), value2=value2, unit=unit, quantity=c.quantity,
+                value=value, value2=value2, unit=unit, quantity=c.quantity,
             )
         )  # fmt: skip
 
@@ -271,7 +284,13 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         if i != restated:
             pending.append((name, m))
         nxt = found[i + 1][1] if i + 1 < len(found) else None
-        if nxt is not None and _JOIN.match(text[m.end() : nxt.start()]):
+        if nxt is not None and (
+            _JOIN.match(text[m.end() : nxt.start()])
+            or (
+                found[i + 1][0] in (name, "aminotransferase")
+                and _NAME_RESTATED.match(text[m.end() : nxt.start()])
+            )
+        ):
             later = found[i + 1][0]
             if _RESTATES.match(text[m.end() : nxt.start()]) and later != name:
                 surface = found[i + 1][1].group()
