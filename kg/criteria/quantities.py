@@ -69,6 +69,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("cardiac index", r"cardiac\s+index(?:\s*\(CI\))?"  # "CI" only before L/min/m2
                       r"|\b(?-i:CI)\b(?=\s*(?:[<>≤≥=]+|of)\s*\d[\d.,]*\s*L\s*/\s*min\s*/\s*m)"),
     ("norepinephrine dose", r"nor-?epinephrine|noradrenaline"),
+    ("monoclonal protein", r"(?:serum\s+)?monoclonal\s+protein|\bM[- ]protein\b|paraprotein"),
     ("radiation dose", r"radiation(?:\s+therapy)?|radiotherapy|irradiation"),  # round 11, in Gy
     ("MEWS", r"(?:modified\s+early\s+warning\s+score(?:\s*\(MEWS\))?|\bMEWS\b)(?:\s+score)?"),
     ("CURB-65", r"\bCURB-?65\b(?:\s+score)?"),

@@ -34,6 +34,7 @@ _DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d", "ug/kg/min"})  # vaso
 # quantities whose name is also an everyday word or a drug: a threshold only with these units
 _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "radiation dose": frozenset({"Gy", "cGy"}),  # round 11: "30 gray [Gy] or less"
+    "monoclonal protein": frozenset({"g/dL", "g/L", "mg/dL", "g/(24.h)", "mg/(24.h)"}),
     "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),
     "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
     "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
