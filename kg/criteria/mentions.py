@@ -60,7 +60,7 @@ LinkFunction = Callable[[str, str], "Sequence[Link]"]
 # Clause breaks: punctuation, a few multi-word connectives, and any whole word; a word
 # breaks only when it is in _BREAK_WORDS (a set lookup instead of ~180 regex alternatives).
 _BREAK = re.compile(
-    r"[,;:()\[\]{}\"“”/]|\.(?=\s|$|[A-Z])|\s-\s"
+    r"[,;:()\[\]{}\"“”/]|\.(?=\s|$|[A-Z])|\s-\s|\s\d{1,2}[.)](?=\s)"  # "… 2. Inotersen"
     r"|\b(?:and/or|such\s+as|e\.g|i\.e|due\s+to|treatment\s+with|therapy\s+with)\b"
     r"|\b[^\W\d_]+\b",
     re.IGNORECASE,
