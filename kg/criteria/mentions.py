@@ -117,6 +117,12 @@ _TREATMENT_CUE = re.compile(
     r"antidepressants?|an(?:a)?esthesia|palliative\s+care)\b",
     re.IGNORECASE,
 )
+# an organism (or a resistant strain) is a condition, whatever drug its name holds
+_ORGANISM = re.compile(
+    r"\b(?:\w+-resistant\s+\w+|staphylococc\w*|streptococc\w*|enterococc\w*|aureus|"
+    r"klebsiella|pseudomonas|escherichia|acinetobacter|mycobacteri\w*|clostridi\w*)\b",
+    re.IGNORECASE,
+)
 # a positive antibody test is a finding ("positive antiphospholipid antibodies")
 _FINDING = re.compile(r"\bpositive\b.*\bantibod(?:y|ies)\b", re.IGNORECASE)
 _NOT_A_MENTION = re.compile(
@@ -218,6 +224,10 @@ def _classify(
     (0 none, 1 after a treatment trigger, 2 an item of a list of drugs)."""
     if _FINDING.search(phrase):
         return ConstraintType.CONDITION, None
+    if _ORGANISM.search(phrase):  # round 11: "methicillin-resistant Staphylococcus aureus"
+        found = _linked(phrase, linker, "condition") if linker is not None else None
+        link = found[1] if found is not None and found[0] is ConstraintType.CONDITION else None
+        return ConstraintType.CONDITION, link
     if linker is not None:
         found = _linked(phrase, linker, "condition")
         if found is not None:
