@@ -714,3 +714,39 @@ def test_round11_negation_scope(text: str, mention: str, negated: bool) -> None:
 
     start = text.index(mention)
     assert is_negated(text, start, start + len(mention)) is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full name restated in parentheses after an abbreviation; a second limit in
+        # parentheses in the same unit (made up)
+        ("Alanine aminotransferase (ALT) (serum glutamate pyruvate transaminase [SGPT])/"
+         "aspartate aminotransferase (AST) (serum glutamic oxaloacetic transaminase [SGOT]) "
+         "<= 3 x ULN (<= 5 x ULN with liver metastases)",
+         [("ALT", "<=", 3, None, "×ULN"), ("AST", "<=", 3, None, "×ULN"),
+          ("ALT", "<=", 5, None, "×ULN"), ("AST", "<=", 5, None, "×ULN")]),
+        ("prior radiotherapy of 45 gray [Gy] or more", [("radiation dose", ">=", 45, None, "Gy")]),
+        ("1 to 3 g/dL serum M-protein", [("monoclonal protein", "between", 1, 3, "g/dL")]),
+        ("On 60% oxygen (or greater)", [("FiO2", ">=", 60, None, "%")]),
+        ("steroids defined as prednisolone 5 mg daily or less",
+         [("prednisolone dose", "<=", 5, None, "mg")]),
+        ("UACR > 30 mg/g of creatinine", [("UACR", ">", 30, None, "mg/g")]),
+    ],
+)  # fmt: skip
+def test_round11_thresholds(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.quantity, c.op.value if c.op else None, c.value, c.value2, c.unit)
+        for c in extract(text)
+        if c.type.value == "threshold"
+    ]
+    assert found == expected
+
+
+def test_round11_mentions(linker: Linker) -> None:
+    listed = "Prior use of: 1. Patisiran 2. Inotersen 3. Tafamidis"  # made up
+    treatments = [c.text for c in extract(listed, linker.link) if c.type.value == "treatment"]
+    assert treatments == ["Patisiran", "Inotersen", "Tafamidis"]
+    organism = "Infection with methicillin-resistant Staphylococcus aureus"
+    found = {c.text: c.type.value for c in extract(organism, linker.link)}
+    assert found["methicillin-resistant Staphylococcus aureus"] == "condition"
