@@ -750,3 +750,12 @@ def test_round11_mentions(linker: Linker) -> None:
     organism = "Infection with methicillin-resistant Staphylococcus aureus"
     found = {c.text: c.type.value for c in extract(organism, linker.link)}
     assert found["methicillin-resistant Staphylococcus aureus"] == "condition"
+
+
+def test_round11_age_between_two_signs() -> None:
+    found = [
+        (c.op.value if c.op else None, c.value, c.value2)
+        for c in extract("65 years = age = 18years")  # made up: lost signs, either way round
+        if c.type.value == "age"
+    ]
+    assert found == [("between", 18, 65)]

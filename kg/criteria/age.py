@@ -38,7 +38,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.criteria.agelimits import complements, second_limits, strata_after, two_units
+from kg.criteria.agelimits import (
+    complements,
+    sandwiched,
+    second_limits,
+    strata_after,
+    two_units,
+)
 from kg.criteria.agestrata import strata
 from kg.criteria.agewords import (
     AGE_N,
@@ -269,6 +275,7 @@ def ages(text: str) -> list[Constraint]:
     [('>', 18, 'over the age of 18')]
     """
     out: list[Constraint] = strata(text)  # round 9: strata first, with their person noun
+    out += sandwiched(text)  # round 11: "80 years = age = 14years"
     if _HINT.search(text) is None:
         return out
     for c in _matches(text):

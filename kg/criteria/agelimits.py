@@ -7,6 +7,8 @@
   at 10%)").
 - A lost sign on the value of a strict limit in the same criterion is its complement ("> 55
   years of age or, in females * 55 years" is `<= 55`).
+- Round 11: the age between two limits, either way round, signs lost or not ("80 years = age
+  = 14years", "18 ≤ age ≤ 65 years") is one `between` (read before the patterns).
 """
 
 from __future__ import annotations
@@ -129,3 +131,25 @@ def complements(text: str, out: list[Constraint]) -> list[Constraint]:
             c = replace(c, op=_COMPLEMENT[other])
         done.append(c)
     return done
+
+
+_SIGN = r"(?:[=≤≥<>]|<=|>=)"
+_SANDWICH = re.compile(
+    rf"(?<![\d.])(?P<x>{AGE_N})\s*(?P<unit_x>years?|yrs?)?\s*{_SIGN}\s*ages?\s*{_SIGN}\s*"
+    rf"(?P<y>{AGE_N})\s*(?P<unit>years?|yrs?)?(?:\s*old)?",
+    re.IGNORECASE,
+)
+
+
+def sandwiched(text: str) -> list[Constraint]:
+    """ "80 years = age = 14years": `between` 14 and 80 (the lower number, the higher)."""
+    out: list[Constraint] = []
+    for m in _SANDWICH.finditer(text):
+        if not (m.group("unit") or m.group("unit_x")):
+            continue
+        low, high = sorted((number(m.group("x")), number(m.group("y"))))
+        if low >= high or not plausible(high, "a"):
+            continue
+        out.append(Constraint(ConstraintType.AGE, m.start(), m.end(), m.group(), op=Op.BETWEEN,
+                              value=low, value2=high, unit="a"))  # fmt: skip
+    return out
