@@ -16,6 +16,9 @@ mention, a later bare use of it is.
   criterion's other constraints and not itself in parentheses (a definition again); it is a
   mention of the full name's type and link, negated as a mention there would be; not the
   trial's own product after "first dose of" (kg.criteria.treatments).
+- Round 11 (cost, same output): only texts with two capitals inside parentheses are read,
+  and a candidate's cheap tests ("(PND) score", the letters in order through the window from
+  a word start) come before the window's mentions are read (bench/bench_definitions.py).
 
 >>> from kg.model import Provenance, TrialRecord
 >>> r = TrialRecord("T1", Provenance("t", "t", 1))
