@@ -733,6 +733,8 @@ def test_round11_negation_scope(text: str, mention: str, negated: bool) -> None:
         ("steroids defined as prednisolone 5 mg daily or less",
          [("prednisolone dose", "<=", 5, None, "mg")]),
         ("UACR > 30 mg/g of creatinine", [("UACR", ">", 30, None, "mg/g")]),
+        ("ALT above 3 x ULN or bilirubin 2 x ULN",  # an elided comparison (made up)
+         [("ALT", ">", 3, None, "×ULN"), ("bilirubin", ">", 2, None, "×ULN")]),
     ],
 )  # fmt: skip
 def test_round11_thresholds(text: str, expected: list[tuple[object, ...]]) -> None:

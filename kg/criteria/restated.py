@@ -6,6 +6,9 @@
   pmol/L and =590 pmol/L)"), or a second limit in parentheses in the same unit ("(up to 5
   times ULN in presence of liver metastases)", round 11): :func:`restated`.
 - A lost-sign pair "=650 pg/mL and =5000 pg/mL" is a range: :func:`to_range`.
+- Round 11: a quantity coordinated after a threshold with a value in the same unit and no
+  comparison of its own shares the comparison ("alanine aminotransferase above 4 × ULN or
+  direct bilirubin 4 × ULN": bilirubin `> 4 ×ULN`): :func:`elided`.
 """
 
 from __future__ import annotations
@@ -81,3 +84,35 @@ def restated(out: list[Constraint], count: int, stop: int, text: str, kind: str 
                 value=value, value2=value2, unit=unit, quantity=c.quantity,
             )
         )  # fmt: skip
+
+
+_COORDINATED = re.compile(r"\s*(?:,\s*)?(?:and/or|or|and)\s+", re.IGNORECASE)
+_BARE_VALUE = re.compile(rf"\s*(?P<a>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})")
+
+
+def elided(
+    text: str, out: list[Constraint], names: list[tuple[str, re.Match[str]]]
+) -> list[Constraint]:
+    """Thresholds of quantities named after a threshold ("… or direct bilirubin 4 × ULN")
+    whose comparison is elided: the earlier one's, when the unit is the same."""
+    found: list[Constraint] = []
+    for c in out:
+        joined = _COORDINATED.match(text, c.end)
+        if joined is None or c.op is None or c.op is Op.BETWEEN:
+            continue
+        named = [(n, m) for n, m in names if m.start() == joined.end()]
+        if not named:
+            continue
+        name, m = named[0]
+        value = _BARE_VALUE.match(text, m.end())
+        if value is None or ucum(value.group("unit")) != c.unit or c.unit is None:
+            continue
+        if any(o.start < value.end() and m.start() < o.end for o in out + found):
+            continue
+        found.append(
+            Constraint(
+                ConstraintType.THRESHOLD, m.start(), value.end(), text[m.start() : value.end()],
+                op=c.op, value=number(value.group("a")), unit=c.unit, quantity=name,
+            )
+        )  # fmt: skip
+    return out + found

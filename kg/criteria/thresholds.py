@@ -100,6 +100,7 @@ from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of,
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
 from kg.criteria.restated import again as _again
+from kg.criteria.restated import elided as _elided
 from kg.criteria.restated import restated as _restated
 from kg.criteria.restated import to_range as _to_range
 from kg.criteria.scores import unnamed_scores
@@ -322,6 +323,7 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 first = False
                 again = _again(text, stop2, unit2)  # "= 36.6 °C armpit, = 37.2 °C oral, or = …"
         pending = []
+    out = _elided(text, out, found)  # round 11: "… above 4 × ULN or direct bilirubin 4 × ULN"
     names = frozenset(n for n, _ in found)
     out = value_first(text, kind, pressures(text, out), names)
     if "core" in text or "cale" in text or "evel" in text:  # cheap test first
