@@ -753,6 +753,11 @@ def test_round11_mentions(linker: Linker) -> None:
     organism = "Infection with methicillin-resistant Staphylococcus aureus"
     found = {c.text: c.type.value for c in extract(organism, linker.link)}
     assert found["methicillin-resistant Staphylococcus aureus"] == "condition"
+    rhythm = "History of recurrent syncope or QT prolongation"  # made up: new head words
+    assert {c.text for c in extract(rhythm) if c.type.value == "condition"} == {
+        "recurrent syncope",
+        "QT prolongation",
+    }
 
 
 def test_round11_age_between_two_signs() -> None:

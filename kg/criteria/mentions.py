@@ -13,7 +13,9 @@ brand ("select", "guardian") is not a drug.
 
 Round 11: the phrases are cut in :mod:`chunks` (an inline list number "… 1. Patisiran 2.
 Inotersen" is a cut); an organism or a resistant strain is a condition, whatever drug its
-name holds ("methicillin-resistant Staphylococcus aureus").
+name holds ("methicillin-resistant Staphylococcus aureus"); head words for rhythm disorders
+(tachycardia, bradycardia, fibrillation, flutter, syncope, QT(c) prolongation) and "loss of
+consciousness".
 
 Round 8 (the heldout7/8 misses): head words "illness" ("acute respiratory illness", "mental
 illness"; a bare or generic "illness", "serious illnesses", "illness onset" are not mentions,
@@ -74,7 +76,9 @@ _CONDITION_CUE = re.compile(
     r"haemorrhage|hemorrhage|thrombosis|embolism|ulcer|psychosis|schizophrenia|"
     r"hypersensitivity|intolerance|abnormalit(?:y|ies)|impairment|instability|"
     r"delirium|amyloidosis|myopathy|myasthenia|mutation|variant|atelectasis|effusions?|"
-    r"illness|illnesses|ideation|apn(?:o)?ea|lupus|palsy)\b",
+    r"illness|illnesses|ideation|apn(?:o)?ea|lupus|palsy|"
+    r"tachycardias?|bradycardias?|fibrillation|flutter|syncope|QTc?\s+prolongation|"  # round 11
+    r"loss\s+of\s+consciousness)\b",
     re.IGNORECASE,
 )
 _TREATMENT_CUE = re.compile(
