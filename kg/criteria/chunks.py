@@ -4,7 +4,8 @@ dashes, quotes and dots.
 
 Round 11: an inline list number ("… 1. Patisiran 2. Inotersen 3. …", a space, one or two
 digits, "." or ")" and a space) is a cut, so the items of a numbered list inside one
-criterion are phrases of their own ("Patisiran", not "Patisiran 2").
+criterion are phrases of their own ("Patisiran", not "Patisiran 2"); so is a sub-item marker
+before a capital ("left bundle branch block -Atrial fibrillation", "… o Atrial …", "•").
 
 >>> t = "Prior use of: 1. Patisiran 2. Inotersen"
 >>> [t[s:e] for s, e in chunks(t)]
@@ -18,7 +19,8 @@ import re
 # Clause breaks: punctuation, a few multi-word connectives, and any whole word; a word
 # breaks only when it is in _BREAK_WORDS (a set lookup instead of ~180 regex alternatives).
 _BREAK = re.compile(
-    r"[,;:()\[\]{}\"“”/]|\.(?=\s|$|[A-Z])|\s-\s|\s\d{1,2}[.)](?=\s)"  # "… 2. Inotersen"
+    r"[,;:()\[\]{}\"“”/•]|\.(?=\s|$|[A-Z])|\s-\s|\s\d{1,2}[.)](?=\s)"  # "… 2. Inotersen"
+    r"|\s(?:-|o\s)(?=[A-Z])"  # a sub-item marker: "… block -Atrial …", "… block o Atrial …"
     r"|\b(?:and/or|such\s+as|e\.g|i\.e|due\s+to|treatment\s+with|therapy\s+with)\b"
     r"|\b[^\W\d_]+\b",
     re.IGNORECASE,
