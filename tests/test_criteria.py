@@ -753,6 +753,11 @@ def test_round11_mentions(linker: Linker) -> None:
     organism = "Infection with methicillin-resistant Staphylococcus aureus"
     found = {c.text: c.type.value for c in extract(organism, linker.link)}
     assert found["methicillin-resistant Staphylococcus aureus"] == "condition"
+    defined = "Prior allogeneic hematopoietic stem cell transplantation (HSCT) or BMT"  # made up
+    assert [c.text for c in extract(defined) if c.type.value == "treatment"] == [
+        "allogeneic hematopoietic stem cell transplantation",
+        "BMT",
+    ]
     rhythm = "History of recurrent syncope or QT prolongation"  # made up: new head words
     assert {c.text for c in extract(rhythm) if c.type.value == "condition"} == {
         "recurrent syncope",

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.criteria.mentions import LinkFunction, mentions
+from kg.criteria.mentions import LinkFunction, letters_in_order, mentions
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
 from kg.criteria.treatments import trial_product
@@ -56,22 +56,6 @@ _NOT_A_NAME = re.compile(
 )
 _OWN = re.compile(r"\b(?:investigational|study|trial|experimental)\b", re.IGNORECASE)
 _SCORED = re.compile(r"\s*(?:total\s+)?(?:score|scale|index|criteria|class)", re.IGNORECASE)
-
-
-def _letters_in_order(abbr: str, name: str) -> bool:
-    """Schwartz-Hearst: the abbreviation's letters run through the name in order, the first
-    one at the name's start."""
-    letters = [ch.lower() for ch in abbr if ch.isalnum()]
-    name = name.lower()
-    if not letters or not name or name[0] != letters[0]:
-        return False
-    pos = 0
-    for ch in letters:
-        pos = name.find(ch, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return True
 
 
 def _in_order(letters: str, window: str) -> bool:
@@ -116,7 +100,7 @@ def definitions(record: TrialRecord, linker: LinkFunction | None) -> tuple[Defin
             if not near or near[-1].type not in _TYPES:
                 continue
             c = near[-1]
-            if not _letters_in_order(abbr, c.text) or _NOT_A_NAME.search(c.text):
+            if not letters_in_order(abbr, c.text) or _NOT_A_NAME.search(c.text):
                 continue  # also "(PND) score", tested before the mentions are read
             if _OWN.search(c.text):
                 continue  # "investigational product (IP)": the trial's own
