@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.criteria.mentions import LinkFunction, letters_in_order, mentions
+from kg.criteria.acronyms import letters_in_order
+from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
 from kg.criteria.treatments import trial_product

@@ -46,6 +46,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.criteria.acronyms import restates
 from kg.criteria.chunks import chunks
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
@@ -235,43 +236,6 @@ _TREATED = re.compile(
 )
 
 
-def letters_in_order(abbr: str, name: str) -> bool:
-    """Schwartz-Hearst: the abbreviation's letters run through the name in order, the first
-    one at the name's start."""
-    letters = [ch.lower() for ch in abbr if ch.isalnum()]
-    name = name.lower()
-    if not letters or not name or name[0] != letters[0]:
-        return False
-    pos = 0
-    for ch in letters:
-        pos = name.find(ch, pos)
-        if pos < 0:
-            return False
-        pos += 1
-    return True
-
-
-_ABBR = re.compile(r"^[A-Za-z][A-Za-z0-9-]{1,7}$")
-
-
-def _restates(text: str, start: int, end: int, before: Constraint | None) -> bool:
-    """ "hematopoietic stem cell transplantation (HSCT)": the abbreviation in parentheses right
-    after the mention it abbreviates is no mention of its own (the gold rules, heldout3)."""
-    phrase = text[start:end]
-    return (
-        before is not None
-        and text[start - 1 : start] == "("
-        and text[end : end + 1] == ")"
-        and _ABBR.match(phrase) is not None
-        and sum(ch.isupper() for ch in phrase) >= 2
-        and before.end == len(text[: start - 1].rstrip())
-        and any(
-            letters_in_order(phrase, before.text[m.start() :])
-            for m in re.finditer(r"\b\w", before.text)
-        )  # from any word: "allogeneic hematopoietic stem cell transplantation (HSCT)"
-    )
-
-
 def _split_treated(phrase: str) -> int:
     """Where the treatment head starts in "<disorder> surgery", else 0."""
     m = _TREATED.match(phrase)
@@ -405,7 +369,7 @@ def mentions(
             or trial_product(text, start, end)
         ):
             continue
-        if _restates(text, start, end, out[-1] if out else None):
+        if restates(text, start, end, out[-1] if out else None):
             continue  # round 11
         mention = _constraint(text, start, end, kind, link)
         out += _coordinated(text, waiting, mention)
