@@ -772,3 +772,18 @@ def test_round11_age_between_two_signs() -> None:
         if c.type.value == "age"
     ]
     assert found == [("between", 18, 65)]
+
+
+def test_round11_birth_control_methods_and_consent() -> None:
+    methods = "use of an intrauterine device, spermicide or true abstinence"  # made up
+    found = [(c.text, c.value) for c in extract(methods) if c.type.value == "reproductive"]
+    assert found == [
+        ("intrauterine device", "contraception"),
+        ("spermicide", "contraception"),
+        ("true abstinence", "contraception"),
+    ]
+    assert not [c for c in extract("abstinence from alcohol") if c.type.value == "reproductive"]
+    for text in ("Consent declined", "consent cannot be obtained",
+                 "dementia that prevents informed consent"):  # fmt: skip
+        (c,) = [c for c in extract(text) if c.type.value == "consent"]
+        assert c.negated is True, text

@@ -33,6 +33,8 @@ Round 11 (scope; the false negations of the seen sets, by family):
   not limited to: - X - Y …"; "but not limited to" ends no clause).
 - A parenthesis with a verb of its own is a clause ("Unable to take oral medication (X and
   Y can be administered through tube feeding …)").
+- Consent: "Consent declined", "consent cannot be obtained", "is not obtained" (post); "that
+  prevents informed consent" is read in kg.criteria.reproductive (only before consent).
 - Post-triggers added: "X negative" / "X-negative", "X naïve", "X not available",
   "X not (subsequently) confirmed", "X not present", "X may not be used / will not be
   permitted / started / placed / given"; "are excluded" no longer negates what a person
@@ -82,7 +84,9 @@ _PRE = re.compile(
 )
 _POST = re.compile(
     r"^[^.;:]{0,30}?\b(?:(?:is|are|was|were|be)\s+(?:negative|ruled\s+out|excluded|absent)|"
-    r"ruled\s+out|not\s+(?:\w+ly\s+)?confirmed|not\s+(?:available|present))\b|"
+    r"ruled\s+out|not\s+(?:\w+ly\s+)?confirmed|not\s+(?:available|present)|"
+    r"(?:is\s+|are\s+|was\s+|be\s+)?not\s+(?:be\s+)?obtained|cannot\s+be\s+(?:obtained|given))\b|"
+    r"^\s+(?:declined|refused)\b|"
     r"^[-\s]?(?:negative|na[iï]ve)\b|"
     r"^[^.;:]{0,30}?\b(?:is|are|will|may|must|should|can|could)\s+not\s+(?:be\s+)?"
     r"(?:permitted|allowed|used|started|given|placed|administered|taken)\b",
