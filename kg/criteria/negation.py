@@ -58,6 +58,8 @@ False
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 _PSEUDO = re.compile(
     r"\b(?:not\s+limited\s+to|not\s+only|no\s+(?:increase|change|significant\s+change)|"
@@ -117,12 +119,26 @@ _ITS_OWN = re.compile(r"[-\s]negative$", re.IGNORECASE)  # "HIV negative"
 _MODAL = re.compile(r"\b(?:can|could|is|are|was|were|will|may|must|should|would)\b", re.I)
 
 
+# every clause end a scan of the whole text finds: those that end well before a mention (by more
+# than any clause end's reach) are the ones a scan of the text before it finds
+_MARGIN = 80
+
+
+@lru_cache(maxsize=1024)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _CLAUSE_END.finditer(text))
+
+
 def _clause_start(before: str, text: str) -> int:
     """Where the mention's clause starts: after the last clause end, or inside a parenthesis
     that is a sentence of its own ("(X and Y can be administered through tube feeding)")."""
-    start = 0
-    for m in _CLAUSE_END.finditer(before):
+    ends = _clause_ends(text)  # the scan of ``before`` resumed near its end (same matches)
+    known = bisect_right(ends, len(before) - _MARGIN)
+    start = ends[known - 1] if known else 0
+    for m in _CLAUSE_END.finditer(before, start):
         start = m.end()
+    if "(" not in before[start:]:
+        return start  # no parenthesis opened in the clause (the common case)
     depth, opened = 0, -1
     for i in range(len(before) - 1, start - 1, -1):
         if before[i] == ")":
