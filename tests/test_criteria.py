@@ -354,18 +354,19 @@ _ICTRP = [RECORDS / "ictrp-xml", RECORDS / "ictrp-csv"]
 # only where later rounds (developed on it, so "seen") met it. `missed` lists what is not pinned
 # as (type, "precision" | "recall"), with the score at its one blind run.
 HELD_OUT = {
-    "heldout": ([_V2 / "NCT00763412.json", *_ICTRP], {"sex": ("precision", "recall")}),
+    # sex: 1 false reading, 0 gold at its score; none predicted since (pinned in round 11)
+    "heldout": ([_V2 / "NCT00763412.json", *_ICTRP], {}),
     # treatment 0.42/0.47 at its score; met after round 3 (developed on it)
     "heldout2": ([_XML / "NCT00513591.xml", _XML / "NCT02567188.xml", _V2 / "NCT03475563.json",
                   *_ICTRP], {}),
     # temporal precision 0.80 at its score; 1.00 after round 4 (seen)
-    "heldout3": ([_XML / "NCT02970669.xml", _V2 / "NCT02552212.json", *_ICTRP],
-                 {"sex": ("precision", "recall")}),
+    # (no sex in gold nor output; pinned in round 11 so that none appears)
+    "heldout3": ([_XML / "NCT02970669.xml", _V2 / "NCT02552212.json", *_ICTRP], {}),
     # age 0.60/0.60 and threshold recall 0.56 at its score; met after round 5 (seen)
     "heldout4": ([_XML / "NCT03521479.xml", *_ICTRP], {}),
     # threshold 0.842/0.333 and treatment precision 0.65 at its score
-    "heldout5": ([_XML / "NCT01174550.xml", _V2 / "NCT02210780.json", *_ICTRP],
-                 {"threshold": ("recall",), "treatment": ("precision",)}),
+    # met since (threshold 1.00/1.00, treatment 0.90/0.90 in round 11; pinned then)
+    "heldout5": ([_XML / "NCT01174550.xml", _V2 / "NCT02210780.json", *_ICTRP], {}),
     # drawn at random (scripts/draw_criteria_gold.py), scored once after round 6: age recall
     # 0.867, sex 0/1 (one gold constraint), threshold recall 0.583, temporal recall 0.571;
     # met after round 7 (developed on it, so seen)
@@ -693,3 +694,107 @@ def test_round9_thresholds(text: str, expected: list[tuple[object, ...]]) -> Non
         if c.type.value == "threshold"
     ]
     assert found == expected
+
+
+# Round 11: negation scope (kg/criteria/negation.py), on made-up criteria or corpus criteria
+# outside the gold sets (the trial in the comment)
+@pytest.mark.parametrize(
+    ("text", "mention", "negated"),
+    [
+        # NCT00409175
+        ("Chronic use of non-steroidal anti-inflammatory drugs (NSAIDs)", "NSAIDs", False),
+        ("Active solid or non-solid malignancy or lymphoma", "lymphoma", False),  # NCT04328441
+        ("non-smoker", "smoker", True),
+        ("Fever (when not on antipyretics) or chills", "chills", False),
+        ("Negative pregnancy test and contraception", "contraception", False),
+        ("Negative serology for hepatitis C virus", "hepatitis C virus", True),
+        ("Negative pregnancy test for women of childbearing potential", "childbearing", False),
+        ("no cough OR Confirmed diagnosis of influenza", "influenza", False),
+        ("Hepatitis with or without cirrhosis", "cirrhosis", False),
+        ("anemia with no obvious etiology atypical thalassemia", "thalassemia", False),
+        ("Subjects with untreated brain metastases are excluded", "brain metastases", False),
+        ("Tuberculosis ruled out", "Tuberculosis", True),
+        ("Methotrexate may not be used during the study", "Methotrexate", True),
+        ("Patients must not have any of the following: - Stroke - Angina", "Angina", True),
+        ("No stroke. - Angina", "Angina", False),
+        ("Unable to swallow tablets (aspirin can be crushed)", "aspirin", False),
+        ("Refusal, inability or reluctance to use insulin", "insulin", True),
+    ],
+)  # fmt: skip
+def test_round11_negation_scope(text: str, mention: str, negated: bool) -> None:
+    from kg.criteria.negation import negated as is_negated
+
+    start = text.index(mention)
+    assert is_negated(text, start, start + len(mention)) is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full name restated in parentheses after an abbreviation; a second limit in
+        # parentheses in the same unit (made up)
+        ("Alanine aminotransferase (ALT) (serum glutamate pyruvate transaminase [SGPT])/"
+         "aspartate aminotransferase (AST) (serum glutamic oxaloacetic transaminase [SGOT]) "
+         "<= 3 x ULN (<= 5 x ULN with liver metastases)",
+         [("ALT", "<=", 3, None, "×ULN"), ("AST", "<=", 3, None, "×ULN"),
+          ("ALT", "<=", 5, None, "×ULN"), ("AST", "<=", 5, None, "×ULN")]),
+        ("prior radiotherapy of 45 gray [Gy] or more", [("radiation dose", ">=", 45, None, "Gy")]),
+        ("1 to 3 g/dL serum M-protein", [("monoclonal protein", "between", 1, 3, "g/dL")]),
+        ("On 60% oxygen (or greater)", [("FiO2", ">=", 60, None, "%")]),
+        ("steroids defined as prednisolone 5 mg daily or less",
+         [("prednisolone dose", "<=", 5, None, "mg")]),
+        ("UACR > 30 mg/g of creatinine", [("UACR", ">", 30, None, "mg/g")]),
+        ("ALT above 3 x ULN or bilirubin 2 x ULN",  # an elided comparison (made up)
+         [("ALT", ">", 3, None, "×ULN"), ("bilirubin", ">", 2, None, "×ULN")]),
+    ],
+)  # fmt: skip
+def test_round11_thresholds(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.quantity, c.op.value if c.op else None, c.value, c.value2, c.unit)
+        for c in extract(text)
+        if c.type.value == "threshold"
+    ]
+    assert found == expected
+
+
+def test_round11_mentions(linker: Linker) -> None:
+    listed = "Prior use of: 1. Patisiran 2. Inotersen 3. Tafamidis"  # made up
+    treatments = [c.text for c in extract(listed, linker.link) if c.type.value == "treatment"]
+    assert treatments == ["Patisiran", "Inotersen", "Tafamidis"]
+    organism = "Infection with methicillin-resistant Staphylococcus aureus"
+    found = {c.text: c.type.value for c in extract(organism, linker.link)}
+    assert found["methicillin-resistant Staphylococcus aureus"] == "condition"
+    defined = "Prior allogeneic hematopoietic stem cell transplantation (HSCT) or BMT"  # made up
+    assert [c.text for c in extract(defined) if c.type.value == "treatment"] == [
+        "allogeneic hematopoietic stem cell transplantation",
+        "BMT",
+    ]
+    rhythm = "History of recurrent syncope or QT prolongation"  # made up: new head words
+    assert {c.text for c in extract(rhythm) if c.type.value == "condition"} == {
+        "recurrent syncope",
+        "QT prolongation",
+    }
+
+
+def test_round11_age_between_two_signs() -> None:
+    found = [
+        (c.op.value if c.op else None, c.value, c.value2)
+        for c in extract("65 years = age = 18years")  # made up: lost signs, either way round
+        if c.type.value == "age"
+    ]
+    assert found == [("between", 18, 65)]
+
+
+def test_round11_birth_control_methods_and_consent() -> None:
+    methods = "use of an intrauterine device, spermicide or true abstinence"  # made up
+    found = [(c.text, c.value) for c in extract(methods) if c.type.value == "reproductive"]
+    assert found == [
+        ("intrauterine device", "contraception"),
+        ("spermicide", "contraception"),
+        ("true abstinence", "contraception"),
+    ]
+    assert not [c for c in extract("abstinence from alcohol") if c.type.value == "reproductive"]
+    for text in ("Consent declined", "consent cannot be obtained",
+                 "dementia that prevents informed consent"):  # fmt: skip
+        (c,) = [c for c in extract(text) if c.type.value == "consent"]
+        assert c.negated is True, text

@@ -56,7 +56,19 @@ def extract(
     mentions where the text uses them bare. Criteria repeat (one EU-CTR trial per member
     state, shared templates): the constraints of the last texts are kept (immutable), so a
     repeat costs a lookup."""
-    return list(_extract(text, linker, kind, used(text, defined) if defined else ()))
+    return extract_used(text, linker, kind, used(text, defined) if defined else ())
+
+
+def extract_used(
+    text: str,
+    linker: LinkFunction | None,
+    kind: str | None,
+    defined_here: tuple[Definition, ...],
+) -> list[Constraint]:
+    """:func:`extract` with the trial's abbreviations already filtered to those the text uses
+    (:func:`~kg.criteria.abbreviations.used`; the mapping filters them once, for its cache
+    key too)."""
+    return list(_extract(text, linker, kind, defined_here))
 
 
 @lru_cache(maxsize=8192)
@@ -99,4 +111,6 @@ def criterion_rows(record: TrialRecord, linker: LinkFunction | None = None) -> l
     ]
 
 
-__all__ = ["Constraint", "ConstraintType", "LinkFunction", "criterion_rows", "extract"]
+__all__ = [
+    "Constraint", "ConstraintType", "LinkFunction", "criterion_rows", "extract", "extract_used",
+]  # fmt: skip

@@ -16,6 +16,9 @@ mention, a later bare use of it is.
   criterion's other constraints and not itself in parentheses (a definition again); it is a
   mention of the full name's type and link, negated as a mention there would be; not the
   trial's own product after "first dose of" (kg.criteria.treatments).
+- Round 11 (cost, same output): only texts with two capitals inside parentheses are read,
+  and a candidate's cheap tests ("(PND) score", the letters in order through the window from
+  a word start) come before the window's mentions are read (bench/bench_definitions.py).
 
 >>> from kg.model import Provenance, TrialRecord
 >>> r = TrialRecord("T1", Provenance("t", "t", 1))
@@ -33,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kg.criteria.acronyms import letters_in_order
 from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
@@ -55,27 +59,30 @@ _OWN = re.compile(r"\b(?:investigational|study|trial|experimental)\b", re.IGNORE
 _SCORED = re.compile(r"\s*(?:total\s+)?(?:score|scale|index|criteria|class)", re.IGNORECASE)
 
 
-def _letters_in_order(abbr: str, name: str) -> bool:
-    """Schwartz-Hearst: the abbreviation's letters run through the name in order, the first
-    one at the name's start."""
-    letters = [ch.lower() for ch in abbr if ch.isalnum()]
-    name = name.lower()
-    if not letters or not name or name[0] != letters[0]:
+def _in_order(letters: str, window: str) -> bool:
+    """The letters run through ``window`` in order from a word that starts with the first (a
+    cheap necessary test before reading the window's mentions: the full name is a suffix of
+    the window and starts a word)."""
+    first = re.search(rf"(?<![a-z0-9]){re.escape(letters[:1])}", window)
+    if first is None:
         return False
-    pos = 0
-    for ch in letters:
-        pos = name.find(ch, pos)
-        if pos < 0:
+    pos = first.end()
+    for ch in letters[1:]:
+        pos = window.find(ch, pos) + 1
+        if not pos:
             return False
-        pos += 1
     return True
+
+
+# a text can define an abbreviation only with two capitals inside parentheses
+_CANDIDATE = re.compile(r"\([^()]*[A-Z][^()]*[A-Z]")
 
 
 def _texts(record: TrialRecord) -> list[str]:
     texts = [record.public_title, record.scientific_title, record.brief_summary,
              record.detailed_description]  # fmt: skip
     texts += [c.text for c in record.eligibility.criteria]
-    return [t for t in texts if t and "(" in t]
+    return [t for t in texts if t and "(" in t and _CANDIDATE.search(t)]
 
 
 def definitions(record: TrialRecord, linker: LinkFunction | None) -> tuple[Definition, ...]:
@@ -87,16 +94,17 @@ def definitions(record: TrialRecord, linker: LinkFunction | None) -> tuple[Defin
             if abbr in found or sum(ch.isupper() for ch in abbr) < 2:
                 continue
             window = text[max(0, m.start() - 100) : m.start()].rstrip()
-            if not window:
+            letters = "".join(ch for ch in abbr.lower() if ch.isalnum())
+            if not window or _SCORED.match(text, m.end()) or not _in_order(letters, window.lower()):
                 continue
             near = [c for c in mentions(window, linker) if c.end == len(window)]
             if not near or near[-1].type not in _TYPES:
                 continue
             c = near[-1]
-            if not _letters_in_order(abbr, c.text) or _NOT_A_NAME.search(c.text):
-                continue
-            if _SCORED.match(text, m.end()) or _OWN.search(c.text):
-                continue  # "(PND) score"; "investigational product (IP)": the trial's own
+            if not letters_in_order(abbr, c.text) or _NOT_A_NAME.search(c.text):
+                continue  # also "(PND) score", tested before the mentions are read
+            if _OWN.search(c.text):
+                continue  # "investigational product (IP)": the trial's own
             found[abbr] = (abbr, c.type.value, c.concept, c.concept_label, c.concept_iri, c.exact)
     return tuple(sorted(found.values()))
 

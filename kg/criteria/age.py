@@ -19,6 +19,9 @@ Round 9: a range with two units is two limits ("Age 3 months to 17 years": `>= 3
 a`); an age at a death ("sudden death under 40 years of age", a relative's) is no limit; strata
 with a person noun, number words and "Male or female >18" are read in `agestrata.py`; a range in
 parentheses right after an age is a stratum of it ("(13-17 years to be capped at 10%)").
+Round 11: split by idea: the words of age limits are in `agewords.py`, the limits read after
+the patterns (two units, a second limit, strata in parentheses, lost-sign complements) in
+`agelimits.py`.
 
 >>> [(c.op.value, c.value, c.value2, c.unit, c.text) for c in ages("Aged 18-75 years;")]
 [('between', 18, 75, 'a', 'Aged 18-75 years')]
@@ -34,32 +37,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
+from kg.criteria.agelimits import (
+    complements,
+    sandwiched,
+    second_limits,
+    strata_after,
+    two_units,
+)
 from kg.criteria.agestrata import strata
-from kg.criteria.measure import NUMBER, OP_PATTERN, OPERATORS, number, op_of
+from kg.criteria.agewords import (
+    AGE_N,
+    AGE_UNIT,
+    CMP,
+    CUE,
+    CUE_ONLY,
+    OLD,
+    OR_LESS,
+    OR_MORE,
+    PEOPLE,
+    RANGE_SEP,
+    op_words,
+    plausible,
+    unit_of,
+)
+from kg.criteria.measure import OPERATORS, number, op_of
 from kg.criteria.model import Constraint, ConstraintType, Op
 
-_N = rf"(?:{NUMBER})"
-_UNIT = r"(?:years?|yrs?|y|months?|mos?|weeks?|wks?|days?)\b"
-_OLD = r"(?:\s*[- ]?\s*(?:old|of\s+age))?"
-_CUE = (
-    r"\b(?:ages?d?|age\s+range)\b(?:\s*(?:is|of|was|must\s+be|should\s+be|range|ranging|"
-    r"group|limit|at\s+(?:consent|enrolment|enrollment|screening|inclusion)))*\s*[:：]?\s*"
-)
-_PEOPLE = (
-    r"\b(?:adults?|patients?|subjects?|participants?|men|women|males?|females?|children|"
-    r"individuals|persons|people|volunteers|boys|girls|adolescents|infants|neonates)\b"
-)
-_RANGE_SEP = r"\s*(?:-|–|—|~|to|and|until|through)\s*"
-_OR_MORE = r"(?:older|over|above|greater|more|elder)"
-_OR_LESS = r"(?:younger|under|below|less|lower)"
-# "less than (<) 40 years": the sign restated in parentheses after the words
-_CMP = rf"(?:{OP_PATTERN}|older\s+than|younger\s+than)(?:\s*\(\s*[<>≤≥=]{{1,2}}\s*\))?"
-
 _LOST_RANGE = re.compile(  # lost signs: "= 18 to = 75 years" (after a person word or "old")
-    rf"(?:{_CUE})?(?:=|≥|>=|⩾)\s*(?P<a>{_N})\s*(?:{_UNIT})?\s*(?:-|–|to|and)\s*"
-    rf"(?:=|≤|<=|⩽)\s*(?P<b>{_N})\s*(?P<unit>years?|yrs?)\b{_OLD}",
+    rf"(?:{CUE})?(?:=|≥|>=|⩾)\s*(?P<a>{AGE_N})\s*(?:{AGE_UNIT})?\s*(?:-|–|to|and)\s*"
+    rf"(?:=|≤|<=|⩽)\s*(?P<b>{AGE_N})\s*(?P<unit>years?|yrs?)\b{OLD}",
     re.IGNORECASE,
 )
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -67,71 +74,71 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "range",
         re.compile(
-            rf"{_CUE}(?:between\s+|from\s+|[=≥]\s*)?(?P<a>{_N})\s*(?P<unit_a>{_UNIT})?{_RANGE_SEP}"
-            rf"(?P<b>{_N})\s*(?P<unit>{_UNIT})?{_OLD}",
+            rf"{CUE}(?:between\s+|from\s+|[=≥]\s*)?(?P<a>{AGE_N})\s*(?P<unit_a>{AGE_UNIT})?{RANGE_SEP}"
+            rf"(?P<b>{AGE_N})\s*(?P<unit>{AGE_UNIT})?{OLD}",
             re.IGNORECASE,
         ),
     ),
     (
         "range",
         re.compile(
-            rf"\b(?:between\s+)?(?P<a>{_N})\s*(?:{_UNIT})?"
-            rf"{_RANGE_SEP}(?P<b>{_N})\s*(?P<unit>{_UNIT})\s*[- ]?\s*(?:old|of\s+age)",
+            rf"\b(?:between\s+)?(?P<a>{AGE_N})\s*(?:{AGE_UNIT})?"
+            rf"{RANGE_SEP}(?P<b>{AGE_N})\s*(?P<unit>{AGE_UNIT})\s*[- ]?\s*(?:old|of\s+age)",
             re.IGNORECASE,
         ),
     ),
     (
         "or-more",
         re.compile(
-            rf"(?:{_CUE})?(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}\s*(?:or|and)\s*"
-            rf"(?P<dir>{_OR_MORE}|{_OR_LESS})\b(?!\s+than\b)",  # not "… and younger than 75"
+            rf"(?:{CUE})?(?P<a>{AGE_N})\s*(?P<unit>{AGE_UNIT})?{OLD}\s*(?:or|and)\s*"
+            rf"(?P<dir>{OR_MORE}|{OR_LESS})\b(?!\s+than\b)",  # not "… and younger than 75"
             re.IGNORECASE,
         ),
     ),
     (
         "cmp",
-        re.compile(rf"{_CUE}(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}", re.I),
+        re.compile(rf"{CUE}(?P<op>{CMP})\s*(?P<a>{AGE_N})\s*(?P<unit>{AGE_UNIT})?{OLD}", re.I),
     ),
     (
         "cmp",
         re.compile(
-            rf"(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>{_UNIT})\s*[- ]?\s*(?:old|of\s+age)"
-            rf"|(?P<op2>older\s+than|younger\s+than)\s*(?P<a2>{_N})\s*(?P<unit2>{_UNIT})?{_OLD}",
+            rf"(?P<op>{CMP})\s*(?P<a>{AGE_N})\s*(?P<unit>{AGE_UNIT})\s*[- ]?\s*(?:old|of\s+age)"
+            rf"|(?P<op2>older\s+than|younger\s+than)\s*(?P<a2>{AGE_N})\s*(?P<unit2>{AGE_UNIT})?{OLD}",
             re.IGNORECASE,
         ),
     ),
     (
         "cmp",  # "over the age of 18", "under the age of 65"
         re.compile(
-            rf"\b(?P<op>{_CMP})\s+the\s+age\s+of\s+(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}",
+            rf"\b(?P<op>{CMP})\s+the\s+age\s+of\s+(?P<a>{AGE_N})\s*(?P<unit>{AGE_UNIT})?{OLD}",
             re.IGNORECASE,
         ),
     ),
     (
         "cmp",
         re.compile(
-            rf"(?<=[a-z])\s*\(\s*(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>years?|yrs?|y)\b{_OLD}",
+            rf"(?<=[a-z])\s*\(\s*(?P<op>{CMP})\s*(?P<a>{AGE_N})\s*(?P<unit>years?|yrs?|y)\b{OLD}",
             re.IGNORECASE,
         ),
     ),
     (
         "range",
         re.compile(
-            rf"(?<![\d.])(?P<a>{_N}){_RANGE_SEP}(?P<b>{_N})\s*(?P<unit>years?|yrs?)\b",
+            rf"(?<![\d.])(?P<a>{AGE_N}){RANGE_SEP}(?P<b>{AGE_N})\s*(?P<unit>years?|yrs?)\b",
             re.IGNORECASE,
         ),
     ),
     (
         "plus",  # "age 18+ years", "patients 18+ years old": "N+" is `>=`
         re.compile(
-            rf"(?:{_CUE})?(?<![\d.])(?P<a>{_N})\s*\+(?!\s*\d)\s*(?:(?P<unit>years?|yrs?)\b)?{_OLD}",
+            rf"(?:{CUE})?(?<![\d.])(?P<a>{AGE_N})\s*\+(?!\s*\d)\s*(?:(?P<unit>years?|yrs?)\b)?{OLD}",
             re.IGNORECASE,
         ),
     ),
     (
         "cmp",  # "Patients <18 years", "all adult patients =18 years hospitalised"
         re.compile(
-            rf"(?P<op>{_CMP})\s*(?P<a>{_N})\s*[- ]?(?P<unit>years?|yrs?)\b"
+            rf"(?P<op>{CMP})\s*(?P<a>{AGE_N})\s*[- ]?(?P<unit>years?|yrs?)\b"
             r"(?:\s*[- ]?\s*(?:old|of\s+age)"
             r"|(?!\s+(?:of\s+(?!age)|since|after|ago|before|prior|duration|history|from|post|"
             r"following|in\b|with\b|or\s+more\s+of)))",
@@ -140,28 +147,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _NEEDS_PEOPLE = frozenset({_LOST_RANGE, _PATTERNS[-3][1], _PATTERNS[-1][1]})  # not "plus"
-_PEOPLE_BEFORE = re.compile(rf"{_PEOPLE}[\s(,:]*(?:(?:aged?|of)\s+)?$", re.IGNORECASE)
-_CUE_ONLY = re.compile(r"^\s*(?:ages?d?|age\s+range)\b", re.IGNORECASE)
-
-
-def _unit(word: str | None) -> str:
-    w = (word or "").lower()
-    if w.startswith("mo"):
-        return "mo"
-    if w.startswith("w"):
-        return "wk"
-    if w.startswith("d"):
-        return "d"
-    return "a"
-
-
-def _words(op: str) -> str:
-    """The comparison words of an operator match, without a restated "(<)"."""
-    return " ".join(re.sub(r"\s*\(.*\)\s*$", "", op).lower().split())
-
-
-def _plausible(value: float, unit: str) -> bool:
-    return 0 < value <= (130 if unit == "a" else 1600)
+_PEOPLE_BEFORE = re.compile(rf"{PEOPLE}[\s(,:]*(?:(?:aged?|of)\s+)?$", re.IGNORECASE)
 
 
 def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
@@ -169,9 +155,9 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
     a = groups.get("a") or groups.get("a2")
     if a is None:
         return None
-    unit = _unit(groups.get("unit") or groups.get("unit2"))
+    unit = unit_of(groups.get("unit") or groups.get("unit2"))
     value = number(a)
-    if not _plausible(value, unit) and not (kind == "range" and value == 0):
+    if not plausible(value, unit) and not (kind == "range" and value == 0):
         return None  # a range may start at birth: "aged 0 - 24 years"
     start, end = m.start(), m.end()
     while end > start and text[end - 1] in " \t,;:(":
@@ -180,10 +166,10 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
         start += 1
     span = text[start:end]
     if kind == "range":
-        if "unit_a" in groups and _unit(groups["unit_a"]) != unit:
+        if "unit_a" in groups and unit_of(groups["unit_a"]) != unit:
             return None  # two units, not one range: two limits (`_two_units`)
         b = number(groups["b"])
-        if not _plausible(b, unit) or b <= value:
+        if not plausible(b, unit) or b <= value:
             return None
         if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
             return None
@@ -191,22 +177,22 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
             ConstraintType.AGE, start, end, span, op=Op.BETWEEN, value=value, value2=b, unit=unit
         )
     if kind == "or-more":
-        if groups.get("unit") is None and not _CUE_ONLY.match(span):
+        if groups.get("unit") is None and not CUE_ONLY.match(span):
             return None
-        if not (_CUE_ONLY.match(span) or re.search(r"old|of\s+age|older|younger", span, re.I)):
+        if not (CUE_ONLY.match(span) or re.search(r"old|of\s+age|older|younger", span, re.I)):
             return None
-        more = re.match(_OR_MORE, groups["dir"], re.IGNORECASE) is not None
+        more = re.match(OR_MORE, groups["dir"], re.IGNORECASE) is not None
         op = Op.GE if more else Op.LE
         return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
     if kind == "plus":  # "age 18+ years": an age cue, or years after a person word
-        if not (_CUE_ONLY.match(span) or (groups.get("unit") and _person_or_cue(text, m, span))):
+        if not (CUE_ONLY.match(span) or (groups.get("unit") and _person_or_cue(text, m, span))):
             return None
         return Constraint(ConstraintType.AGE, start, end, span, op=Op.GE, value=value, unit=unit)
     if m.re in _NEEDS_PEOPLE and not _person_or_cue(text, m, span):
         return None
     if _AT_DEATH.search(text, 0, start) is not None:
         return None  # a relative's age at an event: "sudden death under 40 years of age"
-    word = _words(groups.get("op") or groups.get("op2") or "")
+    word = op_words(groups.get("op") or groups.get("op2") or "")
     op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
     return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
 
@@ -228,8 +214,8 @@ def _person_or_cue(text: str, m: re.Match[str], span: str) -> bool:
     return re.search(r"\bage|\bold\b", span, re.IGNORECASE) is not None
 
 
-_PERSON_OR_AGE = re.compile(rf"{_PEOPLE}|\bage|\bold\b", re.IGNORECASE)
-_WHOLE_START = re.compile(rf"\W*(?:between|from|{_CMP})?\s*\d", re.IGNORECASE)
+_PERSON_OR_AGE = re.compile(rf"{PEOPLE}|\bage|\bold\b", re.IGNORECASE)
+_WHOLE_START = re.compile(rf"\W*(?:between|from|{CMP})?\s*\d", re.IGNORECASE)
 _N_YEARS = re.compile(r"\d\s*[- ]?(?:years?|yrs?)\b", re.IGNORECASE)
 
 
@@ -267,52 +253,10 @@ def _matches(text: str) -> Iterator[Constraint]:
             continue
         for m in pattern.finditer(text):
             if kind == "range" and m.groupdict().get("unit_a"):
-                yield from _two_units(m, text)
+                yield from two_units(m, text)
             found = _from(kind, m, text)
             if found is not None:
                 yield found
-
-
-def _two_units(m: re.Match[str], text: str) -> list[Constraint]:
-    """'Age 3 months to 17 years': a range with two units is two limits, `>=` and `<=`."""
-    low_unit, high_unit = _unit(m.group("unit_a")), _unit(m.group("unit"))
-    low, high = number(m.group("a")), number(m.group("b"))
-    if low_unit == high_unit or not (_plausible(low, low_unit) and _plausible(high, high_unit)):
-        return []
-    if not _CUE_ONLY.match(text, m.start()):
-        return []
-    start, cut, end = m.start(), m.end("unit_a"), m.end("unit")
-    between = text[cut : m.start("b")]
-    rest = cut + len(between) - len(between.lstrip())  # "to 17 years"
-    return [
-        Constraint(ConstraintType.AGE, start, cut, text[start:cut], op=Op.GE, value=low,
-                   unit=low_unit),
-        Constraint(ConstraintType.AGE, rest, end, text[rest:end], op=Op.LE, value=high,
-                   unit=high_unit),
-    ]  # fmt: skip
-
-
-_MORE = re.compile(
-    rf"^\s*(?:,|and|or)\s*(?P<op>{_CMP})\s*(?P<a>{_N})\s*(?P<unit>{_UNIT})?{_OLD}", re.IGNORECASE
-)
-
-
-def _continued(text: str, after: Constraint) -> Constraint | None:
-    """'Age more than 70 yr and less than 40 yr': the second limit shares the age cue."""
-    m = _MORE.match(text[after.end :])
-    if m is None:
-        return None
-    word = _words(m.group("op"))
-    op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
-    unit = _unit(m.group("unit")) if m.group("unit") else (after.unit or "a")
-    value = number(m.group("a"))
-    if not _plausible(value, unit):
-        return None
-    start = after.end + m.start("op")
-    end = after.end + m.end()
-    return Constraint(
-        ConstraintType.AGE, start, end, text[start:end].rstrip(), op=op, value=value, unit=unit
-    )
 
 
 # Every pattern above needs one of these words (an age cue, old/young, or a year unit):
@@ -331,62 +275,12 @@ def ages(text: str) -> list[Constraint]:
     [('>', 18, 'over the age of 18')]
     """
     out: list[Constraint] = strata(text)  # round 9: strata first, with their person noun
+    out += sandwiched(text)  # round 11: "80 years = age = 14years"
     if _HINT.search(text) is None:
         return out
     for c in _matches(text):
         if all(c.end <= o.start or c.start >= o.end for o in out):
             out.append(c)
-    for c in list(out):
-        more = _continued(text, c)
-        if more is not None and all(more.end <= o.start or more.start >= o.end for o in out):
-            low, high = c.value, more.value
-            if (
-                c.op is Op.GE and more.op is Op.LE and more.unit == c.unit
-                and isinstance(low, int | float) and isinstance(high, int | float) and high > low
-            ):  # fmt: skip
-                out.remove(c)
-                more = Constraint(
-                    ConstraintType.AGE, c.start, more.end, text[c.start : more.end],
-                    op=Op.BETWEEN, value=low, value2=high, unit=c.unit,
-                )  # fmt: skip
-            out.append(more)
-    out += _strata_after(text, out)
-    return sorted(_complements(text, out), key=lambda c: c.start)
-
-
-_STRATUM = re.compile(
-    rf"\s*\(\s*(?P<a>{_N})\s*(?:-|–|to)\s*(?P<b>{_N})\s*(?P<unit>years?|yrs?|months?)\b", re.I
-)
-
-
-def _strata_after(text: str, out: list[Constraint]) -> list[Constraint]:
-    """A range in parentheses right after an age is a stratum of it: "Age 3 months to 17 years
-    (13-17 years to be capped at 10%)" is also `between` 13 and 17 (the gold's quota rule)."""
-    found: list[Constraint] = []
-    for c in out:
-        m = _STRATUM.match(text, c.end)
-        if m is None:
-            continue
-        low, high, unit = number(m.group("a")), number(m.group("b")), _unit(m.group("unit"))
-        if low < high and _plausible(high, unit):
-            start, end = m.start("a"), m.end()
-            found.append(Constraint(ConstraintType.AGE, start, end, text[start:end],
-                                    op=Op.BETWEEN, value=low, value2=high, unit=unit))  # fmt: skip
-    return found
-
-
-_COMPLEMENT = {Op.GT: Op.LE, Op.LT: Op.GE}
-_LOST = re.compile(r"(?<![<>≤≥])\s*[=*]\s*\d")
-
-
-def _complements(text: str, out: list[Constraint]) -> list[Constraint]:
-    """A lost sign ("=", "*") on the value of a strict limit in the same criterion is the
-    other side of it: "> 55 years of age or, in females * 55 years, …" is `<= 55`."""
-    strict = {(c.value, c.unit): c.op for c in out if c.op in _COMPLEMENT}
-    done: list[Constraint] = []
-    for c in out:
-        other = strict.get((c.value, c.unit))
-        if c.op is Op.GE and other is not None and _LOST.match(text, c.start):
-            c = replace(c, op=_COMPLEMENT[other])
-        done.append(c)
-    return done
+    out = second_limits(text, out)
+    out += strata_after(text, out)
+    return sorted(complements(text, out), key=lambda c: c.start)

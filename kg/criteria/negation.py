@@ -6,6 +6,42 @@ same clause; post-triggers ("ruled out", "is negative") those before them.
 Pseudo-triggers ("not limited to", "not only") negate nothing. A clause ends
 at ".", ";", ":" or "but"/"however"/"except"/"other than".
 
+Round 11 (scope; the false negations of the seen sets, by family):
+
+- "non-" is a prefix: it negates only the mention it starts or stands right before
+  ("non-pregnant", "non-childbearing potential"), not the words after its own
+  ("non-invasive ventilatory support (bipap …)", "non-study NSAIDs", "nonmyeloablative
+  and myeloablative conditioning regimens", "non-treated peptic ulcer disease").
+- A trigger inside parentheses ends at the closing ")" ("(when not dieting) or
+  increased appetite", "(ambulatory without assistance) … Polyneuropathy").
+- "negative" governs its test: the scope ends at "test", "result", "screen",
+  "serology", "assay" ("negative pregnancy test and contraception"), unless "for"/"of"
+  follows ("negative serology for hepatitis B virus"; not a person after it: "negative
+  pregnancy test for female subjects of child-bearing potential").
+- More clause ends: an upper-case "OR"/"AND" joining statements, a sub-item marker
+  (" - Item", " o Item", "•"), a new person phrase "with (a) history/diagnosis of", a
+  time clause "while"/"during" ("while on no X or … while on X"), a relative "that is/has",
+  a population in parentheses "(for women of …)".
+- More pseudo-triggers: "with/without", "with or without"; "no obvious etiology", "the
+  absence of an alternative explanation for" (the trigger governs the cause, not the
+  disease named after it; the causes it lists are governed: "absence of other causes
+  (e.g., X, Y)"); "(will|should) not be enrolled/entered/included", "not suitable for
+  entering the study" (the trigger governs taking part: "who are not suitable …, including
+  but not limited to X" does not negate X); "not greater/higher than" (a comparison).
+- The items of a list whose lead-in a trigger governs are governed, up to the list's first
+  sentence end or "NOTE" ("Patients must not have any uncontrolled illness including, but
+  not limited to: - X - Y …"; "but not limited to" ends no clause).
+- A parenthesis with a verb of its own is a clause ("Unable to take oral medication (X and
+  Y can be administered through tube feeding …)").
+- Consent: "Consent declined", "consent cannot be obtained", "is not obtained" (post); "that
+  prevents informed consent" is read in kg.criteria.reproductive (only before consent).
+- Post-triggers added: "X negative" / "X-negative", "X naïve", "X not available",
+  "X not (subsequently) confirmed", "X not present", "X may not be used / will not be
+  permitted / started / placed / given"; "are excluded" no longer negates what a person
+  phrase of its sentence has ("Subjects with untreated metastases are excluded",
+  "patients that are pregnant … are excluded"). Pre-triggers added: "exclusion of";
+  "refusal," and "inability," before a list of refusals.
+
 >>> t = "No history of diabetes, hypertension or stroke; asthma"
 >>> [negated(t, t.index(w), t.index(w) + len(w)) for w in ("diabetes", "stroke", "asthma")]
 [True, True, False]
@@ -14,49 +50,162 @@ at ".", ";", ":" or "but"/"however"/"except"/"other than".
 False
 >>> negated("non-pregnant", 4, 12)
 True
+>>> t = "non-invasive ventilation or intubation"
+>>> negated(t, t.index("intubation"), len(t))
+False
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 _PSEUDO = re.compile(
     r"\b(?:not\s+limited\s+to|not\s+only|no\s+(?:increase|change|significant\s+change)|"
     r"not\s+necessarily|whether\s+or\s+not|not\s+be\s+excluded|not\s+exclude[ds]?|"
     r"if\s+not|not\s+otherwise\s+specified|no\s+longer\s+than|no\s+more\s+than|"
-    r"no\s+less\s+than|not\s+more\s+than|not\s+less\s+than|not\s+exceed\w*)\b",
+    r"no\s+less\s+than|not\s+more\s+than|not\s+less\s+than|not\s+exceed\w*|"
+    r"(?:not|no)\s+(?:greater|higher|lower|larger|smaller)\s+than|"
+    r"with\s*/\s*without|with\s+or\s+without|"
+    r"(?:no|without|(?:the\s+)?absence\s+of)\s+(?:an?\s+|any\s+)?"
+    r"(?:(?:obvious|other|alternative|apparent|known|identifiable|clear)\s+)?"
+    r"(?:etiology|aetiology|cause|explanation|reason)s?(?!\s*(?:\(|such\s+as|e\.g|including))|"
+    r"not\s+be\s+(?:enrolled|entered|included|recruited|randomi[sz]ed)|"
+    r"not\s+(?:be\s+)?(?:suitable|eligible|appropriate|fit)(?:\s+for\s+(?:\w+ing\s+)?(?:the\s+)?"
+    r"(?:study|trial|participation|enrol?ment|inclusion))?)\b",
     re.IGNORECASE,
 )
 _PRE = re.compile(
     r"(?:\b(?:no|not|without|never|nor|neither|absence\s+of|absent|free\s+of|"
-    r"negative\s+(?:for|on)?|denies|denied|lack\s+of|lacking|incapable\s+of|unable\s+to|"
-    r"inability\s+to|cannot|can\s*not|can't|refus(?:e|es|ed|al)\s+(?:to|of)?|"
-    r"withdr[ae]wn?\s+(?:of\s+)?|rule\s+out|ruled\s+out|excluding)\b|\bnon-?(?=\w|$))",
+    r"negative(?:\s+(?:for|on)\b)?|denies|denied|lack\s+of|lacking|incapable\s+of|unable\s+to|"
+    r"inability(?:\s+to)?|cannot|can\s*not|can't|refus(?:e|es|ed|al)(?:\s+(?:to|of)\b)?|"
+    r"withdr[ae]wn?(?:\s+of\b)?|rule\s+out|ruled\s+out|excluding|exclusion\s+of)\b|"
+    r"\bnon-?(?=\w|$))",
     re.IGNORECASE,
 )
 _POST = re.compile(
     r"^[^.;:]{0,30}?\b(?:(?:is|are|was|were|be)\s+(?:negative|ruled\s+out|excluded|absent)|"
-    r"ruled\s+out)\b",
+    r"ruled\s+out|not\s+(?:\w+ly\s+)?confirmed|not\s+(?:available|present)|"
+    r"(?:is\s+|are\s+|was\s+|be\s+)?not\s+(?:be\s+)?obtained|cannot\s+be\s+(?:obtained|given))\b|"
+    r"^\s+(?:declined|refused)\b|"
+    r"^[-\s]?(?:negative|na[iï]ve)\b|"
+    r"^[^.;:]{0,30}?\b(?:is|are|will|may|must|should|can|could)\s+not\s+(?:be\s+)?"
+    r"(?:permitted|allowed|used|started|given|placed|administered|taken)\b",
+    re.IGNORECASE,
+)
+_EXCLUDED = re.compile(r"excluded\b", re.IGNORECASE)
+_PERSON_WITH = re.compile(
+    r"\b(?:patients?|subjects?|participants?|persons?|people|individuals?|those|children|"
+    r"women|men|females?|males?)\s+(?:with|that|who|having)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r"[.;:]\s|[;:]|\b(?:but|however|except|although|other\s+than|unless|apart\s+from|"
-    r"which|who\s+(?:have|has|are)|if|provided)\b",
+    r"[.;:]\s|[;:]|\bbut\b(?!\s+not\s+limited)|\b(?:however|except|although|other\s+than|unless|apart\s+from|"
+    r"which|who\s+(?:have|has|are)|if|provided)\b|"
+    r"(?-i:\s(?:OR|AND)\s)|\s[-o•]\s+(?=[A-Z])|•|\bwith\s+(?:a\s+)?(?:history|diagnosis)\s+of\b|"
+    r"\b(?:while|whilst|during)\b|\bthat\s+(?:is|are|was|were|has|have)\b|"
+    r"\(\s*(?:for|in)\s+(?:all\s+)?(?:female|male|wom[ae]n|men|subjects?|patients?|participants?)",
     re.IGNORECASE,
 )
+_TEST = re.compile(r"\b(?:tests?|results?|screen(?:ing)?|serology|assays?)\b", re.IGNORECASE)
+_OF_AGENT = re.compile(r"\s+(?:for|of|on)\b", re.IGNORECASE)
+_PERSON = re.compile(
+    r"\s+(?:for|of|on|in)\s+(?:all\s+|the\s+)?(?:female|male|wom[ae]n|men|subjects?|patients?|"
+    r"participants?|persons?|people|individuals?)",
+    re.IGNORECASE,
+)
+_ITS_OWN = re.compile(r"[-\s]negative$", re.IGNORECASE)  # "HIV negative"
+_MODAL = re.compile(r"\b(?:can|could|is|are|was|were|will|may|must|should|would)\b", re.I)
+
+
+# every clause end a scan of the whole text finds: those that end well before a mention (by more
+# than any clause end's reach) are the ones a scan of the text before it finds
+_MARGIN = 80
+
+
+@lru_cache(maxsize=1024)
+def _clause_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _CLAUSE_END.finditer(text))
+
+
+def _clause_start(before: str, text: str) -> int:
+    """Where the mention's clause starts: after the last clause end, or inside a parenthesis
+    that is a sentence of its own ("(X and Y can be administered through tube feeding)")."""
+    ends = _clause_ends(text)  # the scan of ``before`` resumed near its end (same matches)
+    known = bisect_right(ends, len(before) - _MARGIN)
+    start = ends[known - 1] if known else 0
+    for m in _CLAUSE_END.finditer(before, start):
+        start = m.end()
+    if "(" not in before[start:]:
+        return start  # no parenthesis opened in the clause (the common case)
+    depth, opened = 0, -1
+    for i in range(len(before) - 1, start - 1, -1):
+        if before[i] == ")":
+            depth += 1
+        elif before[i] == "(":
+            if depth == 0:
+                opened = i
+                break
+            depth -= 1
+    if opened >= 0:
+        close = text.find(")", opened)
+        if _MODAL.search(text, opened, close if close >= 0 else len(text)):
+            return opened + 1
+    return start
+
+
 _MAX_WORDS = 12
+_LIST_END = re.compile(r"[.;]\s|[.;]$|\bNOTE\b|:")
+
+
+def _governs(trigger: re.Match[str], window: str) -> bool:
+    """Whether a pre-trigger in ``window`` reaches the mention at its end."""
+    between = window[trigger.end() :]
+    if len(between.split()) > _MAX_WORDS:
+        return False
+    depth = 0
+    for char in between:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False  # "(when not dieting) or increased appetite"
+    word = trigger.group().lower()
+    if word.startswith("non"):
+        return not between.strip()  # a prefix: "non-pregnant", not "non-invasive support"
+    test = _TEST.search(between) if word.startswith("negative") else None
+    return test is None or (
+        _OF_AGENT.match(between, test.end()) is not None
+        and _PERSON.match(between, test.end()) is None
+    )
+
+
+def _pre(text: str, start: int) -> bool:
+    before = text[:start]
+    clause_start = _clause_start(before, text)
+    window = _PSEUDO.sub(lambda m: " " * len(m.group()), before[clause_start:])
+    return any(_governs(t, window) for t in _PRE.finditer(window))
+
+
+def _listed(text: str, start: int) -> bool:
+    """A mention in the items of a list whose lead-in a trigger governs ("must not have any
+    illness including, but not limited to: - X - Y"), up to the list's first sentence end."""
+    colon = text.rfind(":", 0, start)
+    if colon < 0 or _LIST_END.search(text, colon + 1, start):
+        return False
+    return _pre(text, len(text[:colon].rstrip()))
 
 
 def negated(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` is negated in its clause."""
-    before = text[:start]
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(before):
-        clause_start = m.end()
-    window = _PSEUDO.sub(lambda m: " " * len(m.group()), before[clause_start:])
-    for trigger in _PRE.finditer(window):
-        between = window[trigger.end() :]
-        if len(between.split()) <= _MAX_WORDS:
-            return True
+    if _ITS_OWN.search(text, start, end) or _pre(text, start) or _listed(text, start):
+        return True
     after = text[end:]
-    return _POST.match(after) is not None and not _CLAUSE_END.search(after[:12])
+    post = _POST.match(after)
+    if post is None or _CLAUSE_END.search(after[:12]):
+        return False
+    sentence_start = _sentence_start(text, start)
+    return not (_EXCLUDED.search(post.group()) and _PERSON_WITH.search(text, sentence_start, start))
+
+
+def _sentence_start(text: str, start: int) -> int:
+    return max(text.rfind(". ", 0, start), text.rfind(";", 0, start)) + 1

@@ -69,6 +69,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("cardiac index", r"cardiac\s+index(?:\s*\(CI\))?"  # "CI" only before L/min/m2
                       r"|\b(?-i:CI)\b(?=\s*(?:[<>≤≥=]+|of)\s*\d[\d.,]*\s*L\s*/\s*min\s*/\s*m)"),
     ("norepinephrine dose", r"nor-?epinephrine|noradrenaline"),
+    ("monoclonal protein", r"(?:serum\s+)?monoclonal\s+protein|\bM[- ]protein\b|paraprotein"),
+    ("radiation dose", r"radiation(?:\s+therapy)?|radiotherapy|irradiation"),  # round 11, in Gy
     ("MEWS", r"(?:modified\s+early\s+warning\s+score(?:\s*\(MEWS\))?|\bMEWS\b)(?:\s+score)?"),
     ("CURB-65", r"\bCURB-?65\b(?:\s+score)?"),
     ("APACHE II", r"\bAPACHE(?:[- ]?(?:II|2))?\b(?:\s+score)?"),
@@ -235,7 +237,7 @@ _UPPER_ONLY = frozenset({
 _DISORDER = re.compile(
     r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia|proteinuria|diarrh(?:o)?ea|(?:\w+\s+)?stenosis"
     r"|(?:methyl-?)?prednis\w+|dexamethasone|hydrocortisone|(?:gluco-?)?cortico(?:steroid|id)s?"
-    r"|nor-?epinephrine|noradrenaline"
+    r"|nor-?epinephrine|noradrenaline|radiation(?:\s+therapy)?|radiotherapy|irradiation"
     r"|steroids?",
     re.IGNORECASE,
 )

@@ -1,5 +1,9 @@
 """Reproductive status (pregnancy, lactation, childbearing potential, contraception) and consent.
 
+Round 11: each named birth-control method is contraception ("hormonal or barrier method",
+"spermicidal agent", "IUD", "abstinence"; not "abstinence from alcohol"); "that prevents
+(giving) informed consent" is consent negated.
+
 >>> [(c.value, c.text, c.negated) for c in reproductive("Not pregnant or nursing")]
 [('pregnancy', 'pregnant', True), ('lactation', 'nursing', True)]
 >>> [(c.value, c.negated) for c in reproductive("women of childbearing potential who cannot "
@@ -29,7 +33,13 @@ _REPRODUCTIVE: tuple[tuple[Reproductive, re.Pattern[str]], ...] = (
     (
         Reproductive.CONTRACEPTION,
         re.compile(
-            r"\b(?:contracepti(?:on|ve|ves)|birth\s+control|anticoncepti\w*)\b", re.IGNORECASE
+            r"\b(?:contracepti(?:on|ve|ves)|birth\s+control|anticoncepti\w*|"
+            # round 11: each named method (the gold rule of heldout6)
+            r"barrier\s+methods?|spermicid(?:e|es|al(?:\s+agents?)?)|IUDs?|"
+            r"intra-?uterine\s+(?:contraceptive\s+)?devices?|"
+            r"hormonal(?=\s+(?:or|and)\s+barrier|\s+methods?)|"
+            r"(?:sexual\s+|true\s+|total\s+)?abstinence(?!\s+from\s+(?:alcohol|drug|smok|tobacco)))\b",
+            re.IGNORECASE,
         ),
     ),
     (
@@ -77,10 +87,16 @@ def reproductive(text: str) -> list[Constraint]:
     return sorted(out, key=lambda c: c.start)
 
 
+# round 11: "impairment that prevents informed consent" (a trigger only before consent)
+_PREVENTS = re.compile(
+    r"\b(?:prevents?|precludes?|preventing|precluding)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+
+
 def consent(text: str) -> list[Constraint]:
     """The criterion's consent mention (the first), with its negation."""
     m = _CONSENT.search(text)
     if m is None:
         return []
-    neg = negated(text, m.start(), m.end())
+    neg = negated(text, m.start(), m.end()) or _PREVENTS.search(text, 0, m.start()) is not None
     return [Constraint(ConstraintType.CONSENT, m.start(), m.end(), m.group(), negated=neg)]

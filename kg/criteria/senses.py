@@ -33,6 +33,8 @@ _INFLAMMATION = frozenset({"IL-6", "CRP", "ferritin", "D-dimer", "procalcitonin"
 _DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d", "ug/kg/min"})  # vasopressors: ug/kg/min
 # quantities whose name is also an everyday word or a drug: a threshold only with these units
 _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
+    "radiation dose": frozenset({"Gy", "cGy"}),  # round 11: "30 gray [Gy] or less"
+    "monoclonal protein": frozenset({"g/dL", "g/L", "mg/dL", "g/(24.h)", "mg/(24.h)"}),
     "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),
     "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
     "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
@@ -43,10 +45,10 @@ _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
 
 def unit_ok(quantity: str, unit: str | None) -> bool:
     """A dose needs a dose unit; a few other quantities need theirs (see _UNITS_REQUIRED)."""
-    if quantity.endswith(" dose"):
-        return unit in _DOSE_UNITS
     allowed = _UNITS_REQUIRED.get(quantity)
-    return allowed is None or unit in allowed
+    if allowed is not None:
+        return unit in allowed  # "radiation dose" in Gy
+    return unit in _DOSE_UNITS if quantity.endswith(" dose") else True
 
 
 def lost_sign(op: Op, quantity: str, unit: str | None, kind: str | None) -> Op:

@@ -63,6 +63,15 @@ its drug is in mg, as value first ("prednisone 10 mg daily or less"); "weight lo
 "albuminuria" are named ("weight loss =5 kilos": a lost "≥"); "above (the) reference range" is
 > 1 ×ULN ("below reference range" is a lower limit, not read).
 
+Round 11: a full name restated in parentheses after a name and its abbreviation ("Aspartate
+aminotransferase (AST) (serum glutamic oxaloacetic transaminase [SGOT])/alanine …") joins the
+names as "/" does, so both share the comparison after the last; a second limit in parentheses
+in the same unit ("… =< 2.5 X ULN (up to 5 times ULN in presence of liver metastases)") is a
+threshold of each of those quantities, as a restatement in another unit is. Two doses named
+before one value ("steroid use is defined as prednisone 10 mg daily or less") give one
+threshold, the nearer drug's (as "fever defined as temperature = 38 °C"). A name after a
+ratio unit ("=30 mg/g of creatinine") is the unit's denominator, not a quantity.
+
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in thresholds("ECOG performance status 0-1")]
@@ -90,6 +99,10 @@ from dataclasses import replace
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
+from kg.criteria.restated import again as _again
+from kg.criteria.restated import elided as _elided
+from kg.criteria.restated import restated as _restated
+from kg.criteria.restated import to_range as _to_range
 from kg.criteria.scores import unnamed_scores
 from kg.criteria.senses import bare_equals as _bare_equals
 from kg.criteria.senses import lost_sign as _lost_sign
@@ -120,13 +133,11 @@ _VALUE = re.compile(
     rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
-_AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg", "…, = 37.2 °C"
-    rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s*|(?P<comma>,\s*(?:or\s+)?))"
-    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?:\s*(?P<unit>{UNIT_PATTERN}))?"
-)
 _VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
 _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
+# "(AST) (serum glutamic oxaloacetic transaminase [SGOT])/…": a full name restated in parentheses
+_NAME_RESTATED = re.compile(r"^\)\s*\(\s*[A-Za-z][A-Za-z ,-]*$")
 _CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or classes
 _GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
@@ -134,21 +145,20 @@ _GAP_OK = re.compile(r"^[^.;\n]*$")
 # a comma or a colon between two names: the value after both is the later one's ("Child-Pugh C,
 # AST > 5 x ULN", "(fever + cough) presenting: qSOFA >=1")
 _NEARER = re.compile(r"[,:]")
+# "=30 mg/g of creatinine": the unit's denominator, not a quantity of its own (round 11)
+_DENOMINATOR = re.compile(r"\d\s*(?:mg|g|mmol|umol|µmol)\s*/\s*(?:g|mg|mmol)\s+(?:of\s+)?$", re.I)
 
 
 def _number(text: str) -> int | float:
     return _ROMAN.get(text) or _WORDS.get(text.lower()) or number(text)
 
 
-def _again(text: str, stop: int, unit: str | None) -> tuple[Op, float, str | None, int, int] | None:
-    """A second comparison of the quantity just read (op, value, unit, start, end), or None."""
-    m = _AGAIN.match(text[stop:])
-    if m is None or (m.group("comma") is not None and m.group("unit") is None):
-        return None
-    found = ucum(m.group("unit")) if m.group("unit") else unit
-    if found != unit and unit is not None:
-        return None
-    return op_of(m.group("op")), number(m.group("a")), found, stop + m.start("op"), stop + m.end()
+def _nearer_dose(text: str, name: str, later: tuple[str, re.Match[str]], stop: int) -> bool:
+    """Two doses before one value: the nearer one reads it (when it does)."""
+    if not (name.endswith(" dose") and later[0].endswith(" dose")):
+        return False
+    parsed = _parse(text, later[1].end(), later[0])
+    return parsed is not None and parsed[4] == stop
 
 
 def _named_after(text: str, stop: int, name: str) -> bool:
@@ -216,54 +226,13 @@ def _parse(
 
 
 _AND = re.compile(r"\s*and\b", re.IGNORECASE)
-# the same limits again in another unit: "(i.e., =76.7 pmol/L and =590 pmol/L)"
-_RESTATED = re.compile(
-    rf"\s*[(\[]\s*(?:i\.\s*e\.|that\s+is|or|equivalent\s+to)\s*,?\s*"
-    rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})"
-    rf"(?:\s*and\s*(?P<op2>{OP_PATTERN})\s*(?P<b>{NUMBER})\s*(?P<unit2>{UNIT_PATTERN}))?",
-    re.IGNORECASE,
-)
-
-
-def _to_range(out: list[Constraint], count: int, value2: float, stop: int, text: str) -> None:
-    """The last ``count`` thresholds become ranges up to value2 ending at stop."""
-    for i in range(len(out) - count, len(out)):
-        c = out[i]
-        out[i] = Constraint(
-            ConstraintType.THRESHOLD, c.start, stop, text[c.start : stop], op=Op.BETWEEN,
-            value=c.value, value2=value2, unit=c.unit, quantity=c.quantity,
-        )  # fmt: skip
-
-
-def _restated(out: list[Constraint], count: int, stop: int, text: str, kind: str | None) -> None:
-    """The last ``count`` thresholds restated in another unit right after them."""
-    m = _RESTATED.match(text, stop)
-    if m is None:
-        return
-    unit = ucum(m.group("unit"))
-    if unit is None or (m.group("unit2") is not None and ucum(m.group("unit2")) != unit):
-        return
-    start, end = m.start("op"), m.end()
-    first = op_of(m.group("op"))
-    for c in out[len(out) - count :]:
-        op: Op | None
-        if m.group("b") is not None and c.op is Op.BETWEEN:
-            op, value2 = Op.BETWEEN, number(m.group("b"))
-        elif m.group("b") is None and c.op is not Op.BETWEEN:
-            op, value2 = (c.op if _bare_equals(text, start, end) else first), None
-        else:
-            continue
-        out.append(
-            Constraint(
-                ConstraintType.THRESHOLD, start, end, text[start:end], op=op,
-                value=number(m.group("a")), value2=value2, unit=unit, quantity=c.quantity,
-            )
-        )  # fmt: skip
 
 
 def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     """Threshold constraints in a criterion text (kind: "inclusion" / "exclusion")."""
-    found = find_quantities(text)
+    found = [
+        (n, m) for n, m in find_quantities(text) if not _DENOMINATOR.search(text, 0, m.start())
+    ]
     out: list[Constraint] = []
     pending: list[tuple[str, re.Match[str]]] = []
     restated = -1
@@ -271,7 +240,13 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         if i != restated:
             pending.append((name, m))
         nxt = found[i + 1][1] if i + 1 < len(found) else None
-        if nxt is not None and _JOIN.match(text[m.end() : nxt.start()]):
+        if nxt is not None and (
+            _JOIN.match(text[m.end() : nxt.start()])
+            or (
+                found[i + 1][0] in (name, "aminotransferase")
+                and _NAME_RESTATED.match(text[m.end() : nxt.start()])
+            )
+        ):
             later = found[i + 1][0]
             if _RESTATES.match(text[m.end() : nxt.start()]) and later != name:
                 surface = found[i + 1][1].group()
@@ -283,7 +258,11 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         parsed = _parse(text, m.end(), name)
         if (
             parsed and nxt is not None and nxt.start() < parsed[4]
-            and (found[i + 1][0] == name or _NEARER.search(text, m.end(), nxt.start()))
+            and (
+                found[i + 1][0] == name
+                or _NEARER.search(text, m.end(), nxt.start())
+                or _nearer_dose(text, name, found[i + 1], parsed[4])
+            )
         ) or (parsed and _named_after(text, parsed[4], name)):  # fmt: skip
             parsed = None  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN"
         if parsed is not None:
@@ -344,6 +323,7 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 first = False
                 again = _again(text, stop2, unit2)  # "= 36.6 °C armpit, = 37.2 °C oral, or = …"
         pending = []
+    out = _elided(text, out, found)  # round 11: "… above 4 × ULN or direct bilirubin 4 × ULN"
     names = frozenset(n for n, _ in found)
     out = value_first(text, kind, pressures(text, out), names)
     if "core" in text or "cale" in text or "evel" in text:  # cheap test first

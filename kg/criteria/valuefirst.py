@@ -11,6 +11,9 @@
 - *Blood pressure pairs*: "BP > 160/100 mm Hg" is a systolic and a diastolic threshold (with
   the unit, or after a pressure word), in place of one read from the first number.
 - *Sides*: "Blood Pressure =135 systolic or =85 diastolic": each value names its pressure.
+- Round 11: a range written before one of those quantities ("0 to 0.5 gram/dl serum
+  monoclonal protein": `between` 0 and 0.5 g/dL) and a value whose comparison follows the
+  quantity ("On 40% oxygen (or greater)": `>=`); oxygen in % is the inspired fraction, FiO2.
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in pressures("BP > 160/100 mm Hg", [])]
 [('systolic blood pressure', '>', 160, 'mm[Hg]'), ('diastolic blood pressure', '>', 100, 'mm[Hg]')]
@@ -25,7 +28,7 @@ import re
 from dataclasses import replace
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
-from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
 from kg.criteria.senses import bare_equals, lost_sign, unit_ok
 
@@ -78,7 +81,19 @@ _FIRST = re.compile(
 VALUE_FIRST = frozenset({
     "BSA", "stenosis", "lymphocytes", "ANC", "platelets", "WBC", "red blood cells", "CD4",
     "eosinophils", "systolic blood pressure", "diastolic blood pressure", "6MWD", "oxygen flow",
+    "monoclonal protein",
 })  # fmt: skip
+# round 11: a range first ("0 to 0.5 gram/dl serum monoclonal protein"), or the comparison
+# after the quantity ("40% oxygen (or greater)")
+_RANGE_FIRST = re.compile(
+    rf"(?<![\d.,])(?:between\s+)?(?P<a>{NUMBER})\s*(?:to|-|–)\s*(?P<b>{NUMBER})\s*"
+    rf"(?P<unit>{UNIT_PATTERN})\s+"
+)
+_OR_AFTER = re.compile(
+    r"\s*\(?\s*or\s+(?P<dir>greater|more|higher|above|less|lower|below|fewer)\b\s*\)?",
+    re.IGNORECASE,
+)
+_VALUE_ONLY = re.compile(rf"(?<![\d.,<>≤≥=*])(?P<a>{NUMBER})\s*(?P<unit>{UNIT_PATTERN})\s+")
 _NEAR = re.compile(r"(?:[A-Za-z-]+\s+){0,2}")  # "> 50% peripheral arterial stenosis"
 _LESION = re.compile(r"(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
 _LESION_ANY = re.compile(r"%\s*(?:\w+\s+)?(?:lesions?|narrowing|occlusion)\b", re.IGNORECASE)
@@ -122,6 +137,51 @@ def value_first(
             op = lost_sign(op, name, unit, kind)
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), end, text[m.start() : end],
                                 op=op, value=number(m.group("a")), unit=unit,
+                                quantity=name))  # fmt: skip
+    return _ranges_and_ors_first(text, out + found)
+
+
+def _first_name(text: str, end: int) -> tuple[str, re.Match[str]] | None:
+    """The value-first quantity named within two words after ``end``."""
+    rest = text[end : end + 50]
+    names = [(n, q) for n, q in find_quantities(rest) if _NEAR.fullmatch(rest[: q.start()])]
+    return names[0] if names and names[0][0] in VALUE_FIRST else None
+
+
+def _ranges_and_ors_first(text: str, out: list[Constraint]) -> list[Constraint]:
+    """ "0 to 0.5 gram/dl serum monoclonal protein", "40% oxygen (or greater)" (round 11)."""
+    found: list[Constraint] = []
+    for m in [*_RANGE_FIRST.finditer(text), *_VALUE_ONLY.finditer(text)]:
+        if any(c.start < m.end("unit") and m.start() < c.end for c in out + found):
+            continue
+        unit, named = ucum(m.group("unit")), _first_name(text, m.end())
+        if named is None:
+            continue
+        name, q = named
+        end = m.end() + q.end()
+        if name == "oxygen flow" and unit == "%":
+            name = "FiO2"  # "40% oxygen": the inspired fraction
+        if unit is None or not unit_ok(name, unit):
+            continue
+        if "b" in m.groupdict():
+            low, high = number(m.group("a")), number(m.group("b"))
+            if high <= low:
+                continue
+            op, value2 = Op.BETWEEN, high
+        else:
+            after = _OR_AFTER.match(text, end)
+            if after is None:
+                continue
+            low, value2, end = number(m.group("a")), None, after.end()
+            op = (
+                Op.GE
+                if after.group("dir").lower() in ("greater", "more", "higher", "above")
+                else Op.LE
+            )
+        if name in ("FiO2", "oxygen flow"):  # oxygen given is a treatment mention: the value
+            end = m.start("unit") + len(m.group("unit").rstrip())
+        found.append(Constraint(ConstraintType.THRESHOLD, m.start(), end, text[m.start() : end],
+                                op=op, value=low, value2=value2, unit=unit,
                                 quantity=name))  # fmt: skip
     return out + found
 

@@ -50,7 +50,7 @@ def constraints(
     b: Builder, criterion: str, text: str, kind: str, defined: tuple[Definition, ...] = ()
 ) -> None:
     """The constraints of one criterion (``criterion``: its IRI in N-Triples form)."""
-    from kg.criteria import extract
+    from kg.criteria import extract_used
     from kg.criteria.abbreviations import used
     from kg.criteria.rdf import constraint_triples
 
@@ -61,7 +61,7 @@ def constraints(
     if cached is not None:
         b.out.extend([line.replace(_HOLE, iri) for line in cached])
         return
-    found = extract(text, b.o.linker, kind, defined)
+    found = extract_used(text, b.o.linker, kind, defined)  # ``defined`` filtered once, above
     triples = constraint_triples(criterion, found)
     start = len(b.out)
     for s, p, o in triples:

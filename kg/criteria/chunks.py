@@ -1,0 +1,78 @@
+"""The noun phrases of a criterion (the mention candidates): the text cut at punctuation, a
+few multi-word connectives and function words, each piece trimmed of leading and trailing
+dashes, quotes and dots.
+
+Round 11: an inline list number ("… 1. Patisiran 2. Inotersen 3. …", a space, one or two
+digits, "." or ")" and a space) is a cut, so the items of a numbered list inside one
+criterion are phrases of their own ("Patisiran", not "Patisiran 2"); so is a sub-item marker
+before a capital ("left bundle branch block -Atrial fibrillation", "… o Atrial …", "•").
+
+>>> t = "Prior use of: 1. Patisiran 2. Inotersen"
+>>> [t[s:e] for s, e in chunks(t)]
+['Patisiran', 'Inotersen']
+"""
+
+from __future__ import annotations
+
+import re
+
+# Clause breaks: punctuation, a few multi-word connectives, and any whole word; a word
+# breaks only when it is in _BREAK_WORDS (a set lookup instead of ~180 regex alternatives).
+_BREAK = re.compile(
+    r"[,;:()\[\]{}\"“”/•]|\.(?=\s|$|[A-Z])|\s-\s|\s\d{1,2}[.)](?=\s)"  # "… 2. Inotersen"
+    r"|\s(?:-|o\s)(?=[A-Z])"  # a sub-item marker: "… block -Atrial …", "… block o Atrial …"
+    r"|\b(?:and/or|such\s+as|e\.g|i\.e|due\s+to|treatment\s+with|therapy\s+with)\b"
+    r"|\b[^\W\d_]+\b",
+    re.IGNORECASE,
+)
+_BREAK_WORDS = frozenset({
+    "a", "able", "above", "according", "active", "adult", "adults", "after", "agree", "all",
+    "alone", "also", "an", "and", "any", "are", "as", "associated", "at", "based", "be", "been",
+    "before", "being", "below", "both", "but", "by", "can", "cannot", "caused", "children",
+    "chronic", "clinically", "combination", "combined", "concomitant", "confirmed", "considered",
+    "could", "current", "currently", "deemed", "defined", "diagnosed", "diagnosis", "documented",
+    "dosage", "dose", "during", "either", "especially", "etc", "evidence", "except", "excluding",
+    "existing", "following", "for", "from", "give", "given", "giving", "had", "has", "have",
+    "having", "her", "his", "history", "if", "in", "include", "includes", "including",
+    "individual", "individuals", "induced", "investigator", "is", "its", "judged", "judgment",
+    "known", "least", "less", "like", "likely", "may", "men", "mild", "moderate", "more", "most",
+    "must", "need", "needing", "needs", "no", "nor", "not", "of", "on", "one", "ongoing", "only",
+    "opinion", "or", "other", "over", "participant", "participants", "patient", "patients",
+    "people", "per", "period", "person", "persons", "plus", "presence", "previous", "previously",
+    "prior", "received", "receiving", "refractory", "related", "relevant", "required",
+    "requiring", "risk", "secondary", "severe", "should", "sign", "signed", "significant",
+    "single", "stable", "start", "starting", "study", "subject", "subjects", "such", "suspected",
+    "taking", "than", "that", "the", "their", "these", "this", "those", "to", "treated", "trial",
+    "two", "unable", "uncontrolled", "under", "underlying", "use", "used", "using", "via",
+    "volunteer", "volunteers", "was", "washout", "were", "when", "where", "which", "while", "who",
+    "whom", "will", "willing", "with", "within", "without", "women", "would",
+})  # fmt: skip
+_LEAD = re.compile(r"^[\s\-'.*&+]+")
+_TRAIL = re.compile(r"[\s\-'.*&+]+$")
+
+
+def _breaks(word: str) -> bool:
+    lower = word.lower()
+    return lower in _BREAK_WORDS or lower.startswith("caus")
+
+
+def chunks(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for m in _BREAK.finditer(text):
+        word = m.group()
+        if word.isalpha() and not _breaks(word):
+            continue
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(text)))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        piece = text[start:end]
+        lead = _LEAD.match(piece)
+        trail = _TRAIL.search(piece)
+        s = start + (lead.end() if lead else 0)
+        e = end - (len(trail.group()) if trail else 0)
+        if e > s:
+            out.append((s, e))
+    return out
