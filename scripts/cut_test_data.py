@@ -143,6 +143,20 @@ HELDOUT11: dict[str, tuple[str, ...]] = {
         "NCT04331899",
     ),
 }  # fmt: skip
+# heldout12: the same script's draw with seed 20261210 and MIN 160, records/heldout12/ (all 19
+# from the ICTRP CSV: the CT.gov XML, CT.gov v2 JSON and ICTRP XML pools have no unseen trial left)
+HELDOUT12: dict[str, tuple[str, ...]] = {
+    "ctgov-xml": (),
+    "ctgov-v2-json": (),
+    "ictrp-xml": (),
+    "ictrp-csv": (
+        "JPRN-jRCTs031190227", "NCT04333628", "EUCTR2020-001281-11-FR", "ChiCTR2000030759",
+        "NCT04326790", "ChiCTR2000029461", "ChiCTR2000029883", "ChiCTR2000030477",
+        "ChiCTR2000030841", "ChiCTR2000030816", "ChiCTR2000031337", "NCT04323787",
+        "ChiCTR2000030215", "ChiCTR2000030761", "ChiCTR2000030484", "NCT04329546",
+        "ChiCTR2000030578", "ChiCTR2000030290", "ChiCTR2000029781",
+    ),
+}  # fmt: skip
 # heldout-sex: scripts/draw_sex_gold.py with seed 20261207 (100 criteria), records/heldout-sex/
 HELDOUT_SEX: dict[str, tuple[str, ...]] = {
     "ctgov-xml": ("NCT00023673",),
@@ -201,7 +215,7 @@ HELDOUT_SEX2: dict[str, tuple[str, ...]] = {
 DRAWN = {
     "heldout6": HELDOUT6, "heldout7": HELDOUT7, "heldout8": HELDOUT8, "heldout9": HELDOUT9,
     "heldout10": HELDOUT10, "heldout-sex": HELDOUT_SEX, "heldout-sex2": HELDOUT_SEX2,
-    "heldout11": HELDOUT11,
+    "heldout11": HELDOUT11, "heldout12": HELDOUT12,
 }  # fmt: skip
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -333,7 +347,8 @@ def cut_drawn_records(corpus: Path, name: str, drawn: dict[str, tuple[str, ...]]
     wanted = set(drawn["ictrp-xml"])
     assert wanted <= set(ids), sorted(wanted - set(ids))
     kept = [t for t, i in zip(trials, ids, strict=True) if i in wanted]
-    _write_ictrp_xml(out / "ictrp-xml" / f"ictrp-{name}.xml", head, kept)
+    if kept:  # heldout12 drew no ICTRP XML trial
+        _write_ictrp_xml(out / "ictrp-xml" / f"ictrp-{name}.xml", head, kept)
     csv_out = out / "ictrp-csv" / f"ictrp-{name}.csv"
     cut_ictrp_csv(corpus / "ictrp-csv" / ICTRP_CSV, csv_out, drawn["ictrp-csv"])
 
