@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
 import pytest
 
 from kg import pipeline, serialize
+from kg.atomic import atomic_output, check_trailer
 from kg.iris import DEFAULT_BASE
 from kg.mapping import TrialGraph
 from kg.pipeline import convert
@@ -106,3 +108,18 @@ def test_a_superseded_record_is_not_written(syntax: str) -> None:
     assert spooled.getvalue() == plain.getvalue()
     assert b"/record/ictrp-xml>" not in plain.getvalue()
     assert b"/record/ctgov-json>" in plain.getvalue()
+
+
+def test_sort_writes_straight_into_an_output_file(tmp_path: Path) -> None:
+    """Into a plain file (kg.atomic opens it read-write) the system sort writes itself and
+    the trailer is computed from the file; the bytes are those written through a pipe."""
+    expected = _written("nq", 1, spooled=False)
+    target = tmp_path / "out.nq"
+    with Spool.temporary("nq") as spool, atomic_output(target) as out:
+        assert serialize._read_write_file(out) is not None
+        graphs = [r.graph for r in convert(INPUTS, spool=spool) if r.graph]
+        write_graphs(one_per_trial(graphs, []), out, "nq", DEFAULT_BASE, spool)
+    assert target.read_bytes() == expected
+    assert check_trailer(expected) is None
+    with gzip.open(tmp_path / "x.gz", "wb") as packed:
+        assert serialize._read_write_file(packed) is None  # type: ignore[arg-type]
