@@ -5,7 +5,10 @@ in the calling process. Building each record from its raw item and mapping
 it to a trial graph can happen in worker processes (``jobs`` > 1): the raw
 items of the ICTRP XML/CSV and ClinicalTrials.gov JSON parsers are small
 picklable values; files of the other formats (one legacy XML study per file,
-Trial2 pages) go to a worker whole. The graphs come back as N-Triples lines.
+Trial2 pages) go to a worker whole. The graphs come back as N-Triples lines, or,
+with a :class:`kg.spool.Spool` (``convert`` to N-Triples/N-Quads), without them: each
+process writes its graphs' lines to a spool file of its own, and the caller gets where
+they are.
 :mod:`kg.dispatch` routes the items: records with the same criteria texts to the
 same worker (its caches then hit), a worker's death costs only the record it
 was converting (a reject). Results keep input order, so output is the same
