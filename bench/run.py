@@ -121,6 +121,7 @@ while proc.poll() is None:
     time.sleep(0.05)
 used = resource.getrusage(resource.RUSAGE_CHILDREN)  # what was waited for, exactly
 sampled = sum(ticks.values()) / tick  # every process of the tree, to its last sample
+print(f"{ticks.get(proc.pid, 0) / tick:.3f}", file=sys.stderr)  # the command's own process
 print(f"{max(used.ru_utime + used.ru_stime, sampled):.3f}", file=sys.stderr)
 print(peak // 1024, file=sys.stderr)
 sys.exit(proc.returncode)
@@ -193,8 +194,9 @@ def replicate_ctgov_xml(n: int, target: Path) -> int:
 
 def run(cmd: list[str]) -> dict[str, float]:
     """Wall time, CPU time (user + system of the command's process tree, the sampler's
-    left out; workers are counted to their last 50 ms sample) and the peak RSS of the
-    command's process tree (see TREE)."""
+    left out; workers are counted to their last 50 ms sample; and of the command's own
+    process, the parent, to its last sample) and the peak RSS of the command's process
+    tree (see TREE)."""
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", TREE, *cmd], stderr=subprocess.PIPE, text=True, check=False
@@ -202,11 +204,12 @@ def run(cmd: list[str]) -> dict[str, float]:
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{cmd[:4]} failed: {proc.stderr[-2000:]}")
-    *_, cpu_line, peak_line = proc.stderr.strip().splitlines()
+    *_, parent_line, cpu_line, peak_line = proc.stderr.strip().splitlines()
     peak_kb, cpu = int(peak_line), float(cpu_line)
     return {
         "seconds": round(seconds, 2),
         "cpu_seconds": round(cpu, 2),
+        "parent_cpu_seconds": round(float(parent_line), 2),
         "peak_rss_mb": round(peak_kb / 1024, 1),
     }
 

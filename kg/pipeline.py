@@ -5,7 +5,10 @@ in the calling process. Building each record from its raw item and mapping
 it to a trial graph can happen in worker processes (``jobs`` > 1): the raw
 items of the ICTRP XML/CSV and ClinicalTrials.gov JSON parsers are small
 picklable values; files of the other formats (one legacy XML study per file,
-Trial2 pages) go to a worker whole. The graphs come back as N-Triples lines.
+Trial2 pages) go to a worker whole. The graphs come back as N-Triples lines, or,
+with a :class:`kg.spool.Spool` (``convert`` to N-Triples/N-Quads), without them: each
+process writes its graphs' lines to a spool file of its own, and the caller gets where
+they are.
 :mod:`kg.dispatch` routes the items: records with the same criteria texts to the
 same worker (its caches then hit), a worker's death costs only the record it
 was converting (a reject). Results keep input order, so output is the same
@@ -36,6 +39,7 @@ from kg.mapping import MappingOptions, TrialGraph, trial_graph
 from kg.model import TrialRecord
 from kg.parsers.base import Rejected
 from kg.reading import FileNote, RawItem, WholeFile, expand, read_raw
+from kg.spool import Spool, put
 
 if TYPE_CHECKING:
     from kg.validation import ValidationResult
@@ -57,13 +61,17 @@ class Converted:
 
 _OPTIONS = MappingOptions()
 _VALIDATE = False
+_SPOOL: Spool | None = None
 
 
 def _init(
-    options: MappingOptions, limits: tuple[int, int] | None = None, validate: bool = False
+    options: MappingOptions,
+    limits: tuple[int, int] | None = None,
+    validate: bool = False,
+    spool: Spool | None = None,
 ) -> None:
-    global _OPTIONS, _VALIDATE
-    _OPTIONS, _VALIDATE = options, validate
+    global _OPTIONS, _VALIDATE, _SPOOL
+    _OPTIONS, _VALIDATE, _SPOOL = options, validate, spool
     if limits is not None:  # --max-field-size / --max-record-size of the main process
         set_limits(field_bytes=limits[0], record_bytes=limits[1])
 
@@ -72,25 +80,30 @@ Work = RawItem | WholeFile | TrialRecord | Rejected | FileNote
 
 
 def _convert(item: Work) -> list[Converted]:
-    return convert_work(item, _OPTIONS, _VALIDATE)
+    return convert_work(item, _OPTIONS, _VALIDATE, _SPOOL)
 
 
-def convert_work(item: Work, options: MappingOptions, validate: bool = False) -> list[Converted]:
+def convert_work(
+    item: Work, options: MappingOptions, validate: bool = False, spool: Spool | None = None
+) -> list[Converted]:
     """One unit of work: a record (raw or built), or a whole file of records."""
     if isinstance(item, WholeFile):
-        return [convert_one(record, options, validate) for record in item.records()]
-    return [convert_one(item, options, validate)]
+        return [convert_one(record, options, validate, spool) for record in item.records()]
+    return [convert_one(item, options, validate, spool)]
 
 
 def convert_one(
     item: RawItem | TrialRecord | Rejected | FileNote,
     options: MappingOptions,
     validate: bool = False,
+    spool: Spool | None = None,
 ) -> Converted:
     """Build (if raw) and map one record; every failure becomes a reject.
 
     With ``validate``, the graph is checked against the shapes here, where it is
-    made (by :mod:`kg.shacl`: in the worker, in parallel), graph by graph.
+    made (by :mod:`kg.shacl`: in the worker, in parallel), graph by graph. With a
+    ``spool``, the graph's lines go to this process's spool file (:mod:`kg.spool`)
+    and the graph comes back without them.
     """
     if isinstance(item, FileNote):
         return Converted(notes=(item.as_dict(),))
@@ -128,8 +141,12 @@ def convert_one(
         from kg.shacl import results, validate_lines
 
         problems = tuple(results(validate_lines(graph.lines)))
-        return Converted(graph=graph, notes=notes, problems=problems)
-    return Converted(graph=graph, notes=notes)
+        return Converted(graph=_spooled(graph, spool), notes=notes, problems=problems)
+    return Converted(graph=_spooled(graph, spool), notes=notes)
+
+
+def _spooled(graph: TrialGraph, spool: Spool | None) -> TrialGraph:
+    return graph if spool is None else put(graph, spool)
 
 
 def default_jobs() -> int:
@@ -146,8 +163,10 @@ def convert(
     *,
     jobs: int = 1,
     validate: bool = False,
+    spool: Spool | None = None,
 ) -> Iterator[Converted]:
-    """Every input record converted, in input order (``validate``: with its SHACL results).
+    """Every input record converted, in input order (``validate``: with its SHACL results;
+    ``spool``: each graph's lines written to a spool file, see :mod:`kg.spool`).
 
     With ``jobs`` > 1 and more than ``SMALL`` units of work, records are built
     and mapped in that many worker processes; ``options`` travels to them by
@@ -160,12 +179,12 @@ def convert(
     items = read_raw(inputs, fmt)
     if jobs <= 1 or "forkserver" not in multiprocessing.get_all_start_methods():
         for item in items:
-            yield from convert_work(item, opts, validate)
+            yield from convert_work(item, opts, validate, spool)
         return
     head = list(itertools.islice(items, SMALL))
     if len(head) < SMALL:  # a small input: not worth starting workers
         for item in head:
-            yield from convert_work(item, opts, validate)
+            yield from convert_work(item, opts, validate, spool)
         return
     # forkserver: workers are forked from a fresh single-threaded server, never from
     # this process, whose threads (a store's, a server's) could hold locks at fork time
@@ -174,7 +193,7 @@ def convert(
     preload = ["kg.pipeline", *(["kg.criteria"] if opts.criteria_structure else [])]
     ctx.set_forkserver_preload(preload + (["kg.shacl"] if validate else []))
     start = functools.partial(
-        ProcessPoolExecutor, 1, ctx, _init, (opts, current_limits(), validate)
+        ProcessPoolExecutor, 1, ctx, _init, (opts, current_limits(), validate, spool)
     )
     yield from dispatch(
         itertools.chain(head, items),

@@ -19,6 +19,7 @@ import itertools
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,7 @@ from kg.atomic import Digest, atomic_output
 from kg.iris import DEFAULT_BASE
 from kg.mapping import TrialGraph
 from kg.namespaces import PREFIXES
+from kg.spool import Spool, winners
 
 SYNTAXES = ("nt", "nq", "ttl", "trig", "jsonld")
 _EXTENSIONS = {
@@ -171,6 +173,73 @@ def _system_sort(sorter: str, blocks: Iterable[Sequence[str]]) -> Iterator[IO[by
         raise OSError(f"sort failed with exit code {proc.returncode}")
 
 
+def _write_sorted_files(paths: list[str], out: IO[bytes]) -> int:
+    """The lines of UTF-8 files sorted and unique, then the trailer (:func:`_write_lines`).
+
+    Into a plain output file the system ``sort`` writes itself (no copy through this
+    process), and the trailer's digest is read back from the file.
+    """
+    sorter = shutil.which("sort")
+    fd = _read_write_file(out)
+    if sorter is None or fd is None or not paths:
+        return _write_lines(_sorted_files(paths), out)
+    out.flush()
+    offset = os.lseek(fd, 0, os.SEEK_CUR)
+    env = {**os.environ, "LC_ALL": "C"}
+    cmd = [sorter, "-u", "-S", "128M", f"--parallel={os.cpu_count() or 1}", "--", *paths]
+    done = subprocess.run(cmd, stdout=fd, env=env, check=False)
+    if done.returncode != 0:
+        raise OSError(f"sort failed with exit code {done.returncode}")
+    digest = Digest()
+    while data := os.pread(fd, 1 << 20, offset):
+        digest.update(data, data.count(b"\n"))
+        offset += len(data)
+    os.lseek(fd, offset, os.SEEK_SET)
+    out.write(digest.trailer())
+    return digest.count
+
+
+def _read_write_file(out: IO[bytes]) -> int | None:
+    """The descriptor of ``out`` when it is a plain file open for reading too (as
+    :func:`kg.atomic.atomic_output` opens it; not stdout, a pipe or a gzip stream)."""
+    if type(out) not in (io.BufferedWriter, io.FileIO):
+        return None
+    try:
+        import fcntl
+
+        fd = out.fileno()
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        readable = fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDWR
+    except (ImportError, OSError, ValueError):
+        return None
+    return fd if regular and readable else None
+
+
+def _sorted_files(paths: list[str]) -> Iterator[bytes]:
+    """The lines of UTF-8 files sorted and unique, in pieces (not cut at lines)."""
+    if not paths:
+        return
+    sorter = shutil.which("sort")
+    if sorter is None:
+        yield from _sorted_unique_bytes(_file_blocks(paths))
+        return
+    env = {**os.environ, "LC_ALL": "C"}
+    cmd = [sorter, "-u", "-S", "128M", f"--parallel={os.cpu_count() or 1}", "--", *paths]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout is not None
+        while data := proc.stdout.read(1 << 20):
+            yield data
+    if proc.returncode != 0:
+        raise OSError(f"sort failed with exit code {proc.returncode}")
+
+
+def _file_blocks(paths: list[str]) -> Iterator[list[str]]:
+    for path in paths:
+        with open(path, encoding="utf-8", newline="\n") as fh:
+            while block := fh.readlines(1 << 20):
+                yield block
+
+
 def _merged_runs(blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
     runs: list[IO[str]] = []
     chunk: list[str] = []
@@ -198,8 +267,20 @@ def _merged_runs(blocks: Iterable[Sequence[str]]) -> Iterator[list[str]]:
             run.close()
 
 
-def write_graphs(graphs: Iterable[TrialGraph], out: IO[bytes], syntax: str, base: str) -> int:
-    """Write trial graphs in one syntax; returns the number of statements written."""
+def write_graphs(
+    graphs: Iterable[TrialGraph],
+    out: IO[bytes],
+    syntax: str,
+    base: str,
+    spool: Spool | None = None,
+) -> int:
+    """Write trial graphs in one syntax; returns the number of statements written.
+
+    With a ``spool`` of that syntax, the graphs' lines (spooled by the processes that
+    made them, or here) are sorted by the system ``sort`` reading the spool's files.
+    """
+    if spool is not None and spool.syntax == syntax:
+        return _write_sorted_files(winners(graphs, spool), out)
     if syntax == "nt":
         return _write_lines(_sorted_unique_bytes(g.lines for g in graphs), out)
     if syntax == "nq":

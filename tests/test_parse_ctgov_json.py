@@ -187,6 +187,28 @@ def test_ndjson_broken_line_is_rejected_and_rest_goes_on() -> None:
     assert third.provenance.position == 3
 
 
+def test_ndjson_lines_are_parsed_where_the_study_is_built() -> None:
+    """kg.pipeline's raw items: NDJSON lines stay bytes until build_item (a worker) parses
+    them; the records and rejects are those of parse()."""
+    data = (
+        b'{"protocolSection": {"identificationModule": {"nctId": "NCT1"}}}\n\n'
+        b'{"protocolSection": \n[1]\n{"protocolSection": {"identificationModule": '
+        b'{"nctId": "NCT5"}, "eligibilityModule": {"eligibilityCriteria": "A \\"b\\""}}}\n'
+    )
+    raw = list(ctgov_json.items(io.BytesIO(data), "x.ndjson"))
+    assert [type(item) for _, item in raw] == [bytes, bytes, bytes, bytes]
+    built = [ctgov_json.build_item(item, "x.ndjson", n) for n, item in raw]  # type: ignore[arg-type]
+    parsed = list(ctgov_json.parse(io.BytesIO(data), "x.ndjson"))
+    assert built == parsed
+    assert [getattr(r, "main_id", None) or r.reason for r in built] == [
+        "NCT1",
+        "line 3: invalid JSON (Expecting value at column 1)",
+        "a study must be a JSON object",
+        "NCT5",
+    ]
+    assert ctgov_json.affinity(raw[3][1]) == 'A \\"b\\"'  # type: ignore[arg-type]
+
+
 def test_partial_record_with_identification_only() -> None:
     r = only_record(parse_file("partial.json"))
     assert r.main_id == "NCT09000003"

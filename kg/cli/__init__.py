@@ -9,6 +9,7 @@ Exit codes: 0 ok, 1 data problems found, 2 usage error.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -35,8 +36,13 @@ from kg.cli.lazy import LazyGroup
 from kg.cli.tables import emit_rows
 from kg.precedence import Superseded, one_per_trial
 from kg.serialize import SYNTAXES, open_output, syntax_for, write_graphs
+from kg.spool import SYNTAXES as SPOOLED
+from kg.spool import Spool
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from kg.mapping import TrialGraph
     from kg.validation import ValidationReport, ValidationResult
 
 
@@ -91,25 +97,23 @@ def convert(
 
         report = ValidationReport()
         problems = {} if fast_available() else None  # fast: each graph checked in its worker
-    graphs = one_per_trial(
-        mapped(inputs, fmt, options, counts, progress, jobs, problems), superseded
-    )
-    if report is not None:
-        from kg.validation import Engine, attached, validated
-
-        graphs = (
-            attached(graphs, report, problems)
-            if problems is not None
-            else validated(graphs, report, engine=Engine.PYSHACL)  # batches, as they stream
+    # N-Triples/N-Quads: each graph's lines go to a file where they are made (kg.spool);
+    # pyshacl (no fast engine) needs them in the graphs
+    spooling = rdf_syntax in SPOOLED and (report is None or problems is not None)
+    with contextlib.ExitStack() as stack:
+        spool = stack.enter_context(Spool.temporary(rdf_syntax)) if spooling else None
+        graphs = one_per_trial(
+            mapped(inputs, fmt, options, counts, progress, jobs, problems, spool), superseded
         )
-    try:
-        with open_output(output) as out:
-            statements = write_graphs(graphs, out, rdf_syntax, options.base)
-            if counts.rejected and not counts.out and output != "-":
-                raise NothingConverted
-    except NothingConverted:
-        statements = 0
-        click.echo(f"every record was rejected: {output} not written (left as it was)", err=True)
+        if report is not None:
+            from kg.validation import Engine, attached, validated
+
+            graphs = (
+                attached(graphs, report, problems)
+                if problems is not None
+                else validated(graphs, report, engine=Engine.PYSHACL)  # batches, as they stream
+            )
+        statements = _written(graphs, output, rdf_syntax, options.base, spool, counts)
     violations = 0
     if report is not None:
         for result in report.results[:50]:
@@ -131,6 +135,26 @@ def convert(
         click.echo(f"{violations} SHACL violations", err=True)
     if counts.rejected or violations:
         sys.exit(EXIT_DATA)
+
+
+def _written(
+    graphs: Iterable[TrialGraph],
+    output: str,
+    syntax: str,
+    base: str,
+    spool: Spool | None,
+    counts: Counts,
+) -> int:
+    """The graphs written to ``output``; the number of statements (0: nothing written)."""
+    try:
+        with open_output(output) as out:
+            statements = write_graphs(graphs, out, syntax, base, spool)
+            if counts.rejected and not counts.out and output != "-":
+                raise NothingConverted
+    except NothingConverted:
+        click.echo(f"every record was rejected: {output} not written (left as it was)", err=True)
+        return 0
+    return statements
 
 
 @main.command()

@@ -25,6 +25,7 @@ from kg.parsers.base import InputError, Rejected
 from kg.pipeline import convert, default_jobs
 
 if TYPE_CHECKING:
+    from kg.spool import Spool
     from kg.validation import ValidationResult
 
 EXIT_OK = 0
@@ -229,6 +230,7 @@ def mapped(
     progress: Progress | None = None,
     jobs: int = 1,
     problems: dict[tuple[str, str], tuple[ValidationResult, ...]] | None = None,
+    spool: Spool | None = None,
 ) -> Iterator[TrialGraph]:
     """Records converted to trial graphs; rejects and notes are collected in ``counts``.
 
@@ -236,7 +238,8 @@ def mapped(
     results are kept there under (graph IRI, digest) (see :func:`kg.validation.attached`).
     """
     try:
-        for result in convert(inputs, fmt, options, jobs=jobs, validate=problems is not None):
+        validate = problems is not None
+        for result in convert(inputs, fmt, options, jobs=jobs, validate=validate, spool=spool):
             counts.note_count += len(result.notes)
             if counts.keep_notes:
                 counts.notes.extend(result.notes)

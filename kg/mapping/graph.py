@@ -27,6 +27,8 @@ class TrialGraph:
     digest: str
     lines: tuple[str, ...]  # the graph's triples as sorted N-Triples lines (each ending " .\n")
     source: str = ""  # the input format of the record (kg.parsers name), for reports
+    # where the lines went instead of ``lines`` (kg.spool): (file name, offset, length)
+    spooled: tuple[str, int, int] | None = None
 
     def nquad_lines(self) -> list[str]:
         """The graph as N-Quads lines, in the same (sorted) order as ``lines``."""

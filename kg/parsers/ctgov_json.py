@@ -31,6 +31,10 @@ from kg.parsers.base import RecordError, Rejected
 FORMAT = "ctgov-json"
 DESCRIPTION = "ClinicalTrials.gov API v2 JSON (one study, a page of studies, or NDJSON)"
 
+RawStudy = Mapping[str, Any] | bytes  # a study, or an NDJSON line not parsed yet
+# an NDJSON line's criteria text as written (the routing key of kg.dispatch)
+_CRITERIA = re.compile(rb'"eligibilityCriteria"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"')
+
 V1_REASON = (
     "ClinicalTrials.gov API v1 JSON (retired 2024) is not supported; "
     "fetch v2 with `trialkg fetch ctgov`"
@@ -78,22 +82,33 @@ def parse(stream: BinaryIO, source: str) -> Iterator[TrialRecord | Rejected]:
         yield item if isinstance(item, Rejected) else build_item(item, source, position)
 
 
-def affinity(study: Mapping[str, Any]) -> str | None:
-    """What studies that convert alike share (kg.dispatch): the eligibility criteria text.
+def affinity(study: RawStudy) -> str | None:
+    """What studies that convert alike share (kg.dispatch): the eligibility criteria text
+    (of an NDJSON line not parsed yet: as it is written there, escapes and all).
 
     >>> affinity({"protocolSection": {"eligibilityModule": {"eligibilityCriteria": "Adults"}}})
     'Adults'
-    >>> affinity({"protocolSection": []}) is None
-    True
+    >>> affinity(b'{"eligibilityModule": {"eligibilityCriteria": "Adults \\\\"18+\\\\""}}')
+    'Adults \\\\"18+\\\\"'
+    >>> affinity({"protocolSection": []}) is None, affinity(b'{"protocolSection": {}}') is None
+    (True, True)
     """
+    if isinstance(study, bytes):
+        found = _CRITERIA.search(study)
+        return found[1].decode("utf-8", "replace") if found and found[1] else None
     section = study.get("protocolSection")
     module = section.get("eligibilityModule") if isinstance(section, Mapping) else None
     text = module.get("eligibilityCriteria") if isinstance(module, Mapping) else None
     return text if isinstance(text, str) and text else None
 
 
-def build_item(study: Mapping[str, Any], source: str, position: int) -> TrialRecord | Rejected:
-    """One raw study -> its record (or a Rejected naming the field)."""
+def build_item(study: RawStudy, source: str, position: int) -> TrialRecord | Rejected:
+    """One raw study (or NDJSON line) -> its record (or a Rejected naming the line or field)."""
+    if isinstance(study, bytes):
+        parsed = _parsed_line(study, source, position)
+        if isinstance(parsed, Rejected):
+            return parsed
+        study = parsed
     try:
         return build(study, source=source, position=position, format_key=FORMAT)
     except RecordError as err:
@@ -126,13 +141,16 @@ def _leaves(value: object, path: str, found: set[str]) -> None:
         found.add(path)
 
 
-def studies(stream: BinaryIO, source: str) -> Iterator[tuple[int, Mapping[str, Any] | Rejected]]:
+def studies(
+    stream: BinaryIO, source: str, *, raw_lines: bool = False
+) -> Iterator[tuple[int, Mapping[str, Any] | Rejected]]:
     """The raw study objects of a file with their positions, or rejections.
 
     A file whose first line holds more than an opening brace, and does not open
     a page (``"studies"``) or a v1 wrapper, is read as NDJSON, line by line
     (a compact single study is a one-line NDJSON file). NDJSON positions are
-    line numbers; page positions count studies from 1.
+    line numbers; page positions count studies from 1. With ``raw_lines``, an
+    NDJSON line comes as its bytes, parsed by :func:`build_item`.
     """
     head = stream.read(_HEAD)
     first_key = _FIRST_KEY.match(head)
@@ -141,7 +159,7 @@ def studies(stream: BinaryIO, source: str) -> Iterator[tuple[int, Mapping[str, A
     key = first_key[1].decode("utf-8", "replace") if first_key else None
     first_line = head.split(b"\n", 1)[0].strip().lstrip(_BOM)
     if key not in _DOCUMENT_KEYS and first_line.startswith(b"{") and len(first_line) > 1:
-        yield from _ndjson(_lines(head, stream), source)
+        yield from _ndjson(_lines(head, stream), source, raw_lines)
     else:
         yield from _document(head, stream, source)
 
@@ -170,25 +188,25 @@ def _lines(head: bytes, stream: BinaryIO) -> Iterator[bytes | None]:
 
 
 def _ndjson(
-    lines: Iterator[bytes | None], source: str
-) -> Iterator[tuple[int, Mapping[str, Any] | Rejected]]:
+    lines: Iterator[bytes | None], source: str, raw_lines: bool = False
+) -> Iterator[tuple[int, Any]]:
     for number, raw in enumerate(lines, start=1):
         if raw is None:
             reason = f"line {number}: over {LIMITS.record_bytes} bytes (--max-record-size)"
             yield number, _reject(source, number, reason)
-            continue
-        if not raw.strip():
-            continue
-        try:
-            value = json.loads(raw.decode("utf-8-sig"))
-        except json.JSONDecodeError as err:
-            reason = f"line {number}: invalid JSON ({err.msg} at column {err.colno})"
-            yield number, _reject(source, number, reason)
-            continue
-        except UnicodeDecodeError as err:
-            yield number, _reject(source, number, f"line {number}: not UTF-8 ({err.reason})")
-            continue
-        yield number, _check_study(value, source, number)
+        elif raw.strip():
+            yield number, raw if raw_lines else _parsed_line(raw, source, number)
+
+
+def _parsed_line(raw: bytes, source: str, number: int) -> Mapping[str, Any] | Rejected:
+    try:
+        value = json.loads(raw.decode("utf-8-sig"))
+    except json.JSONDecodeError as err:
+        reason = f"line {number}: invalid JSON ({err.msg} at column {err.colno})"
+        return _reject(source, number, reason)
+    except UnicodeDecodeError as err:
+        return _reject(source, number, f"line {number}: not UTF-8 ({err.reason})")
+    return _check_study(value, source, number)
 
 
 def _document(
@@ -239,4 +257,7 @@ def _reject(
     return Rejected(source, position, reason, record_id=record_id, field=field, format=FORMAT)
 
 
-items = studies  # raw studies, for parallel conversion (kg.pipeline)
+def items(stream: BinaryIO, source: str) -> Iterator[tuple[int, RawStudy | Rejected]]:
+    """The raw studies of a file, for parallel conversion (kg.pipeline): NDJSON lines
+    unparsed, so that the JSON is decoded where the study is built (a worker)."""
+    return studies(stream, source, raw_lines=True)

@@ -114,7 +114,7 @@ def _rows(text: io.TextIOWrapper, source: str) -> Iterator[tuple[int, int, dict[
         if not any(cell.strip() for cell in row):
             continue
         position += 1
-        if any(_OVERSIZE in cell for cell in row):
+        if _OVERSIZE in "\n".join(row):  # the marker has no newline: never across two cells
             limit = LIMITS.record_bytes
             yield position, line, f"a line over {limit} characters (--max-record-size)"
             continue
@@ -143,11 +143,12 @@ def _swallowed_ids(row: list[str]) -> list[str]:
     >>> _swallowed_ids(["NCT1", "line one\\nline two, with a comma"])
     []
     """
-    found: list[str] = []
-    for cell in row:
-        if "\n" in cell:
-            found += [m[1] for m in _LINE_START.finditer(cell) if register_of(m[1]) is not None]
-    return found
+    # one scan of the cells joined by a space: a match cannot run across two cells (the
+    # ID excludes whitespace, the comma after it must follow it in its own cell)
+    text = " ".join(row)
+    if "\n" not in text:
+        return []
+    return [m[1] for m in _LINE_START.finditer(text) if register_of(m[1]) is not None]
 
 
 def parse(stream: BinaryIO, source: str) -> Iterator[ParseResult]:
