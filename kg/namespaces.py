@@ -213,7 +213,12 @@ class TKG:
     conditionMention = _n(TKG_NS, "conditionMention")
     interventionMention = _n(TKG_NS, "interventionMention")
     reportedText = _n(TKG_NS, "reportedText")
-    searchToken = _n(TKG_NS, "searchToken")
+    searchToken = _n(TKG_NS, "searchToken")  # the super-property of the kinds' tokens
+    conditionToken = _n(TKG_NS, "conditionToken")
+    interventionToken = _n(TKG_NS, "interventionToken")
+    titleToken = _n(TKG_NS, "titleToken")
+    organizationToken = _n(TKG_NS, "organizationToken")
+    constraintToken = _n(TKG_NS, "constraintToken")
     position = _n(TKG_NS, "position")
     mentions = _n(TKG_NS, "mentions")
     studiesCondition = _n(TKG_NS, "studiesCondition")

@@ -6,8 +6,9 @@ typed ``tkg:AgeConstraint`` (…), with the source span (``tkg:constraintText``,
 ``tkg:upperValue`` as xsd:decimal, ``tkg:ucumCode`` UCUM), and for linked
 mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Condition, treatment and
 reproductive constraints (what ``trials-excluding`` searches) carry the search tokens of
-their text and of their concept's label (``tkg:searchToken``, kg.normalize.tokens), so a
-search is an index lookup. Terms come from kg.namespaces; only kg.mapping calls this.
+their text and of their concept's label (``tkg:constraintToken``, the constraints' own
+sub-property of ``tkg:searchToken``; kg.normalize.tokens), so a search is an index lookup
+that starts from constraints only. Terms come from kg.namespaces; only kg.mapping calls this.
 
 >>> from kg.criteria import extract
 >>> triples = constraint_triples("<https://w3id.org/trialkg/id/trial/X/criterion/inclusion/1>",
@@ -96,7 +97,7 @@ def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
     if c.type in SEARCHED:
         label = c.concept_label if c.concept_iri is not None else None
         for token in text_tokens(t for t in (c.text, label) if t):
-            out.append((node, TKG.searchToken, Literal(token)))
+            out.append((node, TKG.constraintToken, Literal(token)))
     return out
 
 

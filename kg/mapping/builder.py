@@ -14,7 +14,7 @@ from kg.iris import Minter
 from kg.mapping.options import MappingOptions
 from kg.mapping.terms import _TERMS, Term, _date, _iri, _s, _t, _url_node
 from kg.model import Coded, PartialDate, TrialRecord
-from kg.namespaces import RDF, TKG, XSD
+from kg.namespaces import RDF, XSD
 from kg.normalize import kinds
 from kg.normalize.tokens import text_tokens
 
@@ -41,10 +41,12 @@ class Builder:
         if value:
             self.add(s, p, _s(value))
 
-    def tokens(self, s: Term, *texts: str | None) -> None:
-        """The whole-word search keys a text search finds ``s`` by (tkg:searchToken)."""
+    def tokens(self, s: Term, p: Term, *texts: str | None) -> None:
+        """The whole-word search keys a text search finds ``s`` by: ``p`` is the kind's own
+        sub-property of tkg:searchToken (tkg:conditionToken, ...), so a search for one kind
+        of node starts from that kind's nodes only."""
         for token in text_tokens(t for t in texts if t):
-            self.add(s, TKG.searchToken, _s(token))
+            self.add(s, p, _s(token))
 
     def node(self, *path: str | int) -> str:
         return _iri(self.prefix + "/".join(iris.encode(str(p)) for p in path))

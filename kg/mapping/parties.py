@@ -51,7 +51,7 @@ def organizations(b: Builder) -> None:
             b.add(t, p, n)
             b.add(n, RDF.type, SCHEMA.Organization)
             b.add(n, SCHEMA.name, _s(org.name))
-            b.tokens(n, org.name)
+            b.tokens(n, TKG.organizationToken, org.name)
             b.kind(n, TKG.agencyClass, "Organization.agency_class", org.agency_class,
                       TKG.agencyClassText)  # fmt: skip
 
