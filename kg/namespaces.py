@@ -313,7 +313,7 @@ class TKG:
     restrictedSex = _n(TKG_NS, "restrictedSex")
     reproductiveStatus = _n(TKG_NS, "reproductiveStatus")
     negated = _n(TKG_NS, "negated")
-    soleNumericConstraint = _n(TKG_NS, "soleNumericConstraint")
+    soleNumericIn = _n(TKG_NS, "soleNumericIn")
     # one study across registers (kg/clusters.py), a trial's history (kg/history.py)
     StudyCluster = _n(TKG_NS, "StudyCluster")
     registration = _n(TKG_NS, "registration")

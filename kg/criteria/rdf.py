@@ -58,7 +58,7 @@ SEARCHED = frozenset(
 )
 
 
-def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
+def _one(node: str, c: Constraint, sole_in: NamedNode | None) -> list[Triple]:
     out: list[Triple] = [
         (node, RDF.type, TKG.EligibilityConstraint),
         (node, RDF.type, CLASSES[c.type]),
@@ -84,8 +84,8 @@ def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
         out.append((node, TKG.restrictedSex, Literal(c.value)))
     if c.type is ConstraintType.REPRODUCTIVE and isinstance(c.value, str):
         out.append((node, TKG.reproductiveStatus, Literal(c.value)))
-    if sole_numeric:  # queries decide such a criterion's numeric part from this one alone
-        out.append((node, TKG.soleNumericConstraint, Literal("true", datatype=XSD.boolean)))
+    if sole_in is not None:  # queries decide such a criterion's numeric part from this alone
+        out.append((node, TKG.soleNumericIn, sole_in))
     if c.negated is not None:
         flag = Literal("true" if c.negated else "false", datatype=XSD.boolean)
         out.append((node, TKG.negated, flag))
@@ -101,12 +101,17 @@ def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
     return out
 
 
-def constraint_triples(criterion: str, constraints: Sequence[Constraint]) -> list[Triple]:
-    """Triples of a criterion's constraints; ``criterion`` is its IRI in N-Triples form."""
+def constraint_triples(
+    criterion: str, constraints: Sequence[Constraint], kind: str = "inclusion"
+) -> list[Triple]:
+    """Triples of a criterion's constraints; ``criterion`` is its IRI in N-Triples form,
+    ``kind`` its kind (inclusion or exclusion), which its sole numeric constraint carries
+    (``tkg:soleNumericIn``: a query reaches the kind without going up to the criterion)."""
     out: list[Triple] = []
     numeric = sum(c.type in NUMERIC for c in constraints)
+    cls = TKG.InclusionCriterion if kind == "inclusion" else TKG.ExclusionCriterion
     for i, c in enumerate(constraints, 1):
         node = f"{criterion[:-1]}/constraint/{i}>"
         out.append((criterion, TKG.constraint, NamedNode(node[1:-1])))
-        out.extend(_one(node, c, numeric == 1 and c.type in NUMERIC))
+        out.extend(_one(node, c, cls if numeric == 1 and c.type in NUMERIC else None))
     return out

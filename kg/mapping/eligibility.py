@@ -62,7 +62,7 @@ def constraints(
         b.out.extend([line.replace(_HOLE, iri) for line in cached])
         return
     found = extract(text, b.o.linker, kind, defined)
-    triples = constraint_triples(criterion, found)
+    triples = constraint_triples(criterion, found, kind)
     start = len(b.out)
     for s, p, o in triples:
         b.add(s, p, o)
