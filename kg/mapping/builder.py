@@ -30,12 +30,21 @@ class Builder:
         self.prefix = self.m.trial(record.main_id) + "/"
         self.trial = _iri(self.prefix[:-1])
         self.out: list[str] = []
+        # what is the same in every trial that names it (a country's code and English
+        # name): stated once in a store, in the countries' vocabulary graph (kg.mapping.countries)
+        self.shared: list[str] = []
 
     def add(self, s: Term, p: Term, o: Term) -> None:
         pred = _TERMS.get(p) or _t(p)  # nearly always a cached constant
         self.out.append(
             f"{s if type(s) is str else _t(s)} {pred} {o if type(o) is str else _t(o)} .\n"
         )
+
+    def add_shared(self, s: Term, p: Term, o: Term) -> None:
+        """A triple of the shared vocabulary (:attr:`shared`), not of the trial's own graph."""
+        n = len(self.out)
+        self.add(s, p, o)
+        self.shared.append(self.out.pop(n))
 
     def text(self, s: Term, p: Term, value: str | None) -> None:
         if value:
