@@ -65,11 +65,14 @@ def embedded_store(graphs: Iterable[TrialGraph], path: str | None = None) -> Emb
 
     Of several graphs of one trial, the one :mod:`kg.precedence` chooses is stored.
     """
+    from kg.mapping.countries import vocab_payload
     from kg.precedence import one_per_trial
     from kg.stores.embedded import EmbeddedStore
 
     store = EmbeddedStore(path)
-    store.replace_graphs({g.graph: g.ntriples() for g in one_per_trial(graphs, [])})
+    kept = list(one_per_trial(graphs, []))
+    store.replace_graphs({g.graph: g.ntriples() for g in kept})
+    store.replace_graphs(vocab_payload(g.shared_graph for g in kept))  # countries' names
     return store
 
 

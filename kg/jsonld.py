@@ -26,7 +26,7 @@ def context() -> dict[str, Any]:
 
 def compact_graphs(graphs: Iterable[TrialGraph]) -> tuple[dict[str, Any], int]:
     """A JSON-LD document (one named graph per trial) and its statement count."""
-    lines = sorted({line for g in graphs for line in g.nquad_lines()})
+    lines = sorted({line for g in graphs for line in g.nquad_lines() + g.shared_nquad_lines()})
     ds = Dataset()
     ds.parse(data="".join(lines), format="nquads")
     ctx = context()

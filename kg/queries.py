@@ -20,7 +20,7 @@ serves the embedded store and every remote endpoint, so answers agree.
 
 A ``words`` parameter is a text search: the value is split into search tokens
 (kg.normalize.tokens: case-folded, accents removed) and ``$name`` is replaced by
-their list, so ``?m tkg:searchToken $name .`` finds the nodes holding every word
+their list, so ``?m tkg:conditionToken $name .`` finds the nodes holding every word
 (whole words, any order) by the store's index. A value without any word finds nothing.
 A line holding ``$name_token`` is written once per word, with the word in place (each word
 a pattern or subquery of its own, so the engine can join them by hash).
@@ -54,7 +54,7 @@ the subquery.
 >>> q.params[0].name, q.params[0].type
 ('condition', 'words')
 >>> q.bind_values({"condition": 'x" } ; DROP ALL ; #'})  # doctest: +ELLIPSIS
-'...tkg:searchToken "x", "drop", "all" ...'
+'...tkg:conditionToken "x", "drop", "all" ...'
 >>> open_to = get("trials-open-to-person")
 >>> "ThresholdConstraint" in open_to.bind_values({"age": "30", "sex": "female"})
 False

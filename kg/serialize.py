@@ -282,13 +282,13 @@ def write_graphs(
     if spool is not None and spool.syntax == syntax:
         return _write_sorted_files(winners(graphs, spool), out)
     if syntax == "nt":
-        return _write_lines(_sorted_unique_bytes(g.lines for g in graphs), out)
+        return _write_lines(_sorted_unique_bytes(g.whole_lines() for g in graphs), out)
     if syntax == "nq":
-        return _write_lines(_sorted_unique_bytes(g.nquad_lines() for g in graphs), out)
+        return _write_lines(_sorted_unique_bytes(_quads(g) for g in graphs), out)
     if syntax in ("ttl", "trig"):
         # sorted, unique statements through the N-Triples/N-Quads form, then re-serialised
         one = syntax == "ttl"
-        blocks = (g.lines if one else g.nquad_lines() for g in graphs)
+        blocks = (g.whole_lines() if one else _quads(g) for g in graphs)
         text = "".join(line for batch in _sorted_unique(blocks) for line in batch).encode("utf-8")
         statements: list[Triple] | list[Quad]
         fmt = RdfFormat.N_TRIPLES if one else RdfFormat.N_QUADS
@@ -298,6 +298,11 @@ def write_graphs(
     if syntax == "jsonld":
         return _write_jsonld(graphs, out)
     raise ValueError(f"unknown RDF syntax {syntax!r}")
+
+
+def _quads(g: TrialGraph) -> list[str]:
+    """A trial graph's N-Quads, and its shared lines in their own graph (kg.mapping.countries)."""
+    return g.nquad_lines() + g.shared_nquad_lines() if g.shared else g.nquad_lines()
 
 
 def _write_lines(pieces: Iterable[bytes], out: IO[bytes]) -> int:

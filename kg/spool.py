@@ -68,7 +68,15 @@ _OPEN: dict[tuple[str, int], _File] = {}  # this process's file per spool folder
 
 def put(graph: TrialGraph, spool: Spool) -> TrialGraph:
     """Write a graph's lines to this process's file of ``spool``; the graph without them."""
-    lines = graph.lines if spool.syntax == "nt" else graph.nquad_lines()
+    # with its shared lines (a country's code and name, kg.mapping.countries): sort -u keeps one
+    if spool.syntax == "nt":
+        lines = graph.whole_lines()
+    else:
+        lines = (
+            graph.nquad_lines() + graph.shared_nquad_lines()
+            if graph.shared
+            else graph.nquad_lines()
+        )
     data = "".join(lines).encode("utf-8")
     key = (spool.folder, os.getpid())
     f = _OPEN.get(key)

@@ -283,14 +283,14 @@ def view_of(g: Graph, graph: str, t: str) -> TrialView:
         )
     v.outcomes.sort(key=lambda o: ({"primary": 0, "secondary": 1}.get(o.kind, 2), o.position))
     for c in g.iris(t, TKG.country):
-        v.countries.append((g.one(c, TKG.countryCode) or code(c) or c, _label(g, c)))
+        v.countries.append(_country(g, c))
     for n in sorted(g.iris(t, TKG.site), key=_position_key):
         country = g.iris(n, TKG.country)
         v.sites.append(
             (
                 g.one(n, SCHEMA.name) or "",
                 g.one(n, TKG.city),
-                _label(g, country[0]) if country else None,
+                _country(g, country[0])[1] if country else None,
             )
         )
     for n in sorted(g.iris(t, TKG.secondaryId), key=_position_key):
@@ -331,6 +331,24 @@ def _constraints(g: Graph, criterion: str) -> tuple[tuple[int, int, str], ...]:
 
 def _label(g: Graph, node: str) -> str:
     return g.one(node, SKOS.prefLabel) or g.one(node, RDFS.label) or code(node) or node
+
+
+def _country(g: Graph, node: str) -> tuple[str, str]:
+    """A country's code and name: the graph's own, or (a store keeps them once, in the
+    countries' vocabulary graph: kg.mapping.countries) the ISO 3166 ones of its IRI."""
+    own = g.one(node, TKG.countryCode)
+    label = g.one(node, SKOS.prefLabel) or g.one(node, RDFS.label)
+    found = None if own or g.one(node, RDFS.label) else _iso_country(code(node) or "")
+    if found is not None:
+        return found[0], label or found[1]
+    return own or code(node) or node, label or code(node) or node
+
+
+def _iso_country(key: str) -> tuple[str, str] | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=key.upper()) if len(key) == 2 else None
+    return (str(found.alpha_2), str(found.name)) if found is not None else None
 
 
 def _position_key(iri: str) -> tuple[int, str]:

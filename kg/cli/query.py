@@ -189,7 +189,10 @@ def _memory_store(files: tuple[str, ...]) -> GraphStore:
             records.append(f)
     if records:
         counts = Counts()
-        store.replace_graphs({g.graph: g.ntriples() for g in mapped_graphs(records, None,
-                              make_options(None, False, None), counts)})  # fmt: skip
+        from kg.mapping.countries import vocab_payload
+
+        graphs = list(mapped_graphs(records, None, make_options(None, False, None), counts))
+        store.replace_graphs({g.graph: g.ntriples() for g in graphs})
+        store.replace_graphs(vocab_payload(g.shared_graph for g in graphs))  # countries' names
         report_rejects(counts.rejected)
     return store

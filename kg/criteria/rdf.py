@@ -6,8 +6,9 @@ typed ``tkg:AgeConstraint`` (…), with the source span (``tkg:constraintText``,
 ``tkg:upperValue`` as xsd:decimal, ``tkg:ucumCode`` UCUM), and for linked
 mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Condition, treatment and
 reproductive constraints (what ``trials-excluding`` searches) carry the search tokens of
-their text and of their concept's label (``tkg:searchToken``, kg.normalize.tokens), so a
-search is an index lookup. Terms come from kg.namespaces; only kg.mapping calls this.
+their text and of their concept's label (``tkg:constraintToken``, the constraints' own
+sub-property of ``tkg:searchToken``; kg.normalize.tokens), so a search is an index lookup
+that starts from constraints only. Terms come from kg.namespaces; only kg.mapping calls this.
 
 >>> from kg.criteria import extract
 >>> triples = constraint_triples("<https://w3id.org/trialkg/id/trial/X/criterion/inclusion/1>",
@@ -57,7 +58,7 @@ SEARCHED = frozenset(
 )
 
 
-def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
+def _one(node: str, c: Constraint, sole_in: NamedNode | None) -> list[Triple]:
     out: list[Triple] = [
         (node, RDF.type, TKG.EligibilityConstraint),
         (node, RDF.type, CLASSES[c.type]),
@@ -83,8 +84,8 @@ def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
         out.append((node, TKG.restrictedSex, Literal(c.value)))
     if c.type is ConstraintType.REPRODUCTIVE and isinstance(c.value, str):
         out.append((node, TKG.reproductiveStatus, Literal(c.value)))
-    if sole_numeric:  # queries decide such a criterion's numeric part from this one alone
-        out.append((node, TKG.soleNumericConstraint, Literal("true", datatype=XSD.boolean)))
+    if sole_in is not None:  # queries decide such a criterion's numeric part from this alone
+        out.append((node, TKG.soleNumericIn, sole_in))
     if c.negated is not None:
         flag = Literal("true" if c.negated else "false", datatype=XSD.boolean)
         out.append((node, TKG.negated, flag))
@@ -96,16 +97,21 @@ def _one(node: str, c: Constraint, sole_numeric: bool) -> list[Triple]:
     if c.type in SEARCHED:
         label = c.concept_label if c.concept_iri is not None else None
         for token in text_tokens(t for t in (c.text, label) if t):
-            out.append((node, TKG.searchToken, Literal(token)))
+            out.append((node, TKG.constraintToken, Literal(token)))
     return out
 
 
-def constraint_triples(criterion: str, constraints: Sequence[Constraint]) -> list[Triple]:
-    """Triples of a criterion's constraints; ``criterion`` is its IRI in N-Triples form."""
+def constraint_triples(
+    criterion: str, constraints: Sequence[Constraint], kind: str = "inclusion"
+) -> list[Triple]:
+    """Triples of a criterion's constraints; ``criterion`` is its IRI in N-Triples form,
+    ``kind`` its kind (inclusion or exclusion), which its sole numeric constraint carries
+    (``tkg:soleNumericIn``: a query reaches the kind without going up to the criterion)."""
     out: list[Triple] = []
     numeric = sum(c.type in NUMERIC for c in constraints)
+    cls = TKG.InclusionCriterion if kind == "inclusion" else TKG.ExclusionCriterion
     for i, c in enumerate(constraints, 1):
         node = f"{criterion[:-1]}/constraint/{i}>"
         out.append((criterion, TKG.constraint, NamedNode(node[1:-1])))
-        out.extend(_one(node, c, numeric == 1 and c.type in NUMERIC))
+        out.extend(_one(node, c, cls if numeric == 1 and c.type in NUMERIC else None))
     return out

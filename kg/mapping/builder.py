@@ -14,7 +14,7 @@ from kg.iris import Minter
 from kg.mapping.options import MappingOptions
 from kg.mapping.terms import _TERMS, Term, _date, _iri, _s, _t, _url_node
 from kg.model import Coded, PartialDate, TrialRecord
-from kg.namespaces import RDF, TKG, XSD
+from kg.namespaces import RDF, XSD
 from kg.normalize import kinds
 from kg.normalize.tokens import text_tokens
 
@@ -30,6 +30,9 @@ class Builder:
         self.prefix = self.m.trial(record.main_id) + "/"
         self.trial = _iri(self.prefix[:-1])
         self.out: list[str] = []
+        # what is the same in every trial that names it (a country's code and English
+        # name): stated once in a store, in the countries' vocabulary graph (kg.mapping.countries)
+        self.shared: list[str] = []
 
     def add(self, s: Term, p: Term, o: Term) -> None:
         pred = _TERMS.get(p) or _t(p)  # nearly always a cached constant
@@ -37,14 +40,22 @@ class Builder:
             f"{s if type(s) is str else _t(s)} {pred} {o if type(o) is str else _t(o)} .\n"
         )
 
+    def add_shared(self, s: Term, p: Term, o: Term) -> None:
+        """A triple of the shared vocabulary (:attr:`shared`), not of the trial's own graph."""
+        n = len(self.out)
+        self.add(s, p, o)
+        self.shared.append(self.out.pop(n))
+
     def text(self, s: Term, p: Term, value: str | None) -> None:
         if value:
             self.add(s, p, _s(value))
 
-    def tokens(self, s: Term, *texts: str | None) -> None:
-        """The whole-word search keys a text search finds ``s`` by (tkg:searchToken)."""
+    def tokens(self, s: Term, p: Term, *texts: str | None) -> None:
+        """The whole-word search keys a text search finds ``s`` by: ``p`` is the kind's own
+        sub-property of tkg:searchToken (tkg:conditionToken, ...), so a search for one kind
+        of node starts from that kind's nodes only."""
         for token in text_tokens(t for t in texts if t):
-            self.add(s, TKG.searchToken, _s(token))
+            self.add(s, p, _s(token))
 
     def node(self, *path: str | int) -> str:
         return _iri(self.prefix + "/".join(iris.encode(str(p)) for p in path))

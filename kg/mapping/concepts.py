@@ -40,7 +40,7 @@ def conditions(b: Builder) -> None:
         b.add(t, TKG.conditionMention, n)
         b.add(n, RDF.type, TKG.ConditionMention)
         b.add(n, TKG.reportedText, _s(text))
-        b.tokens(n, text)
+        b.tokens(n, TKG.conditionToken, text)
         b.add(n, TKG.position, _int(i))
         b.add(n, TKG.mentions, concept)
         b.add(t, TKG.studiesCondition, concept)
@@ -101,7 +101,7 @@ def _intervention(b: Builder, n: Term, iv: Intervention, i: int) -> None:
     b.text(n, DCTERMS.description, iv.description)
     for other in iv.other_names:
         b.add(n, TKG.otherName, _s(other))
-    b.tokens(n, iv.name, *iv.other_names)
+    b.tokens(n, TKG.interventionToken, iv.name, *iv.other_names)
     b.add(n, TKG.mentions, concept)
     b.add(b.trial, TKG.studiesIntervention, concept)
     shared_concept(b, concept, TKG.Intervention, "intervention", iv.name)

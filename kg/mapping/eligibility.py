@@ -62,7 +62,7 @@ def constraints(
         b.out.extend([line.replace(_HOLE, iri) for line in cached])
         return
     found = extract_used(text, b.o.linker, kind, defined)  # ``defined`` filtered once, above
-    triples = constraint_triples(criterion, found)
+    triples = constraint_triples(criterion, found, kind)
     start = len(b.out)
     for s, p, o in triples:
         b.add(s, p, o)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from kg import iris
 from kg.iris import Minter
+from kg.mapping.countries import vocab_graph
 from kg.mapping.options import SOURCE_RANK, MappingOptions
-from kg.mapping.record import record_lines
+from kg.mapping.record import record_parts
 from kg.mapping.terms import Term, _int, _iri, _s, _t, _typed
 from kg.model import TrialRecord
 from kg.namespaces import RDF, TKG, XSD
@@ -29,6 +30,10 @@ class TrialGraph:
     source: str = ""  # the input format of the record (kg.parsers name), for reports
     # where the lines went instead of ``lines`` (kg.spool): (file name, offset, length)
     spooled: tuple[str, int, int] | None = None
+    # lines the same in every trial that names the same thing (a country's code and English
+    # name, sorted): not in the graph; a store holds them once, in ``shared_graph``
+    shared: tuple[str, ...] = ()
+    shared_graph: str = ""
 
     def nquad_lines(self) -> list[str]:
         """The graph as N-Quads lines, in the same (sorted) order as ``lines``."""
@@ -38,6 +43,15 @@ class TrialGraph:
     def ntriples(self) -> bytes:
         """Sorted N-Triples of the graph (deterministic)."""
         return "".join(self.lines).encode("utf-8")
+
+    def whole_lines(self) -> list[str]:
+        """The graph's lines and its shared lines, sorted: all the record says."""
+        return sorted(set(self.lines).union(self.shared)) if self.shared else list(self.lines)
+
+    def shared_nquad_lines(self) -> list[str]:
+        """The shared lines as N-Quads of ``shared_graph``."""
+        suffix = f" <{self.shared_graph}> .\n"
+        return [line[:-3] + suffix for line in self.shared]
 
 
 def graph_digest(lines: Iterable[str]) -> str:
@@ -67,6 +81,8 @@ def assemble(
     version: str | None,
     source_rank: int,
     source: str = "",
+    shared: Iterable[str] = (),
+    shared_graph: str = "",
 ) -> TrialGraph:
     """A trial graph (IRI ``graph``, about ``trial``) from its own N-Triples lines.
 
@@ -94,6 +110,8 @@ def assemble(
         digest=digest,
         lines=tuple(_merged(body, [f"{_t(s)} {_t(p)} {_t(o)} .\n" for s, p, o in meta])),
         source=source,
+        shared=tuple(sorted(set(shared))),
+        shared_graph=shared_graph,
     )
 
 
@@ -113,12 +131,15 @@ def trial_graph(record: TrialRecord, options: MappingOptions | None = None) -> T
     opts = options or MappingOptions()
     version = record.version_date()
     minter = Minter(opts.base)
+    own, shared = record_parts(record, opts)
     return assemble(
         minter.graph(record.main_id),
         minter.trial(record.main_id),
         iris.trial_key(record.main_id),
-        record_lines(record, opts),
+        own,
         version=version.iso() if version else None,
         source_rank=SOURCE_RANK.get(record.provenance.source_format, 0),
         source=record.provenance.source_format,
+        shared=shared,
+        shared_graph=vocab_graph(minter.base) if shared else "",
     )

@@ -27,11 +27,13 @@ def country_node(b: Builder, raw: str, code: str | None) -> str:
     n = _iri(b.m.country(code or raw))
     b.add(n, RDF.type, TKG.Country)
     if code:
-        b.add(n, TKG.countryCode, _s(code))
         name = _country_name(code)
-        if name:
-            b.add(n, SKOS.prefLabel, Literal(name, language="en"))
-        if raw and raw != name and raw != code:
+        if name:  # the code and English name: once in a store (kg.mapping.countries)
+            b.add_shared(n, TKG.countryCode, _s(code))
+            b.add_shared(n, SKOS.prefLabel, Literal(name, language="en"))
+        else:
+            b.add(n, TKG.countryCode, _s(code))
+        if raw and raw != name and raw != code:  # a reported name: the trial's own
             b.add(n, SKOS.altLabel, _s(raw))
     else:
         b.add(n, RDFS.label, _s(raw))
@@ -51,7 +53,7 @@ def organizations(b: Builder) -> None:
             b.add(t, p, n)
             b.add(n, RDF.type, SCHEMA.Organization)
             b.add(n, SCHEMA.name, _s(org.name))
-            b.tokens(n, org.name)
+            b.tokens(n, TKG.organizationToken, org.name)
             b.kind(n, TKG.agencyClass, "Organization.agency_class", org.agency_class,
                       TKG.agencyClassText)  # fmt: skip
 

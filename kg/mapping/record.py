@@ -19,6 +19,14 @@ def map_record(record: TrialRecord, options: MappingOptions | None = None) -> li
 
 def record_lines(record: TrialRecord, options: MappingOptions) -> list[str]:
     """The record's triples as N-Triples lines (deduplicated, in first-seen order)."""
+    own, shared = record_parts(record, options)
+    return list(dict.fromkeys(own + shared))
+
+
+def record_parts(record: TrialRecord, options: MappingOptions) -> tuple[list[str], list[str]]:
+    """The record's own lines, and the lines it shares with every trial that names the
+    same things (a country's code and English name: kg.mapping.countries), each
+    deduplicated, in first-seen order."""
     b = Builder(record, options)
     trial.identity(b)
     trial.dates(b)
@@ -36,6 +44,7 @@ def record_lines(record: TrialRecord, options: MappingOptions) -> list[str]:
     outcomes.references(b)
     trial.extra(b)
     trial.provenance(b)
+    shared = list(dict.fromkeys(b.shared))
     if options.include_contacts:
-        return list(dict.fromkeys(b.out))
-    return [x for x in dict.fromkeys(map(scrub_line, b.out)) if x is not None]  # kg.privacy
+        return list(dict.fromkeys(b.out)), shared
+    return [x for x in dict.fromkeys(map(scrub_line, b.out)) if x is not None], shared  # kg.privacy

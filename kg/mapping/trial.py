@@ -73,7 +73,7 @@ def identity(b: Builder) -> None:
     for p in (TKG.publicTitle, DCTERMS.title, SCHEMA.name):
         b.text(t, p, r.public_title)
     b.text(t, TKG.scientificTitle, r.scientific_title)
-    b.tokens(t, r.public_title, r.scientific_title)
+    b.tokens(t, TKG.titleToken, r.public_title, r.scientific_title)
     b.text(t, TKG.acronym, r.acronym)
     b.text(t, SCHEMA.alternateName, r.acronym)
     b.text(t, TKG.briefSummary, r.brief_summary)

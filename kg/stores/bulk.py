@@ -37,6 +37,7 @@ from itertools import islice
 from pyoxigraph import RdfFormat
 
 from kg.mapping import TrialGraph
+from kg.mapping.countries import vocab_payload
 from kg.stores import GraphStore, StoreError
 from kg.stores.embedded import EmbeddedStore
 from kg.stores.loading import LoadReport, StaleDetail, rank_key
@@ -103,12 +104,14 @@ def bulk_load(
     kept: dict[str, TrialGraph] = {}  # graph -> the version that stays (as small a copy as needed)
     rewrite: dict[str, TrialGraph] = {}  # written after the stream: blank nodes, newer versions
     copies: list[TrialGraph] = []  # identical to the version kept when they came
+    vocab: set[str] = set()  # the countries' graphs named (kg.mapping.countries)
 
     def first_versions() -> Iterator[list[TrialGraph]]:
         it = iter(graphs)
         while chunk := list(islice(it, CHUNK)):
             direct = []
             for g in chunk:
+                vocab.add(g.shared_graph)
                 old = kept.get(g.graph)
                 if old is not None and old.digest == g.digest:
                     copies.append(_stub(g))  # judged at the end, as upserts judge copies
@@ -138,6 +141,9 @@ def bulk_load(
     pending = list(rewrite.values())
     for start in range(0, len(pending), 200):
         store.replace_graphs({g.graph: g.ntriples() for g in pending[start : start + 200]})
+    shared = vocab_payload(vocab)
+    if shared:
+        store.replace_graphs(shared)
     return report
 
 

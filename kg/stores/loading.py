@@ -49,6 +49,7 @@ from itertools import islice
 from typing import Generic, TypeVar
 
 from kg.mapping import TrialGraph, assemble, graph_digest
+from kg.mapping.countries import vocab_payload
 from kg.precedence import Key, loss, precedence, version_key
 from kg.stores import GraphMeta, GraphStore, StoreError
 from kg.stores.memory import release_memory
@@ -325,6 +326,7 @@ def _write(
     if not items:
         return
     payload = {t.graph: t.ntriples() for t, _ in items}
+    payload.update(vocab_payload(t.shared_graph for t, _ in items))  # kg.mapping.countries
     try:
         if len(items) == 1:
             _with_retries(lambda: store.replace_graphs(payload), retries)

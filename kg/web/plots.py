@@ -32,7 +32,7 @@ PLOTS: dict[str, tuple[str, str, bool]] = {
     ),
     "country": (
         "Trials per country (top 20)",
-        f"?t <{TKG.country.value}> ?c . ?c <{SKOS.prefLabel.value}>|<{RDFS.label.value}> ?x",
+        f"?t <{TKG.country.value}> ?x",  # named after counting (_country_names)
         False,
     ),
     "conditions": (
@@ -57,12 +57,29 @@ def counts(store: GraphStore, name: str, limit: int = 20) -> list[tuple[str, int
         f"{pattern} }} }} GROUP BY ?x ORDER BY {order} LIMIT {limit if name != 'year' else 200}"
     )
     found: dict[str, int] = {}
+    names = _country_names(store, [v.value for v, _ in rows if v]) if name == "country" else {}
     for v, n in rows:
         if v is None or n is None:
             continue
-        label = (code(v.value) or v.value) if vocab else v.value
+        label = (code(v.value) or v.value) if vocab else names.get(v.value, v.value)
         found[label] = found.get(label, 0) + int(n.value)
+    if names:
+        return sorted(found.items(), key=lambda item: (-item[1], item[0]))
     return list(found.items())
+
+
+def _country_names(store: GraphStore, countries: list[str]) -> dict[str, str]:
+    """Country IRI -> its English or reported name: a store keeps the code and English name
+    once, in the countries' vocabulary graph (kg.mapping.countries), a code-less name in
+    the trial's graph."""
+    if not countries:
+        return {}
+    values = " ".join(f"<{c}>" for c in countries)
+    _, rows = store.select(
+        f"SELECT ?c (MIN(STR(?name)) AS ?n) WHERE {{ VALUES ?c {{ {values} }} GRAPH ?g "
+        f"{{ ?c <{SKOS.prefLabel.value}>|<{RDFS.label.value}> ?name }} }} GROUP BY ?c"
+    )
+    return {c.value: n.value for c, n in rows if c is not None and n is not None}
 
 
 def bar_svg(title: str, data: list[tuple[str, int]]) -> str:
