@@ -18,9 +18,9 @@ import re
 
 from kg.criteria.model import Op
 
-_OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
+_OXYGENATION = frozenset({"oxygen saturation", "SpO2", "PaO2", "PaO2/FiO2"})
 _LOW_ABNORMAL = frozenset({
-    "platelets", "ANC", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
+    "platelets", "ANC", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR", "GFR",
     "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "CD4%",
     "FEV1", "FVC", "DLCO", "TLC", "ABI", "MAP", "cardiac index",
 })  # fmt: skip

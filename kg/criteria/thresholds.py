@@ -96,6 +96,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.criteria.gestation import gestational_weeks
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
@@ -128,7 +129,8 @@ _VALUE = re.compile(
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?"
     rf"\s*(?:-|–|to|and|(?<=[IV])/(?=[IV]))\s*"  # "III/IV": a slash only between Roman classes
     rf"(?P<rb>{_N})"
-    rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?\s*or\s+(?P<dir>more|greater|higher|above|over|"
+    rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?(?:\s*\([a-z ]{{1,20}}\))?"  # "II (mild) and"
+    rf"\s*(?:or|and(?=\s+\w+\b(?!\s+than\b)))\s+(?P<dir>more|greater|higher|above|over|"
     rf"worse|less|lower|below|fewer|under|better)"
     rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
@@ -180,7 +182,7 @@ _ABBREVIATION = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9+/-]{2,8}\)")
 # the counted noun between a value and its unit: "< 100,000 platelets/mm3"
 _COUNTED = re.compile(rf"\s*(?P<noun>[A-Za-z]+)\s*(?P<unit>{UNIT_PATTERN})")
 # a volume written for a rate: "kreatinine clearence < 30 ml" (mL/min, as meant)
-_RATES = frozenset({"creatinine clearance", "eGFR"})
+_RATES = frozenset({"creatinine clearance", "eGFR", "GFR"})
 
 
 def _parse(
@@ -326,9 +328,11 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     out = _elided(text, out, found)  # round 11: "… above 4 × ULN or direct bilirubin 4 × ULN"
     names = frozenset(n for n, _ in found)
     out = value_first(text, kind, pressures(text, out), names)
-    if "core" in text or "cale" in text or "evel" in text:  # cheap test first
+    if any(w in text for w in ("core", "cale", "evel", "rade", "lass", "tage")):  # cheap first
         out = unnamed_scores(text, kind, out)
     out = unnamed(text, kind, _saturation(_lost_units(text, out)))
+    if "week of" in text:  # round 12: "at or beyond the 10th week of gestation"
+        out = gestational_weeks(text, out)
     return systolic_or_diastolic(text, out)
 
 
