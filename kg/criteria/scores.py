@@ -166,8 +166,8 @@ def unnamed_scores(text: str, kind: str | None, out: list[Constraint]) -> list[C
             continue  # "stage I-II cancer" names stages ("CKD stage IV or greater" compares)
         name = _name(text, m.start(), m.end())
         if level[:5] in ("grade", "class", "stage"):
-            if name == "score":
-                continue  # a grade, class or stage of nothing named before it
+            if sum(ch.isupper() for ch in name) < 2:
+                continue  # only a named scale's ("ASA grade"), not "heart failure grade III-IV"
             if level.startswith("stage"):
                 name = f"{name} stage"  # "CKD stage IV or greater": CKD stage
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(), op=op,

@@ -72,6 +72,11 @@ before one value ("steroid use is defined as prednisone 10 mg daily or less") gi
 threshold, the nearer drug's (as "fever defined as temperature = 38 °C"). A name after a
 ratio unit ("=30 mg/g of creatinine") is the unit's denominator, not a quantity.
 
+Round 12 (heldout11): a class with a short parenthesis before "and above" ("NYHA class II
+(mild) and above": `>= 2`); two spellings of one reading joined by "/" ("SaO2 / SpO2 <= 93%")
+are one threshold; ordinal gestational weeks: kg.criteria.gestation; Roman grades, classes and
+stages of a named scale: kg.criteria.scores.
+
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in thresholds("ECOG performance status 0-1")]
@@ -89,6 +94,8 @@ ratio unit ("=30 mg/g of creatinine") is the unit's denominator, not a quantity.
 [('between', 650, 5000, 'pg/mL'), ('between', 76.7, 590, 'pmol/L')]
 >>> [(c.quantity, c.op.value, c.value) for c in thresholds("CHF [NYHA class II or worse]")]
 [('NYHA', '>=', 2)]
+>>> [(c.quantity, c.value, c.unit) for c in thresholds("SaO2 / SpO2 <= 93% at rest", "exclusion")]
+[('oxygen saturation', 93, '%')]
 """
 
 from __future__ import annotations
@@ -140,6 +147,8 @@ _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNOR
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
 # "(AST) (serum glutamic oxaloacetic transaminase [SGOT])/…": a full name restated in parentheses
 _NAME_RESTATED = re.compile(r"^\)\s*\(\s*[A-Za-z][A-Za-z ,-]*$")
+# round 12: two spellings of one reading, named apart ("SaO2 / SpO2 <= 93%" is one threshold)
+_SAME = {"SpO2": "oxygen saturation", "oxygen saturation": "SpO2"}
 _CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or classes
 _GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
@@ -276,7 +285,7 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 stop -= 1
             named: dict[str, re.Match[str]] = {}
             for qname, qm in pending:
-                if unit_ok(qname, unit):
+                if unit_ok(qname, unit) and _SAME.get(qname) not in named:  # "SaO2 / SpO2": one
                     named.setdefault(qname, qm)  # "aspartate aminotransferase (AST)": once
             if not named:
                 pending = []
