@@ -841,7 +841,11 @@ def test_round11_birth_control_methods_and_consent() -> None:
         ("platelets less than 75,000/mmˆ3", [("platelets", "<", 75000, None, "/uL")]),
         ("temperature > 37.5 Celsius", [("temperature", ">", 37.5, None, "Cel")]),
         ("If the patient needs > 3 LO2/min", [("oxygen flow", ">", 3, None, "L/min")]),
-        ("proteinuria ≥300 mg/day/1.73 m2", [("urine protein", ">=", 300, None, "mg/d/{1.73_m2}")]),
+        ("proteinuria ≥300 mg/day/1.73 m2", [("proteinuria", ">=", 300, None, "mg/d/{1.73_m2}")]),
+        # a change by an amount is the quantity's change; the level reached is the quantity
+        ("a decline in eGFR of >25%", [("eGFR decline", ">", 25, None, "%")]),
+        ("Decrease in creatinine clearance to < 40 mL/minute",
+         [("creatinine clearance", "<", 40, None, "mL/min")]),
         # a second limit after ", but" shares the unit written after it
         ("PaO2/FiO2 >150, but <300 mm Hg",
          [("PaO2/FiO2", ">", 150, None, "mm[Hg]"), ("PaO2/FiO2", "<", 300, None, "mm[Hg]")]),

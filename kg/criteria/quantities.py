@@ -12,7 +12,7 @@ measurement: "oxygen saturation <88% on FiO2 = 0.21"; without a unit or in %), "
 normalized index" for INR.
 Round 12: named as written where the gold's short names differ: "GFR" (a glomerular filtration
 rate not called estimated) apart from "eGFR", "SpO2" (pulse oximetry spelt SpO2) apart from
-"oxygen saturation" (SaO2, O2Sat, the words).
+"oxygen saturation" (SaO2, O2Sat, the words), "proteinuria" apart from "urine protein".
 Abbreviations that are also words are read in upper case only ("map", "pain" scores aside).
 
 >>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
@@ -34,7 +34,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("UACR", r"(?:urine\s+|urinary\s+|spot\s+)?albumin\s*(?:/|to|-|:)\s*creatinine\s+ratio"
              r"(?:\s*\((?:U?ACR|UAC)\))?|\bU?ACR\b"),
     ("urine protein", r"(?:total\s+|quantitative\s+)*(?:24[- ]?h(?:ou)?r?\s+)?(?:urine|urinary)"
-                      r"\s+protein(?:\s+(?:excretion|measurement|level))?|proteinuria"),
+                      r"\s+protein(?:\s+(?:excretion|measurement|level))?"),
+    ("proteinuria", r"\bproteinuria\b"),  # round 12: named as written (as albuminuria)
     ("EASI", r"Eczema\s+Area\s+(?:and\s+)?Severity\s+Index(?:\s*\(EASI\))?(?:\s+score)?"
              r"|\bEASI(?:[- ]?\d+)?\b(?:\s+score)?"),
     ("PASI", r"Psoriasis\s+Area\s+(?:and\s+)?Severity\s+Index(?:\s*\(PASI\))?(?:\s+score)?"

@@ -26,7 +26,7 @@ _LOW_ABNORMAL = frozenset({
 })  # fmt: skip
 _HIGH_ABNORMAL = frozenset({
     "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR", "UPCR",
-    "UACR", "urine protein", "LDH", "BUN",
+    "UACR", "urine protein", "proteinuria", "LDH", "BUN",
 })  # fmt: skip
 # inflammation markers: an inclusion asks for them raised (a cytokine storm), even in ×ULN
 _INFLAMMATION = frozenset({"IL-6", "CRP", "ferritin", "D-dimer", "procalcitonin"})

@@ -74,8 +74,9 @@ ratio unit ("=30 mg/g of creatinine") is the unit's denominator, not a quantity.
 
 Round 12 (heldout11): a class with a short parenthesis before "and above" ("NYHA class II
 (mild) and above": `>= 2`); two spellings of one reading joined by "/" ("SaO2 / SpO2 <= 93%")
-are one threshold; ordinal gestational weeks: kg.criteria.gestation; Roman grades, classes and
-stages of a named scale: kg.criteria.scores.
+are one threshold; ordinal gestational weeks: kg.criteria.gestation; a quantity's change ("a
+decline in GFR of >10%"): kg.criteria.changes; Roman grades, classes and stages of a named
+scale: kg.criteria.scores.
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -103,6 +104,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.criteria.changes import CHANGE_WORD, changes
 from kg.criteria.gestation import gestational_weeks
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType, Op
@@ -342,6 +344,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     out = unnamed(text, kind, _saturation(_lost_units(text, out)))
     if "week of" in text:  # round 12: "at or beyond the 10th week of gestation"
         out = gestational_weeks(text, out)
+    if out and CHANGE_WORD.search(text):  # round 12: "a decline in GFR of >10%"
+        out = changes(text, out)
     return systolic_or_diastolic(text, out)
 
 
