@@ -394,6 +394,10 @@ HELD_OUT = {
     # every bar met except sex precision 0.50 (1 gold, 2 predicted: "female sex" as a point of a
     # risk score); developed on in round 10 (seen): sex 1.00/1.00
     "heldout10": ([RECORDS / "heldout10"], {}),
+    # drawn and labelled the same way, scored twice blind (13:58 UTC 2026-12-03 with the round-10
+    # rules, 14:43 UTC with round 11's): every bar met except threshold recall 0.635 (33 of 52;
+    # P 0.868; with quantity 0.605/0.442); developed on in round 12 (seen): threshold 1.00/0.923
+    "heldout11": ([RECORDS / "heldout11"], {}),
 }  # fmt: skip
 
 
@@ -417,19 +421,33 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
             assert score["recall"] >= recall, (kind, score)
 
 
-def test_heldout_sex_keeps_its_one_score() -> None:
-    """heldout-sex (100 criteria with sex or reproductive words, only sex labelled), scored once
-    after round 10: recall 1.0, one false reading of 99 criteria without a sex restriction
-    (the gold README, "heldout-sex, scored once"); pinned so that no rule adds false ones."""
+# heldout-sex (100 criteria with sex or reproductive words, only sex labelled), scored once
+# after round 10: recall 1.0, one false reading of 99 criteria without a sex restriction;
+# heldout-sex2 (80 criteria), scored twice blind (rounds 10 and 11): P 1.00, R 0.75 (3 of 4),
+# no false reading; developed on in round 12 (seen): 4 of 4. Pinned: recall 1.0 and at most
+# the false readings each had (the gold README, "heldout-sex, scored once", "Round 12").
+_SEX_SETS = {"heldout-sex": 1, "heldout-sex2": 0}
+
+
+@pytest.mark.parametrize("name", sorted(_SEX_SETS))
+def test_heldout_sex_sets_keep_their_score(name: str) -> None:
     result = CliRunner().invoke(
         main,
-        ["criteria", "--evaluate", str(GOLD / "heldout-sex.jsonl"),
-         str(RECORDS / "heldout-sex"), "--json"],
-    )  # fmt: skip
+        ["criteria", "--evaluate", str(GOLD / f"{name}.jsonl"), str(RECORDS / name), "--json"],
+    )
     assert result.exit_code == 0, result.output
     sex = json.loads(result.stdout.splitlines()[-1])["constraints"]["sex"]
     assert sex["gold"] >= 1 and sex["recall"] == 1.0
-    assert sex["predicted"] - sex["correct"] <= 1, sex
+    assert sex["predicted"] - sex["correct"] <= _SEX_SETS[name], sex
+
+
+# gold.jsonl is the union of these sets, in this order (the gold README's table)
+_UNION = ["dev", "heldout", *(f"heldout{i}" for i in range(2, 12))]
+
+
+def test_gold_file_is_the_union_of_the_scored_sets() -> None:
+    union = "".join((GOLD / f"{name}.jsonl").read_text("utf-8") for name in _UNION)
+    assert (GOLD / "gold.jsonl").read_text("utf-8") == union
 
 
 def test_no_criteria_structure_flag(seed: Path) -> None:
@@ -805,3 +823,57 @@ def test_round11_birth_control_methods_and_consent() -> None:
                  "dementia that prevents informed consent"):  # fmt: skip
         (c,) = [c for c in extract(text) if c.type.value == "consent"]
         assert c.negated is True, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # made up in the manner of the heldout11 records: Roman grades, classes and stages of a
+        # named scale; "IIIB" is class III; a stage only with a comparison
+        ("ASA grade I-II", [("ASA", "between", 1, 2, None)]),
+        ("PND score of I-IIIA at baseline", [("PND", "between", 1, 3, None)]),
+        ("CKD stage IV or greater (GFR < 30)",
+         [("CKD stage", ">=", 4, None, None), ("GFR", "<", 30, None, None)]),
+        ("adequately treated stage I or II cancer", []),
+        ("Class III or IV congestive heart failure", []),
+        ("NYHA class III (severe) and above", [("NYHA", ">=", 3, None, None)]),
+        ("Distress on K6 (scores 13-24)", [("K6", "between", 13, 24, None)]),
+        ("Estes ECG score must be >4", [("estes ECG", ">", 4, None, None)]),
+        # ordinal gestational weeks
+        ("loss at or beyond the 12th week of gestation",
+         [("gestational age", ">=", 12, None, "wk")]),
+        ("birth before the 32nd week of pregnancy", [("gestational age", "<", 32, None, "wk")]),
+        ("from the 2nd week of treatment", []),
+        # units: "mmˆ3" (a modifier circumflex), "Celsius", "LO2/min", per day and 1.73 m2
+        ("platelets less than 75,000/mmˆ3", [("platelets", "<", 75000, None, "/uL")]),
+        ("temperature > 37.5 Celsius", [("temperature", ">", 37.5, None, "Cel")]),
+        ("If the patient needs > 3 LO2/min", [("oxygen flow", ">", 3, None, "L/min")]),
+        ("proteinuria ≥300 mg/day/1.73 m2", [("proteinuria", ">=", 300, None, "mg/d/{1.73_m2}")]),
+        # a change by an amount is the quantity's change; the level reached is the quantity
+        ("a decline in eGFR of >25%", [("eGFR decline", ">", 25, None, "%")]),
+        ("Decrease in creatinine clearance to < 40 mL/minute",
+         [("creatinine clearance", "<", 40, None, "mL/min")]),
+        # a second limit after ", but" shares the unit written after it
+        ("PaO2/FiO2 >150, but <300 mm Hg",
+         [("PaO2/FiO2", ">", 150, None, "mm[Hg]"), ("PaO2/FiO2", "<", 300, None, "mm[Hg]")]),
+        # named as written: GFR not called estimated, SpO2; "SaO2 / SpO2" is one reading
+        ("glomerular filtration rate < 20 mL/min", [("GFR", "<", 20, None, "mL/min")]),
+        ("eGFR < 20 mL/min", [("eGFR", "<", 20, None, "mL/min")]),
+        ("SpO2 < 92% on room air", [("SpO2", "<", 92, None, "%")]),
+        ("SaO2 / SpO2 < 92% at rest", [("oxygen saturation", "<", 92, None, "%")]),
+    ],
+)  # fmt: skip
+def test_round12_thresholds(text: str, expected: list[tuple[object, ...]]) -> None:
+    found = [
+        (c.quantity, c.op.value if c.op else None, c.value, c.value2, c.unit)
+        for c in extract(text)
+        if c.type.value == "threshold"
+    ]
+    assert found == expected
+
+
+def test_round12_sex_partner_is_not_the_subject() -> None:
+    text = "men agree not to have sex with women for 14 days after the last dose"  # made up
+    assert [c.value for c in extract(text) if c.type.value == "sex"] == ["male"]
+    both = "Men and women who have sexual intercourse with men"  # both sexes are subjects
+    assert not [c for c in extract(both) if c.type.value == "sex"]

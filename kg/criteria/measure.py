@@ -80,15 +80,16 @@ _UNITS: tuple[tuple[str, str], ...] = (
      r"|10\^?9\s*cells\s*/\s*L", "10*9/L"),
     (r"(?:[x×*]\s*)?10\s*(?:\^|\*|e|E)?\s*(?:12|¹²)\s*/\s*[Ll]\b", "10*12/L"),
     (r"(?:[x×*]\s*10\s*\^?\s*3|K|k)\s*/\s*(?:µ|u|μ|mc)[Ll]\b", "10*3/uL"),  # "1.2 K/μL"
-    (r"(?:cells\s*)?/\s*(?:mm\^?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b"
+    (r"(?:cells\s*)?/\s*(?:mm[\^ˆ]?3|mm³|cu\s*mm|µ[Ll]|u[Ll]|μ[Ll]|mcL)\b"
      r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|µ[Ll]|μ[Ll]|mm3|mm³|cubic\s+millimet(?:er|re))\b",
      "/uL"),
     (r"mg\s*/\s*kg\s*(?:/|per)\s*(?:day|d)\b", "mg/kg/d"), (r"mg\s*/\s*kg\b", "mg/kg"),
     (r"mg\s*/\s*24\s*-?\s*h(?:ours?|rs?)?\b", "mg/(24.h)"), (r"mg\s*/\s*g\b", "mg/g"),
+    (r"mg\s*/\s*(?:day|d)\s*/\s*1[.,]73\s*m(?:\^?2|²)", "mg/d/{1.73_m2}"),  # round 12
     (r"mg\s*/\s*(?:day|d)\b|mg\s+(?:per|a)\s+day\b|mg\s+daily\b", "mg/d"),
     (r"m[Ll]\s*/\s*kg\s*/\s*h(?:our|r)?\b", "mL/kg/h"),
     (r"[Ll]\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
-    (r"[Ll]\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),
+    (r"[Ll](?:\s*O2)?\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),  # "5 LO2/min" (round 12)
     (r"(?:µ|u|μ|mc)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"), (r"mg\s*/\s*mmol\b", "mg/mmol"),
     (r"mg\s*/\s*d[Ll]\b", "mg/dL"), (r"(?:gm?|grams?)\s*/\s*d[Ll]\b", "g/dL"),
     (r"g\s*/\s*[Ll]\b", "g/L"),
@@ -103,13 +104,14 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"ng\s*/\s*d[Ll]\b", "ng/dL"), (r"ng\s*/\s*[Ll]\b", "ng/L"),
     (r"[Ii][Uu]\s*/\s*m[Ll]\b", "[IU]/mL"), (r"[Ii][Uu]\s*/\s*[Ll]\b", "[IU]/L"),
     (r"U\s*/\s*[Ll]\b", "U/L"), (r"copies\s*/\s*m[Ll]\b", "{copies}/mL"),
+    (r"g\s*/\s*m\s*(?:\^?2|²)\s*/\s*(?:year|yr|a)\b", "g/m2/a"),  # round 12: a yearly change
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"[Mm][MmGg]\s*[Hh][Gg]\b", "mm[Hg]"),
     (r"m(?:illi)?s(?:ecs?|econds?)?\b", "ms"), (r"kPa\b", "kPa"),
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
     (r"kg\b|kilo(?:gram)?s?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
     (r"mg\b|milligrams?\b", "mg"),
     (r"gray\s*\[Gy\]|Gy\b|grays?\b", "Gy"), (r"cGy\b|centigrays?\b", "cGy"),  # round 11
-    (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃", "Cel"),  # "37.8oC", "38 ºC"
+    (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃|Celsius\b", "Cel"),  # "37.8oC", "38 ºC"
     (r"°(?!\s*[CF]\b)|degrees?\b(?!\s+[CF])", "deg"),  # "Cobb angle >40°"
     (r"cpm\b|counts\s+per\s+minute\b", "{counts}/min"),  # a PHA response "< 5,000 cpm"
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),

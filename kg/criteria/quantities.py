@@ -10,6 +10,9 @@ Round 7: oxygen saturation spelt "O2Sat", "Sp02" or a bare "saturation" before a
 scale, "Fitzpatrick Skin Type I to VI"), FiO2 alone (a fraction that sets the conditions of a
 measurement: "oxygen saturation <88% on FiO2 = 0.21"; without a unit or in %), "international
 normalized index" for INR.
+Round 12: named as written where the gold's short names differ: "GFR" (a glomerular filtration
+rate not called estimated) apart from "eGFR", "SpO2" (pulse oximetry spelt SpO2) apart from
+"oxygen saturation" (SaO2, O2Sat, the words), "proteinuria" apart from "urine protein".
 Abbreviations that are also words are read in upper case only ("map", "pain" scores aside).
 
 >>> [(name, m.group()) for name, m in find_quantities("ALT or AST > 2.5 x ULN")]
@@ -31,7 +34,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("UACR", r"(?:urine\s+|urinary\s+|spot\s+)?albumin\s*(?:/|to|-|:)\s*creatinine\s+ratio"
              r"(?:\s*\((?:U?ACR|UAC)\))?|\bU?ACR\b"),
     ("urine protein", r"(?:total\s+|quantitative\s+)*(?:24[- ]?h(?:ou)?r?\s+)?(?:urine|urinary)"
-                      r"\s+protein(?:\s+(?:excretion|measurement|level))?|proteinuria"),
+                      r"\s+protein(?:\s+(?:excretion|measurement|level))?"),
+    ("proteinuria", r"\bproteinuria\b"),  # round 12: named as written (as albuminuria)
     ("EASI", r"Eczema\s+Area\s+(?:and\s+)?Severity\s+Index(?:\s*\(EASI\))?(?:\s+score)?"
              r"|\bEASI(?:[- ]?\d+)?\b(?:\s+score)?"),
     ("PASI", r"Psoriasis\s+Area\s+(?:and\s+)?Severity\s+Index(?:\s*\(PASI\))?(?:\s+score)?"
@@ -118,8 +122,9 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("aminotransferase", r"\b(?:amino)?transferases?\b|\btransaminases?\b|\bliver\s+enzymes\b"),
     ("bilirubin", r"(?:total\s+|serum\s+|direct\s+)?bilirubin|hyperbilirubin(?:a)?emia"),
     ("creatinine clearance", r"[ck]reatinine\s+clear[ae]nce|\bCrCl\b|\bCLcr\b"),
-    ("eGFR", r"(?:estimated\s+)?glomerular\s+filt(?:e)?ration\s+rate(?:\s*\((?:e-?)?GFR\))?"
-             r"|\b(?:e-?)?GFR\b"),
+    ("eGFR", r"estimated\s+glomerular\s+filt(?:e)?ration\s+rate(?:\s*\((?:e-?)?GFR\))?"
+             r"|glomerular\s+filt(?:e)?ration\s+rate\s*\(e-?GFR\)|\be-?GFR\b"),
+    ("GFR", r"glomerular\s+filt(?:e)?ration\s+rate(?:\s*\(GFR\))?|\bGFR\b"),  # round 12
     ("creatinine", r"(?:serum\s+)?creatinine"),
     ("platelets", rf"platelets?{_COUNT}|\bPLT\b|thrombocytes?{_COUNT}|thrombocytop(?:a)?enia"),
     ("ANC",
@@ -143,7 +148,8 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
                                 r"|\bSBP\b|\bSAP\b"),
     ("diastolic blood pressure", r"diastolic\s+(?:(?:blood|arterial)\s+pressure|BP)"
                                  r"(?:\s*\([DB]P\))?|\bDBP\b|\bDAP\b"),
-    ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSp[Oo0]2\b|\bSaO2\b|\bSpO₂|\bO2\s*-?Sat\b"
+    ("SpO2", r"\bSp[Oo0]2\b|\bSpO₂"),  # round 12: named as written
+    ("oxygen saturation", r"(?:oxygen|O2)\s+saturation|\bSaO2\b|\bO2\s*-?Sat\b"
                           r"|(?<!transferrin\s)\bsaturation(?=\s*(?:[<>≤≥=]|below|under|less\s|lower\s))"),
     ("PaO2/FiO2", r"(?:Pa|P|PA)[O0]2\s*\)?\s*(?:/|:|to)\s*(?:[A-Za-z][^()/;,.<>=≤≥\d]{0,60}\(\s*)?"
                   r"Fi[O0]2\s*\)?(?:\s*\)?\s*ratio)?|\bP/F(?:\s+ratio)?\b"

@@ -1,7 +1,8 @@
 """A threshold's limits said again after it (kg.criteria.thresholds reads the first).
 
 - A second comparison of the same quantity ("SBP <100 mmHg at screening or <95 mmHg at
-  randomisation", "= 36.6 °C armpit, = 37.2 °C oral"): :func:`again`.
+  randomisation", "= 36.6 °C armpit, = 37.2 °C oral"; round 12: "PaO2/FiO2 >100, but <200 mm
+  Hg", the unit after the second value belonging to both): :func:`again`.
 - The same limits restated in another unit ("CRP >10mg/dL (or >100mg/L)", "(i.e., =76.7
   pmol/L and =590 pmol/L)"), or a second limit in parentheses in the same unit ("(up to 5
   times ULN in presence of liver metastases)", round 11): :func:`restated`.
@@ -20,7 +21,7 @@ from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.senses import bare_equals as _bare_equals
 
 _AGAIN = re.compile(  # a second comparison of the same quantity: "… or <95 mmHg", "…, = 37.2 °C"
-    rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s*|(?P<comma>,\s*(?:or\s+)?))"
+    rf"^(?P<gap>[^.;\d<>≤≥=*]{{0,30}}?)(?:\b(?:or|and)\s*|(?P<comma>,\s*(?:or\s+|but\s+)?))"
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?:\s*(?P<unit>{UNIT_PATTERN}))?"
 )
 

@@ -17,6 +17,12 @@ level III-IV": `between` 3 and 4). The scale's abbreviation in parentheses right
 word is its name ("Gross Motor Function Classification System (GMFCS) level III-IV": GMFCS),
 and a scale named after "according to" ("score 3 or 4 according to 6-grade scale").
 
+Round 12 (heldout11): a grade, class or stage in Roman numerals after a named scale is one
+("ASA grade I-III": ASA `between` 1 and 3; "CKD stage IV or greater": `CKD stage >= 4`, a stage
+only with a comparison, so "stage I or II cancer" is none; "Class III or IV … heart failure"
+lists classes); "IIIB" is class III; "score must be >5" compares; a scale's abbreviation right
+before the parenthesis the word opens names it ("K10 (scores 20-29)": K10).
+
 >>> t = "patients who score 3 or more on the RPQ"
 >>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores(t, None, [])]
 [('RPQ', '>=', 3)]
@@ -29,6 +35,10 @@ and a scale named after "according to" ("score 3 or 4 according to 6-grade scale
 >>> t = "classified at Gross Motor Function Classification System (GMFCS) level III-IV"
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in unnamed_scores(t, None, [])]
 [('GMFCS', 'between', 3, 4)]
+>>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores("CKD stage IV or greater", None, [])]
+[('CKD stage', '>=', 4)]
+>>> unnamed_scores("adequately treated stage I or II cancer", None, [])
+[]
 >>> unnamed_scores("rated on a scale of 0 to 10", None, [])
 []
 """
@@ -44,12 +54,13 @@ from kg.criteria.senses import bare_equals, lost_sign
 _MORE = ("more", "greater", "higher", "above", "over")
 _DIR = r"more|greater|higher|above|over|less|lower|below|fewer|under"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
-_R = r"\b(?-i:IV|VI|V|I{1,3})\b"
+_R = r"\b(?-i:IV|VI|V|I{1,3})(?-i:[A-C](?![a-z]))?\b"  # "IIIB" is class III (round 12)
 _N = rf"(?:{NUMBER}(?![\d.,]?\d)|{_R})"
 _SCORE = re.compile(
-    rf"\b(?:(?P<word>scores?|scales?)|(?P<level>levels?)(?=\s+{_R}))\s*(?:of\s+)?"
+    rf"\b(?:(?P<word>scores?|scales?)|(?P<level>levels?|grades?|class(?:es)?|stages?)"
+    rf"(?=\s+{_R}))\s*(?:of\s+|(?:must|should)\s+be\s+)?"
     rf"(?:(?P<op>{OP_PATTERN})\s*(?P<a>{_N})(?!\s*(?:{UNIT_PATTERN}))"
-    rf"|(?P<ma>{_N})\s*(?:points?\s+)?or\s+(?P<dir>{_DIR})\b"
+    rf"|(?P<ma>{_N})\s*(?:points?\s+)?(?:or|and)\s+(?P<dir>{_DIR})\b"
     rf"|(?P<ra>{_N})\s*(?:-|–|to)\s*(?P<rb>{_N})(?!\s*(?:{UNIT_PATTERN}))"
     rf"|(?P<la>{_N})\s*or\s*(?P<lb>{_N})(?!\s*(?:{UNIT_PATTERN}|[-–]|or\b)))",
     re.IGNORECASE,
@@ -62,7 +73,8 @@ _SECOND = re.compile(
 _STOP = frozenset({
     "a", "an", "the", "with", "has", "have", "had", "must", "who", "by", "as", "on", "and", "or",
     "of", "in", "at", "patient", "patients", "subject", "subjects", "combined", "if", "any",
-    "their", "his", "her", "is", "are", "be", "than", "defined", "total", "for", "to", "will",
+    "their", "his", "her", "is", "are", "was", "were", "be", "than", "defined", "total", "for",
+    "to", "will",
 })  # fmt: skip
 _CLAUSE = re.compile(r"[(),;:.\[\]]")
 _AFTER = re.compile(
@@ -72,6 +84,8 @@ _AFTER = re.compile(
 )
 # a scale's abbreviation in parentheses right before "level"/"score": "… System (GMFCS) level"
 _ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9-]{1,9})\)\s*$")
+# a scale's abbreviation right before a parenthesis that opens with the word (round 12)
+_OPENED = re.compile(r"\b(?P<abbr>(?-i:[A-Z][A-Z0-9-]{0,8}[A-Z0-9]))\s*\(\s*$")
 _GENERIC = frozenset({"scale", "supplement", "questionnaire", "score", "inventory", "index"})
 
 
@@ -88,7 +102,7 @@ def _word(w: str) -> str:
 
 
 def _value(text: str) -> int | float:
-    return _ROMAN.get(text) or number(text)
+    return _ROMAN.get(text.rstrip("ABC")) or number(text)
 
 
 def _name(text: str, start: int, end: int) -> str:
@@ -96,6 +110,9 @@ def _name(text: str, start: int, end: int) -> str:
     abbreviation = _ABBREVIATION.search(before)
     if abbreviation is not None:
         return abbreviation.group("abbr")
+    opened = _OPENED.search(before)
+    if opened is not None:  # "K10 (scores 20-29)": the scale the parenthesis explains
+        return opened.group("abbr")
     cut = list(_CLAUSE.finditer(before))
     if cut:
         before = before[cut[-1].end() :]
@@ -142,7 +159,17 @@ def unnamed_scores(text: str, kind: str | None, out: list[Constraint]) -> list[C
                 op, value, value2 = Op.LE, value2, None
         if value > 1000:
             continue
+        level = (m.group("level") or "").lower()
+        if level[:5] in ("grade", "class", "stage") and m.group("la") is not None:
+            continue  # "Class III or IV congestive heart failure" names classes
+        if level.startswith("stage") and m.group("op") is None and m.group("ma") is None:
+            continue  # "stage I-II cancer" names stages ("CKD stage IV or greater" compares)
         name = _name(text, m.start(), m.end())
+        if level[:5] in ("grade", "class", "stage"):
+            if sum(ch.isupper() for ch in name) < 2:
+                continue  # only a named scale's ("ASA grade"), not "heart failure grade III-IV"
+            if level.startswith("stage"):
+                name = f"{name} stage"  # "CKD stage IV or greater": CKD stage
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(), op=op,
                                 value=value, value2=value2, quantity=name))  # fmt: skip
         second = _SECOND.match(text, m.end())

@@ -18,15 +18,15 @@ import re
 
 from kg.criteria.model import Op
 
-_OXYGENATION = frozenset({"oxygen saturation", "PaO2", "PaO2/FiO2"})
+_OXYGENATION = frozenset({"oxygen saturation", "SpO2", "PaO2", "PaO2/FiO2"})
 _LOW_ABNORMAL = frozenset({
-    "platelets", "ANC", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR",
+    "platelets", "ANC", "lymphocytes", "WBC", "hemoglobin", "hematocrit", "eGFR", "GFR",
     "creatinine clearance", "albumin", "LVEF", "Karnofsky", "life expectancy", "CD4", "CD4%",
     "FEV1", "FVC", "DLCO", "TLC", "ABI", "MAP", "cardiac index",
 })  # fmt: skip
 _HIGH_ABNORMAL = frozenset({
     "ALT", "AST", "aminotransferase", "bilirubin", "creatinine", "ALP", "GGT", "INR", "UPCR",
-    "UACR", "urine protein", "LDH", "BUN",
+    "UACR", "urine protein", "proteinuria", "LDH", "BUN",
 })  # fmt: skip
 # inflammation markers: an inclusion asks for them raised (a cytokine storm), even in ×ULN
 _INFLAMMATION = frozenset({"IL-6", "CRP", "ferritin", "D-dimer", "procalcitonin"})

@@ -19,6 +19,8 @@ exceeding 6 as tallied below - 1 point each: age>67, female sex, or being on loo
 a tally word ("point(s)", "risk factor(s)", "tallied") shortly before it, with no sentence end
 between, or a point count right after it ("female sex (1 point)"); "score" alone is not one
 ("Karnofsky score >= 70, women aged 18-65" is a restriction).
+Round 12: a sex word right after "sex with", "sexual intercourse with" names the partner, not
+the subject ("men agree not to have sex with women for seven days …" restricts to men).
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -38,6 +40,8 @@ between, or a point count right after it ("female sex (1 point)"); "score" alone
 []
 >>> sexes("At least two risk factors: age over 65, male sex, smoking")
 []
+>>> [c.value for c in sexes("men agree not to have sex with women for seven days")]
+['male']
 >>> [c.value for c in sexes("Female sex")], sexes("Male gender (1 point)")
 (['female'], [])
 """
@@ -86,6 +90,11 @@ _SUBJECT = re.compile(
 
 
 _METHOD = re.compile(r"contracep|sterile", re.IGNORECASE)
+# round 12: the sex word after "have sex with" names a partner, not the subject
+_PARTNER = re.compile(
+    r"\b(?:sex|sexual\s+(?:intercourse|relations|contact)|intercourse)\s+with\s+(?:any\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _subject(text: str, m: re.Match[str], near: str) -> bool:
@@ -105,7 +114,14 @@ def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
     if _ANY.search(text):
         return []
-    female, male = list(_FEMALE.finditer(text)), list(_MALE.finditer(text))
+    female, male = (
+        [
+            m
+            for m in pattern.finditer(text)
+            if not _PARTNER.search(text, max(0, m.start() - 40), m.start())
+        ]
+        for pattern in (_FEMALE, _MALE)
+    )
     if female and male:
         return []
     for matches, value in ((female, "female"), (male, "male")):

@@ -72,6 +72,12 @@ before one value ("steroid use is defined as prednisone 10 mg daily or less") gi
 threshold, the nearer drug's (as "fever defined as temperature = 38 °C"). A name after a
 ratio unit ("=30 mg/g of creatinine") is the unit's denominator, not a quantity.
 
+Round 12 (heldout11): a class with a short parenthesis before "and above" ("NYHA class II
+(mild) and above": `>= 2`); two spellings of one reading joined by "/" ("SaO2 / SpO2 <= 93%")
+are one threshold; ordinal gestational weeks: kg.criteria.gestation; a quantity's change ("a
+decline in GFR of >10%"): kg.criteria.changes; Roman grades, classes and stages of a named
+scale: kg.criteria.scores.
+
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in thresholds("ECOG performance status 0-1")]
@@ -89,6 +95,8 @@ ratio unit ("=30 mg/g of creatinine") is the unit's denominator, not a quantity.
 [('between', 650, 5000, 'pg/mL'), ('between', 76.7, 590, 'pmol/L')]
 >>> [(c.quantity, c.op.value, c.value) for c in thresholds("CHF [NYHA class II or worse]")]
 [('NYHA', '>=', 2)]
+>>> [(c.quantity, c.value, c.unit) for c in thresholds("SaO2 / SpO2 <= 93% at rest", "exclusion")]
+[('oxygen saturation', 93, '%')]
 """
 
 from __future__ import annotations
@@ -96,6 +104,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.criteria.changes import CHANGE_WORD, changes
+from kg.criteria.gestation import gestational_weeks
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
 from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
@@ -128,7 +138,8 @@ _VALUE = re.compile(
     rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?"
     rf"\s*(?:-|–|to|and|(?<=[IV])/(?=[IV]))\s*"  # "III/IV": a slash only between Roman classes
     rf"(?P<rb>{_N})"
-    rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?\s*or\s+(?P<dir>more|greater|higher|above|over|"
+    rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?(?:\s*\([a-z ]{{1,20}}\))?"  # "II (mild) and"
+    rf"\s*(?:or|and(?=\s+\w+\b(?!\s+than\b)))\s+(?P<dir>more|greater|higher|above|over|"
     rf"worse|less|lower|below|fewer|under|better)"
     rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
@@ -138,6 +149,8 @@ _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNOR
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
 # "(AST) (serum glutamic oxaloacetic transaminase [SGOT])/…": a full name restated in parentheses
 _NAME_RESTATED = re.compile(r"^\)\s*\(\s*[A-Za-z][A-Za-z ,-]*$")
+# round 12: two spellings of one reading, named apart ("SaO2 / SpO2 <= 93%" is one threshold)
+_SAME = {"SpO2": "oxygen saturation", "oxygen saturation": "SpO2"}
 _CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or classes
 _GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
@@ -180,7 +193,7 @@ _ABBREVIATION = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9+/-]{2,8}\)")
 # the counted noun between a value and its unit: "< 100,000 platelets/mm3"
 _COUNTED = re.compile(rf"\s*(?P<noun>[A-Za-z]+)\s*(?P<unit>{UNIT_PATTERN})")
 # a volume written for a rate: "kreatinine clearence < 30 ml" (mL/min, as meant)
-_RATES = frozenset({"creatinine clearance", "eGFR"})
+_RATES = frozenset({"creatinine clearance", "eGFR", "GFR"})
 
 
 def _parse(
@@ -274,7 +287,7 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 stop -= 1
             named: dict[str, re.Match[str]] = {}
             for qname, qm in pending:
-                if unit_ok(qname, unit):
+                if unit_ok(qname, unit) and _SAME.get(qname) not in named:  # "SaO2 / SpO2": one
                     named.setdefault(qname, qm)  # "aspartate aminotransferase (AST)": once
             if not named:
                 pending = []
@@ -326,9 +339,13 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     out = _elided(text, out, found)  # round 11: "… above 4 × ULN or direct bilirubin 4 × ULN"
     names = frozenset(n for n, _ in found)
     out = value_first(text, kind, pressures(text, out), names)
-    if "core" in text or "cale" in text or "evel" in text:  # cheap test first
+    if any(w in text for w in ("core", "cale", "evel", "rade", "lass", "tage")):  # cheap first
         out = unnamed_scores(text, kind, out)
     out = unnamed(text, kind, _saturation(_lost_units(text, out)))
+    if "week of" in text:  # round 12: "at or beyond the 10th week of gestation"
+        out = gestational_weeks(text, out)
+    if out and CHANGE_WORD.search(text):  # round 12: "a decline in GFR of >10%"
+        out = changes(text, out)
     return systolic_or_diastolic(text, out)
 
 

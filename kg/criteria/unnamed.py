@@ -30,6 +30,7 @@ right before it. Precision first:
   not a level: not read (the seed's labels, dev).
 - A multiple of a named response ("< 20 fold PHA response") is a threshold without unit on
   "<response> fold" (the gold rules, heldout7); a multiple of the normal is ×ULN (measure).
+- Round 12: a flow unit that names oxygen ("> 5 LO2/min") is an oxygen flow, whatever precedes.
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
   unknown here ("small doses of aspirin =325mg / day" is a cap).
 
@@ -168,6 +169,8 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         if m is None or not _free(out + found, m.start(), v.end()):
             continue
         named = _phrase(text, m.start())
+        if "O2" in v.group("unit"):  # round 12: "uses > 5 LO2/min", the unit names the gas
+            named = ("oxygen flow", m.start())
         if named is None:
             continue
         quantity, start = named
