@@ -1,7 +1,7 @@
 """Draw heldout-sex: criteria with a sex word, at random, from unseen trials (issue 12).
 
-PYTHONPATH=$PWD .venv/bin/python scripts/draw_sex_gold.py [SEED] [SHARED] [COUNT] [--one-sex]
-(defaults: 20261207, ../shared, 100)
+PYTHONPATH=$PWD .venv/bin/python scripts/draw_sex_gold.py [SEED] [SHARED] [COUNT]
+[--one-sex | --both]   (defaults: 20261207, ../shared, 100)
 
 Random held-out sets hold 0-2 sex constraints each, so their sex scores are noise; this set
 gives sex a real sample. Pool: every splitter criterion text (``trialkg criteria --json``, the
@@ -29,6 +29,13 @@ without a reproductive word (``first_group``) come first, in shuffled order, the
 are drawn before any reproductive phrase. Seen here: every criteria-gold file but the sets
 drawn after heldout-sex2 (``LEAVE_OUT_ONE_SEX``), so a re-run draws the same. Each drawn row
 also carries the record's sex code (``record_sex``).
+
+``--both`` (heldout-sex3): the two pools in one run, every criteria-gold file seen (heldout-sex,
+heldout-sex2, heldout11 and heldout12 included; ``LEAVE_OUT_BOTH`` names the sets drawn after
+heldout-sex3, none yet): a criterion of an unseen trial is in the pool when the default pool
+takes it (``SEX_WORD``) or the ``--one-sex`` pool does (``PERSON_WORD``, or a single-sex record
+and ``ANY_WORD``); rows carry ``record_sex``, and ``first_group`` orders them as ``--one-sex``
+does (so the criteria where a restriction is likely come first, the reproductive phrases after).
 """
 
 from __future__ import annotations
@@ -63,8 +70,11 @@ REPRODUCTIVE_WORD = re.compile(rf"\b(?:{_REPRODUCTIVE_WORDS})\b", re.IGNORECASE)
 ANY_WORD = re.compile(rf"\b(?:{_PERSON_WORDS}|{_REPRODUCTIVE_WORDS})\b", re.IGNORECASE)
 SEED, COUNT, PER_TRIAL = 20261207, 100, 2
 # a set and those drawn after it are not seen for its draw (so a re-run draws the same)
-LEAVE_OUT = frozenset({"heldout-sex.jsonl", "heldout-sex2.jsonl", "heldout11.jsonl"})
-LEAVE_OUT_ONE_SEX = frozenset({"heldout-sex2.jsonl", "heldout11.jsonl"})
+LEAVE_OUT = frozenset(
+    {"heldout-sex.jsonl", "heldout-sex2.jsonl", "heldout11.jsonl", "heldout12.jsonl"}
+)
+LEAVE_OUT_ONE_SEX = frozenset({"heldout-sex2.jsonl", "heldout11.jsonl", "heldout12.jsonl"})
+LEAVE_OUT_BOTH: frozenset[str] = frozenset()  # heldout-sex3: every gold file seen
 ONE_SEX = frozenset({"female", "male"})
 
 
@@ -80,7 +90,18 @@ def record_sexes(folder: Path) -> dict[str, str]:
     return out
 
 
-def pool(shared: Path, one_sex: bool = False) -> list[dict[str, object]]:
+def _taken(text: str, sex: str, one_sex: bool, both: bool) -> bool:
+    """Whether the pool takes a criterion text (of a record whose structured sex is ``sex``)."""
+    default = SEX_WORD.search(text) is not None
+    person = PERSON_WORD.search(text) is not None or (
+        sex in ONE_SEX and ANY_WORD.search(text) is not None
+    )
+    if both:
+        return default or person
+    return person if one_sex else default
+
+
+def pool(shared: Path, one_sex: bool = False, both: bool = False) -> list[dict[str, object]]:
     corpus = shared / "corpus"
     meta = metadata(corpus)
     rows = {f: split_rows([corpus / f]) for f in FORMATS}
@@ -88,38 +109,37 @@ def pool(shared: Path, one_sex: bool = False) -> list[dict[str, object]]:
     for f in FORMATS:
         for row in rows[f]:
             criteria[f].setdefault(str(row["trial_id"]), []).append(str(row["text"]))
-    reason = checks(meta, criteria, LEAVE_OUT_ONE_SEX if one_sex else LEAVE_OUT)
+    leave_out = LEAVE_OUT_BOTH if both else LEAVE_OUT_ONE_SEX if one_sex else LEAVE_OUT
+    reason = checks(meta, criteria, leave_out)
     out: list[dict[str, object]] = []
     taken: set[str] = set()
     for f in FORMATS:
         passing = {t for t in meta[f] if t not in taken and reason(f, t) is None}
         taken |= passing
-        sexes = record_sexes(corpus / f) if one_sex else {}
+        sexes = record_sexes(corpus / f) if one_sex or both else {}
         for r in rows[f]:
             text, sex = str(r["text"]), sexes.get(str(r["trial_id"]), "")
-            if r["trial_id"] not in passing:
+            if r["trial_id"] not in passing or not _taken(text, sex, one_sex, both):
                 continue
-            if not one_sex and SEX_WORD.search(text):
-                out.append({"format": f, **r})
-            elif one_sex and (
-                PERSON_WORD.search(text) or (sex in ONE_SEX and ANY_WORD.search(text))
-            ):
+            if one_sex or both:
                 out.append({"format": f, **r, "record_sex": sex or None})
+            else:
+                out.append({"format": f, **r})
     return out
 
 
 def first_group(row: dict[str, object]) -> bool:
-    """--one-sex: a single-sex record's criterion, or one without a reproductive word."""
+    """--one-sex, --both: a single-sex record's criterion, or one without a reproductive word."""
     return row["record_sex"] in ONE_SEX or not REPRODUCTIVE_WORD.search(str(row["text"]))
 
 
 def draw(
-    seed: int, shared: Path, count: int = COUNT, one_sex: bool = False
+    seed: int, shared: Path, count: int = COUNT, one_sex: bool = False, both: bool = False
 ) -> tuple[int, list[dict[str, object]]]:
-    found = pool(shared, one_sex)
+    found = pool(shared, one_sex, both)
     rng = random.Random(seed)
     rng.shuffle(found)
-    if one_sex:  # a stable sort: the shuffled order within each group
+    if one_sex or both:  # a stable sort: the shuffled order within each group
         found.sort(key=lambda r: not first_group(r))
     per_trial: dict[str, int] = {}
     drawn: list[dict[str, object]] = []
@@ -132,12 +152,14 @@ def draw(
 
 
 def main() -> None:
-    one_sex = "--one-sex" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--one-sex"]
+    one_sex, both = "--one-sex" in sys.argv, "--both" in sys.argv
+    if one_sex and both:
+        sys.exit("--one-sex and --both: one or the other")
+    args = [a for a in sys.argv[1:] if a not in ("--one-sex", "--both")]
     seed = int(args[0]) if len(args) > 0 else SEED
     shared = Path(args[1]) if len(args) > 1 else ROOT.parent / "shared"
     count = int(args[2]) if len(args) > 2 else COUNT
-    size, drawn = draw(seed, shared, count, one_sex)
+    size, drawn = draw(seed, shared, count, one_sex, both)
     print(f"pool {size} criteria")
     for row in drawn:
         print(json.dumps(row, ensure_ascii=False))
