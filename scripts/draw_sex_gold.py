@@ -31,11 +31,12 @@ drawn after heldout-sex2 (``LEAVE_OUT_ONE_SEX``), so a re-run draws the same. Ea
 also carries the record's sex code (``record_sex``).
 
 ``--both`` (heldout-sex3): the two pools in one run, every criteria-gold file seen (heldout-sex,
-heldout-sex2, heldout11 and heldout12 included; ``LEAVE_OUT_BOTH`` names the sets drawn after
-heldout-sex3, none yet): a criterion of an unseen trial is in the pool when the default pool
-takes it (``SEX_WORD``) or the ``--one-sex`` pool does (``PERSON_WORD``, or a single-sex record
-and ``ANY_WORD``); rows carry ``record_sex``, and ``first_group`` orders them as ``--one-sex``
-does (so the criteria where a restriction is likely come first, the reproductive phrases after).
+heldout-sex2, heldout11 and heldout12 included; ``LEAVE_OUT_BOTH`` is heldout-sex3 and the sets
+drawn after it, none yet, so a re-run draws the same): a criterion of an unseen trial is in the
+pool when the default pool takes it (``SEX_WORD``) or the ``--one-sex`` pool does
+(``PERSON_WORD``, or a single-sex record and ``ANY_WORD``); rows carry ``record_sex``, and
+``first_group`` orders them as ``--one-sex`` does (so the criteria where a restriction is likely
+come first, the reproductive phrases after).
 """
 
 from __future__ import annotations
@@ -70,11 +71,10 @@ REPRODUCTIVE_WORD = re.compile(rf"\b(?:{_REPRODUCTIVE_WORDS})\b", re.IGNORECASE)
 ANY_WORD = re.compile(rf"\b(?:{_PERSON_WORDS}|{_REPRODUCTIVE_WORDS})\b", re.IGNORECASE)
 SEED, COUNT, PER_TRIAL = 20261207, 100, 2
 # a set and those drawn after it are not seen for its draw (so a re-run draws the same)
-LEAVE_OUT = frozenset(
-    {"heldout-sex.jsonl", "heldout-sex2.jsonl", "heldout11.jsonl", "heldout12.jsonl"}
-)
-LEAVE_OUT_ONE_SEX = frozenset({"heldout-sex2.jsonl", "heldout11.jsonl", "heldout12.jsonl"})
-LEAVE_OUT_BOTH: frozenset[str] = frozenset()  # heldout-sex3: every gold file seen
+_AFTER_SEX2 = frozenset({"heldout11.jsonl", "heldout12.jsonl", "heldout-sex3.jsonl"})
+LEAVE_OUT = frozenset({"heldout-sex.jsonl", "heldout-sex2.jsonl"}) | _AFTER_SEX2
+LEAVE_OUT_ONE_SEX = frozenset({"heldout-sex2.jsonl"}) | _AFTER_SEX2
+LEAVE_OUT_BOTH = frozenset({"heldout-sex3.jsonl"})  # every other gold file is seen
 ONE_SEX = frozenset({"female", "male"})
 
 
