@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from pyoxigraph import RdfFormat, parse
 
 from kg.cli import main
+from kg.mapping.countries import vocab_graph
+from kg.namespaces import TKG_ID_NS
 
 from .conftest import EXAMPLES
 
@@ -49,9 +51,11 @@ def test_nquads_have_one_graph_per_trial(tmp_path: Path) -> None:
     with gzip.open(out, "rb") as fh:
         quads = list(parse(fh, format=RdfFormat.N_QUADS))
     graphs = {q.graph_name.value for q in quads}
+    # one graph per trial, and the countries' codes and names once in their own graph
     assert graphs == {
         "https://w3id.org/trialkg/id/graph/NCT90000001",
         "https://w3id.org/trialkg/id/graph/CTRI%2F2025%2F02%2F000002",
+        vocab_graph(TKG_ID_NS),
     }
 
 
