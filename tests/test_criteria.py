@@ -445,9 +445,11 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
 # heldout-sex (100 criteria with sex or reproductive words, only sex labelled), scored once
 # after round 10: recall 1.0, one false reading of 99 criteria without a sex restriction;
 # heldout-sex2 (80 criteria), scored twice blind (rounds 10 and 11): P 1.00, R 0.75 (3 of 4),
-# no false reading; developed on in round 12 (seen): 4 of 4. Pinned: recall 1.0 and at most
-# the false readings each had (the gold README, "heldout-sex, scored once", "Round 12").
-_SEX_SETS = {"heldout-sex": 1, "heldout-sex2": 0}
+# no false reading; developed on in round 12 (seen): 4 of 4; heldout-sex3 (113 criteria), scored
+# once blind (round 12): R 0.00 (0 of 1), no false reading; developed on in round 13 (seen): 1
+# of 1. Pinned: recall 1.0 and at most the false readings each had (the gold README,
+# "heldout-sex, scored once", "Round 12", "Round 13").
+_SEX_SETS = {"heldout-sex": 1, "heldout-sex2": 0, "heldout-sex3": 0}
 
 
 @pytest.mark.parametrize("name", sorted(_SEX_SETS))

@@ -21,6 +21,11 @@ between, or a point count right after it ("female sex (1 point)"); "score" alone
 ("Karnofsky score >= 70, women aged 18-65" is a restriction).
 Round 12: a sex word right after "sex with", "sexual intercourse with" names the partner, not
 the subject ("men agree not to have sex with women for seven days …" restricts to men).
+Round 13: the round-7 subject may take a relative clause when every reproductive word of the
+criterion is a method ("Men who did not take effective contraception …", "Male patients who
+refuse contraception"); a clause with pregnancy, lactation, childbearing or a family plan anywhere
+is still a subgroup ("Female patients who are pregnant or planning to become pregnant", "females
+who are identified as donors must not be pregnant", "Women who have no planned pregnancy …").
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -44,6 +49,10 @@ the subject ("men agree not to have sex with women for seven days …" restricts
 ['male']
 >>> [c.value for c in sexes("Female sex")], sexes("Male gender (1 point)")
 (['female'], [])
+>>> [c.value for c in sexes("Men who did not take effective contraception during the study")]
+['male']
+>>> sexes("Women who are pregnant or use hormonal contraception")
+[]
 """
 
 from __future__ import annotations
@@ -90,6 +99,12 @@ _SUBJECT = re.compile(
 
 
 _METHOD = re.compile(r"contracep|sterile", re.IGNORECASE)
+# round 13: the sex word (with or without a person noun) opening a relative clause
+_RELATIVE = re.compile(
+    r"(?:\s+(?:subjects?|patients?|participants?|volunteers?|individuals?|persons?))?"
+    r"\s+(?:who|that)\b",
+    re.IGNORECASE,
+)
 # round 12: the sex word after "have sex with" names a partner, not the subject
 _PARTNER = re.compile(
     r"\b(?:sex|sexual\s+(?:intercourse|relations|contact)|intercourse)\s+with\s+(?:any\s+)?$",
@@ -102,11 +117,22 @@ def _subject(text: str, m: re.Match[str], near: str) -> bool:
     sterile": the criterion starts with the sex word and a person noun, the only reproductive
     words near it are a method (contraception, sterility), and nothing reproductive is
     attached to the noun ("Female subjects of childbearing potential", "Female patients during
-    pregnancy", "female patients who are pregnant" are subgroups)."""
+    pregnancy", "female patients who are pregnant" are subgroups); or (round 13) the sex word,
+    with or without the noun, opens a relative clause and the criterion's only reproductive
+    words are methods ("Men who did not take effective contraception")."""
+    if text[: m.start()].strip(" -•*.:"):
+        return False
+    if _SUBJECT.match(text, m.end()) and all(
+        _METHOD.match(w.group()) for w in _SUBGROUP.finditer(near)
+    ):
+        return True
+    # round 13: "Men who did not take effective contraception …": a relative clause, every
+    # reproductive word of the whole criterion a method ("who are" itself is no such word)
+    words = [w.group() for w in _SUBGROUP.finditer(text) if not w.group().lower().startswith("who")]
     return (
-        not text[: m.start()].strip(" -•*.:")
-        and _SUBJECT.match(text, m.end()) is not None
-        and all(_METHOD.match(w.group()) for w in _SUBGROUP.finditer(near))
+        _RELATIVE.match(text, m.end()) is not None
+        and bool(words)
+        and all(_METHOD.match(w) for w in words)
     )
 
 

@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import re
 
+from kg.criteria.admitted import admitted
 from kg.criteria.measure import NUMBER, TIME_UNIT_PATTERN, number, time_unit
 from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
 
@@ -331,6 +332,8 @@ def temporal(text: str) -> list[Constraint]:
                     anchor=_anchor(text[m.end() :]),
                 )
             )
+    if "ospital" in text:  # round 13: "Hospitalized <48 hours" (kg.criteria.admitted)
+        out = admitted(text, out)
     return sorted(out, key=lambda c: c.start)
 
 

@@ -78,6 +78,8 @@ are one threshold; ordinal gestational weeks: kg.criteria.gestation; a quantity'
 decline in GFR of >10%"): kg.criteria.changes; Roman grades, classes and stages of a named
 scale: kg.criteria.scores.
 
+Round 13: a survival prognosis ("Unlikely to survive for >48 hours"): kg.criteria.survival.
+
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in thresholds("ECOG performance status 0-1")]
@@ -117,6 +119,7 @@ from kg.criteria.scores import unnamed_scores
 from kg.criteria.senses import bare_equals as _bare_equals
 from kg.criteria.senses import lost_sign as _lost_sign
 from kg.criteria.senses import unit_ok
+from kg.criteria.survival import survival
 from kg.criteria.unnamed import unnamed
 from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
 
@@ -346,6 +349,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         out = gestational_weeks(text, out)
     if out and CHANGE_WORD.search(text):  # round 12: "a decline in GFR of >10%"
         out = changes(text, out)
+    if "urviv" in text:  # round 13: "Unlikely to survive for >48 hours"
+        out = survival(text, out)
     return systolic_or_diastolic(text, out)
 
 
