@@ -72,7 +72,8 @@ def test_serve_answers_sparql(served: str) -> None:
         served, params={"query": query}, headers={"Accept": "application/sparql-results+json"}
     )
     assert answer.ok
-    assert answer.json()["results"]["bindings"][0]["n"]["value"] == "2"
+    # the two example trials' graphs and the countries' vocabulary graph (kg.mapping.countries)
+    assert answer.json()["results"]["bindings"][0]["n"]["value"] == "3"
 
 
 def test_export_shards_and_description(loaded_store: Path, tmp_path: Path) -> None:
