@@ -3,7 +3,8 @@
 ``…/criterion/inclusion/2`` gets ``tkg:constraint …/criterion/inclusion/2/constraint/1``
 typed ``tkg:AgeConstraint`` (…), with the source span (``tkg:constraintText``,
 ``tkg:spanStart``, ``tkg:spanEnd``), typed values (``schema:value`` and
-``tkg:upperValue`` as xsd:decimal, ``tkg:ucumCode`` UCUM), and for linked
+``tkg:upperValue`` as xsd:decimal, ``tkg:ucumCode`` UCUM; an age constraint's bounds in
+years too, ``tkg:ageFromYears`` … ``tkg:ageBelowYears``), and for linked
 mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Condition, treatment and
 reproductive constraints (what ``trials-excluding`` searches) carry the search tokens of
 their text and of their concept's label (``tkg:constraintToken``, the constraints' own
@@ -24,7 +25,7 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.namespaces import RDF, RDFS, SCHEMA, SKOS, TKG, XSD
 from kg.normalize.tokens import text_tokens
 
@@ -43,7 +44,7 @@ CLASSES: dict[ConstraintType, NamedNode] = {
 }
 
 
-def _decimal(value: float | int) -> Literal:
+def _decimal(value: float | int | Decimal) -> Literal:
     text = format(Decimal(str(value)).normalize(), "f")
     return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
@@ -56,6 +57,45 @@ NUMERIC = frozenset({ConstraintType.AGE, ConstraintType.THRESHOLD})
 SEARCHED = frozenset(
     {ConstraintType.CONDITION, ConstraintType.TREATMENT, ConstraintType.REPRODUCTIVE}
 )
+
+
+# Years per unit of an age (a year is 1): the factors trials-open-to-person used to apply
+# in the query, kept as they were so the bounds compare as before.
+YEARS_PER = {
+    "mo": Decimal("0.0833333333"),
+    "wk": Decimal("0.0191649555"),
+    "d": Decimal("0.0027378508"),
+}
+# The bounds each comparator sets: (the value's predicate, the upper value's predicate).
+BOUNDS: dict[Op, tuple[NamedNode, ...]] = {
+    Op.GT: (TKG.ageAboveYears,),
+    Op.GE: (TKG.ageFromYears,),
+    Op.LT: (TKG.ageBelowYears,),
+    Op.LE: (TKG.ageToYears,),
+    Op.EQ: (TKG.ageFromYears, TKG.ageToYears),
+}
+
+
+def age_bounds(node: str, c: Constraint) -> list[Triple]:
+    """An age constraint's bounds in years (the ages that meet it), so a query compares a
+    person's age with them alone: ``>= 18 a`` gives ``tkg:ageFromYears 18.0``, ``= 6 mo``
+    both ``tkg:ageFromYears`` and ``tkg:ageToYears``, ``between`` the value and upper value.
+
+    >>> from kg.criteria import extract
+    >>> bounds = age_bounds("<k>", extract("Aged 6 to 11 months")[0])
+    >>> [(p.value.rsplit("/", 1)[1], o.value) for _, p, o in bounds]
+    [('ageFromYears', '0.4999999998'), ('ageToYears', '0.9166666663')]
+    """
+    if c.op is None or not isinstance(c.value, int | float) or c.unit is None:
+        return []
+    scale = YEARS_PER.get(c.unit, Decimal(1))
+    preds = BOUNDS.get(c.op, (TKG.ageFromYears, TKG.ageToYears))
+    values = [c.value, c.value2 if c.op is Op.BETWEEN else c.value][: len(preds)]
+    if any(v is None for v in values):
+        return []
+    return [
+        (node, p, _decimal(Decimal(str(v)) * scale)) for p, v in zip(preds, values, strict=True)
+    ]
 
 
 def _one(node: str, c: Constraint, sole_in: NamedNode | None) -> list[Triple]:
@@ -74,6 +114,8 @@ def _one(node: str, c: Constraint, sole_in: NamedNode | None) -> list[Triple]:
         out.append((node, TKG.upperValue, _decimal(c.value2)))
     if c.unit is not None:
         out.append((node, TKG.ucumCode, Literal(c.unit)))
+    if c.type is ConstraintType.AGE:
+        out.extend(age_bounds(node, c))
     if c.quantity is not None:
         out.append((node, TKG.quantityName, Literal(c.quantity)))
     if c.relation is not None:
