@@ -1,0 +1,155 @@
+"""Draw heldout-sex4 and heldout13 from saved ignite-sd.com eligibility pages (issue 12).
+
+PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--criteria]
+
+The procedure is tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were
+drawn". tests/data/criteria-gold/sources/ignite/draw.tsv lists every answer of the 24 fixed
+search queries (query, rank, URL, NCT ID, sex, complete, decision), its decision taken when the
+answer came: ``kept`` (a complete excerpt of an NCT ID in no file of ../shared/corpus nor of
+tests/data, its first answer) or why not. Kept pages are ordered round-robin over the queries
+(each query's first kept page, then each query's second ...). The splitter's rows of a page come
+from its saved source (sources/ignite/<NCT>.txt, rebuilt by scripts/rebuild_ignite.py); a page
+stays in only when the splitter gives it an inclusion and an exclusion criterion, or at least 3.
+
+heldout-sex4: in that order, single-sex pages (``FEMALE``/``MALE``) with a splitter criterion
+that has a sex, person or reproductive word (``ANY_WORD``, the ``--both`` pool of
+scripts/draw_sex_gold.py) until ``SINGLE``, then ``ALL`` pages with one until as many as the
+single-sex ones or ``MIXED``, whichever is fewer; of each, at most ``PER_TRIAL`` such criteria,
+those with a person word and no reproductive word first, each group by (kind, ordinal).
+heldout13: the other kept pages, sorted by NCT ID, shuffled by ``random.Random(SEED)``, taken in
+that order when the splitter gives 3 to 40 criteria, until ``MIN`` texts and ``TRIALS`` trials.
+
+Prints one JSON object: {"heldout-sex4": [...], "heldout13": [...]} (trial IDs in draw order),
+and with ``--criteria`` then one line per drawn heldout-sex4 criterion (trial_id, kind, ordinal,
+text). A page the draw needs whose source is not saved yet stops it with its NCT ID.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from draw_criteria_gold import split_rows
+from draw_sex_gold import ANY_WORD, PERSON_WORD, REPRODUCTIVE_WORD
+from rebuild_ignite import SOURCES, render
+
+SEED, MIN, TRIALS = 20261212, 150, 10
+SINGLE, MIXED, PER_TRIAL = 30, 20, 3
+ONE_SEX = frozenset({"FEMALE", "MALE"})
+Row = dict[str, object]
+
+
+class Missing(Exception):
+    """The draw needs a page whose source is not saved."""
+
+
+def answers(path: Path = SOURCES / "draw.tsv") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def round_robin(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The kept pages, each query's first, then each query's second, ..."""
+    by_query: dict[int, list[dict[str, str]]] = {}
+    for row in rows:
+        if row["decision"] == "kept":
+            by_query.setdefault(int(row["query"]), []).append(row)
+    order = []
+    for i in range(max(map(len, by_query.values()))):
+        order += [pages[i] for _, pages in sorted(by_query.items()) if i < len(pages)]
+    return order
+
+
+def splitter(ids: list[str]) -> dict[str, list[Row]]:
+    """NCT ID -> the splitter's rows of its rebuilt record (every saved source of ``ids``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for nct in ids:
+            if (SOURCES / f"{nct}.txt").exists():
+                (Path(tmp) / f"{nct}.json").write_text(render(SOURCES / f"{nct}.txt"), "utf-8")
+        rows = split_rows([Path(tmp)])
+    out: dict[str, list[Row]] = {nct: [] for nct in ids if (SOURCES / f"{nct}.txt").exists()}
+    for row in rows:
+        out[str(row["trial_id"])].append(row)
+    return out
+
+
+def _rows(split: dict[str, list[Row]], nct: str) -> list[Row]:
+    if nct not in split:
+        raise Missing(nct)
+    return split[nct]
+
+
+def enough(rows: list[Row]) -> bool:
+    kinds = {r["kind"] for r in rows}
+    return kinds == {"inclusion", "exclusion"} or len(rows) >= 3
+
+
+def pool_rows(rows: list[Row]) -> list[Row]:
+    """A trial's criteria with a sex, person or reproductive word, likely restrictions first."""
+    hits = [r for r in rows if ANY_WORD.search(str(r["text"]))]
+
+    def key(r: Row) -> tuple[bool, bool, int]:
+        text = str(r["text"])
+        likely = PERSON_WORD.search(text) is not None and not REPRODUCTIVE_WORD.search(text)
+        return (not likely, r["kind"] != "inclusion", int(str(r["ordinal"])))
+
+    return sorted(hits, key=key)[:PER_TRIAL]
+
+
+def draw(rows: list[dict[str, str]]) -> tuple[list[str], list[str], list[Row]]:
+    order = round_robin(rows)
+    split = splitter([r["nct"] for r in order])
+    single: list[str] = []
+    mixed: list[str] = []
+    criteria: dict[str, list[Row]] = {}
+    for page in order:
+        if len(single) >= SINGLE:
+            break
+        nct = page["nct"]
+        if page["sex"] in ONE_SEX and enough(_rows(split, nct)) and pool_rows(split[nct]):
+            single.append(nct)
+            criteria[nct] = pool_rows(split[nct])
+    for page in order:
+        if len(mixed) >= min(len(single), MIXED):
+            break
+        nct = page["nct"]
+        if page["sex"] == "ALL" and enough(_rows(split, nct)) and pool_rows(split[nct]):
+            mixed.append(nct)
+            criteria[nct] = pool_rows(split[nct])
+    sex4 = single + mixed
+    rest = sorted(r["nct"] for r in order if r["nct"] not in sex4)
+    random.Random(SEED).shuffle(rest)
+    held13: list[str] = []
+    texts = 0
+    for nct in rest:
+        if texts >= MIN and len(held13) >= TRIALS:
+            break
+        found = _rows(split, nct)
+        if enough(found) and 3 <= len(found) <= 40:
+            held13.append(nct)
+            texts += len(found)
+    drawn = [row for nct in sex4 for row in criteria[nct]]
+    return sex4, held13, drawn
+
+
+def main(argv: list[str]) -> int:
+    try:
+        sex4, held13, drawn = draw(answers())
+    except Missing as missing:
+        print(f"save the source of {missing} first (sources/ignite/{missing}.txt)", file=sys.stderr)
+        return 2
+    print(json.dumps({"heldout-sex4": sex4, "heldout13": held13}))
+    if "--criteria" in argv:
+        for row in drawn:
+            print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

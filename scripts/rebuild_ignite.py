@@ -1,0 +1,221 @@
+"""Rebuild heldout13's and heldout-sex4's records from saved ignite-sd.com pages (issue 12).
+
+PYTHONPATH=$PWD .venv/bin/python scripts/rebuild_ignite.py [--check]
+
+Every pool of ../shared/corpus is used up, so these two criteria-gold sets come from stored
+copies of ignite-sd.com "Eligibility Module" pages: one ClinicalTrials.gov study's eligibility
+module each, its criteria the v2 API's markdown with the newlines flattened to spaces (the draw:
+tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn"). Each page is
+saved under tests/data/criteria-gold/sources/ignite/<NCT>.txt, its URL on the first line, then
+the page's lines from "NCT ID:" on. This script turns each into a ClinicalTrials.gov v2 JSON study
+(the shape trialkg's ctgov-json reader takes) under records/<set>/ctgov-v2-json/<NCT>.json:
+``identificationModule`` {nctId, briefTitle ``TITLE``: the pages carry no title} and
+``eligibilityModule`` {eligibilityCriteria, healthyVolunteers, sex, minimumAge, maximumAge} as the
+page gives them (absent fields left out). The criteria's newlines are restored by
+:func:`restore_newlines` and nothing else is changed (the markdown escapes stay, as in the v2 API).
+``--check`` writes nothing and fails when a record differs from what the sources give.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "criteria-gold"
+SOURCES = GOLD / "sources" / "ignite"
+TITLE = "(title not in source)"
+
+# the drawn trials of each set, in draw order (README, "How heldout13 and heldout-sex4 were drawn")
+HELDOUT_SEX4: tuple[str, ...] = (
+    "NCT01802060",
+    "NCT02400060",
+    "NCT01024959",
+    "NCT01429103",
+    "NCT03985618",
+    "NCT07169292",
+    "NCT00927095",
+    "NCT03518034",
+    "NCT01603303",
+    "NCT06940466",
+    "NCT03215368",
+    "NCT05340634",
+    "NCT03018132",
+    "NCT01092858",
+    "NCT04825002",
+    "NCT03436303",
+    "NCT01116167",
+    "NCT04746456",
+    "NCT05756634",
+    "NCT05465135",
+    "NCT03483857",
+    "NCT03074903",
+    "NCT04204395",
+    "NCT03823820",
+    "NCT05632003",
+    "NCT03338504",
+    "NCT04800133",
+    "NCT05152433",
+    "NCT04712058",
+    "NCT05758402",
+    "NCT03577535",
+    "NCT03999268",
+    "NCT04757220",
+    "NCT05061992",
+    "NCT07183657",
+    "NCT03668132",
+    "NCT04093492",
+    "NCT04074603",
+    "NCT03309995",
+    "NCT04816916",
+    "NCT03317860",
+    "NCT03767634",
+    "NCT00713934",
+    "NCT07060066",
+    "NCT04910750",
+)
+HELDOUT13: tuple[str, ...] = (
+    "NCT06278532",
+    "NCT05401058",
+    "NCT03835104",
+    "NCT00966069",
+    "NCT04800068",
+    "NCT02374450",
+    "NCT03964467",
+    "NCT05336903",
+    "NCT00674804",
+    "NCT03778450",
+    "NCT03704103",
+    "NCT06958393",
+    "NCT04675905",
+    "NCT04546360",
+    "NCT00923156",
+)
+SETS = {"heldout-sex4": HELDOUT_SEX4, "heldout13": HELDOUT13}
+
+_FIELDS = (
+    "NCT ID",
+    "Eligibility Criteria",
+    "Healthy Volunteers",
+    "Sex",
+    "Minimum Age",
+    "Maximum Age",
+)
+_FIELD_LINE = re.compile(r"^(" + "|".join(_FIELDS) + r"|Study): ?(.*)$")
+# a heading (any case, "Key " before it if written), a list marker after a space (or at the
+# start), a numbered marker "N. " / "N) " after a space (or at the start)
+_TOKEN = re.compile(
+    r"(?P<head>(?i:(?:key )?(?:inclusion|exclusion) criteria:))"
+    r"|(?:^|(?<= ))(?P<bullet>\* |\\- )"
+    r"|(?:^|(?<= ))(?P<num>(?P<n>\d{1,2})(?P<style>[.)]) )"
+)
+_MARKER_ONLY = re.compile(r"(?:\* |\\- |-)?")
+
+
+def restore_newlines(flat: str) -> str:
+    """The v2 markdown's line breaks, restored from text whose newlines became spaces.
+
+    A heading stands on a line of its own with a blank line before (unless it opens the text,
+    or only a list marker precedes it on its line) and after; " * " and " \\- " start a new line;
+    " N. " / " N) " start one when N is 1 or follows the previous number of that style.
+
+    >>> restore_newlines("Inclusion Criteria: * a * b Exclusion Criteria: * c")
+    'Inclusion Criteria:\\n\\n* a\\n* b\\n\\nExclusion Criteria:\\n\\n* c'
+    >>> restore_newlines("1. age 18 2. weight 3.5 kg 4. no 3. never 3) x 1) y 2) z")
+    '1. age 18\\n2. weight 3.5 kg 4. no\\n3. never 3) x\\n1) y\\n2) z'
+    >>> restore_newlines("* INCLUSION CRITERIA: * Age \\\\>35 years. \\\\- note")
+    '* INCLUSION CRITERIA:\\n\\n* Age \\\\>35 years.\\n\\\\- note'
+    """
+    out: list[str] = []
+    pos = 0
+    last = {".": 0, ")": 0}
+    for m in _TOKEN.finditer(flat):
+        start = m.start()
+        if start < pos:  # inside the spaces skipped after a heading
+            continue
+        if m.group("num") is not None:
+            n, style = int(m.group("n")), m.group("style")
+            if n != 1 and n != last[style] + 1:
+                continue
+            last[style] = n
+        at_line_start = start == pos and (not out or out[-1].endswith("\n"))
+        if m.group("head") is not None:
+            before = flat[pos:start]
+            line = ("".join(out) + before).rsplit("\n", 1)[-1]
+            if _MARKER_ONLY.fullmatch(line):  # opens the text, or only a marker before it
+                out.append(before)
+            else:
+                out.extend((before.rstrip(" "), "\n\n"))
+            out.append(m.group("head"))
+            pos = m.end()
+            while pos < len(flat) and flat[pos] == " ":
+                pos += 1
+            out.append("\n\n")
+            continue
+        if not at_line_start and start > 0:
+            out.append(flat[pos : start - 1])  # the space before the marker becomes the break
+            out.append("\n")
+            pos = start
+    out.append(flat[pos:])
+    return "".join(out).rstrip()
+
+
+def read_page(path: Path) -> tuple[str, dict[str, str]]:
+    """(URL, field -> value) of a saved page; the criteria are the rest of their line."""
+    lines = path.read_text("utf-8").splitlines()
+    fields: dict[str, str] = {}
+    for line in lines[1:]:
+        m = _FIELD_LINE.match(line)
+        if m and m.group(1) not in fields:
+            fields[m.group(1)] = m.group(2)
+    return lines[0].strip(), fields
+
+
+def record(path: Path) -> dict[str, object]:
+    """The ClinicalTrials.gov v2 JSON study of one saved page."""
+    _, fields = read_page(path)
+    eligibility: dict[str, object] = {
+        "eligibilityCriteria": restore_newlines(fields["Eligibility Criteria"])
+    }
+    if "Healthy Volunteers" in fields:
+        eligibility["healthyVolunteers"] = fields["Healthy Volunteers"].strip() == "True"
+    for field, key in (
+        ("Sex", "sex"),
+        ("Minimum Age", "minimumAge"),
+        ("Maximum Age", "maximumAge"),
+    ):
+        if fields.get(field, "").strip():
+            eligibility[key] = fields[field].strip()
+    ident = {"nctId": fields["NCT ID"].strip(), "briefTitle": TITLE}
+    return {"protocolSection": {"identificationModule": ident, "eligibilityModule": eligibility}}
+
+
+def render(path: Path) -> str:
+    return json.dumps(record(path), indent=2, ensure_ascii=False) + "\n"
+
+
+def target(name: str, nct: str) -> Path:
+    return GOLD / "records" / name / "ctgov-v2-json" / f"{nct}.json"
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    differ = []
+    for name, ids in SETS.items():
+        for nct in ids:
+            text, out = render(SOURCES / f"{nct}.txt"), target(name, nct)
+            if check:
+                if not out.exists() or out.read_text("utf-8") != text:
+                    differ.append(str(out.relative_to(ROOT)))
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, "utf-8")
+    for path in differ:
+        print(f"differs from its source: {path}", file=sys.stderr)
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,110 @@
+"""heldout13's and heldout-sex4's records are what scripts/rebuild_ignite.py makes of the saved
+ignite-sd.com pages, and scripts/draw_ignite.py draws those sets from them (issue 12)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from .conftest import ROOT
+
+GOLD = ROOT / "tests" / "data" / "criteria-gold"
+
+
+def _script(name: str) -> ModuleType:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+
+
+rebuild = _script("rebuild_ignite")
+
+
+@pytest.mark.parametrize(
+    ("flat", "restored"),
+    [
+        (  # headings on lines of their own, a blank line after; "* " items
+            "Inclusion Criteria: * a * b Exclusion Criteria: * c",
+            "Inclusion Criteria:\n\n* a\n* b\n\nExclusion Criteria:\n\n* c",
+        ),
+        (  # any case, "Key " kept; a heading after text gets a blank line before it
+            "Key inclusion criteria: 1. x 2. y KEY EXCLUSION CRITERIA: 1) z",
+            "Key inclusion criteria:\n\n1. x\n2. y\n\nKEY EXCLUSION CRITERIA:\n\n1) z",
+        ),
+        (  # a number starts a line only when it is 1 or follows the last of its style
+            "1. a 3.5 kg 2. b 4. c 3. d 3) e 1) f 2) g",
+            "1. a 3.5 kg\n2. b 4. c\n3. d 3) e\n1) f\n2) g",
+        ),
+        (  # a marker before a heading stays on its line; "\-" items; escapes unchanged
+            "* INCLUSION CRITERIA: * Age \\>35 \\- note -INCLUSION",
+            "* INCLUSION CRITERIA:\n\n* Age \\>35\n\\- note -INCLUSION",
+        ),
+        (  # no markers: nothing but the headings' lines changes
+            "Inclusion Criteria: Age 18 or older. Exclusion Criteria: None",
+            "Inclusion Criteria:\n\nAge 18 or older.\n\nExclusion Criteria:\n\nNone",
+        ),
+        ("1\\. escaped number * star", "1\\. escaped number\n* star"),
+    ],
+)
+def test_restore_newlines(flat: str, restored: str) -> None:
+    assert rebuild.restore_newlines(flat) == restored
+
+
+def test_a_saved_page_becomes_a_v2_study(tmp_path: Path) -> None:
+    page = tmp_path / "NCT00000001.txt"
+    page.write_text(
+        "https://ignite-sd.com/clinical/show/eligibilitymodule/1\n"
+        "NCT ID: NCT00000001\n"
+        "Eligibility Criteria: Inclusion Criteria: * Women \\>= 18 Exclusion Criteria: * None\n"
+        "Healthy Volunteers: False\nSex: FEMALE\nMinimum Age: 18 Years\n"
+        "Study: NCT00000001\nStudy Brief:\nProtocol Section: NCT00000001\n",
+        "utf-8",
+    )
+    assert rebuild.record(page) == {
+        "protocolSection": {
+            "identificationModule": {"nctId": "NCT00000001", "briefTitle": rebuild.TITLE},
+            "eligibilityModule": {
+                "eligibilityCriteria": (
+                    "Inclusion Criteria:\n\n* Women \\>= 18\n\nExclusion Criteria:\n\n* None"
+                ),
+                "healthyVolunteers": False,
+                "sex": "FEMALE",
+                "minimumAge": "18 Years",
+            },
+        }
+    }
+
+
+def test_the_records_are_what_the_sources_give() -> None:
+    """Each set's folder holds exactly its trials' records, byte for byte as rebuilt."""
+    for name, ids in rebuild.SETS.items():
+        folder = GOLD / "records" / name / "ctgov-v2-json"
+        assert sorted(p.stem for p in folder.iterdir()) == sorted(ids), name
+        for nct in ids:
+            text = (folder / f"{nct}.json").read_text("utf-8")
+            assert text == rebuild.render(rebuild.SOURCES / f"{nct}.txt"), nct
+    assert not set(rebuild.HELDOUT_SEX4) & set(rebuild.HELDOUT13)
+
+
+def test_the_draw_gives_the_sets_and_the_sex_criteria() -> None:
+    """scripts/draw_ignite.py on sources/ignite/draw.tsv and the saved pages draws the two sets
+    in draw order, and heldout-sex4.jsonl's lines are its drawn criteria (splitter rows)."""
+    draw = _script("draw_ignite")
+    sex4, held13, drawn = draw.draw(draw.answers())
+    assert (tuple(sex4), tuple(held13)) == (rebuild.HELDOUT_SEX4, rebuild.HELDOUT13)
+    keys = ("trial_id", "kind", "ordinal", "text")
+    gold = [json.loads(line) for line in (GOLD / "heldout-sex4.jsonl").open(encoding="utf-8")]
+    assert sorted(tuple(r[k] for k in keys) for r in gold) == sorted(
+        tuple(r[k] for k in keys) for r in drawn
+    )
