@@ -19,6 +19,8 @@ Round 9: a range with two units is two limits ("Age 3 months to 17 years": `>= 3
 a`); an age at a death ("sudden death under 40 years of age", a relative's) is no limit; strata
 with a person noun, number words and "Male or female >18" are read in `agestrata.py`; a range in
 parentheses right after an age is a stratum of it ("(13-17 years to be capped at 10%)").
+Round 14: a strict sign before a range binds its first value ("> 18-75 years of age": `> 18`,
+`<= 75`; `agelimits.py`).
 Round 11: split by idea: the words of age limits are in `agewords.py`, the limits read after
 the patterns (two units, a second limit, strata in parentheses, lost-sign complements) in
 `agelimits.py`.
@@ -42,6 +44,7 @@ from kg.criteria.agelimits import (
     complements,
     sandwiched,
     second_limits,
+    signed_ranges,
     strata_after,
     two_units,
 )
@@ -283,4 +286,4 @@ def ages(text: str) -> list[Constraint]:
             out.append(c)
     out = second_limits(text, out)
     out += strata_after(text, out)
-    return sorted(complements(text, out), key=lambda c: c.start)
+    return sorted(signed_ranges(text, complements(text, out)), key=lambda c: c.start)

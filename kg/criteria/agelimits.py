@@ -9,6 +9,9 @@
   years of age or, in females * 55 years" is `<= 55`).
 - Round 11: the age between two limits, either way round, signs lost or not ("80 years = age
   = 14years", "18 ≤ age ≤ 65 years") is one `between` (read before the patterns).
+- Round 14 (heldout13): a strict sign before a range binds its first value ("> 18-75 years of
+  age" is `> 18` and `<= 75`: the range's end is inclusive, as "a-b" is); "≥ 18-75" stays a
+  `between`.
 """
 
 from __future__ import annotations
@@ -153,3 +156,26 @@ def sandwiched(text: str) -> list[Constraint]:
         out.append(Constraint(ConstraintType.AGE, m.start(), m.end(), m.group(), op=Op.BETWEEN,
                               value=low, value2=high, unit="a"))  # fmt: skip
     return out
+
+
+_STRICT_BEFORE = re.compile(r"(?:>|<|\b(?:more|greater|older|over|above)(?:\s+than)?)\s*$", re.I)
+
+
+def signed_ranges(text: str, out: list[Constraint]) -> list[Constraint]:
+    """A `between` right after a strict sign: `> a` and `<= b` (see the module doc)."""
+    done: list[Constraint] = []
+    for c in out:
+        sign = _STRICT_BEFORE.search(text, max(0, c.start - 14), c.start)
+        if c.op is not Op.BETWEEN or sign is None or not text[c.start].isdigit():
+            done.append(c)
+            continue
+        cut = c.start + len(str(c.value))
+        high = text.find(str(c.value2), cut, c.end)
+        if sign.group().lstrip()[:1] == "<" or text[c.start : cut] != str(c.value) or high < 0:
+            done.append(c)  # "< 18-75": no reading
+            continue
+        done.append(replace(c, start=sign.start(), end=cut, text=text[sign.start() : cut],
+                            op=Op.GT, value2=None))  # fmt: skip
+        done.append(replace(c, start=high, text=text[high : c.end], op=Op.LE,
+                            value=c.value2, value2=None))  # fmt: skip
+    return done

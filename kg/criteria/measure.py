@@ -84,6 +84,8 @@ _UNITS: tuple[tuple[str, str], ...] = (
      r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|µ[Ll]|μ[Ll]|mm3|mm³|cubic\s+millimet(?:er|re))\b",
      "/uL"),
     (r"mg\s*/\s*kg\s*(?:/|per)\s*(?:day|d)\b", "mg/kg/d"), (r"mg\s*/\s*kg\b", "mg/kg"),
+    # round 14: insulin "in excess of 1 U/kg per day"
+    (r"(?:U|[Uu]nits?|I\.?U\.?)\s*/\s*kg\s*(?:/|per|a)\s*(?:day|d)\b", "U/kg/d"),
     (r"mg\s*/\s*24\s*-?\s*h(?:ours?|rs?)?\b", "mg/(24.h)"), (r"mg\s*/\s*g\b", "mg/g"),
     (r"mg\s*/\s*(?:day|d)\s*/\s*1[.,]73\s*m(?:\^?2|²)", "mg/d/{1.73_m2}"),  # round 12
     (r"mg\s*/\s*(?:day|d)\b|mg\s+(?:per|a)\s+day\b|mg\s+daily\b", "mg/d"),

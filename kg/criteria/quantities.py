@@ -190,6 +190,12 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
              r"(?:\s+(?:functional\s+)?(?:class(?:ification)?|level|grade|stage))?"
              r"|\bN(?:YH|HY)A\b(?:\s+(?:functional\s+)?(?:class|level|grade|stage))?"),
     ("Child-Pugh", r"Child[- ]Pugh(?:[- ]Turcotte)?(?:\s+(?:score|class))?"),
+    # round 14: ASA physical status (a class, "(ASA): I-III"), METs, insulin needs per kg
+    ("ASA", r"American\s+Society\s+of\s+Anesthesiologists?(?:\s*\(ASA\))?(?:\s+physical\s+status)?"
+            r"(?:\s+(?:classification|class|grade|score))?"
+            r"|\b(?-i:ASA)\b(?:\s+physical\s+status)?(?:\s+(?:classification|class|grade|score))?"),
+    ("METs", r"metabolic\s+equivalents?(?:\s+of\s+task)?(?:\s*\((?-i:METs?)\))?|\b(?-i:METs)\b"),
+    ("insulin dose", r"insulin\s+(?:requirements?|doses?|dosages?|needs?)"),
     ("Apgar", r"\bApgar\b(?:\s+scores?)?"),
     ("GCS", r"Glasgow\s+Coma\s+(?:Scale|Score)(?:\s*\(GCS\))?(?:\s+score)?|\bGCS\b(?:\s+score)?"),
     ("PSA", r"prostate[- ]specific\s+antigen(?:\s*\(PSA\))?|\bPSA\b"),
@@ -202,6 +208,9 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
              r"|\bHAM-?D(?:\s*-?\d+)?\b|\bHDRS(?:\s*-?\d+)?\b"),
     ("HAMA", r"Hamilton\s+anxiety\s+(?:rating\s+)?scale(?:\s*\(HAM-?A\s*-?\d*\))?"
              r"|\bHAM-?A(?:\s*-?\d+)?\b"),
+    # round 14: grade groups of prostate cancer ("(ISUP) grade group 3-5"), before "Gleason grade"
+    ("ISUP grade group", r"\bISUP\)?\s+grade\s+groups?"),
+    ("Gleason grade group", r"Gleason\s+grade\s+groups?"),
     ("Gleason score", r"Gleason(?:\s+(?:score|sum|grade))?"),
     ("LV wall thickness", r"(?:(?:left\s+ventricular|LV)\s+)?(?:posterior\s+)?wall\s+thickness"
                           r"|septal\s+thickness"),
@@ -244,7 +253,7 @@ _DISORDER = re.compile(
     r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia|proteinuria|diarrh(?:o)?ea|(?:\w+\s+)?stenosis"
     r"|(?:methyl-?)?prednis\w+|dexamethasone|hydrocortisone|(?:gluco-?)?cortico(?:steroid|id)s?"
     r"|nor-?epinephrine|noradrenaline|radiation(?:\s+therapy)?|radiotherapy|irradiation"
-    r"|steroids?",
+    r"|steroids?|insulin(?:\s+(?:requirements?|doses?|dosages?|needs?))?",
     re.IGNORECASE,
 )
 _CASED = re.compile(r"\b(?:AST|ALT|GPT|ANC|PLT|WBC|Hb|Hgb|INR|CRP|CDR|KPS|EF|SBP|DBP)\b")

@@ -30,7 +30,9 @@ _HIGH_ABNORMAL = frozenset({
 })  # fmt: skip
 # inflammation markers: an inclusion asks for them raised (a cytokine storm), even in ×ULN
 _INFLAMMATION = frozenset({"IL-6", "CRP", "ferritin", "D-dimer", "procalcitonin"})
-_DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d", "ug/kg/min"})  # vasopressors: ug/kg/min
+# vasopressors: ug/kg/min; insulin: U/kg/d (round 14)
+_DOSE_UNITS = frozenset({"mg", "mg/d", "mg/kg", "mg/kg/d", "ug/kg/min", "U/kg/d"})
+_PRESSURE = frozenset({None, "mm[Hg]", "kPa"})
 # quantities whose name is also an everyday word or a drug: a threshold only with these units
 _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "radiation dose": frozenset({"Gy", "cGy"}),  # round 11: "30 gray [Gy] or less"
@@ -40,6 +42,10 @@ _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
     "oxygen flow": frozenset({"L/min", "L", "%"}), "pain": frozenset({None}),
     "FiO2": frozenset({None, "%"}),
+    # round 14: a pressure in pressure units ("blood pressure … 40-100 beats/min" is not one);
+    # ASA, a class (not aspirin's dose "ASA 81 mg")
+    "blood pressure": _PRESSURE, "systolic blood pressure": _PRESSURE,
+    "diastolic blood pressure": _PRESSURE, "ASA": frozenset({None}),
 }  # fmt: skip
 
 

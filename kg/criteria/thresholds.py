@@ -79,6 +79,8 @@ decline in GFR of >10%"): kg.criteria.changes; Roman grades, classes and stages 
 scale: kg.criteria.scores.
 
 Round 13: a survival prognosis ("Unlikely to survive for >48 hours"): kg.criteria.survival.
+Round 14: ranges of vital signs (kg.criteria.vitals), amounts named after their value (drinks a
+day, angles: kg.criteria.amounts), ASA classes, grade groups, METs and insulin per kg (quantities).
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -106,6 +108,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.criteria.amounts import amounts
 from kg.criteria.changes import CHANGE_WORD, changes
 from kg.criteria.gestation import gestational_weeks
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
@@ -122,6 +125,7 @@ from kg.criteria.senses import unit_ok
 from kg.criteria.survival import survival
 from kg.criteria.unnamed import unnamed
 from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
+from kg.criteria.vitals import vital_ranges
 
 # classes: NYHA III-IV, Child-Pugh, Fitzpatrick skin type I-VI
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
@@ -154,7 +158,7 @@ _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)
 _NAME_RESTATED = re.compile(r"^\)\s*\(\s*[A-Za-z][A-Za-z ,-]*$")
 # round 12: two spellings of one reading, named apart ("SaO2 / SpO2 <= 93%" is one threshold)
 _SAME = {"SpO2": "oxygen saturation", "oxygen saturation": "SpO2"}
-_CLASSES = frozenset({"NYHA", "Child-Pugh"})  # scales written in grades or classes
+_CLASSES = frozenset({"NYHA", "Child-Pugh", "ASA"})  # scales written in grades or classes
 _GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
 _DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
 _GAP_OK = re.compile(r"^[^.;\n]*$")
@@ -345,13 +349,15 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     if any(w in text for w in ("core", "cale", "evel", "rade", "lass", "tage")):  # cheap first
         out = unnamed_scores(text, kind, out)
     out = unnamed(text, kind, _saturation(_lost_units(text, out)))
-    if "week of" in text:  # round 12: "at or beyond the 10th week of gestation"
+    if "week" in text:  # round 12: "at or beyond the 10th week of gestation"; 14: ranges
         out = gestational_weeks(text, out)
     if out and CHANGE_WORD.search(text):  # round 12: "a decline in GFR of >10%"
         out = changes(text, out)
     if "urviv" in text:  # round 13: "Unlikely to survive for >48 hours"
         out = survival(text, out)
-    return systolic_or_diastolic(text, out)
+    if "/" in text or "utside" in text:  # round 14: "outside the range of 40-100 beats/min"
+        out = vital_ranges(text, out)
+    return amounts(text, systolic_or_diastolic(text, out))
 
 
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])")
