@@ -26,6 +26,14 @@ criterion is a method ("Men who did not take effective contraception …", "Male
 refuse contraception"); a clause with pregnancy, lactation, childbearing or a family plan anywhere
 is still a subgroup ("Female patients who are pregnant or planning to become pregnant", "females
 who are identified as donors must not be pregnant", "Women who have no planned pregnancy …").
+Round 14 (heldout-sex4; its sex calls in the gold README): the relative clause needs no
+method word when the criterion has no reproductive word at all ("Women who are not capable of
+giving consent."); a later sentence whose subject or object is the sex word ("The investigators
+will also exclude women who have had hysterectomies …", "Women with … will be excluded") restricts
+even after a reproductive subgroup of the same sex earlier in the paragraph, when its own
+sentence has no reproductive word near the word; a restriction by anatomy ("people with
+ovaries (women, trans-men and non-binary people)") is the sex it names, whatever the genders
+listed; a plural possessive ("Total Aging Males' symptom score", a score's name) restricts nobody.
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -53,6 +61,15 @@ who are identified as donors must not be pregnant", "Women who have no planned p
 ['male']
 >>> sexes("Women who are pregnant or use hormonal contraception")
 []
+>>> [c.value for c in sexes("Women who are not capable of giving consent.")]
+['female']
+>>> [(c.value, c.text) for c in sexes("people with ovaries (women, trans-men, non-binary people)")]
+[('female', 'people with ovaries')]
+>>> sexes("Total Aging Males' symptom score above 36")
+[]
+>>> t = "We exclude women who are pregnant. We will also exclude women who had a hysterectomy."
+>>> [(c.value, c.start) for c in sexes(t)]
+[('female', 56)]
 """
 
 from __future__ import annotations
@@ -119,7 +136,8 @@ def _subject(text: str, m: re.Match[str], near: str) -> bool:
     attached to the noun ("Female subjects of childbearing potential", "Female patients during
     pregnancy", "female patients who are pregnant" are subgroups); or (round 13) the sex word,
     with or without the noun, opens a relative clause and the criterion's only reproductive
-    words are methods ("Men who did not take effective contraception")."""
+    words are methods ("Men who did not take effective contraception"), or (round 14) it has
+    none ("Women who are not capable of giving consent.")."""
     if text[: m.start()].strip(" -•*.:"):
         return False
     if _SUBJECT.match(text, m.end()) and all(
@@ -129,17 +147,48 @@ def _subject(text: str, m: re.Match[str], near: str) -> bool:
     # round 13: "Men who did not take effective contraception …": a relative clause, every
     # reproductive word of the whole criterion a method ("who are" itself is no such word)
     words = [w.group() for w in _SUBGROUP.finditer(text) if not w.group().lower().startswith("who")]
-    return (
-        _RELATIVE.match(text, m.end()) is not None
-        and bool(words)
-        and all(_METHOD.match(w) for w in words)
-    )
+    return _RELATIVE.match(text, m.end()) is not None and all(_METHOD.match(w) for w in words)
+
+
+# round 14: a restriction by anatomy, whatever the genders listed after it
+_ANATOMY = re.compile(
+    r"\b(?:people|persons?|individuals?|participants?|subjects?|patients?|those|anyone)\s+"
+    r"(?:with|who\s+have)\s+(?:an?\s+|intact\s+|a\s+natal\s+)?"
+    r"(?:(?P<female>ovaries|a?\s*uterus|a?\s*cervix|a?\s*womb)|(?P<male>testes|testicles|a?\s*prostate))\b",
+    re.IGNORECASE,
+)
+# round 14: the sex word as a later sentence's subject, or the object of "exclude"/"include"
+_SENTENCE = re.compile(r"(?:^|[.;!?]\s+)$")
+_VERB_BEFORE = re.compile(
+    r"\b(?:exclude|include|enrol|enroll|recruit)d?\s+(?:all\s+|any\s+)?$", re.I
+)
+
+
+def _later_subject(text: str, m: re.Match[str], after: int) -> bool:
+    """The sex word opens a later sentence or follows "exclude"/"include" in one, with no
+    reproductive word near it in its sentence (see the module doc, round 14)."""
+    before = text[max(0, m.start() - 30) : m.start()]
+    if m.start() <= after or not (_SENTENCE.search(before) or _VERB_BEFORE.search(before)):
+        return False
+    starts = [e.end() for e in re.finditer(r"[.;!?]\s", text, 0) if e.end() <= m.start()]
+    stops = [e.start() for e in re.finditer(r"[.;!?](?:\s|$)", text) if e.start() >= m.end()]
+    if not starts or starts[-1] <= after:
+        return False  # a sentence after the subgroup's
+    near = text[
+        max(starts[-1], m.start() - 40) : min(stops[0] if stops else len(text), m.end() + 40)
+    ]
+    return not any(not w.group().lower().startswith("who") for w in _SUBGROUP.finditer(near))
 
 
 def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
     if _ANY.search(text):
         return []
+    anatomy = _ANATOMY.search(text) if "with" in text or "have" in text else None
+    if anatomy is not None:
+        value = "female" if anatomy.group("female") else "male"
+        return [Constraint(ConstraintType.SEX, anatomy.start(), anatomy.end(), anatomy.group(),
+                           value=value)]  # fmt: skip
     female, male = (
         [
             m
@@ -151,7 +200,13 @@ def sexes(text: str) -> list[Constraint]:
     if female and male:
         return []
     for matches, value in ((female, "female"), (male, "male")):
+        subgroup = -1  # end of a reproductive subgroup's sex word (round 14)
         for m in matches:
+            if subgroup >= 0:
+                if _later_subject(text, m, subgroup):
+                    return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(),
+                                       value=value)]  # fmt: skip
+                continue
             if _IF.search(text, max(0, m.start() - 30), m.start()) or _FOR_START.match(
                 text[: m.start()]
             ):
@@ -160,8 +215,11 @@ def sexes(text: str) -> list[Constraint]:
                 text, m.end()
             ):
                 continue  # an item of a score or risk tally restricts nobody
-            if text[m.end() : m.end() + 2] in ("'s", "’s"):
-                continue  # a possessive names a place or an attribute ("Women's Hospital")
+            if text[m.end() : m.end() + 2] in ("'s", "’s") or (
+                m.group()[-1] in "sS" and text[m.end() : m.end() + 1] in ("'", "’")
+            ):
+                continue  # a possessive names a place or an attribute ("Women's Hospital",
+                # round 14: "Aging Males' symptom score")
             if m.group().lower().startswith("mother") and (
                 _RELATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start())
                 or _RELATIVE_AFTER.match(text, m.end())
@@ -173,6 +231,7 @@ def sexes(text: str) -> list[Constraint]:
                 and not _POSTMENOPAUSAL.search(text[: m.start()])
                 and not _subject(text, m, near)
             ):
-                break  # a subgroup; a later "women" in its explanation is the same subgroup
+                subgroup = m.end()  # a subgroup; a later "women" in its explanation is the
+                continue  # same subgroup, unless a later sentence is about it (round 14)
             return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(), value=value)]
     return []

@@ -46,6 +46,9 @@ Round 7 (event-anchored windows):
   hours or less"; a sign before "N days pre/post <event>" too ("< 7 days pre, or < 3 days
   post, admission"); "a minimum period of 6 months" is `at least`; a bare period before
   registration or admission is a window as before screening.
+- Round 14: "a maximum of 10 days" is `within` (as "10 days or less"); how long a procedure
+  lasts ("operation time more than 2 hours") is no window; "the index operation" (the one the
+  trial is run at) is study start.
 - Anchors: "Visit 1" and "baseline" are `unspecified` (the gold rules' list has neither);
   "prior to (the) study", "the start of this study", "the first administration" (infusion,
   injection, vaccination) and "the administration of study drug" are study start; "presentation
@@ -123,9 +126,11 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        Relation.WITHIN,  # "72 hours or less", "14 days or fewer"
+        Relation.WITHIN,  # "72 hours or less", "14 days or fewer"; round 14: "a maximum of 10 days"
         re.compile(
-            rf"(?<![\w.])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})\s+or\s+(?:less|fewer|shorter)\b",
+            rf"(?<![\w.])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})\s+or\s+(?:less|fewer|shorter)\b"
+            rf"|\b(?:a\s+)?maximum\s+(?:period\s+|duration\s+)?of\s+(?P<a2>{_N})\s*"
+            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
             re.IGNORECASE,
         ),
     ),
@@ -207,7 +212,8 @@ _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
             r"administration\s+of\s+(?:the\s+)?(?:stud|invest)|"
             r"study\s+(?:drug|treatment|medication|intervention|start|day)|"
             r"start\s+of\s+(?:the\s+|this\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
-            r"investigational|trial\s+start|study\s+(?:entry|inclusion)?\s*start|"
+            r"investigational|trial\s+start|index\s+(?:operation|surgery|procedure)|"
+            r"study\s+(?:entry|inclusion)?\s*start|"
             r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?(?:study|trial)\b"
             r"(?!\s+(?:entry|enrol|inclusion|screen|visit|randomi|participation|registration))",
             re.I,
@@ -288,6 +294,12 @@ def _contraception_period(text: str, start: int, end: int) -> bool:
 
 
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
+# round 14: how long a procedure lasts is no window ("Estimated operation time more than 2 hours")
+_PROCEDURE_TIME = re.compile(
+    r"\b(?:operation|operative|operating|surgery|surgical|procedure|an(?:a)?esthesia)\s+"
+    r"(?:time|duration|length)(?:\s+(?:is|of|will\s+be|(?:is\s+)?expected\s+to\s+be))?\s*$",
+    re.IGNORECASE,
+)
 _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\s+dose", re.I)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
@@ -318,6 +330,8 @@ def temporal(text: str) -> list[Constraint]:
             ):
                 continue
             if _contraception_period(text, m.start(), m.end()):
+                continue
+            if _PROCEDURE_TIME.search(text, max(0, m.start() - 50), m.start()) is not None:
                 continue
             end = m.start() + len(m.group().rstrip())
             out.append(
