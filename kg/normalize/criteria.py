@@ -43,7 +43,32 @@ from kg.normalize.text import clean
 _BULLETS = "*\\-•·▪◦‣●○■□►➢✓o"
 _HEADING = re.compile(
     r"^\s*(?:[*\-•]\s*)?(?:key\s+|general\s+)?(inclusion|exclusion)\s+criteria\b\s*"
+    r"(?:\([^()]{1,60}\)\s*)?"  # round 14: "(as identified in referral package)"
     r"(?:[:：]\s*|$)(.*)$",
+    re.IGNORECASE,
+)
+# round 14: a sentence heading that names the kind ("Patients will be excluded if:") and a short
+# qualifier before the kind word alone ("Individual child exclusion:"), on a line of their own
+_KIND_LINE = re.compile(
+    r"^\s*(?:(?:patients?|subjects?|participants?|individuals?|volunteers?|children|people)\s+"
+    r"(?:will|shall|must|may|are|is)\s+(?:(?P<not>not)\s+)?be\s+(?P<verb>excluded|included)"
+    r"(?:\s+from\s+the\s+(?:study|trial))?\s+(?:if|when)\b[^:：]{0,40}"
+    r"|(?!(?:no|none|other|any|see|all)\b)(?-i:[A-Z])[\w'-]*\s+(?:[\w'-]+\s+){0,2}"
+    r"(?<!\bfor\s)(?<!\bto\s)(?<!\bof\s)(?<!\bthe\s)(?<!\bfrom\s)"
+    r"(?:(?P<both>inclusion\s*(?:/|and|&)\s*exclusion)|(?P<kind>inclusion|exclusion)))\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+# round 14: a heading run into the end of a list item, before the next (records whose line breaks
+# were restored from flattened text): "… (e.g. vaccination) Individual child exclusion:",
+# "… speak English Exclusion Criteria (as identified in referral package):", "…). Exclusion
+# Criteria", "inhospital procedure Patients will be excluded if:"
+_GLUED = re.compile(
+    r"(?:(?<=\S)\s+(?P<a>(?:Key\s+)?(?-i:Inclusion|Exclusion|INCLUSION|EXCLUSION)\s+(?i:criteria)"
+    r"(?:\s*\([^()]{1,60}\))?\s*[:：]"
+    r"|(?-i:Patients|Subjects|Participants)\s+will\s+(?:not\s+)?be\s+(?:excluded|included)"
+    r"\s+if\s*:"
+    r"|(?-i:[A-Z])[\w'-]*\s+(?:[\w'-]+\s+){0,2}(?:inclusion|exclusion)\s*:)"
+    r"|(?<=[.)])\s+(?P<b>(?:Key\s+)?(?-i:Inclusion|Exclusion)\s+(?-i:Criteria|criteria)))\s*$",
     re.IGNORECASE,
 )
 # (marker style, pattern); the first group, where there is one, is the ordinal.
@@ -106,7 +131,13 @@ def _blocks(text: str | None, kind: str, cleaned_already: bool) -> list[tuple[st
     if cleaned is None:
         return []
     blocks: list[tuple[str, list[str]]] = [(kind, [])]
-    for line in cleaned.split("\n"):
+    for line in _unglued(cleaned.split("\n")):
+        kind_line = _KIND_LINE.match(line) if line.rstrip().endswith((":", "：")) else None
+        if kind_line is not None and not _MARKER.match(line):
+            named = kind_line["kind"] or kind_line["verb"] or "inclusion"  # both: as the item says
+            excluded = named.lower().startswith("ex") != bool(kind_line["not"])
+            blocks.append(("exclusion" if excluded else "inclusion", []))
+            continue
         heading = _HEADING.match(line)
         if heading is None and _lead_heading(line, blocks[-1][1]):
             blocks.append((_LEAD_HEADING.match(line)[2].lower(), []))  # type: ignore[index]
@@ -123,6 +154,25 @@ def _blocks(text: str | None, kind: str, cleaned_already: bool) -> list[tuple[st
             continue
         blocks[-1][1].append(line)
     return [(k, lines) for k, lines in blocks if any(line.strip() for line in lines)]
+
+
+def _unglued(lines: list[str]) -> list[str]:
+    """A kind heading run into the end of a list item, before the next, on a line of its own."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        tail = line.rstrip()
+        if tail.endswith((":", "riteria", "RITERIA")) and _MARKER.match(line):
+            glued = _GLUED.search(tail)
+            following = next((x for x in lines[i + 1 :] if x.strip()), "")
+            if (
+                glued is not None
+                and re.search(r"\w", tail[: glued.start()])
+                and _MARKER.match(following)
+            ):
+                out += [tail[: glued.start()], (glued["a"] or glued["b"]).strip()]
+                continue
+        out.append(line)
+    return out
 
 
 def _ordinal_value(style: str, ordinal: str) -> int:
