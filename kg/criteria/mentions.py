@@ -97,7 +97,11 @@ _TREATMENT_CUE = re.compile(
     r"implantation|angioplasty|stent\w*|ablation|grafts?|grafting|nutrition|feeding|"
     r"radiation|irradiation|vitamins?|supplements?|minerals?|"
     r"\w+(?:ectomy|otomy|ostomy|plasty)|chemo|C?PAP|BiPAP|bronchodilators?|"
-    r"antidepressants?|an(?:a)?esthesia|palliative\s+care|(?-i:HSCT|BMT))\b",
+    r"antidepressants?|an(?:a)?esthesia|palliative\s+care|(?-i:HSCT|BMT)|"
+    # round 14: catheters of care, nerve blocks, anaesthetics and sedation, ligation, burr
+    # holes, toxin injections
+    r"catheters?|nerve\s+blocks?|\w*an(?:a)?esthetics?|\w*sedation|ligation|burr\s+holes?|"
+    r"(?:Botox|botulinum(?:\s+toxin)?)\s+injections?)\b",
     re.IGNORECASE,
 )
 # an organism (or a resistant strain) is a condition, whatever drug its name holds

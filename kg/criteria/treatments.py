@@ -29,6 +29,10 @@ Written rules (the gold README's labelling rules in code, no gold strings):
   tobacco are not treatments; nor is a name followed by "-related" ("Grade 3
   infusion-related reaction") or naming a gene, a variant or a tracer ("transthyretin (TTR)
   wild type", "pyrophosphate (99mTc PYP) scintigraphy").
+- Round 14 (heldout13): a procedure named only as a time point or another of the same ("index
+  treatment", "additional operation", "subsequent surgery"), how long it lasts ("operation
+  time") and who gives it ("surgical staff") are not treatments; catheters of care, nerve
+  blocks, anaesthetics, sedation, ligation, burr holes and toxin injections are (mentions.py).
 
 >>> boilerplate("This medicine contains 15% by volume of ethanol (alcohol)")
 True
@@ -94,7 +98,14 @@ _NOT_TREATMENT = re.compile(
     r"|\b(?:MRI|MR|CT|PET|SPECT|ECG|EKG|EEG|x-?rays?|scans?|scanning|imaging|ultrasound|"
     r"biops(?:y|ies)|tests?|testing|assays?|PPD|antigens?|HB[se]Ag|nucleic\s+acids?|"
     r"partial\s+pressure|concentrations?|saturation|levels?)\b"
-    r"|^CYP\w*$|^(?!.*\bmonoclonal\b)(?!anti-).*\bantibod(?:y|ies)\b",
+    r"|^CYP\w*$|^(?!.*\bmonoclonal\b)(?!anti-).*\bantibod(?:y|ies)\b"
+    # round 14: a procedure named only as a time point or another of the same ("index
+    # treatment", "additional operation", "subsequent surgery"), its duration ("operation
+    # time"), and the people who give it ("surgical staff")
+    r"|^(?:(?:index|additional|subsequent|further|another|repeat)\s+)+(?:treatments?|operations?"
+    r"|surgery|surgeries|procedures?)$|\bindex\s+(?:treatment|operation|surgery|procedure)$"
+    r"|\b(?:operation|operative|operating|surgery|surgical|procedure)\s+(?:time|duration)$"
+    r"|\b(?:staff|team|personnel)$",
     re.IGNORECASE,
 )
 # words that put the name after them in a treatment context
