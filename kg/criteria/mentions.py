@@ -70,7 +70,11 @@ LinkFunction = Callable[[str, str], "Sequence[Link]"]
 
 _CONDITION_CUE = re.compile(
     r"(?:itis|osis|oma|omas|emia|aemia|pathy|pathies|plasia|trophy|algia|ectasia|uria|"
-    r"penia|cytosis|ism|sclerosis|plegia|paresis)\b|\b(?:disease|diseases|disorder|disorders|"
+    r"penia|cytosis|ism|sclerosis|plegia|paresis|arrhythmias?)\b|"
+    # round 14: named pains (not the drugs for them), deficits, dyspnoea
+    r"\b(?:pain(?!\s+(?:medications?|management|relie\w+|killers?|scores?|scales?|control))|"
+    r"deficits?|shortness\s+of\s+breath|dyspn(?:o)?ea|"
+    r"disease|diseases|disorder|disorders|"
     r"syndrome|infection|infections|cancer|cancers|carcinoma|failure|insufficiency|"
     r"deficiency|injury|dysfunction|hypertension|diabetes|allergy|allergies|pneumonia|"
     r"tumou?rs?|neoplasms?|lesions?|fibrosis|cirrhosis|hepatitis|HIV|AIDS|tuberculosis|"
@@ -229,7 +233,9 @@ _RELATIVE = re.compile(
     r"impair|potentiate|interact|lower|raise|suppress)\w*[^,;.()]*?(?=\s+(?:or|and)\s|[,;.()]|$)",
     re.IGNORECASE,
 )
-_BARE_REACTION = re.compile(r"^(?:hypersensitivity|allerg(?:y|ies)|intolerance)$", re.IGNORECASE)
+_BARE_REACTION = re.compile(
+    r"^(?:hypersensitivity|allerg(?:y|ies|ic)|intolerance)$", re.IGNORECASE
+)  # round 14: "Allergic to droperidol"
 _TO = re.compile(r"\s+(?:reactions?\s+)?to\b", re.IGNORECASE)
 _BARE_DRUG = re.compile(r"^(?:drugs?|medications?|medicines?|agents?)$", re.IGNORECASE)
 # "aortic valve disease surgery": a disorder, then the treatment of it
