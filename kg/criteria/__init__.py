@@ -32,7 +32,9 @@ from kg.model import TrialRecord
 _DIGIT = re.compile(r"\d")
 _VALUE_HINT = re.compile(
     r"\d|ULN|[Uu]pper\s+limit|institutional\s+normal|above\s+(?:the\s+)?reference\s+range|\b(?:I{1,3}|IV)\b"
-)  # a number, "> ULN", "above institutional normal", "above reference range", "III-IV"
+    r"|\b[Dd]rinks?\b"
+)  # a number, "> ULN", "above institutional normal", "above reference range", "III-IV"; round
+# 14: "more than four drinks per day" (a number word)
 
 
 def _disorder(c: Constraint) -> int:
