@@ -54,7 +54,7 @@ def gestational_weeks(text: str, out: list[Constraint]) -> list[Constraint]:
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(), op=op,
                                 value=int(m.group("n")), unit="wk",
                                 quantity="gestational age"))  # fmt: skip
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text) if "estation" in text or "GA" in text else ():
         if any(c.start < m.end() and m.start() < c.end for c in out + found):
             continue
         op, low, high = Op.BETWEEN, int(m.group("n") or m.group("a") or m.group("a2")), None

@@ -157,6 +157,7 @@ _ANATOMY = re.compile(
     r"(?:(?P<female>ovaries|a?\s*uterus|a?\s*cervix|a?\s*womb)|(?P<male>testes|testicles|a?\s*prostate))\b",
     re.IGNORECASE,
 )
+_ORGANS = ("ovar", "uter", "ervix", "womb", "estes", "estic", "rostate")
 # round 14: the sex word as a later sentence's subject, or the object of "exclude"/"include"
 _SENTENCE = re.compile(r"(?:^|[.;!?]\s+)$")
 _VERB_BEFORE = re.compile(
@@ -184,7 +185,8 @@ def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
     if _ANY.search(text):
         return []
-    anatomy = _ANATOMY.search(text) if "with" in text or "have" in text else None
+    organs = any(w in text for w in _ORGANS)  # cheap test first
+    anatomy = _ANATOMY.search(text) if organs else None
     if anatomy is not None:
         value = "female" if anatomy.group("female") else "male"
         return [Constraint(ConstraintType.SEX, anatomy.start(), anatomy.end(), anatomy.group(),
