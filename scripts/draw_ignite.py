@@ -1,26 +1,30 @@
-"""Draw heldout-sex4 and heldout13 from saved ignite-sd.com eligibility pages (issue 12).
+"""Draw the criteria-gold sets of saved ignite-sd.com eligibility pages (issue 12).
 
-PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--criteria]
+PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--second] [--criteria]
 
-The procedure is tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were
-drawn". tests/data/criteria-gold/sources/ignite/draw.tsv lists every answer of the 24 fixed
-search queries (query, rank, URL, NCT ID, sex, complete, decision), its decision taken when the
-answer came: ``kept`` (a complete excerpt of an NCT ID in no file of ../shared/corpus nor of
-tests/data, its first answer) or why not. Kept pages are ordered round-robin over the queries
-(each query's first kept page, then each query's second ...). The splitter's rows of a page come
-from its saved source (sources/ignite/<NCT>.txt, rebuilt by scripts/rebuild_ignite.py); a page
-stays in only when the splitter gives it an inclusion and an exclusion criterion, or at least 3.
+Two draws, each a sex set and a general set: the first (``FIRST``: heldout-sex4 and heldout13,
+sources/ignite/draw.tsv) and, with ``--second``, the second (``SECOND``: heldout-sex5 and
+heldout14, sources/ignite/draw2.tsv). The procedures are tests/data/criteria-gold/README.md, "How
+heldout13 and heldout-sex4 were drawn" and "How heldout14 and heldout-sex5 were drawn". A draw's
+answers file lists every answer of its fixed search queries (query, rank, URL, NCT ID, sex,
+complete, decision), its decision taken when the answer came: ``kept`` (a complete excerpt of an
+NCT ID in no file of ../shared/corpus nor of tests/data, its first answer) or why not. Kept pages
+are ordered round-robin over the queries (each query's first kept page, then each query's second
+...). The splitter's rows of a page come from its saved source (sources/ignite/<NCT>.txt, rebuilt
+by scripts/rebuild_ignite.py); a page stays in only when the splitter gives it an inclusion and an
+exclusion criterion, or at least 3.
 
-heldout-sex4: in that order, single-sex pages (``FEMALE``/``MALE``) with a splitter criterion
-that has a sex, person or reproductive word (``ANY_WORD``, the ``--both`` pool of
-scripts/draw_sex_gold.py) until ``SINGLE``, then ``ALL`` pages with one until as many as the
-single-sex ones or ``MIXED``, whichever is fewer; of each, at most ``PER_TRIAL`` such criteria,
-those with a person word and no reproductive word first, each group by (kind, ordinal).
-heldout13: the other kept pages, sorted by NCT ID, shuffled by ``random.Random(SEED)``, taken in
-that order when the splitter gives 3 to 40 criteria, until ``MIN`` texts and ``TRIALS`` trials.
+The sex set: in that order, single-sex pages (``FEMALE``/``MALE``) with a splitter criterion that
+has a sex, person or reproductive word (``ANY_WORD``, the ``--both`` pool of
+scripts/draw_sex_gold.py) until ``single``, then ``ALL`` pages with one until as many as the
+single-sex ones or ``mixed``, whichever is fewer; of each, at most ``per_trial`` such criteria,
+those with a person word and no reproductive word first, each group by (kind, ordinal). The
+general set: the other kept pages, sorted by NCT ID, shuffled by ``random.Random(seed)``, taken
+in that order when the splitter gives 3 to 40 criteria, until ``min_texts`` texts and ``trials``
+trials.
 
-Prints one JSON object: {"heldout-sex4": [...], "heldout13": [...]} (trial IDs in draw order),
-and with ``--criteria`` then one line per drawn heldout-sex4 criterion (trial_id, kind, ordinal,
+Prints one JSON object: {"<sex set>": [...], "<general set>": [...]} (trial IDs in draw order),
+and with ``--criteria`` then one line per drawn sex-set criterion (trial_id, kind, ordinal,
 text). A page the draw needs whose source is not saved yet stops it with its NCT ID.
 """
 
@@ -32,6 +36,7 @@ import random
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -39,8 +44,23 @@ from draw_criteria_gold import split_rows
 from draw_sex_gold import ANY_WORD, PERSON_WORD, REPRODUCTIVE_WORD
 from rebuild_ignite import SOURCES, render
 
-SEED, MIN, TRIALS = 20261212, 150, 10
-SINGLE, MIXED, PER_TRIAL = 30, 20, 3
+
+class Draw(NamedTuple):
+    """One draw's answers file, its two sets' names and its numbers (the README's procedure)."""
+
+    answers: str
+    sex_set: str
+    general_set: str
+    seed: int
+    min_texts: int
+    trials: int
+    single: int
+    mixed: int
+    per_trial: int
+
+
+FIRST = Draw("draw.tsv", "heldout-sex4", "heldout13", 20261212, 150, 10, 30, 20, 3)
+SECOND = Draw("draw2.tsv", "heldout-sex5", "heldout14", 20261213, 150, 10, 25, 15, 3)
 ONE_SEX = frozenset({"FEMALE", "MALE"})
 Row = dict[str, object]
 
@@ -49,8 +69,8 @@ class Missing(Exception):
     """The draw needs a page whose source is not saved."""
 
 
-def answers(path: Path = SOURCES / "draw.tsv") -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
+def answers(spec: Draw = FIRST) -> list[dict[str, str]]:
+    with (SOURCES / spec.answers).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
@@ -90,7 +110,7 @@ def enough(rows: list[Row]) -> bool:
     return kinds == {"inclusion", "exclusion"} or len(rows) >= 3
 
 
-def pool_rows(rows: list[Row]) -> list[Row]:
+def pool_rows(rows: list[Row], per_trial: int) -> list[Row]:
     """A trial's criteria with a sex, person or reproductive word, likely restrictions first."""
     hits = [r for r in rows if ANY_WORD.search(str(r["text"]))]
 
@@ -99,52 +119,58 @@ def pool_rows(rows: list[Row]) -> list[Row]:
         likely = PERSON_WORD.search(text) is not None and not REPRODUCTIVE_WORD.search(text)
         return (not likely, r["kind"] != "inclusion", int(str(r["ordinal"])))
 
-    return sorted(hits, key=key)[:PER_TRIAL]
+    return sorted(hits, key=key)[:per_trial]
 
 
-def draw(rows: list[dict[str, str]]) -> tuple[list[str], list[str], list[Row]]:
+def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], list[str], list[Row]]:
+    """(sex set, general set, the sex set's drawn criteria) of one draw's answers."""
     order = round_robin(rows)
     split = splitter([r["nct"] for r in order])
     single: list[str] = []
     mixed: list[str] = []
     criteria: dict[str, list[Row]] = {}
+
+    def pool(nct: str) -> list[Row]:
+        return pool_rows(split[nct], spec.per_trial)
+
     for page in order:
-        if len(single) >= SINGLE:
+        if len(single) >= spec.single:
             break
         nct = page["nct"]
-        if page["sex"] in ONE_SEX and enough(_rows(split, nct)) and pool_rows(split[nct]):
+        if page["sex"] in ONE_SEX and enough(_rows(split, nct)) and pool(nct):
             single.append(nct)
-            criteria[nct] = pool_rows(split[nct])
+            criteria[nct] = pool(nct)
     for page in order:
-        if len(mixed) >= min(len(single), MIXED):
+        if len(mixed) >= min(len(single), spec.mixed):
             break
         nct = page["nct"]
-        if page["sex"] == "ALL" and enough(_rows(split, nct)) and pool_rows(split[nct]):
+        if page["sex"] == "ALL" and enough(_rows(split, nct)) and pool(nct):
             mixed.append(nct)
-            criteria[nct] = pool_rows(split[nct])
-    sex4 = single + mixed
-    rest = sorted(r["nct"] for r in order if r["nct"] not in sex4)
-    random.Random(SEED).shuffle(rest)
-    held13: list[str] = []
+            criteria[nct] = pool(nct)
+    sex_set = single + mixed
+    rest = sorted(r["nct"] for r in order if r["nct"] not in sex_set)
+    random.Random(spec.seed).shuffle(rest)
+    general: list[str] = []
     texts = 0
     for nct in rest:
-        if texts >= MIN and len(held13) >= TRIALS:
+        if texts >= spec.min_texts and len(general) >= spec.trials:
             break
         found = _rows(split, nct)
         if enough(found) and 3 <= len(found) <= 40:
-            held13.append(nct)
+            general.append(nct)
             texts += len(found)
-    drawn = [row for nct in sex4 for row in criteria[nct]]
-    return sex4, held13, drawn
+    drawn = [row for nct in sex_set for row in criteria[nct]]
+    return sex_set, general, drawn
 
 
 def main(argv: list[str]) -> int:
+    spec = SECOND if "--second" in argv else FIRST
     try:
-        sex4, held13, drawn = draw(answers())
+        sex_set, general, drawn = draw(answers(spec), spec)
     except Missing as missing:
         print(f"save the source of {missing} first (sources/ignite/{missing}.txt)", file=sys.stderr)
         return 2
-    print(json.dumps({"heldout-sex4": sex4, "heldout13": held13}))
+    print(json.dumps({spec.sex_set: sex_set, spec.general_set: general}))
     if "--criteria" in argv:
         for row in drawn:
             print(json.dumps(row, ensure_ascii=False))

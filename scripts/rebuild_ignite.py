@@ -1,13 +1,15 @@
-"""Rebuild heldout13's and heldout-sex4's records from saved ignite-sd.com pages (issue 12).
+"""Rebuild the records of heldout13, heldout-sex4, heldout14 and heldout-sex5 from saved
+ignite-sd.com pages (issue 12).
 
 PYTHONPATH=$PWD .venv/bin/python scripts/rebuild_ignite.py [--check]
 
-Every pool of ../shared/corpus is used up, so these two criteria-gold sets come from stored
+Every pool of ../shared/corpus is used up, so these criteria-gold sets come from stored
 copies of ignite-sd.com "Eligibility Module" pages: one ClinicalTrials.gov study's eligibility
-module each, its criteria the v2 API's markdown with the newlines flattened to spaces (the draw:
-tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn"). Each page is
-saved under tests/data/criteria-gold/sources/ignite/<NCT>.txt, its URL on the first line, then
-the page's lines from "NCT ID:" on. This script turns each into a ClinicalTrials.gov v2 JSON study
+module each, its criteria the v2 API's markdown with the newlines flattened to spaces (the draws:
+tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn", "How heldout14
+and heldout-sex5 were drawn"). Each page is saved under
+tests/data/criteria-gold/sources/ignite/<NCT>.txt, its URL on the first line, then the page's
+lines from "NCT ID:" on. This script turns each into a ClinicalTrials.gov v2 JSON study
 (the shape trialkg's ctgov-json reader takes) under records/<set>/ctgov-v2-json/<NCT>.json:
 ``identificationModule`` {nctId, briefTitle ``TITLE``: the pages carry no title} and
 ``eligibilityModule`` {eligibilityCriteria, healthyVolunteers, sex, minimumAge, maximumAge} as the
@@ -93,7 +95,73 @@ HELDOUT13: tuple[str, ...] = (
     "NCT04546360",
     "NCT00923156",
 )
-SETS = {"heldout-sex4": HELDOUT_SEX4, "heldout13": HELDOUT13}
+# the second draw (README, "How heldout14 and heldout-sex5 were drawn")
+HELDOUT_SEX5: tuple[str, ...] = (
+    "NCT06666933",
+    "NCT02411357",
+    "NCT00284492",
+    "NCT05562518",
+    "NCT00004993",
+    "NCT04245566",
+    "NCT03086057",
+    "NCT02149992",
+    "NCT03981861",
+    "NCT01216358",
+    "NCT00283192",
+    "NCT01144468",
+    "NCT03394651",
+    "NCT06931106",
+    "NCT01833559",
+    "NCT01539720",
+    "NCT02981732",
+    "NCT03256435",
+    "NCT07263412",
+    "NCT00269620",
+    "NCT05520905",
+    "NCT03957603",
+    "NCT00236795",
+    "NCT03767803",
+    "NCT04298034",
+    "NCT04302220",
+    "NCT03828058",
+    "NCT03202420",
+    "NCT02301403",
+    "NCT05786820",
+    "NCT03384732",
+    "NCT03439735",
+    "NCT02651350",
+    "NCT03408158",
+    "NCT01948869",
+    "NCT04713995",
+    "NCT03434704",
+    "NCT04941456",
+    "NCT04887558",
+    "NCT02954393",
+)
+HELDOUT14: tuple[str, ...] = (
+    "NCT04226768",
+    "NCT03884218",
+    "NCT04760392",
+    "NCT06923657",
+    "NCT06295666",
+    "NCT03711734",
+    "NCT06515405",
+    "NCT03373656",
+    "NCT02821767",
+    "NCT05858892",
+    "NCT04413994",
+    "NCT04303494",
+    "NCT03125850",
+    "NCT04000568",
+    "NCT06842316",
+    "NCT02609204",
+)
+SETS = {
+    "heldout-sex4": HELDOUT_SEX4,
+    "heldout13": HELDOUT13,
+    "heldout-sex5": HELDOUT_SEX5,
+    "heldout14": HELDOUT14,
+}
 
 _FIELDS = (
     "NCT ID",

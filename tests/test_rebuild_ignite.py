@@ -1,5 +1,6 @@
-"""heldout13's and heldout-sex4's records are what scripts/rebuild_ignite.py makes of the saved
-ignite-sd.com pages, and scripts/draw_ignite.py draws those sets from them (issue 12)."""
+"""The records of heldout13, heldout-sex4, heldout14 and heldout-sex5 are what
+scripts/rebuild_ignite.py makes of the saved ignite-sd.com pages, and scripts/draw_ignite.py draws
+those sets from them, each draw from its own answers file (issue 12)."""
 
 from __future__ import annotations
 
@@ -94,17 +95,26 @@ def test_the_records_are_what_the_sources_give() -> None:
         for nct in ids:
             text = (folder / f"{nct}.json").read_text("utf-8")
             assert text == rebuild.render(rebuild.SOURCES / f"{nct}.txt"), nct
-    assert not set(rebuild.HELDOUT_SEX4) & set(rebuild.HELDOUT13)
+    every = [nct for ids in rebuild.SETS.values() for nct in ids]
+    assert len(every) == len(set(every))  # no trial in two sets
 
 
-def test_the_draw_gives_the_sets_and_the_sex_criteria() -> None:
-    """scripts/draw_ignite.py on sources/ignite/draw.tsv and the saved pages draws the two sets
-    in draw order, and heldout-sex4.jsonl's lines are its drawn criteria (splitter rows)."""
-    draw = _script("draw_ignite")
-    sex4, held13, drawn = draw.draw(draw.answers())
-    assert (tuple(sex4), tuple(held13)) == (rebuild.HELDOUT_SEX4, rebuild.HELDOUT13)
+draw = _script("draw_ignite")
+
+
+@pytest.mark.parametrize("spec", [draw.FIRST, draw.SECOND], ids=["first", "second"])
+def test_the_draw_gives_the_sets_and_the_sex_criteria(spec: object) -> None:
+    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv, draw2.tsv) and
+    the saved pages draws its two sets in draw order, and the sex set's gold lines are its drawn
+    criteria (splitter rows)."""
+    sex_set, general, drawn = draw.draw(draw.answers(spec), spec)
+    assert (tuple(sex_set), tuple(general)) == (
+        rebuild.SETS[spec.sex_set],
+        rebuild.SETS[spec.general_set],
+    )
     keys = ("trial_id", "kind", "ordinal", "text")
-    gold = [json.loads(line) for line in (GOLD / "heldout-sex4.jsonl").open(encoding="utf-8")]
+    path = GOLD / f"{spec.sex_set}.jsonl"
+    gold = [json.loads(line) for line in path.open(encoding="utf-8")]
     assert sorted(tuple(r[k] for k in keys) for r in gold) == sorted(
         tuple(r[k] for k in keys) for r in drawn
     )
