@@ -445,6 +445,11 @@ HELD_OUT = {
     # rebuild ran into items), age 0.933/0.875, threshold 0.938/0.517, treatment 0.760/0.679;
     # developed on in round 14 (seen): every bar met (splitting 0.993, threshold 1.00/1.00)
     "heldout13": ([RECORDS / "heldout13"], {}),
+    # drawn the same way (a second draw), scored twice blind (16:50 UTC 2026-12-03 with the
+    # round-13 rules, 17:12 UTC with round 14's): age recall 0.818, threshold 0.769/0.357,
+    # temporal recall 0.636; developed on in round 15 (seen): every bar met (age 1.00/0.909,
+    # threshold 1.00/0.964, temporal 1.00/0.909)
+    "heldout14": ([RECORDS / "heldout14"], {}),
 }  # fmt: skip
 
 
@@ -475,9 +480,14 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
 # once blind (round 12): R 0.00 (0 of 1), no false reading; developed on in round 13 (seen): 1
 # of 1; heldout-sex4 (77 criteria, 45 trials of a new source), scored once blind (round 13):
 # P 0.952, R 0.870 (20 of 23), one false reading; developed on in round 14 (seen): 23 of 23, no
-# false reading. Pinned: recall 1.0 and at most the false readings each had since (the gold
-# README, "heldout-sex, scored once", "Round 12", "Round 13", "Round 14").
-_SEX_SETS = {"heldout-sex": 1, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0}
+# false reading; heldout-sex5 (76 criteria, 40 trials of a second draw), scored twice blind
+# (rounds 13 and 14): P 0.824, R 0.933 (14 of 15), three false readings; developed on in round
+# 15 (seen): 15 of 15, no false reading. Pinned: recall 1.0 and at most the false readings each
+# had since (the gold README, "heldout-sex, scored once", "Round 12", "Round 13", "Round 14",
+# "Round 15").
+_SEX_SETS = {
+    "heldout-sex": 1, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0, "heldout-sex5": 0,
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(_SEX_SETS))
@@ -493,7 +503,7 @@ def test_heldout_sex_sets_keep_their_score(name: str) -> None:
 
 
 # gold.jsonl is the union of these sets, in this order (the gold README's table)
-_UNION = ["dev", "heldout", *(f"heldout{i}" for i in range(2, 12)), "heldout13"]
+_UNION = ["dev", "heldout", *(f"heldout{i}" for i in range(2, 12)), "heldout13", "heldout14"]
 
 
 def test_gold_file_is_the_union_of_the_scored_sets() -> None:

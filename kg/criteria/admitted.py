@@ -5,6 +5,9 @@ Round 13 (heldout11's leftover): a hospital stay shorter than a time ("Hospitali
 `within` that time (the gold: NCT04322396 "Hospitalized <48 hours", `within` 48 h, anchor
 admission). Only an upper limit right after the stay word: "hospitalized for at least 3 days"
 and "hospitalized within the last year" are the period patterns' (kg.criteria.temporal).
+Round 15 (heldout14): an expected stay is a future window on the admission ("Expected hospital
+stay for < 5 days": `within` 5 d, as heldout12's ICU stay), and "at latest on the second day
+after hospital admission" is `within` 2 d, admission.
 
 >>> [(c.relation.value, c.value, c.unit, c.anchor.value, c.text) for c in
 ...  admitted("Hospitalized <48 hours", [])]
@@ -23,10 +26,22 @@ from kg.criteria.measure import TIME_UNIT_PATTERN, time_unit
 from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
 
 _STAY = re.compile(
-    r"\b(?:hospitali[sz]ed|hospital\s+admission|admitted\s+to\s+(?:the\s+)?hospital)\s*"
+    r"\b(?:hospitali[sz]ed|hospital\s+admission|admitted\s+to\s+(?:the\s+)?hospital"
+    r"|(?:(?:expected|anticipated|planned)\s+)?(?:hospital|ICU)\s+stay(?:\s+of)?)\s*"
     r"(?:for\s+)?(?:<|≤|<=|less\s+than\s+|fewer\s+than\s+|no\s+more\s+than\s+|"
     r"not\s+more\s+than\s+|up\s+to\s+)\s*"
     rf"(?P<n>\d{{1,3}})\s*(?P<unit>{TIME_UNIT_PATTERN})",
+    re.IGNORECASE,
+)
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+# round 15: "randomized at latest on the second day after hospital admission": within 2 d
+_LATEST = re.compile(
+    r"\bat\s+(?:the\s+)?latest\s+(?:on|by)\s+(?:the\s+)?"
+    r"(?P<n>first|second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th))\s+"
+    r"(?P<unit>day|week)\s+(?:after|following|of)\s+(?:the\s+)?(?:hospital\s+)?"
+    r"(?:admission|hospitali[sz]ation)",
     re.IGNORECASE,
 )
 
@@ -40,4 +55,12 @@ def admitted(text: str, out: list[Constraint]) -> list[Constraint]:
         found.append(Constraint(ConstraintType.TEMPORAL, m.start(), m.end(), m.group(),
                                 value=int(m.group("n")), unit=time_unit(m.group("unit")),
                                 relation=Relation.WITHIN, anchor=Anchor.ADMISSION))  # fmt: skip
+    for m in _LATEST.finditer(text) if "atest" in text else ():
+        if any(c.start < m.end() and m.start() < c.end for c in out + found):
+            continue
+        n = m.group("n").lower()
+        found.append(Constraint(ConstraintType.TEMPORAL, m.start(), m.end(), m.group(),
+                                value=_ORDINALS.get(n) or int(n[:-2]),
+                                unit=time_unit(m.group("unit")), relation=Relation.WITHIN,
+                                anchor=Anchor.ADMISSION))  # fmt: skip
     return sorted(out + found, key=lambda c: c.start) if found else out

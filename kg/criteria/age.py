@@ -33,6 +33,8 @@ the patterns (two units, a second limit, strata in parentheses, lost-sign comple
 [('<', 8)]
 >>> ages("within 5 years of diagnosis")
 []
+
+Round 15 (heldout14): "a maximum age of 105 years" is `<= 105 a` ("a minimum age of" `>=`).
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ from kg.criteria.agewords import (
     plausible,
     unit_of,
 )
-from kg.criteria.measure import OPERATORS, number, op_of
+from kg.criteria.measure import OPERATORS, number, op_of, time_unit
 from kg.criteria.model import Constraint, ConstraintType, Op
 
 _LOST_RANGE = re.compile(  # lost signs: "= 18 to = 75 years" (after a person word or "old")
@@ -267,6 +269,23 @@ def _matches(text: str) -> Iterator[Constraint]:
 _HINT = re.compile(r"age|old|young|yrs?\b|years?\b|\d\s*y\b", re.IGNORECASE)
 
 
+# round 15 (heldout14): "a maximum age of 105 years" is `<=`, "a minimum age of 18 years" `>=`
+_BOUND = re.compile(
+    r"\b(?:an?\s+)?(?P<which>maximum|minimum)\s+age\s+(?:of\s+|is\s+)?(?P<n>\d{1,3})\s*"
+    r"(?P<unit>years?|months?|weeks?|days?)\b",
+    re.IGNORECASE,
+)
+
+
+def _bounds(text: str) -> list[Constraint]:
+    return [
+        Constraint(ConstraintType.AGE, m.start(), m.end(), m.group(),
+                   op=Op.LE if m.group("which").lower() == "maximum" else Op.GE,
+                   value=int(m.group("n")), unit=time_unit(m.group("unit")))
+        for m in _BOUND.finditer(text)
+    ]  # fmt: skip
+
+
 def ages(text: str) -> list[Constraint]:
     """Age constraints in a criterion text, left to right, spans not overlapping.
 
@@ -286,4 +305,6 @@ def ages(text: str) -> list[Constraint]:
             out.append(c)
     out = second_limits(text, out)
     out += strata_after(text, out)
+    if "imum age" in text:  # round 15: "to a maximum age of 105 years"
+        out += [c for c in _bounds(text) if all(c.end <= o.start or c.start >= o.end for o in out)]
     return sorted(signed_ranges(text, complements(text, out)), key=lambda c: c.start)

@@ -125,6 +125,9 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:times\s*)?(?:/|per)\s*(?:week|wk)\b|times\s+(?:a|per)\s+week\b", "/wk"),
     (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
     (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"), (r"cm\b|centimet(?:er|re)s?\b", "cm"),  # round 9
+    # round 15: grams ("birth weight <500g", glued to the number; after every "g/…" unit) and
+    # dioptres ("spherical refraction outside + 5.0 Diopters")
+    (r"g\b(?!\s*/)|grams?\b(?!\s*(?:/|per\b|of\b))", "g"), (r"[Dd]iopt(?:er|re)s?\b", "[diop]"),
 )  # fmt: skip
 UNIT_PATTERN = "|".join(f"(?:{p})" for p, _ in _UNITS)
 _UNIT_RES = [(re.compile(rf"^(?:{p})$", re.IGNORECASE if u in ("×ULN",) else 0), u)

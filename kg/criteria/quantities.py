@@ -142,6 +142,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
             r"|\bQT\s+interval"),
     ("LVEF", r"(?:left\s+ventricular\s+)?ejection\s+fraction(?:\s*\(LVEF\))?|\bLVEF\b"),
     ("life expectancy", r"life\s+expectancy|expected\s+survival"),
+    ("birth weight", r"birth\s*-?\s*weight(?!\s+(?:z|absolute|percentile|centile|for)\b)"),  # 15
     ("weight loss", r"\bweight\s+loss\b"),  # round 9: "weight loss =5 kilos" (a lost sign)
     ("weight", r"body\s+weight|\bweight\b(?!\s+loss)"),  # "weight loss >5kg": unnamed
     ("systolic blood pressure", r"systolic\s+(?:(?:blood|arterial)\s+pressure|BP)(?:\s*\([SB]P\))?"

@@ -46,6 +46,7 @@ _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     # ASA, a class (not aspirin's dose "ASA 81 mg")
     "blood pressure": _PRESSURE, "systolic blood pressure": _PRESSURE,
     "diastolic blood pressure": _PRESSURE, "ASA": frozenset({None}),
+    "birth weight": frozenset({"g", "kg"}),  # round 15: "birth weight of 500-1250g"
 }  # fmt: skip
 
 

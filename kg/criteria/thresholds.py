@@ -81,6 +81,9 @@ scale: kg.criteria.scores.
 Round 13: a survival prognosis ("Unlikely to survive for >48 hours"): kg.criteria.survival.
 Round 14: ranges of vital signs (kg.criteria.vitals), amounts named after their value (drinks a
 day, angles: kg.criteria.amounts), ASA classes, grade groups, METs and insulin per kg (quantities).
+Round 15 (heldout14): visual acuity (kg.criteria.acuity), birth weight in grams (quantities,
+units), weeks and days of gestation (kg.criteria.gestation); the general reading of quantities
+the list does not name grew in kg.criteria.unnamed.
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -108,6 +111,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.criteria.acuity import acuity
 from kg.criteria.amounts import amounts
 from kg.criteria.changes import CHANGE_WORD, changes
 from kg.criteria.gestation import gestational_weeks
@@ -357,6 +361,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         out = survival(text, out)
     if "/" in text or "utside" in text:  # round 14: "outside the range of 40-100 beats/min"
         out = vital_ranges(text, out)
+    if "cuity" in text or "CVA" in text:  # round 15: "visual acuity worse than 20/40"
+        out = acuity(text, out)
     return amounts(text, systolic_or_diastolic(text, out))
 
 

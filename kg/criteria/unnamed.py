@@ -33,6 +33,15 @@ right before it. Precision first:
 - Round 12: a flow unit that names oxygen ("> 5 LO2/min") is an oxygen flow, whatever precedes.
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
   unknown here ("small doses of aspirin =325mg / day" is a cap).
+- Round 15 (heldout14; the general reading, not one more name): a full name restated in
+  parentheses after the phrase is skipped as an abbreviation is ("IOP (intraocular pressure) ≥
+  22 mm Hg": IOP); phrases listed from the start of a clause before one comparison share it, one
+  threshold each ("(false positives, fixation losses and false negatives ≤ 25%"), each of at
+  most three words, none of them a function word; a measurement named before how it is taken
+  ("bleeding score on full-mouth probing below 10 percent": bleeding score) is the quantity when
+  the phrase ends in a measurement noun (score, index, level, pressure …); "outside ± N" (or a
+  lost "±" written "+") is two limits, `< -N` and `> N` ("spherical refraction outside + 5.0
+  Diopters").
 
 >>> t = "Resistant to ESAs or blood erythropoietin level > 500 mU/mL"
 >>> [(c.quantity, c.op.value, c.value, c.unit, c.text) for c in unnamed(t, None, [])]
@@ -49,7 +58,7 @@ from __future__ import annotations
 import re
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
-from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.model import Constraint, ConstraintType, Op
 from kg.criteria.quantities import find_quantities
 from kg.criteria.senses import bare_equals
 
@@ -61,7 +70,26 @@ _CHANGE = re.compile(
 # a number and a unit first (numbers are few), then the comparison that ends right before it
 _VALUE_UNIT = re.compile(rf"(?<![\d.,])(?P<a>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})")
 _OP_BEFORE = re.compile(rf"(?P<op>{OP_PATTERN})\s*$")
-_ABBREVIATION = re.compile(r"\s*\([A-Za-z][\w+/-]{0,9}\)\s*$")
+_ABBREVIATION = re.compile(
+    r"\s*\((?:[A-Za-z][\w+/-]{0,9}|[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+){1,3})\)\s*$"
+)  # "(CA)", round 15: "(intraocular pressure)"
+# round 15: a measurement, then how it is taken ("bleeding score on full-mouth probing below")
+_METHOD = re.compile(r"\s(?:on|by|at|in|using)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*$")
+_HEADS = frozenset({
+    "score", "index", "level", "pressure", "count", "rate", "ratio", "volume", "size", "thickness",
+    "length", "depth", "diameter", "percentage", "fraction", "concentration", "density",
+})  # fmt: skip
+# round 15: phrases listed before the one that reads the value ("false positives, fixation
+# losses and …"), each ending in ", " / " and " / " or "
+_LISTED = re.compile(
+    r"([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$"
+)
+_CLAUSE_START = re.compile(r"(?:^|[(:;.\[]\s*)$")
+_OUTSIDE = re.compile(
+    rf"\boutside\s*(?:of\s+)?(?:±|\+\s*/\s*-|\+-|\+|plus\s+or\s+minus)\s*(?P<a>{NUMBER})\s*"
+    rf"(?P<unit>{UNIT_PATTERN})?",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(r"[(),;:.\[\]]|\s[-–•]\s|\s[-–•]$")
 _WORD = re.compile(r"[A-Za-z][\w+'/-]*")
 _STOP = frozenset({
@@ -154,6 +182,35 @@ def _phrase(text: str, op_start: int) -> tuple[str, int] | None:
     return " ".join(_word(w) for w in kept), start
 
 
+def _measured(text: str, op_start: int) -> tuple[str, int] | None:
+    """The phrase before a comparison, or before how the measurement is taken."""
+    named = _phrase(text, op_start)
+    if named is not None:
+        return named
+    method = _METHOD.search(text, max(0, op_start - 60), op_start)
+    if method is None:
+        return None
+    named = _phrase(text, method.start())
+    if named is None or named[0].split()[-1].lower() not in _HEADS:
+        return None
+    return named
+
+
+def _listed(text: str, start: int) -> list[tuple[str, int]]:
+    """Phrases listed from a clause start before the phrase at ``start`` (else none)."""
+    found: list[tuple[str, int]] = []
+    end = start
+    while (m := _LISTED.search(text, max(0, end - 60), end)) is not None and len(found) < 5:
+        words = m.group(1).split()
+        if any(w.lower() in _STOP for w in words) or find_quantities(m.group(1)):
+            return []
+        found.insert(0, (" ".join(_word(w) for w in words), m.start()))
+        end = m.start()
+        if _CLAUSE_START.search(text, max(0, end - 3), end):
+            return found
+    return []
+
+
 def _free(out: list[Constraint], start: int, end: int) -> bool:
     return all(c.end <= start or c.start >= end for c in out)
 
@@ -168,7 +225,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         m = _OP_BEFORE.search(text, max(0, v.start() - 40), v.start())
         if m is None or not _free(out + found, m.start(), v.end()):
             continue
-        named = _phrase(text, m.start())
+        named = _measured(text, m.start())
         if "O2" in v.group("unit"):  # round 12: "uses > 5 LO2/min", the unit names the gas
             named = ("oxygen flow", m.start())
         if named is None:
@@ -184,9 +241,12 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
             quantity += " frequency"  # "reflux more than 3 times a week"
         op = op_of(m.group("op"))
         end = v.start("unit") + len(v.group("unit").rstrip())
-        found.append(Constraint(ConstraintType.THRESHOLD, start, end, text[start:end], op=op,
-                                value=number(v.group("a")), unit=unit,
-                                quantity=quantity))  # fmt: skip
+        listed = _listed(text, start) if unit != "O2" else []
+        first = listed[0][1] if listed else start  # one span: the list and its comparison
+        for name, _ in [*listed, (quantity, start)]:
+            found.append(Constraint(ConstraintType.THRESHOLD, first, end, text[first:end], op=op,
+                                    value=number(v.group("a")), unit=unit,
+                                    quantity=name))  # fmt: skip
         again = _AGAIN.match(text, end)
         while again is not None and ucum(again.group("unit")) == unit:
             if _CLAUSE.search(again.group("gap")) or not _free(out, again.start("op"), again.end()):
@@ -196,6 +256,17 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                     op=op_of(again.group("op")), value=number(again.group("a")),
                                     unit=unit, quantity=quantity))  # fmt: skip
             again = _AGAIN.match(text, e)
+    for m in _OUTSIDE.finditer(text) if "utside" in text else ():
+        unit = ucum(m.group("unit")) if m.group("unit") else None
+        named = _measured(text, m.start())
+        if named is None or unit in _TIME or not _free(out + found, m.start(), m.end()):
+            continue
+        end = m.end("unit") if m.group("unit") else m.end("a")
+        value = number(m.group("a"))
+        for op, limit in ((Op.LT, -value), (Op.GT, value)):
+            found.append(Constraint(ConstraintType.THRESHOLD, m.start(), end, text[m.start() : end],
+                                    op=op, value=limit, unit=unit,
+                                    quantity=named[0]))  # fmt: skip
     for m in _CELLS.finditer(text) if "cells" in text else ():
         unit = ucum(m.group("unit"))
         if unit != "/uL" or not _free(out + found, m.start(), m.end()):

@@ -1,0 +1,104 @@
+"""Round 15's rules, one test per family (the gold README, "Round 15"); texts are written here,
+not taken from a gold file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.criteria import extract
+
+
+def _of(text: str, kind: str, type_: str = "threshold") -> list[dict[str, Any]]:
+    return [c.as_json() for c in extract(text, kind=kind) if c.type.value == type_]
+
+
+def _fields(found: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
+    return [tuple(c.get(k) for k in keys) for c in found]
+
+
+def test_a_full_name_restated_in_parentheses_is_skipped_before_the_comparison() -> None:
+    found = _of("Axial length (axial eye length) > 26 mm in either eye", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [("axial length", ">", 26, "mm")]
+
+
+def test_phrases_listed_from_a_clause_start_share_one_comparison() -> None:
+    found = _of("Unreliable fields (fixation errors, false alarms and misses > 30%)", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("fixation errors", ">", 30, "%"),
+        ("false alarms", ">", 30, "%"),
+        ("miss", ">", 30, "%"),
+    ]
+    # a list that does not start a clause is not one ("history of stroke, or troponin …")
+    found = _of("History of stroke, or troponin level > 0.1 ng/mL", "exclusion")
+    assert _fields(found, "quantity") == [("troponin",)]
+
+
+def test_a_measurement_named_before_how_it_is_taken() -> None:
+    found = _of("plaque index by visual scoring under 20 percent", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [("plaque index", "<", 20, "%")]
+    # only when the phrase ends in a measurement noun
+    assert _of("lesions on imaging below 10 percent", "inclusion") == []
+
+
+def test_outside_plus_minus_is_two_limits() -> None:
+    found = _of("Refractive error outside ± 6.00 dioptres", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("refractive error", "<", -6.0, "[diop]"),
+        ("refractive error", ">", 6.0, "[diop]"),
+    ]
+
+
+def test_grams_glued_to_the_number_and_birth_weight() -> None:
+    found = _of("Neonates with a birth weight <750g or >2000g", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("birth weight", "<", 750, "g"),
+        ("birth weight", ">", 2000, "g"),
+    ]
+    # a birth weight needs a weight unit; "grams of" is no unit of its own
+    assert _of("birth weight below 10", "exclusion") == []
+    assert _fields(_of("Hb less than 9 grams of hemoglobin", "exclusion"), "unit") == [(None,)]
+
+
+def test_visual_acuity_snellen_fractions_and_or_better() -> None:
+    found = _of("Best-corrected visual acuity better than 20/200 in the study eye", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("best corrected visual acuity", ">", 0.1, None)
+    ]
+    found = _of("visual acuity of 0.3 or worse", "inclusion")
+    assert _fields(found, "quantity", "op", "value") == [("visual acuity", "<=", 0.3)]
+
+
+def test_gestational_age_weeks_and_days_and_the_quantity_first() -> None:
+    found = _of("Gestational age (GA) 24+0 to 29+6 weeks", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "value2", "unit") == [
+        ("gestational age", "between", 24, 29.857, "wk")
+    ]
+    found = _of("Infants born prior to 30 weeks' gestation", "inclusion")
+    assert _fields(found, "op", "value", "unit") == [("<", 30, "wk")]
+    assert _fields(_of("GA < 32 weeks", "inclusion"), "op", "value") == [("<", 32)]
+
+
+def test_sex_partners_causes_and_if_they_were() -> None:
+    def sex(text: str) -> list[Any]:
+        return [c["value"] for c in _of(text, "inclusion", "sex")]
+
+    assert sex("Anal sex with another man in the past 6 months") == []
+    assert sex("Sex with another partner assigned male at birth who identifies as a man") == []
+    assert sex("Infertility due to tubal factor or male factor") == []
+    assert sex("Eligible if they were male smokers aged 40-70") == ["male"]
+    assert sex("If male, agrees to use condoms") == []
+
+
+def test_maximum_age_and_windows_of_the_stay() -> None:
+    ages = _of("Aged over 18 up to a maximum age of 90 years", "inclusion", "age")
+    assert _fields(ages, "op", "value", "unit") == [(">", 18, "a"), ("<=", 90, "a")]
+    found = _of("Anticipated ICU stay of less than 3 days", "exclusion", "temporal")
+    assert _fields(found, "relation", "value", "unit", "anchor") == [
+        ("within", 3, "d", "admission")
+    ]
+    found = _of("Enrolled at latest on the 3rd day after admission", "inclusion", "temporal")
+    assert _fields(found, "relation", "value", "unit", "anchor") == [
+        ("within", 3, "d", "admission")
+    ]
+    found = _of("6 months prior to research, any other trial", "exclusion", "temporal")
+    assert _fields(found, "relation", "value", "anchor") == [("within", 6, "study start")]
