@@ -102,3 +102,24 @@ def test_maximum_age_and_windows_of_the_stay() -> None:
     ]
     found = _of("6 months prior to research, any other trial", "exclusion", "temporal")
     assert _fields(found, "relation", "value", "anchor") == [("within", 6, "study start")]
+
+
+def test_ranges_on_unnamed_quantities() -> None:
+    found = _of("Central corneal thickness between 480 and 620 microns", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "value2", "unit") == [
+        ("central corneal thickness", "between", 480, 620, "um")
+    ]
+    assert _of("aged 18-65 years", "inclusion") == []  # a time unit: an age, not a threshold
+
+
+def test_unitless_comparisons_on_unnamed_quantities() -> None:
+    found = _of("Mitral E/A ratio >2.0 at rest", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("mitral E/A ratio", ">", 2.0, None)
+    ]
+    # not: a grade, a word unit the extractor does not spell, a preposition's complement, a unit
+    # that a second value carries
+    assert _of("toxicity grade >= 2", "exclusion") == []
+    assert _of("lesion diameter > 3 inches", "exclusion") == []
+    assert _of("Calgary depression scale for schizophrenia (CDSS) ≥ 3", "inclusion") == []
+    assert _fields(_of("cycle length < 21 or > 35 days", "inclusion"), "unit") == []

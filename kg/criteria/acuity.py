@@ -23,7 +23,7 @@ from kg.criteria.model import Constraint, ConstraintType, Op
 _WORDS = {"worse than": Op.LT, "better than": Op.GT, "better": Op.GE, "worse": Op.LE}
 _VALUE = r"\d{1,3}\s*/\s*\d{1,3}(?!\d)|\d(?:\.\d{1,3})?(?![\d/])"
 _ACUITY = re.compile(
-    r"(?P<q>\b(?:best[- ]corrected\s+)?(?:distance\s+)?visual\s+acuity|\bB?CVA\b)"
+    r"(?P<q>\b(?:(?:best[- ])?corrected\s+)?(?:distance\s+)?visual\s+acuity|\bB?CVA\b)"
     r"(?:\s*\(B?CVA\))?[^.;\d<>≤≥=]{0,30}?"
     rf"(?:(?P<op>\bworse\s+than\b|\bbetter\s+than\b|{OP_PATTERN})\s*(?P<a>{_VALUE})"
     rf"|(?P<b>{_VALUE})\s+or\s+(?P<dir>better|worse)\b)",

@@ -89,7 +89,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"mg\s*/\s*24\s*-?\s*h(?:ours?|rs?)?\b", "mg/(24.h)"), (r"mg\s*/\s*g\b", "mg/g"),
     (r"mg\s*/\s*(?:day|d)\s*/\s*1[.,]73\s*m(?:\^?2|²)", "mg/d/{1.73_m2}"),  # round 12
     (r"mg\s*/\s*(?:day|d)\b|mg\s+(?:per|a)\s+day\b|mg\s+daily\b", "mg/d"),
-    (r"m[Ll]\s*/\s*kg\s*/\s*h(?:our|r)?\b", "mL/kg/h"),
+    (r"m[Ll]\s*/\s*[Kk]g\s*(?:/|·)\s*h(?:our|r)?\b", "mL/kg/h"),  # round 15: "/Kg/h", "/kg·h"
     (r"[Ll]\s*/\s*min\s*/\s*m\s*(?:\^?2|²)", "L/min/m2"),
     (r"[Ll](?:\s*O2)?\s*/\s*min(?:ute)?\b|LPM\b", "L/min"),  # "5 LO2/min" (round 12)
     (r"(?:µ|u|μ|mc)g\s*/\s*kg\s*/\s*min\b", "ug/kg/min"), (r"mg\s*/\s*mmol\b", "mg/mmol"),
@@ -110,7 +110,8 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"kg\s*/\s*m\s*(?:\^?2|²)", "kg/m2"), (r"[Mm][MmGg]\s*[Hh][Gg]\b", "mm[Hg]"),
     (r"m(?:illi)?s(?:ecs?|econds?)?\b", "ms"), (r"kPa\b", "kPa"),
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
-    (r"kg\b|kilo(?:gram)?s?\b", "kg"), (r"(?:µ|u|μ)m\b", "um"), (r"mm\b", "mm"),
+    (r"kg\b|kilo(?:gram)?s?\b", "kg"), (r"mm\b", "mm"),
+    (r"(?:µ|u|μ)m\b|microns?\b|micromet(?:er|re)s?\b", "um"),  # round 15: "microns"
     (r"mg\b|milligrams?\b", "mg"),
     (r"gray\s*\[Gy\]|Gy\b|grays?\b", "Gy"), (r"cGy\b|centigrays?\b", "cGy"),  # round 11
     (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃|Celsius\b", "Cel"),  # "37.8oC", "38 ºC"

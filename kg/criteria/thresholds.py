@@ -127,7 +127,9 @@ from kg.criteria.senses import bare_equals as _bare_equals
 from kg.criteria.senses import lost_sign as _lost_sign
 from kg.criteria.senses import unit_ok
 from kg.criteria.survival import survival
+from kg.criteria.unitless import unitless
 from kg.criteria.unnamed import unnamed
+from kg.criteria.unnamedranges import unnamed_ranges
 from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
 from kg.criteria.vitals import vital_ranges
 
@@ -353,6 +355,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     if any(w in text for w in ("core", "cale", "evel", "rade", "lass", "tage")):  # cheap first
         out = unnamed_scores(text, kind, out)
     out = unnamed(text, kind, _saturation(_lost_units(text, out)))
+    if "-" in text or "–" in text or " to " in text or "etween" in text:  # round 15
+        out = unnamed_ranges(text, out)
     if "week" in text:  # round 12: "at or beyond the 10th week of gestation"; 14: ranges
         out = gestational_weeks(text, out)
     if out and CHANGE_WORD.search(text):  # round 12: "a decline in GFR of >10%"
@@ -363,6 +367,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         out = vital_ranges(text, out)
     if "cuity" in text or "CVA" in text:  # round 15: "visual acuity worse than 20/40"
         out = acuity(text, out)
+    if "<" in text or ">" in text or "≤" in text or "≥" in text:  # round 15
+        out = unitless(text, out)
     return amounts(text, systolic_or_diastolic(text, out))
 
 

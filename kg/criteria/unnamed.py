@@ -182,7 +182,7 @@ def _phrase(text: str, op_start: int) -> tuple[str, int] | None:
     return " ".join(_word(w) for w in kept), start
 
 
-def _measured(text: str, op_start: int) -> tuple[str, int] | None:
+def measured(text: str, op_start: int) -> tuple[str, int] | None:
     """The phrase before a comparison, or before how the measurement is taken."""
     named = _phrase(text, op_start)
     if named is not None:
@@ -211,7 +211,7 @@ def _listed(text: str, start: int) -> list[tuple[str, int]]:
     return []
 
 
-def _free(out: list[Constraint], start: int, end: int) -> bool:
+def unit_free(out: list[Constraint], start: int, end: int) -> bool:
     return all(c.end <= start or c.start >= end for c in out)
 
 
@@ -223,9 +223,9 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         if unit is None or unit in _TIME:
             continue
         m = _OP_BEFORE.search(text, max(0, v.start() - 40), v.start())
-        if m is None or not _free(out + found, m.start(), v.end()):
+        if m is None or not unit_free(out + found, m.start(), v.end()):
             continue
-        named = _measured(text, m.start())
+        named = measured(text, m.start())
         if "O2" in v.group("unit"):  # round 12: "uses > 5 LO2/min", the unit names the gas
             named = ("oxygen flow", m.start())
         if named is None:
@@ -249,7 +249,9 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                     quantity=name))  # fmt: skip
         again = _AGAIN.match(text, end)
         while again is not None and ucum(again.group("unit")) == unit:
-            if _CLAUSE.search(again.group("gap")) or not _free(out, again.start("op"), again.end()):
+            if _CLAUSE.search(again.group("gap")) or not unit_free(
+                out, again.start("op"), again.end()
+            ):
                 break
             s, e = again.start("op"), again.start("unit") + len(again.group("unit").rstrip())
             found.append(Constraint(ConstraintType.THRESHOLD, s, e, text[s:e],
@@ -258,8 +260,8 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
             again = _AGAIN.match(text, e)
     for m in _OUTSIDE.finditer(text) if "utside" in text else ():
         unit = ucum(m.group("unit")) if m.group("unit") else None
-        named = _measured(text, m.start())
-        if named is None or unit in _TIME or not _free(out + found, m.start(), m.end()):
+        named = measured(text, m.start())
+        if named is None or unit in _TIME or not unit_free(out + found, m.start(), m.end()):
             continue
         end = m.end("unit") if m.group("unit") else m.end("a")
         value = number(m.group("a"))
@@ -269,7 +271,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                     quantity=named[0]))  # fmt: skip
     for m in _CELLS.finditer(text) if "cells" in text else ():
         unit = ucum(m.group("unit"))
-        if unit != "/uL" or not _free(out + found, m.start(), m.end()):
+        if unit != "/uL" or not unit_free(out + found, m.start(), m.end()):
             continue
         if find_quantities(m.group("phrase")):
             continue
@@ -278,7 +280,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                 op=op_of(m.group("op")), value=number(m.group("a")), unit=unit,
                                 quantity=m.group("phrase")))  # fmt: skip
     for m in _FOLD.finditer(text) if "fold" in text.lower() else ():
-        if not _free(out + found, m.start(), m.end()):
+        if not unit_free(out + found, m.start(), m.end()):
             continue
         quantity = " ".join(_word(w) for w in m.group("phrase").split())
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(),
