@@ -123,3 +123,15 @@ def test_unitless_comparisons_on_unnamed_quantities() -> None:
     assert _of("lesion diameter > 3 inches", "exclusion") == []
     assert _of("Calgary depression scale for schizophrenia (CDSS) ≥ 3", "inclusion") == []
     assert _fields(_of("cycle length < 21 or > 35 days", "inclusion"), "unit") == []
+
+
+def test_a_verb_or_of_between_the_quantity_and_its_comparison() -> None:
+    found = _of("the anterior chamber depth is < 2.5 mm", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("anterior chamber depth", "<", 2.5, "mm")
+    ]
+    found = _of("serum ferritin of < 30 ng/mL", "inclusion")
+    assert _fields(found, "quantity", "value", "unit") == [("ferritin", 30, "ng/mL")]
+    # a word that names no measured quantity ("a dose of", "in which case it must be")
+    assert _of("a cumulative dose of > 300 mg/m2", "exclusion") == []
+    assert _of("in which case it must be ≤ 5 mm", "inclusion") == []

@@ -33,7 +33,10 @@ right before it. Precision first:
 - Round 12: a flow unit that names oxygen ("> 5 LO2/min") is an oxygen flow, whatever precedes.
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
   unknown here ("small doses of aspirin =325mg / day" is a cap).
-- Round 15 (heldout14; the general reading, not one more name): a full name restated in
+- Round 15 (heldout14; the general reading, not one more name): "is", "are", "must be", "of"
+  between the phrase and the comparison are skipped ("axial length is > 26 mm", "ferritin of <
+  100 ng/mL"), unless the phrase ends in a word that names no measured quantity ("a dose of",
+  "an increase of", "use of"); a full name restated in
   parentheses after the phrase is skipped as an abbreviation is ("IOP (intraocular pressure) ≥
   22 mm Hg": IOP); phrases listed from the start of a clause before one comparison share it, one
   threshold each ("(false positives, fixation losses and false negatives ≤ 25%"), each of at
@@ -75,6 +78,16 @@ _ABBREVIATION = re.compile(
 )  # "(CA)", round 15: "(intraocular pressure)"
 # round 15: a measurement, then how it is taken ("bleeding score on full-mouth probing below")
 _METHOD = re.compile(r"\s(?:on|by|at|in|using)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*$")
+# round 15: a verb or "of" between the quantity and its comparison ("IOP is > 21 mmHg")
+_VERB = re.compile(
+    r"(?<=\w)\s+(?:(?:is|are|was|were|remains?|must\s+be|should\s+be|to\s+be|of)\s+)+$", re.I
+)
+# a word that names no measured quantity when "of" or a verb follows it: "a dose of > 2 g"
+_GENERIC = frozenset({
+    "dose", "doses", "dosage", "use", "history", "total", "duration", "increase", "decrease",
+    "reduction", "decline", "rise", "drop", "loss", "gain", "change", "improvement", "period",
+    "amount", "intake", "consumption", "minimum", "maximum", "average", "mean", "one", "each",
+})  # fmt: skip
 _HEADS = frozenset({
     "score", "index", "level", "pressure", "count", "rate", "ratio", "volume", "size", "thickness",
     "length", "depth", "diameter", "percentage", "fraction", "concentration", "density",
@@ -104,7 +117,7 @@ _STOP = frozenset({
     "required", "needs", "need", "up", "down", "less", "more", "greater", "higher", "lower",
     "over", "under", "above", "below", "least", "most", "equal", "x", "times", "but", "also",
     "maintain", "keep", "reach", "achieve", "males", "females", "men", "women", "boys", "girls",
-    "male", "female",
+    "male", "female", "it", "they", "them", "case", "cases",  # round 15: "in which case it must be"
 })  # fmt: skip
 _MODIFIERS = frozenset({
     "unexplained", "significant", "elevated", "increased", "decreased", "reduced", "abnormal",
@@ -187,6 +200,11 @@ def measured(text: str, op_start: int) -> tuple[str, int] | None:
     named = _phrase(text, op_start)
     if named is not None:
         return named
+    verb = _VERB.search(text, max(0, op_start - 30), op_start)
+    if verb is not None:  # round 15: "axial length is > 26 mm", "ferritin of < 100 ng/mL"
+        named = _phrase(text, verb.start())
+        generic = named is None or named[0].split()[-1].lower() in _GENERIC
+        return None if generic else named
     method = _METHOD.search(text, max(0, op_start - 60), op_start)
     if method is None:
         return None
