@@ -135,3 +135,8 @@ def test_a_verb_or_of_between_the_quantity_and_its_comparison() -> None:
     # a word that names no measured quantity ("a dose of", "in which case it must be")
     assert _of("a cumulative dose of > 300 mg/m2", "exclusion") == []
     assert _of("in which case it must be ≤ 5 mm", "inclusion") == []
+
+
+def test_people_are_no_unitless_quantity() -> None:
+    assert _of("Adults ≥ 18", "inclusion") == []
+    assert _of("infants < 32", "inclusion") == []

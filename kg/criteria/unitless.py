@@ -7,7 +7,8 @@ after it is a threshold without unit on the noun phrase right before the sign, n
 kg.criteria.unnamed names one (its precision rules hold: same clause, no function word, no verb
 form, no known quantity). Not when what follows the number is a unit, a time, a multiple or a
 slash ("3/min" is a rate kg.criteria.measure does not spell), nor when the phrase ends in a word
-that names a class, a grade, a stage or a count of something (kg.criteria.scores reads scales;
+that names a class, a grade, a stage, a count of something or people ("Adults ≥ 18": an age
+left unread; kg.criteria.scores reads scales;
 a grade is an adverse event's, not a level), nor when the phrase is a preposition's complement
 ("Calgary depression scale for schizophrenia (CDSS) ≥ 3": the quantity is the longer name), nor
 when a second value of the clause carries a unit ("< 21 or > 35 days").
@@ -48,6 +49,10 @@ _NOT_LEVELS = frozenset({
     "criterion", "criteria", "cycle", "cycles", "line", "lines", "dose", "doses", "age", "aged",
     "year", "years", "day", "days", "time", "times", "episode", "episodes", "visit", "week",
     "ci", "interval", "p", "value", "values",  # statistics: "95% CI > 0.8", "p < 0.05"
+    # people: "Adults ≥ 18", "Children < 12", "infants < 32" are ages or weeks, not levels
+    "adult", "child", "children", "infant", "neonate", "newborn", "baby", "babies", "adolescent",
+    "teenager", "elderly", "student", "pupil", "smoker", "user", "donor", "recipient", "mother",
+    "case", "control", "volunteer",
 })  # fmt: skip
 
 
