@@ -448,7 +448,7 @@ HELD_OUT = {
     # drawn the same way (a second draw), scored twice blind (16:50 UTC 2026-12-03 with the
     # round-13 rules, 17:12 UTC with round 14's): age recall 0.818, threshold 0.769/0.357,
     # temporal recall 0.636; developed on in round 15 (seen): every bar met (age 1.00/0.909,
-    # threshold 1.00/0.964, temporal 1.00/0.909)
+    # threshold 1.00/1.00, temporal 1.00/0.909)
     "heldout14": ([RECORDS / "heldout14"], {}),
 }  # fmt: skip
 

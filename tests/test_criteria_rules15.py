@@ -140,3 +140,11 @@ def test_a_verb_or_of_between_the_quantity_and_its_comparison() -> None:
 def test_people_are_no_unitless_quantity() -> None:
     assert _of("Adults ≥ 18", "inclusion") == []
     assert _of("infants < 32", "inclusion") == []
+
+
+def test_a_range_of_levels_in_a_scale_named_after_it() -> None:
+    found = _of("stages 2-3 of the Reisberg Functional Assessment Staging System", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "value2") == [
+        ("Reisberg Functional Assessment Staging System", "between", 2, 3)
+    ]
+    assert _of("levels 2-4 of care", "inclusion") == []  # no scale named

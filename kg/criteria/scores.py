@@ -23,6 +23,9 @@ only with a comparison, so "stage I or II cancer" is none; "Class III or IV … 
 lists classes); "IIIB" is class III; "score must be >5" compares; a scale's abbreviation right
 before the parenthesis the word opens names it ("K10 (scores 20-29)": K10).
 
+Round 15 (heldout14): a range of levels or stages with the scale named after it in capitals
+("levels 5 - 7 in the Global Deterioration Scale") is `between` on that name.
+
 >>> t = "patients who score 3 or more on the RPQ"
 >>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores(t, None, [])]
 [('RPQ', '>=', 3)]
@@ -131,6 +134,14 @@ def _name(text: str, start: int, end: int) -> str:
     return "score"
 
 
+# round 15 (heldout14): a range of levels or stages in a scale named after it, in capitals
+# ("levels 5 - 7 in the Global Deterioration Scale": `between` 5 and 7, the scale's name)
+_NAMED_AFTER = re.compile(
+    r"\b(?:levels?|stages?)\s+(?P<a>\d{1,2})\s*(?:-|–|to)\s*(?P<b>\d{1,2})\s+(?:in|on|of)\s+"
+    r"(?:the\s+)?(?P<name>(?:[A-Z][\w'-]*\s+){1,5}(?:Scale|Score|Index|Inventory|System))\b"
+)
+
+
 def unnamed_scores(text: str, kind: str | None, out: list[Constraint]) -> list[Constraint]:
     """Score thresholds where no other threshold read the value (see the module doc)."""
     found: list[Constraint] = []
@@ -179,4 +190,12 @@ def unnamed_scores(text: str, kind: str | None, out: list[Constraint]) -> list[C
             found.append(Constraint(ConstraintType.THRESHOLD, start, second.end(),
                                     text[start : second.end()], op=op2,
                                     value=number(second.group("b")), quantity=name))  # fmt: skip
+    for m in _NAMED_AFTER.finditer(text) if "evel" in text or "tage" in text else ():
+        if any(c.start < m.end() and m.start() < c.end for c in out + found):
+            continue
+        low, high = int(m.group("a")), int(m.group("b"))
+        if low < high:
+            found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(),
+                                    op=Op.BETWEEN, value=low, value2=high,
+                                    quantity=" ".join(m.group("name").split())))  # fmt: skip
     return sorted(out + found, key=lambda c: c.start) if found else out
