@@ -148,3 +148,8 @@ def test_a_range_of_levels_in_a_scale_named_after_it() -> None:
         ("Reisberg Functional Assessment Staging System", "between", 2, 3)
     ]
     assert _of("levels 2-4 of care", "inclusion") == []  # no scale named
+
+
+def test_a_period_before_surgery_is_before_study_start() -> None:
+    found = _of("used steroids within 15 days before operation", "exclusion", "temporal")
+    assert _fields(found, "relation", "value", "anchor") == [("within", 15, "study start")]

@@ -69,6 +69,10 @@ Round 7 (event-anchored windows):
 ([], [])
 >>> temporal("contraception for at least 3 months after the last dose of study drug")
 []
+
+Round 15 (heldout14): "3 months prior to research" is a window before study start, and so is a
+period "before/prior to (the) surgery/operation" (the trial's surgery, as heldout13's index
+operation); expected stays and "at latest on the Nth day after admission": kg.criteria.admitted.
 """
 
 from __future__ import annotations
@@ -215,6 +219,7 @@ _ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
             r"investigational|trial\s+start|index\s+(?:operation|surgery|procedure)|"
             r"study\s+(?:entry|inclusion)?\s*start|"
             r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?research\b|"  # round 15
+            r"(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:surgery|operation)\b|"  # the trial's
             r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?(?:study|trial)\b"
             r"(?!\s+(?:entry|enrol|inclusion|screen|visit|randomi|participation|registration))",
             re.I,
