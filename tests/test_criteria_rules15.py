@@ -153,3 +153,19 @@ def test_a_range_of_levels_in_a_scale_named_after_it() -> None:
 def test_a_period_before_surgery_is_before_study_start() -> None:
     found = _of("used steroids within 15 days before operation", "exclusion", "temporal")
     assert _fields(found, "relation", "value", "anchor") == [("within", 15, "study start")]
+
+
+def test_a_value_and_its_unit_or_more_after_an_unnamed_quantity() -> None:
+    found = _of("Intraocular pressure of 22 mmHg or higher", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("intraocular pressure", ">=", 22, "mm[Hg]")
+    ]
+    found = _of("Serum 25-hydroxyvitamin D level < 20 ng/mL", "inclusion")
+    assert _fields(found, "quantity", "value") == [("25-hydroxyvitamin D", 20)]
+
+
+def test_units_of_cell_densities_sperm_counts_and_distances() -> None:
+    found = _of("Endothelial cell density < 2000 cells/mm2", "exclusion")
+    assert _fields(found, "value", "unit") == [(2000, "/mm2")]
+    assert _fields(_of("sperm count < 15 million/mL", "inclusion"), "unit") == [("10*6/mL",)]
+    assert _fields(_of("6-minute walk distance < 150 m", "inclusion"), "unit") == [("m",)]

@@ -112,6 +112,9 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
     (r"kg\b|kilo(?:gram)?s?\b", "kg"), (r"mm\b", "mm"),
     (r"(?:µ|u|μ)m\b|microns?\b|micromet(?:er|re)s?\b", "um"),  # round 15: "microns"
+    # round 15: "< 2000 cells/mm2", "< 15 million/mL", "< 150 m" (a walk distance)
+    (r"(?:cells\s*)?/\s*mm\s*(?:\^?2|²)", "/mm2"),
+    (r"(?:millions?|[x×*]\s*10\s*\^?\s*6)\s*(?:/|per)\s*m[Ll]\b", "10*6/mL"),
     (r"mg\b|milligrams?\b", "mg"),
     (r"gray\s*\[Gy\]|Gy\b|grays?\b", "Gy"), (r"cGy\b|centigrays?\b", "cGy"),  # round 11
     (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃|Celsius\b", "Cel"),  # "37.8oC", "38 ºC"
@@ -126,6 +129,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:times\s*)?(?:/|per)\s*(?:week|wk)\b|times\s+(?:a|per)\s+week\b", "/wk"),
     (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
     (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"), (r"cm\b|centimet(?:er|re)s?\b", "cm"),  # round 9
+    (r"m\b(?![²2/])", "m"),  # round 15: "6-minute walk distance < 150 m"
     # round 15: grams ("birth weight <500g", glued to the number; after every "g/…" unit) and
     # dioptres ("spherical refraction outside + 5.0 Diopters")
     (r"g\b(?!\s*/)|grams?\b(?!\s*(?:/|per\b|of\b))", "g"), (r"[Dd]iopt(?:er|re)s?\b", "[diop]"),

@@ -33,10 +33,12 @@ right before it. Precision first:
 - Round 12: a flow unit that names oxygen ("> 5 LO2/min") is an oxygen flow, whatever precedes.
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
   unknown here ("small doses of aspirin =325mg / day" is a cap).
-- Round 15 (heldout14; the general reading, not one more name): "is", "are", "must be", "of"
-  between the phrase and the comparison are skipped ("axial length is > 26 mm", "ferritin of <
-  100 ng/mL"), unless the phrase ends in a word that names no measured quantity ("a dose of",
-  "an increase of", "use of"); a full name restated in
+- Round 15 (heldout14; the general reading, not one more name): a value with its unit and "or
+  more" / "or less" after the phrase is a limit on it ("intraocular pressure of 22 mmHg or
+  higher": `>=`); a word may start with digits and a hyphen ("25-hydroxyvitamin D"); "is",
+  "are", "must be", "of" between the phrase and the comparison are skipped ("axial length is >
+  26 mm", "ferritin of < 100 ng/mL"), unless the phrase ends in a word that names no measured
+  quantity ("a dose of", "an increase of", "use of"); a full name restated in
   parentheses after the phrase is skipped as an abbreviation is ("IOP (intraocular pressure) ≥
   22 mm Hg": IOP); phrases listed from the start of a clause before one comparison share it, one
   threshold each ("(false positives, fixation losses and false negatives ≤ 25%"), each of at
@@ -104,7 +106,7 @@ _OUTSIDE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[(),;:.\[\]]|\s[-–•]\s|\s[-–•]$")
-_WORD = re.compile(r"[A-Za-z][\w+'/-]*")
+_WORD = re.compile(r"[A-Za-z][\w+'/-]*|\d+-[A-Za-z][\w+'/-]*")  # round 15: "25-hydroxyvitamin"
 _STOP = frozenset({
     "a", "an", "the", "with", "without", "of", "and", "or", "to", "is", "are", "was", "were", "be",
     "been", "being", "has", "have", "had", "having", "if", "in", "on", "at", "for", "by", "as",
@@ -149,6 +151,7 @@ _CELLS = re.compile(
 
 def _word(word: str) -> str:
     acronym = sum(ch.isupper() for ch in word) > 1 or any(ch.isdigit() for ch in word)
+    acronym = acronym or (len(word) == 1 and word.isupper())  # "vitamin D" (round 15)
     return word if acronym else word.lower()
 
 
@@ -233,6 +236,36 @@ def unit_free(out: list[Constraint], start: int, end: int) -> bool:
     return all(c.end <= start or c.start >= end for c in out)
 
 
+_OR_MORE = re.compile(
+    r"\s+or\s+(?P<dir>more|greater|higher|above|over|less|lower|below|fewer|under)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+
+
+def _or_more(
+    text: str, v: re.Match[str], unit: str, out: list[Constraint], found: list[Constraint]
+) -> None:
+    """ "<phrase> (of) N unit or more/less": a limit on the phrase (round 15)."""
+    end = v.start("unit") + len(v.group("unit").rstrip())
+    more = _OR_MORE.match(text, end)
+    if more is None or not unit_free(out + found, v.start(), more.end()):
+        return
+    named = measured(text, v.start())
+    if named is None or unit in _FREQUENCIES or bare_equals(text, v.start(), v.end()):
+        return
+    quantity, start = named
+    if unit == "%" and _CHANGE.search(re.split(r"[.;]", text[max(0, start - 100) : start])[-1]):
+        return
+    op = (
+        Op.GE
+        if more.group("dir").lower() in ("more", "greater", "higher", "above", "over")
+        else Op.LE
+    )
+    found.append(Constraint(ConstraintType.THRESHOLD, start, more.end(), text[start : more.end()],
+                            op=op, value=number(v.group("a")), unit=unit,
+                            quantity=quantity))  # fmt: skip
+
+
 def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constraint]:
     """Thresholds on unnamed quantities where no other threshold read the value."""
     found: list[Constraint] = []
@@ -241,7 +274,10 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         if unit is None or unit in _TIME:
             continue
         m = _OP_BEFORE.search(text, max(0, v.start() - 40), v.start())
-        if m is None or not unit_free(out + found, m.start(), v.end()):
+        if m is None:  # round 15: "intraocular pressure of 22 mmHg or higher"
+            _or_more(text, v, unit, out, found)
+            continue
+        if not unit_free(out + found, m.start(), v.end()):
             continue
         named = measured(text, m.start())
         if "O2" in v.group("unit"):  # round 12: "uses > 5 LO2/min", the unit names the gas
