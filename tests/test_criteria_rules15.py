@@ -169,3 +169,11 @@ def test_units_of_cell_densities_sperm_counts_and_distances() -> None:
     assert _fields(found, "value", "unit") == [(2000, "/mm2")]
     assert _fields(_of("sperm count < 15 million/mL", "inclusion"), "unit") == [("10*6/mL",)]
     assert _fields(_of("6-minute walk distance < 150 m", "inclusion"), "unit") == [("m",)]
+
+
+def test_a_negative_value_after_the_comparison() -> None:
+    found = _of("spherical equivalent < -6.0 dioptres", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("spherical equivalent", "<", -6.0, "[diop]")
+    ]
+    assert _fields(_of("base excess < -5 at admission", "inclusion"), "value") == [(-5,)]

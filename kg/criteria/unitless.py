@@ -30,7 +30,7 @@ from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.quantities import find_quantities
 from kg.criteria.unnamed import measured, unit_free
 
-_SIGN = re.compile(rf"(?P<op>[<>]=?|=<|=>|≤|≥|⩽|⩾)\s*(?P<a>{NUMBER})(?![\d.,]?\d)")
+_SIGN = re.compile(rf"(?P<op>[<>]=?|=<|=>|≤|≥|⩽|⩾)\s*(?P<neg>[-−]\s*)?(?P<a>{NUMBER})(?![\d.,]?\d)")
 _AFTER = re.compile(rf"\s*(?:{UNIT_PATTERN}|[%/°º˚×x*^(\[]|times\b|-?fold\b)", re.I)
 # a word after the number that is none of these is a unit the extractor does not spell
 # ("3750 microns", "3 mois"): not read
@@ -73,7 +73,8 @@ def unitless(text: str, out: list[Constraint]) -> list[Constraint]:
             continue  # "blood pressure of 60-90 beats/min": a known name, its rules decide
         if _COMPLEMENT.search(text, max(0, start - 8), start) or _SHARED.match(text, m.end()):
             continue  # "… scale for schizophrenia (CDSS) ≥ 3"; "< 21 or > 35 days"
+        value = -number(m.group("a")) if m.group("neg") else number(m.group("a"))
         found.append(Constraint(ConstraintType.THRESHOLD, start, m.end(), text[start : m.end()],
-                                op=op_of(m.group("op")), value=number(m.group("a")),
+                                op=op_of(m.group("op")), value=value,
                                 quantity=quantity))  # fmt: skip
     return sorted(out + found, key=lambda c: c.start) if found else out

@@ -33,7 +33,8 @@ right before it. Precision first:
 - Round 12: a flow unit that names oxygen ("> 5 LO2/min") is an oxygen flow, whatever precedes.
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
   unknown here ("small doses of aspirin =325mg / day" is a cap).
-- Round 15 (heldout14; the general reading, not one more name): a value with its unit and "or
+- Round 15 (heldout14; the general reading, not one more name): a negative value ("< -6.0 D");
+  a value with its unit and "or
   more" / "or less" after the phrase is a limit on it ("intraocular pressure of 22 mmHg or
   higher": `>=`); a word may start with digits and a hyphen ("25-hydroxyvitamin D"); "is",
   "are", "must be", "of" between the phrase and the comparison are skipped ("axial length is >
@@ -74,7 +75,7 @@ _CHANGE = re.compile(
 )
 # a number and a unit first (numbers are few), then the comparison that ends right before it
 _VALUE_UNIT = re.compile(rf"(?<![\d.,])(?P<a>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})")
-_OP_BEFORE = re.compile(rf"(?P<op>{OP_PATTERN})\s*$")
+_OP_BEFORE = re.compile(rf"(?P<op>{OP_PATTERN})\s*(?P<neg>[-−]\s*)?$")  # round 15: "< -5 D"
 _ABBREVIATION = re.compile(
     r"\s*\((?:[A-Za-z][\w+/-]{0,9}|[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+){1,3})\)\s*$"
 )  # "(CA)", round 15: "(intraocular pressure)"
@@ -297,9 +298,10 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         end = v.start("unit") + len(v.group("unit").rstrip())
         listed = _listed(text, start) if unit != "O2" else []
         first = listed[0][1] if listed else start  # one span: the list and its comparison
+        value = -number(v.group("a")) if m.group("neg") else number(v.group("a"))
         for name, _ in [*listed, (quantity, start)]:
             found.append(Constraint(ConstraintType.THRESHOLD, first, end, text[first:end], op=op,
-                                    value=number(v.group("a")), unit=unit,
+                                    value=value, unit=unit,
                                     quantity=name))  # fmt: skip
         again = _AGAIN.match(text, end)
         while again is not None and ucum(again.group("unit")) == unit:
