@@ -33,21 +33,20 @@ right before it. Precision first:
 - Round 12: a flow unit that names oxygen ("> 5 LO2/min") is an oxygen flow, whatever precedes.
 - A bare "=" or "*" (a lost sign) is skipped: its direction comes from the quantity's sense,
   unknown here ("small doses of aspirin =325mg / day" is a cap).
-- Round 15 (heldout14; the general reading, not one more name): a negative value ("< -6.0 D");
-  a value with its unit and "or
-  more" / "or less" after the phrase is a limit on it ("intraocular pressure of 22 mmHg or
-  higher": `>=`); a word may start with digits and a hyphen ("25-hydroxyvitamin D"); "is",
-  "are", "must be", "of" between the phrase and the comparison are skipped ("axial length is >
-  26 mm", "ferritin of < 100 ng/mL"), unless the phrase ends in a word that names no measured
-  quantity ("a dose of", "an increase of", "use of"); a full name restated in
-  parentheses after the phrase is skipped as an abbreviation is ("IOP (intraocular pressure) ≥
-  22 mm Hg": IOP); phrases listed from the start of a clause before one comparison share it, one
-  threshold each ("(false positives, fixation losses and false negatives ≤ 25%"), each of at
-  most three words, none of them a function word; a measurement named before how it is taken
-  ("bleeding score on full-mouth probing below 10 percent": bleeding score) is the quantity when
-  the phrase ends in a measurement noun (score, index, level, pressure …); "outside ± N" (or a
-  lost "±" written "+") is two limits, `< -N` and `> N` ("spherical refraction outside + 5.0
-  Diopters").
+- Round 15 (heldout14; the general reading, not one more name): a negative value ("< -6.0 D"); a
+  value with its unit and "or more" / "or less" after the phrase is a limit on it ("intraocular
+  pressure of 22 mmHg or higher": `>=`); a word may start with digits and a hyphen
+  ("25-hydroxyvitamin D"); "is", "are", "must be", "of" between the phrase and the comparison
+  are skipped ("axial length is > 26 mm", "ferritin of < 100 ng/mL"), unless the phrase ends in
+  a word that names no measured quantity ("a dose of", "an increase of", "use of"); a full name
+  restated in parentheses after the phrase is skipped as an abbreviation is ("IOP (intraocular
+  pressure) ≥ 22 mm Hg": IOP); phrases listed from the start of a clause before one comparison
+  share it, one threshold each ("(false positives, fixation losses and false negatives ≤ 25%"),
+  each of at most three words, none of them a function word; a measurement named before how it
+  is taken ("bleeding score on full-mouth probing below 10 percent": bleeding score) is the
+  quantity when the phrase ends in a measurement noun (score, index, level, pressure …);
+  "outside ± N" (or a lost "±" written "+") is two limits, `< -N` and `> N` ("spherical
+  refraction outside + 5.0 Diopters").
 
 >>> t = "Resistant to ESAs or blood erythropoietin level > 500 mU/mL"
 >>> [(c.quantity, c.op.value, c.value, c.unit, c.text) for c in unnamed(t, None, [])]
