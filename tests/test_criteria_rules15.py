@@ -177,3 +177,10 @@ def test_a_negative_value_after_the_comparison() -> None:
         ("spherical equivalent", "<", -6.0, "[diop]")
     ]
     assert _fields(_of("base excess < -5 at admission", "inclusion"), "value") == [(-5,)]
+
+
+def test_a_colon_between_an_unnamed_quantity_and_its_comparison() -> None:
+    found = _of("Lesion size: ≥ 2 cm", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [("lesion size", ">=", 2, "cm")]
+    # a parenthesis is no such link: it restates or defines ("bradycardia (<50bpm)")
+    assert _of("symptomatic bradycardia (<50bpm)", "exclusion") == []

@@ -80,6 +80,9 @@ _ABBREVIATION = re.compile(
 )  # "(CA)", round 15: "(intraocular pressure)"
 # round 15: a measurement, then how it is taken ("bleeding score on full-mouth probing below")
 _METHOD = re.compile(r"\s(?:on|by|at|in|using)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*$")
+# round 15: a colon between the quantity and its comparison (not a parenthesis: "bilirubin > 25
+# µmol / l (> 1.53 mg / dl)" restates, "bradycardia (<50bpm)" defines a condition)
+_OPENED = re.compile(r"(?<=\w)\s*:\s*$")
 # round 15: a verb or "of" between the quantity and its comparison ("IOP is > 21 mmHg")
 _VERB = re.compile(
     r"(?<=\w)\s+(?:(?:is|are|was|were|remains?|must\s+be|should\s+be|to\s+be|of)\s+)+$", re.I
@@ -203,6 +206,9 @@ def measured(text: str, op_start: int) -> tuple[str, int] | None:
     named = _phrase(text, op_start)
     if named is not None:
         return named
+    opened = _OPENED.search(text, max(0, op_start - 4), op_start)
+    if opened is not None:  # round 15: "lesion size: ≥ 2 cm"
+        return _phrase(text, opened.start())
     verb = _VERB.search(text, max(0, op_start - 30), op_start)
     if verb is not None:  # round 15: "axial length is > 26 mm", "ferritin of < 100 ng/mL"
         named = _phrase(text, verb.start())
