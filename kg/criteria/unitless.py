@@ -60,7 +60,7 @@ def unitless(text: str, out: list[Constraint]) -> list[Constraint]:
     """``out`` with the unitless thresholds on unnamed quantities no threshold in it covers."""
     found: list[Constraint] = []
     for m in _SIGN.finditer(text):
-        if _AFTER.match(text, m.end()) or not unit_free(out + found, m.start(), m.end()):
+        if not unit_free(out + found, m.start(), m.end()) or _AFTER.match(text, m.end()):
             continue
         word = _NEXT_WORD.match(text, m.end())
         if word is not None and word.group("w").lower() not in _FUNCTION:

@@ -25,8 +25,10 @@ from kg.criteria.quantities import find_quantities
 from kg.criteria.unnamed import measured, unit_free
 
 _TIME = frozenset({"a", "mo", "wk", "d", "h"})
+_HINT = re.compile(r"\d\s*[^\s\d]{0,12}\s*(?:-|–|to|and)\s*\d")
+_LEAD = re.compile(r"(?:\b(?:of|between|from)\s+|:\s*)$", re.IGNORECASE)  # before the range
 _RANGE = re.compile(
-    rf"(?:\b(?:of|between|from)\s+|:\s*)?(?<![\d.,/])(?P<a>{NUMBER})\s*(?P<unit_a>{UNIT_PATTERN})?"
+    rf"(?<![\d.,/])(?P<a>{NUMBER})\s*(?P<unit_a>{UNIT_PATTERN})?"
     rf"\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})",
     re.IGNORECASE,
 )
@@ -35,6 +37,8 @@ _RANGE = re.compile(
 def unnamed_ranges(text: str, out: list[Constraint]) -> list[Constraint]:
     """``out`` with the ranges on unnamed quantities no constraint in it covers."""
     found: list[Constraint] = []
+    if _HINT.search(text) is None:  # cheap first: two numbers around a range word
+        return out
     for m in _RANGE.finditer(text):
         unit = ucum(m.group("unit"))
         if unit is None or unit in _TIME or not unit_free(out + found, m.start(), m.end()):
@@ -44,7 +48,8 @@ def unnamed_ranges(text: str, out: list[Constraint]) -> list[Constraint]:
         low, high = number(m.group("a")), number(m.group("b"))
         if not low < high:
             continue
-        named = measured(text, m.start())
+        lead = _LEAD.search(text, max(0, m.start() - 10), m.start())
+        named = measured(text, lead.start() if lead else m.start())
         if named is None:
             continue
         quantity, start = named
