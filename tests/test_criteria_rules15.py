@@ -184,3 +184,10 @@ def test_a_colon_between_an_unnamed_quantity_and_its_comparison() -> None:
     assert _fields(found, "quantity", "op", "value", "unit") == [("lesion size", ">=", 2, "cm")]
     # a parenthesis is no such link: it restates or defines ("bradycardia (<50bpm)")
     assert _of("symptomatic bradycardia (<50bpm)", "exclusion") == []
+
+
+def test_comparison_words_without_unit_only_after_a_dimensionless_name() -> None:
+    found = _of("Charlson comorbidity index of more than 3", "exclusion")
+    assert _fields(found, "op", "value", "unit") == [(">", 3, None)]
+    assert _of("number of lesions more than 3", "exclusion") == []
+    assert _of("free light chain ratio =100", "inclusion") == []  # a lost sign

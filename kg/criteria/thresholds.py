@@ -367,7 +367,7 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         out = vital_ranges(text, out)
     if "cuity" in text or "CVA" in text:  # round 15: "visual acuity worse than 20/40"
         out = acuity(text, out)
-    if "<" in text or ">" in text or "≤" in text or "≥" in text:  # round 15
+    if any(c in text for c in "<>≤≥") or "ndex" in text or "atio" in text:  # round 15
         out = unitless(text, out)
     return amounts(text, systolic_or_diastolic(text, out))
 

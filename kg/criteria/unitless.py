@@ -1,17 +1,20 @@
 """Thresholds without unit on quantities the list does not name: "E/A ratio > 2.0".
 
 Round 15 (the general reading of issue 12's thresholds): where no other threshold read the
-value, a comparison sign (`<`, `>`, `≤`, `≥`, `<=`, `>=`; not a word, which counts episodes and
-lines as often as it measures, nor a bare "=" whose direction is lost) and a number with no unit
-after it is a threshold without unit on the noun phrase right before the sign, named as
+value, a comparison sign (`<`, `>`, `≤`, `≥`, `<=`, `>=`; a comparison in words, which counts
+episodes and lines as often as it measures, only after a dimensionless name ending in "index",
+"ratio", "quotient", "coefficient" or "pH": "Charlson comorbidity index of more than 3"; never a
+bare "=" whose direction is lost) and a number with no unit after it (it may be negative: "PHES
+≤ -4") is a threshold without unit on the noun phrase right before the comparison, named as
 kg.criteria.unnamed names one (its precision rules hold: same clause, no function word, no verb
-form, no known quantity). Not when what follows the number is a unit, a time, a multiple or a
-slash ("3/min" is a rate kg.criteria.measure does not spell), nor when the phrase ends in a word
-that names a class, a grade, a stage, a count of something or people ("Adults ≥ 18": an age
-left unread; kg.criteria.scores reads scales;
-a grade is an adverse event's, not a level), nor when the phrase is a preposition's complement
-("Calgary depression scale for schizophrenia (CDSS) ≥ 3": the quantity is the longer name), nor
-when a second value of the clause carries a unit ("< 21 or > 35 days").
+form, no known quantity). Not when what follows the number is a unit, a time, a multiple, a
+slash ("3/min" is a rate kg.criteria.measure does not spell) or another word than a function
+word ("> 3750 microns", "< 3 mois": a unit not known), nor when the phrase ends in a word that
+names a class, a grade, a stage, a count of something, a statistic or people ("CTCAE grade >=
+2", "95% CI > 0.8", "Adults ≥ 18": an age left unread; kg.criteria.scores reads scales), nor
+when the phrase is a preposition's complement ("Calgary depression scale for schizophrenia
+(CDSS) ≥ 3": the quantity is the longer name), nor when a second value of the clause carries a
+unit ("< 21 or > 35 days").
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in unitless("E/A ratio >2.0 at rest", [])]
 [('E/A ratio', '>', 2.0, None)]
@@ -25,12 +28,19 @@ from __future__ import annotations
 
 import re
 
-from kg.criteria.measure import NUMBER, UNIT_PATTERN, number, op_of
+from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.quantities import find_quantities
 from kg.criteria.unnamed import measured, unit_free
 
-_SIGN = re.compile(rf"(?P<op>[<>]=?|=<|=>|≤|≥|⩽|⩾)\s*(?P<neg>[-−]\s*)?(?P<a>{NUMBER})(?![\d.,]?\d)")
+_SIGN = re.compile(
+    rf"(?P<op>[<>]=?|=<|=>|≤|≥|⩽|⩾|(?P<words>{OP_PATTERN}))\s*(?P<neg>[-−]\s*)?(?P<a>{NUMBER})"
+    r"(?![\d.,]?\d)"
+)
+# a comparison in words ("more than 2") counts as often as it measures: only after a phrase that
+# ends in a measurement noun of a dimensionless quantity ("Charlson comorbidity index of more
+# than 3", "E/A ratio greater than 2")
+_DIMENSIONLESS = frozenset({"index", "ratio", "quotient", "coefficient", "ph"})
 _AFTER = re.compile(rf"\s*(?:{UNIT_PATTERN}|[%/°º˚×x*^(\[]|times\b|-?fold\b)", re.I)
 # a word after the number that is none of these is a unit the extractor does not spell
 # ("3750 microns", "3 mois"): not read
@@ -68,6 +78,10 @@ def unitless(text: str, out: list[Constraint]) -> list[Constraint]:
         named = measured(text, m.start())
         if named is None or len(named[0]) < 2 or named[0].split()[-1].lower() in _NOT_LEVELS:
             continue
+        if m.group("words") and (
+            named[0].split()[-1].lower() not in _DIMENSIONLESS or m.group("op") in ("=", "*")
+        ):
+            continue  # words only after a dimensionless name; a bare "=" is a lost sign
         quantity, start = named
         if find_quantities(text[start : m.start()]):
             continue  # "blood pressure of 60-90 beats/min": a known name, its rules decide
