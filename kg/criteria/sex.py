@@ -60,9 +60,12 @@ from __future__ import annotations
 import re
 
 from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.screen import any_in, lowered
 
 _FEMALE = re.compile(r"\b(?:wom[ae]n|females?|girls?|mothers?|ladies)\b", re.IGNORECASE)
 _MALE = re.compile(r"\b(?:m[ae]n|males?|boys?)\b", re.IGNORECASE)
+_FEMALE_WORDS = ("wom", "female", "girl", "mother", "ladies")
+_MALE_WORDS = ("man", "men", "male", "boy")
 _ANY = re.compile(
     r"\b(?:regardless\s+of|irrespective\s+of|any|either|both|all)\s+(?:gender|sex(?:es)?)\b"
     r"|\b(?:gender|sex)\s*(?:[:;]|is|are)?\s*(?:not\s+limited|unlimited|any|all|both)\b",
@@ -138,7 +141,8 @@ def _subject(text: str, m: re.Match[str], near: str) -> bool:
 
 def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
-    if _ANY.search(text):
+    low = lowered(text)
+    if any_in(low, ("gender", "sex")) and _ANY.search(text):
         return []
     female, male = (
         [
@@ -146,7 +150,9 @@ def sexes(text: str) -> list[Constraint]:
             for m in pattern.finditer(text)
             if not _PARTNER.search(text, max(0, m.start() - 40), m.start())
         ]
-        for pattern in (_FEMALE, _MALE)
+        if any_in(low, needs)  # a word every match holds (kg.criteria.screen)
+        else []
+        for pattern, needs in ((_FEMALE, _FEMALE_WORDS), (_MALE, _MALE_WORDS))
     )
     if female and male:
         return []

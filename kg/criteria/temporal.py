@@ -75,6 +75,7 @@ import re
 from kg.criteria.admitted import admitted
 from kg.criteria.measure import NUMBER, TIME_UNIT_PATTERN, number, time_unit
 from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
+from kg.criteria.screen import any_in, lowered
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -287,6 +288,22 @@ def _contraception_period(text: str, start: int, end: int) -> bool:
     )
 
 
+# a word every match of each of _PATTERNS holds, in its order (kg.criteria.screen)
+_RECENT_WORDS = ("last", "past", "previous", "prior", "preceding", "recent")
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("within", "w/in", "next", "coming"),
+    (*_RECENT_WORDS, "less", "fewer", "up", "more", "within", "<", "≤", "⩽", "="),
+    ("before", "prior", "preceding", "ago", "until", "last", "past", "previous", "recent"),
+    ("less", "fewer", "shorter"),
+    ("least", "minimum", "less", "more", "greater", "longer", "over", ">", "≥", "="),
+    ("amenorrh", "menses"),
+    ("prior", "before", "preceding"),
+    ("for",),
+    ("after",),
+)
+assert len(_NEEDS) == len(_PATTERNS)
+_UNIT_WORDS = ("year", "yr", "month", "week", "wk", "day", "hour", "hr")
+_H = re.compile(r"h(?:(?<=\dh)|(?<=\bh))\b")  # _HINT's "\dh\b|\bh\b", on the lower-cased text
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
 _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\s+dose", re.I)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
@@ -295,14 +312,20 @@ _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECA
 def temporal(text: str) -> list[Constraint]:
     """Temporal constraints in a criterion text, spans not overlapping."""
     out: list[Constraint] = []
-    if _HINT.search(text) is None:  # every pattern needs a time unit word
+    low = lowered(text)
+    if low is None:
+        if _HINT.search(text) is None:  # every pattern needs a time unit word
+            return out
+    elif not any_in(low, _UNIT_WORDS) and _H.search(low) is None:  # the same test, in C
         return out
     if "etween" in text:  # cheap test first
         out += _ranges(text)
     after = "after" in text or "After" in text or "AFTER" in text
-    for relation, pattern in _PATTERNS:
+    for (relation, pattern), needs in zip(_PATTERNS, _NEEDS, strict=True):
         if pattern is _BARE_AFTER and not after:
             continue  # cheap test first: the pattern needs "after"
+        if not any_in(low, needs):
+            continue  # no match can exist: a word it needs is not in the text
         for m in pattern.finditer(text):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             raw = groups.get("a") or groups.get("a2")

@@ -1,0 +1,36 @@
+"""Cheap tests before expensive patterns: a word every match of a pattern contains, looked
+up in the lower-cased text (a substring test, in C) before the pattern scans the text.
+
+Most criteria name no pregnancy, no consent, no period of time; a case-insensitive pattern
+(no literal prefix, so ``re`` tries it at every position) then costs microseconds to find
+nothing. The test is exact: it is made only on an ASCII text, where a case-insensitive match
+of an ASCII word is that word in ``text.lower()``; any other text (``re`` folds "ſ" to "s",
+"K" to "k") runs every pattern, as before.
+
+>>> may_contain("Known allergy to latex", ("pregnan", "gravid"))
+False
+>>> may_contain("PREGNANT women", ("pregnan", "gravid")), may_contain("ſo", ("so",))
+(True, True)
+"""
+
+from __future__ import annotations
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when the text is ASCII (same offsets, exact case folding), else None."""
+    return text.lower() if text.isascii() else None
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """False only when the text (ASCII) holds none of the lower-case ``words``."""
+    return any_in(text.lower(), words) if text.isascii() else True
+
+
+def any_in(low: str | None, words: tuple[str, ...]) -> bool:
+    """:func:`may_contain` on a text already :func:`lowered` (None: not ASCII, always True)."""
+    if low is None:
+        return True
+    for word in words:  # noqa: SIM110 - a loop: no generator made on every call
+        if word in low:
+            return True
+    return False
