@@ -47,13 +47,13 @@ _BREAK_WORDS = frozenset({
     "volunteer", "volunteers", "was", "washout", "were", "when", "where", "which", "while", "who",
     "whom", "will", "willing", "with", "within", "without", "women", "would",
 })  # fmt: skip
-_LEAD = re.compile(r"^[\s\-'.*&+]+")
-_TRAIL = re.compile(r"[\s\-'.*&+]+$")
-
-
-def _breaks(word: str) -> bool:
-    lower = word.lower()
-    return lower in _BREAK_WORDS or lower.startswith("caus")
+# what a phrase is trimmed of at both ends: "\s" (every character ``str.isspace`` calls
+# whitespace, as ``re`` reads "\s" in a str pattern) and "-'.*&+"
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)  # tests/test_criteria_screen.py checks it against re's "\s"
+_TRIM = _SPACES + "-'.*&+"
 
 
 def chunks(text: str) -> list[tuple[int, int]]:
@@ -61,18 +61,18 @@ def chunks(text: str) -> list[tuple[int, int]]:
     last = 0
     for m in _BREAK.finditer(text):
         word = m.group()
-        if word.isalpha() and not _breaks(word):
-            continue
+        if word.isalpha():  # a word breaks when it is a function word or "caus…"
+            lower = word.lower()
+            if lower not in _BREAK_WORDS and not lower.startswith("caus"):
+                continue
         spans.append((last, m.start()))
         last = m.end()
     spans.append((last, len(text)))
     out: list[tuple[int, int]] = []
     for start, end in spans:
         piece = text[start:end]
-        lead = _LEAD.match(piece)
-        trail = _TRAIL.search(piece)
-        s = start + (lead.end() if lead else 0)
-        e = end - (len(trail.group()) if trail else 0)
-        if e > s:
-            out.append((s, e))
+        stripped = piece.lstrip(_TRIM)
+        if stripped:  # else nothing is left (the trailing characters are those of the lead)
+            s = start + len(piece) - len(stripped)
+            out.append((s, s + len(stripped.rstrip(_TRIM))))
     return out

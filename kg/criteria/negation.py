@@ -182,7 +182,13 @@ def _governs(trigger: re.Match[str], window: str) -> bool:
 def _pre(text: str, start: int) -> bool:
     before = text[:start]
     clause_start = _clause_start(before, text)
-    window = _PSEUDO.sub(lambda m: " " * len(m.group()), before[clause_start:])
+    window = before[clause_start:]
+    if _PRE.search(window) is None:
+        # no trigger: nor any pseudo-trigger (each holds one: "not limited to", "no more
+        # than", "with or without", "absence of an alternative cause"), so blanking them
+        # out would change nothing and leave no trigger either
+        return False
+    window = _PSEUDO.sub(lambda m: " " * len(m.group()), window)
     return any(_governs(t, window) for t in _PRE.finditer(window))
 
 

@@ -1,0 +1,77 @@
+"""The cheap tests before the extractor's patterns (kg.criteria.screen) change no output."""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+
+import pytest
+
+from kg.criteria.screen import any_in, lowered, may_contain
+
+# the modules (kg.criteria's names "reproductive", "temporal" are its functions)
+chunks, negation, reproductive, sex, temporal, treatments = (
+    import_module(f"kg.criteria.{name}")
+    for name in ("chunks", "negation", "reproductive", "sex", "temporal", "treatments")
+)
+
+
+def test_the_trimmed_spaces_are_those_re_reads_as_backslash_s() -> None:
+    spaces = "".join(chr(i) for i in range(0x110000) if re.fullmatch(r"\s", chr(i)))
+    assert spaces == chunks._SPACES
+
+
+def test_a_non_ascii_text_is_never_screened_out() -> None:
+    # re folds the long s to "s" and the Kelvin sign to "k": a substring test would miss them
+    assert lowered("ſuch") is None and may_contain("ſuch", ("such",))
+    assert any_in(None, ("x",)) and not any_in("abc", ("x", "y"))
+    assert reproductive._REPRODUCTIVE[2][1].search("PREGNANſY") is None  # (the pattern itself)
+    assert sex._MALE.search("\u212aid") is None
+
+
+def _words_hold(pattern: re.Pattern[str], needs: tuple[str, ...], text: str) -> None:
+    """Where the pattern matches an ASCII text, the screen lets it through."""
+    if pattern.search(text) is not None:
+        assert any_in(lowered(text), needs), (pattern.pattern[:40], text)
+
+
+_SAMPLES = [
+    "Women of child-bearing potential must use contraception (IUD, abstinence)",
+    "Pregnant or breast-feeding; WOCBP; post-menopausal; nursing mothers",
+    "within the next 24 hours; in the past 2 years; =8 days since onset; 72 hours or less",
+    "at least 4 weeks before randomisation; 12 months of amenorrhea; for 3 months",
+    "received X 12 weeks prior to screening; 48h after sedation; during the 6 months prior to",
+    "previous 30 days; over 2 weeks; >= 3 months; ≥ 6 weeks; minimum of 1 year",
+    "Male or female; girls and boys; any gender; ladies; men",
+    "treated with MIRCERA; contraindication to aspirin; drugs such as: X; excipients (lactose)",
+    "This medicine contains 15% ethanol; keep out of the reach of children; per dose harmful",
+]
+
+
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_every_screened_pattern_matches_only_with_a_word_it_needs(text: str) -> None:
+    pairs = [
+        *zip([p for _, p in reproductive._REPRODUCTIVE], reproductive._NEEDS, strict=True),
+        *zip([p for _, p in temporal._PATTERNS], temporal._NEEDS, strict=True),
+        (sex._FEMALE, sex._FEMALE_WORDS),
+        (sex._MALE, sex._MALE_WORDS),
+        (treatments._BOILERPLATE, treatments._BOILERPLATE_WORDS),
+        (treatments._CONTEXT, treatments._CONTEXT_WORDS),
+        (treatments._LIST, treatments._LIST_WORDS),
+    ]
+    matched = 0
+    for pattern, needs in pairs:
+        _words_hold(pattern, needs, text)
+        # and with each needed word taken out, a match (if any) still holds another one
+        for word in needs:
+            _words_hold(pattern, needs, text.lower().replace(word, "#" * len(word)))
+        matched += pattern.search(text) is not None
+    assert matched  # each sample exercises at least one screened pattern
+    assert negation._PRE.search("no more than") is not None
+
+
+def test_the_time_unit_screen_is_the_hint_pattern() -> None:
+    for text in ("24h", "h", "x h y", "3 hrs", "ah", "2-h", "hh", "month", "none", "H", "5H"):
+        low = text.lower()
+        screened = any_in(low, temporal._UNIT_WORDS) or temporal._H.search(low) is not None
+        assert screened == (temporal._HINT.search(text) is not None), text
