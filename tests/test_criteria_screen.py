@@ -75,3 +75,22 @@ def test_the_time_unit_screen_is_the_hint_pattern() -> None:
         low = text.lower()
         screened = any_in(low, temporal._UNIT_WORDS) or temporal._H.search(low) is not None
         assert screened == (temporal._HINT.search(text) is not None), text
+
+
+def test_the_comparison_tree_matches_as_the_list_of_comparisons_longest_first() -> None:
+    measure = import_module("kg.criteria.measure")
+    texts = [
+        f"{pre}{case(k)}{post}"
+        for k in measure.OPERATORS
+        for pre in ("", "a ", "x", " (")
+        for post in ("", " 5", "5", "<5", " or = 3", " than 2", "x", " to 4", "s 3")
+        for case in (str.lower, str.upper, str.title)
+    ]
+    assert "at or above 5" in texts and "LESS THAN <5" in texts
+    for template in (r"(?P<op>{})", r"(?P<op>{})\s*(?P<a>\d+)", r"(?:{}|older\s+than)\s*$"):
+        for flags in (0, re.IGNORECASE):
+            listed = re.compile(template.format(measure.OP_PATTERN_LIST), flags)
+            tree = re.compile(template.format(measure.OP_PATTERN), flags)
+            for text in texts:
+                want = [(m.span(), m.groupdict()) for m in listed.finditer(text)]
+                assert [(m.span(), m.groupdict()) for m in tree.finditer(text)] == want, text

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kg.criteria.model import Op
 
@@ -45,10 +46,40 @@ OPERATORS: dict[str, Op] = {
     # "≥" / "≤" garbled by a wrong encoding (UTF-8 read as Windows-1252, "?" for a lost byte)
     "â?¥": Op.GE, "â‰¥": Op.GE, "â?¤": Op.LE, "â‰¤": Op.LE,
 }  # fmt: skip
-OP_PATTERN = "|".join(
+
+
+def _trie(words: list[str], boundary: bool) -> str:
+    """One alternation of ``words`` (lower case) as a tree of their common prefixes, the longer
+    continuation first at each branch: where several words match at one place (each a prefix
+    of the next) they are tried longest first, as in a list sorted by length, but a place
+    where none can start fails after one test per first character, not one per word."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, Any]) -> str:
+        parts = [re.escape(c) + alternation(n) for c, n in node.items() if c]
+        if "" in node:
+            parts.append(r"\b" if boundary else "")  # the word ends here: tried last
+        return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+    return alternation(tree)
+
+
+_KEYS = [k for k in sorted(OPERATORS, key=len, reverse=True) if k != "or more"]
+# A word starts (and ends) with "\b" when its first character is a letter ("less than <" too).
+# Same matches, in the same order of preference, as "|".join of the words longest first
+# (tests/test_criteria_screen.py compares the two).
+OP_PATTERN_LIST = "|".join(
     re.escape(k) if not (k[0].isascii() and k[0].isalpha()) else rf"\b{re.escape(k)}\b"
-    for k in sorted(OPERATORS, key=len, reverse=True)
-    if k != "or more"
+    for k in _KEYS
+)
+OP_PATTERN = (
+    rf"\b{_trie([k for k in _KEYS if k[0].isascii() and k[0].isalpha()], True)}"
+    f"|{_trie([k for k in _KEYS if not (k[0].isascii() and k[0].isalpha())], False)}"
 )
 
 # Unit spellings -> UCUM (plus the issue's "×ULN" for multiples of the upper limit of normal:
