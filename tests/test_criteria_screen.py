@@ -94,3 +94,24 @@ def test_the_comparison_tree_matches_as_the_list_of_comparisons_longest_first() 
             for text in texts:
                 want = [(m.span(), m.groupdict()) for m in listed.finditer(text)]
                 assert [(m.span(), m.groupdict()) for m in tree.finditer(text)] == want, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No history of X; but not limited to Y: however Z, which has (for women only) W",
+        "Patients with a history of stroke - Asthma o Epilepsy • gout, unless treated",
+        "WHILE on X other than Y apart from Z who are pregnant, that is provided if during",
+        "If. Then:x;y (in all subjects) (for Participants) - a - B that were excluded",
+    ],
+)
+def test_the_lower_case_clause_ends_are_the_clause_ends(text: str) -> None:
+    for swap in (text, text.upper().replace("OR", "Or").replace("AND", "And"), text.swapcase()):
+        if "OR" in swap or "AND" in swap:
+            continue  # the upper-case "OR" / "AND" are read by _CLAUSE_END only
+        low = swap.lower()
+        for end in range(0, len(swap) + 1, 7):
+            for start in (0, end // 2):
+                want = [m.span() for m in negation._CLAUSE_END.finditer(swap[:end], start)]
+                got = [m.span() for m in negation._CLAUSE_END_LOWER.finditer(low, start, end)]
+                assert got == want, (swap, start, end)

@@ -108,6 +108,18 @@ _CLAUSE_END = re.compile(
     r"\(\s*(?:for|in)\s+(?:all\s+)?(?:female|male|wom[ae]n|men|subjects?|patients?|participants?)",
     re.IGNORECASE,
 )
+# _CLAUSE_END for a lower-cased ASCII text without an upper-case "OR" or "AND" (so that its
+# case-sensitive " OR " / " AND " cannot match): the same matches, found faster (no
+# case-folding of every character tried; the words after one "\b", where only a letter can
+# start and the alternatives taken out of the way start with a space or "•")
+_CLAUSE_END_LOWER = re.compile(
+    r"[.;:]\s|[;:]|\b(?:but\b(?!\s+not\s+limited)|(?:however|except|although|other\s+than|"
+    r"unless|apart\s+from|which|who\s+(?:have|has|are)|if|provided)\b|"
+    r"with\s+(?:a\s+)?(?:history|diagnosis)\s+of\b|(?:while|whilst|during)\b|"
+    r"that\s+(?:is|are|was|were|has|have)\b)|"
+    r"\s[-o•]\s+(?=[a-z])|•|"
+    r"\(\s*(?:for|in)\s+(?:all\s+)?(?:female|male|wom[ae]n|men|subjects?|patients?|participants?)"
+)
 _TEST = re.compile(r"\b(?:tests?|results?|screen(?:ing)?|serology|assays?)\b", re.IGNORECASE)
 _OF_AGENT = re.compile(r"\s+(?:for|of|on)\b", re.IGNORECASE)
 _PERSON = re.compile(
@@ -125,17 +137,24 @@ _MARGIN = 80
 
 
 @lru_cache(maxsize=1024)
-def _clause_ends(text: str) -> tuple[int, ...]:
-    return tuple(m.end() for m in _CLAUSE_END.finditer(text))
+def _clause_scan(text: str) -> tuple[re.Pattern[str], str, tuple[int, ...]]:
+    """The clause-end pattern to scan the text with, the text it scans (lower-cased for
+    _CLAUSE_END_LOWER) and every clause end a scan of the whole text finds."""
+    if text.isascii() and "OR" not in text and "AND" not in text:
+        pattern, scanned = _CLAUSE_END_LOWER, text.lower()
+    else:
+        pattern, scanned = _CLAUSE_END, text
+    return pattern, scanned, tuple(m.end() for m in pattern.finditer(scanned))
 
 
 def _clause_start(before: str, text: str) -> int:
     """Where the mention's clause starts: after the last clause end, or inside a parenthesis
     that is a sentence of its own ("(X and Y can be administered through tube feeding)")."""
-    ends = _clause_ends(text)  # the scan of ``before`` resumed near its end (same matches)
+    pattern, scanned, ends = _clause_scan(text)
     known = bisect_right(ends, len(before) - _MARGIN)
     start = ends[known - 1] if known else 0
-    for m in _CLAUSE_END.finditer(before, start):
+    # the scan of ``before`` resumed near its end (same matches: ``endpos`` ends the text there)
+    for m in pattern.finditer(scanned, start, len(before)):
         start = m.end()
     if "(" not in before[start:]:
         return start  # no parenthesis opened in the clause (the common case)
