@@ -115,3 +115,27 @@ def test_the_lower_case_clause_ends_are_the_clause_ends(text: str) -> None:
                 want = [m.span() for m in negation._CLAUSE_END.finditer(swap[:end], start)]
                 got = [m.span() for m in negation._CLAUSE_END_LOWER.finditer(low, start, end)]
                 assert got == want, (swap, start, end)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "HIV infection", "hiv", "COVID-19 pneumonia", "QTc  prolongation", "loss of consciousness",
+        "allo-HSCT", "hsct", "BMT", "Rituximab", "nivolumab therapy", "cholecystectomy", "Stenting",
+        "chemo", "CPAP", "pap", "BiPAP", "anaesthesia", "Palliative Care", "aspirin", "arthritis",
+        "MYOPATHY", "tumours", "apnea", "metastases", "ſurgery", "\u212aidney disease",
+    ],
+)  # fmt: skip
+def test_the_lower_case_cues_find_what_the_cues_find(phrase: str) -> None:
+    mentions = import_module("kg.criteria.mentions")
+    assert mentions._condition_cue(phrase) == bool(mentions._CONDITION_CUE.search(phrase))
+    assert mentions._treatment_cue(phrase) == bool(mentions._TREATMENT_CUE.search(phrase))
+
+
+def test_lower_case_refuses_what_it_cannot_rewrite() -> None:
+    from kg.criteria.screen import lower_case
+
+    for pattern in (r"\Wx", r"a(?-i:B)", r"(?i)x", r"\S+"):
+        with pytest.raises(ValueError):
+            lower_case(pattern)
+    assert lower_case(r"[A-Z]\d").fullmatch("x1")

@@ -50,6 +50,7 @@ from kg.criteria.acronyms import restates
 from kg.criteria.chunks import chunks
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
+from kg.criteria.screen import lower_case
 from kg.criteria.treatments import (
     boilerplate,
     context_starts,
@@ -118,15 +119,33 @@ _NOT_A_MENTION = re.compile(
     re.IGNORECASE,
 )
 _MAX_WORDS = 7
+# the cues for a lower-cased ASCII phrase (kg.criteria.screen.lower_case); the treatment
+# cue's case-sensitive "HSCT" / "BMT" apart
+_CONDITION_CUE_LOWER = lower_case(_CONDITION_CUE.pattern)
+_TREATMENT_CUE_LOWER = lower_case(_TREATMENT_CUE.pattern.replace("|(?-i:HSCT|BMT)", ""))
+_HSCT = re.compile(r"\b(?:HSCT|BMT)\b")
+
+
+def _condition_cue(phrase: str) -> bool:
+    if phrase.isascii():
+        return _CONDITION_CUE_LOWER.search(phrase.lower()) is not None
+    return _CONDITION_CUE.search(phrase) is not None
+
+
+def _treatment_cue(phrase: str) -> bool:
+    if phrase.isascii():
+        low = _TREATMENT_CUE_LOWER.search(phrase.lower())
+        return low is not None or _HSCT.search(phrase) is not None
+    return _TREATMENT_CUE.search(phrase) is not None
 
 
 def _treatment_word(phrase: str) -> bool:
-    return _TREATMENT_CUE.search(phrase) is not None or device(phrase) or generic_treatment(phrase)
+    return _treatment_cue(phrase) or device(phrase) or generic_treatment(phrase)
 
 
 @lru_cache(maxsize=32768)  # phrases repeat across criteria; the cues are many regexes
 def _by_words(phrase: str) -> ConstraintType | None:
-    if _FINDING.search(phrase) or _CONDITION_CUE.search(phrase):
+    if _FINDING.search(phrase) or _condition_cue(phrase):
         return ConstraintType.CONDITION
     if _treatment_word(phrase):
         return ConstraintType.TREATMENT
@@ -239,7 +258,7 @@ _TREATED = re.compile(
 def _split_treated(phrase: str) -> int:
     """Where the treatment head starts in "<disorder> surgery", else 0."""
     m = _TREATED.match(phrase)
-    if m is None or _CONDITION_CUE.search(m.group("disorder")) is None:
+    if m is None or not _condition_cue(m.group("disorder")):
         return 0
     return m.start("head")
 

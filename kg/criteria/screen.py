@@ -15,6 +15,8 @@ False
 
 from __future__ import annotations
 
+import re
+
 
 def lowered(text: str) -> str | None:
     """``text.lower()`` when the text is ASCII (same offsets, exact case folding), else None."""
@@ -34,3 +36,18 @@ def any_in(low: str | None, words: tuple[str, ...]) -> bool:
         if word in low:
             return True
     return False
+
+
+def lower_case(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive pattern made case-sensitive for a :func:`lowered` text: the same
+    matches at the same places (for an ASCII text, ``re.IGNORECASE`` matches an ASCII letter
+    as its lower case), but ``re`` no longer folds the case of every character it tries, and
+    an alternative whose first letter differs fails at once. Only for patterns written with
+    no upper-case escape (``\\W``, ``\\S``...) and no case-sensitive part (``(?-i:...)``).
+
+    >>> lower_case(r"\\bHIV\\b|disease").search("hiv-1 disease").group()
+    'hiv'
+    """
+    if re.search(r"\\[A-Z]|\(\?[aiLmsux-]+[:)]", pattern):
+        raise ValueError(f"not a pattern lower_case can rewrite: {pattern[:60]}")
+    return re.compile(pattern.lower())
