@@ -139,3 +139,39 @@ def test_lower_case_refuses_what_it_cannot_rewrite() -> None:
         with pytest.raises(ValueError):
             lower_case(pattern)
     assert lower_case(r"[A-Z]\d").fullmatch("x1")
+
+
+def _chunks_by_words(text: str) -> list[tuple[int, int]]:
+    """kg.criteria.chunks before round 6: every word matched, then looked up in Python."""
+    spans, last = [], 0
+    for m in chunks._BREAK.finditer(text):
+        word = m.group()
+        lower = word.lower()
+        if word.isalpha() and lower not in chunks._BREAK_WORDS and not lower.startswith("caus"):
+            continue
+        spans.append((last, m.start()))
+        last = m.end()
+    spans.append((last, len(text)))
+    out = []
+    for start, end in spans:
+        lead = re.match(r"^[\s\-'.*&+]+", text[start:end])
+        trail = re.search(r"[\s\-'.*&+]+$", text[start:end])
+        s, e = start + (lead.end() if lead else 0), end - (len(trail.group()) if trail else 0)
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prior use of: 1. Patisiran 2. Inotersen; AND/OR such as e.g. X, i.e. Y due to Z",
+        "Treatment with ABC-123 therapy with x caused by HIV1 infection because of Causality",
+        "left bundle branch block -Atrial fibrillation o Atrial flutter • gout. Done.End",
+        "  -- 'Severe' asthma && *chronic* COPD... plus ables able abc1 a1 A_b  ",
+        "Subjects WHO ARE NOT ABLE TO GIVE CONSENT (e.g., dementia)/ Alzheimer's",
+    ],
+)
+def test_the_break_word_tree_cuts_as_the_word_lookup(text: str) -> None:
+    for variant in (text, text.upper(), text.swapcase(), text.title()):
+        assert chunks.chunks(variant) == _chunks_by_words(variant), variant

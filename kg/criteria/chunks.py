@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from kg.criteria.screen import word_tree
+
 # Clause breaks: punctuation, a few multi-word connectives, and any whole word; a word
 # breaks only when it is in _BREAK_WORDS (a set lookup instead of ~180 regex alternatives).
 _BREAK = re.compile(
@@ -49,6 +51,15 @@ _BREAK_WORDS = frozenset({
 })  # fmt: skip
 # what a phrase is trimmed of at both ends: "\s" (every character ``str.isspace`` calls
 # whitespace, as ``re`` reads "\s" in a str pattern) and "-'.*&+"
+# _BREAK for a lower-cased ASCII text: the same alternatives, but a word matches only when it
+# breaks (one of _BREAK_WORDS, whole, or a word starting "caus"): a word that does not is
+# passed over inside ``re`` (nothing else can match within it) instead of in Python
+_BREAK_LOWER = re.compile(
+    r"[,;:()\[\]{}\"“”/•]|\.(?=\s|$|[a-z])|\s-\s|\s\d{1,2}[.)](?=\s)"
+    r"|\s(?:-|o\s)(?=[a-z])"
+    r"|\b(?:and/or|such\s+as|e\.g|i\.e|due\s+to|treatment\s+with|therapy\s+with)\b"
+    rf"|\b(?:caus[a-z]*|{word_tree(sorted(_BREAK_WORDS), False)})\b"
+)
 _SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -59,6 +70,11 @@ _TRIM = _SPACES + "-'.*&+"
 def chunks(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     last = 0
+    if text.isascii():
+        for m in _BREAK_LOWER.finditer(text.lower()):
+            spans.append((last, m.start()))
+            last = m.end()
+        return _trimmed(text, spans, last)
     for m in _BREAK.finditer(text):
         word = m.group()
         if word.isalpha():  # a word breaks when it is a function word or "caus…"
@@ -67,6 +83,10 @@ def chunks(text: str) -> list[tuple[int, int]]:
                 continue
         spans.append((last, m.start()))
         last = m.end()
+    return _trimmed(text, spans, last)
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]], last: int) -> list[tuple[int, int]]:
     spans.append((last, len(text)))
     out: list[tuple[int, int]] = []
     for start, end in spans:

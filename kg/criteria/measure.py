@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from kg.criteria.model import Op
+from kg.criteria.screen import word_tree
 
 NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+"
 
@@ -48,27 +48,6 @@ OPERATORS: dict[str, Op] = {
 }  # fmt: skip
 
 
-def _trie(words: list[str], boundary: bool) -> str:
-    """One alternation of ``words`` (lower case) as a tree of their common prefixes, the longer
-    continuation first at each branch: where several words match at one place (each a prefix
-    of the next) they are tried longest first, as in a list sorted by length, but a place
-    where none can start fails after one test per first character, not one per word."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def alternation(node: dict[str, Any]) -> str:
-        parts = [re.escape(c) + alternation(n) for c, n in node.items() if c]
-        if "" in node:
-            parts.append(r"\b" if boundary else "")  # the word ends here: tried last
-        return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
-
-    return alternation(tree)
-
-
 _KEYS = [k for k in sorted(OPERATORS, key=len, reverse=True) if k != "or more"]
 # A word starts (and ends) with "\b" when its first character is a letter ("less than <" too).
 # Same matches, in the same order of preference, as "|".join of the words longest first
@@ -78,8 +57,8 @@ OP_PATTERN_LIST = "|".join(
     for k in _KEYS
 )
 OP_PATTERN = (
-    rf"\b{_trie([k for k in _KEYS if k[0].isascii() and k[0].isalpha()], True)}"
-    f"|{_trie([k for k in _KEYS if not (k[0].isascii() and k[0].isalpha())], False)}"
+    rf"\b{word_tree([k for k in _KEYS if k[0].isascii() and k[0].isalpha()], True)}"
+    f"|{word_tree([k for k in _KEYS if not (k[0].isascii() and k[0].isalpha())], False)}"
 )
 
 # Unit spellings -> UCUM (plus the issue's "×ULN" for multiples of the upper limit of normal:

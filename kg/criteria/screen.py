@@ -16,6 +16,7 @@ False
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 def lowered(text: str) -> str | None:
@@ -51,3 +52,29 @@ def lower_case(pattern: str) -> re.Pattern[str]:
     if re.search(r"\\[A-Z]|\(\?[aiLmsux-]+[:)]", pattern):
         raise ValueError(f"not a pattern lower_case can rewrite: {pattern[:60]}")
     return re.compile(pattern.lower())
+
+
+def word_tree(words: list[str], boundary: bool) -> str:
+    r"""One alternation of ``words`` as a tree of their common prefixes, the longer
+    continuation first at each branch (``boundary``: "\b" after each word): where several
+    words match at one place (each a prefix of the next) they are tried longest first, as in
+    an alternation of the words sorted by length, but a place where none can start fails after
+    one test per first character, not one per word.
+
+    >>> word_tree(["at least", "at most", "a"], True)
+    'a(?:t\\ (?:least\\b|most\\b)|\\b)'
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, Any]) -> str:
+        parts = [re.escape(c) + alternation(n) for c, n in node.items() if c]
+        if "" in node:
+            parts.append(r"\b" if boundary else "")  # the word ends here: tried last
+        return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+    return alternation(tree)
