@@ -50,7 +50,7 @@ from kg.criteria.acronyms import restates
 from kg.criteria.chunks import chunks
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
-from kg.criteria.screen import lower_case
+from kg.criteria.screen import lower_case, may_contain
 from kg.criteria.treatments import (
     boilerplate,
     context_starts,
@@ -126,6 +126,32 @@ _TREATMENT_CUE_LOWER = lower_case(_TREATMENT_CUE.pattern.replace("|(?-i:HSCT|BMT
 _HSCT = re.compile(r"\b(?:HSCT|BMT)\b")
 
 
+_ORGANISM_LOWER = lower_case(_ORGANISM.pattern)
+_NOT_A_MENTION_LOWER = lower_case(_NOT_A_MENTION.pattern)
+# inside mentions(): the slices they were asked of are read with ``pos`` / ``endpos`` (the
+# same matches: none looks behind its start)
+_LETTERS_AT_END = re.compile(r"[A-Za-z]{3}\s*$")  # "psychotherapy" of "psychotherapy 12 weeks"
+_SPACE_LETTER = re.compile(r"\s+[A-Za-z]")
+_LETTERS = re.compile(r"[A-Za-z]{3}")
+_HYPHEN_WORD = re.compile(r"-\w")
+
+
+def _finding(phrase: str) -> bool:
+    return may_contain(phrase, ("positive",)) and _FINDING.search(phrase) is not None
+
+
+def _organism(phrase: str) -> bool:
+    if phrase.isascii():
+        return _ORGANISM_LOWER.search(phrase.lower()) is not None
+    return _ORGANISM.search(phrase) is not None
+
+
+def _not_a_mention(phrase: str) -> bool:
+    if phrase.isascii():
+        return _NOT_A_MENTION_LOWER.match(phrase.lower()) is not None
+    return _NOT_A_MENTION.match(phrase) is not None
+
+
 def _condition_cue(phrase: str) -> bool:
     if phrase.isascii():
         return _CONDITION_CUE_LOWER.search(phrase.lower()) is not None
@@ -145,7 +171,7 @@ def _treatment_word(phrase: str) -> bool:
 
 @lru_cache(maxsize=32768)  # phrases repeat across criteria; the cues are many regexes
 def _by_words(phrase: str) -> ConstraintType | None:
-    if _FINDING.search(phrase) or _condition_cue(phrase):
+    if _finding(phrase) or _condition_cue(phrase):
         return ConstraintType.CONDITION
     if _treatment_word(phrase):
         return ConstraintType.TREATMENT
@@ -195,9 +221,9 @@ def _classify(
 ) -> tuple[ConstraintType, Link | None] | None:
     """Condition or treatment (with its link), by the linker, head words and ``context``
     (0 none, 1 after a treatment trigger, 2 an item of a list of drugs)."""
-    if _FINDING.search(phrase):
+    if _finding(phrase):
         return ConstraintType.CONDITION, None
-    if _ORGANISM.search(phrase):  # round 11: "methicillin-resistant Staphylococcus aureus"
+    if _organism(phrase):  # round 11: "methicillin-resistant Staphylococcus aureus"
         found = _linked(phrase, linker, "condition") if linker is not None else None
         link = found[1] if found is not None and found[0] is ConstraintType.CONDITION else None
         return ConstraintType.CONDITION, link
@@ -343,32 +369,32 @@ def mentions(
         if (
             cut < end
             and (_NUMBER_START.match(text, cut) or _NAMED_START.match(text, cut))
-            and re.search(r"[A-Za-z]{3}\s*$", text[start:cut])
+            and _LETTERS_AT_END.search(text, start, cut)
         ):
             end = start + len(
                 text[start:cut].rstrip()
             )  # "psychotherapy" of "psychotherapy 12 weeks"
         lead = max((e for s, e in taken if s <= start < e < end and _VALUE_START.match(text, s)),
                    default=start)  # fmt: skip
-        if lead > start and re.match(r"\s+[A-Za-z]", text[lead:end]):
+        if lead > start and _SPACE_LETTER.match(text, lead, end):
             start = lead + len(text[lead:end]) - len(text[lead:end].lstrip())  # "> 50% | stenosis"
         phrase = text[start:end]
         if start < covered or any(start < e and s < end for s, e in taken):
             continue
         found: tuple[ConstraintType, Link | None] | None = None
-        if _BARE_DRUG.match(phrase):
+        if len(phrase) <= 12 and _BARE_DRUG.match(phrase):  # "medications" and a "\n" at most
             relative = _RELATIVE.match(text, end)
             if relative is None:
                 continue
             end = covered = relative.end()
             phrase, found = text[start:end], (ConstraintType.TREATMENT, None)
-        elif _BARE_REACTION.match(phrase) and _TO.match(text, end):
+        elif len(phrase) <= 17 and _BARE_REACTION.match(phrase) and _TO.match(text, end):
             found = (ConstraintType.CONDITION, None)  # "hypersensitivity to …"
-        elif len(phrase.split()) > _MAX_WORDS or _NOT_A_MENTION.match(phrase):
+        elif len(phrase.split()) > _MAX_WORDS or _not_a_mention(phrase):
             continue
-        if not re.search(r"[A-Za-z]{3}", phrase):
+        if not _LETTERS.search(phrase):
             continue
-        if len(phrase) <= 4 and re.match(r"-\w", text[end : end + 2]):
+        if len(phrase) <= 4 and _HYPHEN_WORD.match(text, end, end + 2):
             continue  # "Pre" of "Pre-existing"
         found = found or _classify(phrase, linker, in_context)
         if found is None:
