@@ -10,9 +10,9 @@ import pytest
 from kg.criteria.screen import any_in, lowered, may_contain
 
 # the modules (kg.criteria's names "reproductive", "temporal" are its functions)
-chunks, negation, reproductive, sex, temporal, treatments = (
+chunks, negation, reproductive, sex, temporal, treatments, agestrata = (
     import_module(f"kg.criteria.{name}")
-    for name in ("chunks", "negation", "reproductive", "sex", "temporal", "treatments")
+    for name in ("chunks", "negation", "reproductive", "sex", "temporal", "treatments", "agestrata")
 )
 
 
@@ -45,6 +45,7 @@ _SAMPLES = [
     "Male or female; girls and boys; any gender; ladies; men",
     "treated with MIRCERA; contraindication to aspirin; drugs such as: X; excipients (lactose)",
     "This medicine contains 15% ethanol; keep out of the reach of children; per dose harmful",
+    "children 1-<3 years, infants <12 months, Babies >= 2 mos; under three years of age",
 ]
 
 
@@ -58,6 +59,11 @@ def test_every_screened_pattern_matches_only_with_a_word_it_needs(text: str) -> 
         (treatments._BOILERPLATE, treatments._BOILERPLATE_WORDS),
         (treatments._CONTEXT, treatments._CONTEXT_WORDS),
         (treatments._LIST, treatments._LIST_WORDS),
+        (agestrata._BAND, agestrata._YOUNG_WORDS),
+        (agestrata._CMP, agestrata._YOUNG_WORDS),
+        (agestrata._BAND, ("<",)),
+        (agestrata._CMP, agestrata._SIGNS),
+        (agestrata.WORD_AGE, agestrata.WORD_AGE_UNITS),
     ]
     matched = 0
     for pattern, needs in pairs:

@@ -61,6 +61,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from kg.criteria.screen import lower_case
+
 _PSEUDO = re.compile(
     r"\b(?:not\s+limited\s+to|not\s+only|no\s+(?:increase|change|significant\s+change)|"
     r"not\s+necessarily|whether\s+or\s+not|not\s+be\s+excluded|not\s+exclude[ds]?|"
@@ -94,6 +96,9 @@ _POST = re.compile(
     r"(?:permitted|allowed|used|started|given|placed|administered|taken)\b",
     re.IGNORECASE,
 )
+# for a lower-cased ASCII text (kg.criteria.screen.lower_case); _governs reads a trigger and
+# the words after it case-insensitively, and a post-trigger is read by _EXCLUDED alike
+_PSEUDO_LOWER, _PRE_LOWER, _POST_LOWER = (lower_case(p.pattern) for p in (_PSEUDO, _PRE, _POST))
 _EXCLUDED = re.compile(r"excluded\b", re.IGNORECASE)
 _PERSON_WITH = re.compile(
     r"\b(?:patients?|subjects?|participants?|persons?|people|individuals?|those|children|"
@@ -202,13 +207,20 @@ def _pre(text: str, start: int) -> bool:
     before = text[:start]
     clause_start = _clause_start(before, text)
     window = before[clause_start:]
-    if _PRE.search(window) is None:
+    pre, pseudo = _PRE, _PSEUDO
+    if window.isascii():  # the same matches in the lower-cased window (kg.criteria.screen)
+        window, pre, pseudo = window.lower(), _PRE_LOWER, _PSEUDO_LOWER
+    if pre.search(window) is None:
         # no trigger: nor any pseudo-trigger (each holds one: "not limited to", "no more
         # than", "with or without", "absence of an alternative cause"), so blanking them
         # out would change nothing and leave no trigger either
         return False
-    window = _PSEUDO.sub(lambda m: " " * len(m.group()), window)
-    return any(_governs(t, window) for t in _PRE.finditer(window))
+    window = pseudo.sub(_blank, window)
+    return any(_governs(t, window) for t in pre.finditer(window))
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def _listed(text: str, start: int) -> bool:
@@ -225,7 +237,7 @@ def negated(text: str, start: int, end: int) -> bool:
     if _ITS_OWN.search(text, start, end) or _pre(text, start) or _listed(text, start):
         return True
     after = text[end:]
-    post = _POST.match(after)
+    post = _POST_LOWER.match(after.lower()) if after.isascii() else _POST.match(after)
     if post is None or _CLAUSE_END.search(after[:12]):
         return False
     sentence_start = _sentence_start(text, start)
