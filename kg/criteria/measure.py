@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.criteria.model import Op
 from kg.criteria.screen import word_tree
@@ -155,6 +156,7 @@ def time_unit(word: str) -> str:
     return TIME_UNITS.get(key, TIME_UNITS.get(word.lower(), "a"))
 
 
+@lru_cache(maxsize=4096)  # a few spellings, each tried against ~60 patterns in turn
 def ucum(text: str) -> str | None:
     """UCUM code of a unit spelling (None when unknown)."""
     cleaned = text.strip()
