@@ -141,10 +141,13 @@ def test_the_lower_case_cues_find_what_the_cues_find(phrase: str) -> None:
 def test_lower_case_refuses_what_it_cannot_rewrite() -> None:
     from kg.criteria.screen import lower_case
 
-    for pattern in (r"\Wx", r"a(?-i:B)", r"(?i)x", r"\S+"):
+    for pattern in (r"\Wx", r"a(?-i:B)", r"(?i)x", r"\S+", r"(?P<unitA>x)"):
         with pytest.raises(ValueError):
-            lower_case(pattern)
-    assert lower_case(r"[A-Z]\d").fullmatch("x1")
+            lower_case(re.compile(pattern, re.IGNORECASE))
+    with pytest.raises(ValueError):
+        lower_case(re.compile("x"))  # case-sensitive already
+    found = lower_case(re.compile(r"(?P<unit>[A-Z])\d(?P=unit)", re.IGNORECASE)).fullmatch("x1x")
+    assert found is not None and found.group("unit") == "x"
 
 
 def _chunks_by_words(text: str) -> list[tuple[int, int]]:

@@ -121,13 +121,15 @@ _NOT_A_MENTION = re.compile(
 _MAX_WORDS = 7
 # the cues for a lower-cased ASCII phrase (kg.criteria.screen.lower_case); the treatment
 # cue's case-sensitive "HSCT" / "BMT" apart
-_CONDITION_CUE_LOWER = lower_case(_CONDITION_CUE.pattern)
-_TREATMENT_CUE_LOWER = lower_case(_TREATMENT_CUE.pattern.replace("|(?-i:HSCT|BMT)", ""))
+_CONDITION_CUE_LOWER = lower_case(_CONDITION_CUE)
+_TREATMENT_CUE_LOWER = lower_case(
+    re.compile(_TREATMENT_CUE.pattern.replace("|(?-i:HSCT|BMT)", ""), re.IGNORECASE)
+)
 _HSCT = re.compile(r"\b(?:HSCT|BMT)\b")
 
 
-_ORGANISM_LOWER = lower_case(_ORGANISM.pattern)
-_NOT_A_MENTION_LOWER = lower_case(_NOT_A_MENTION.pattern)
+_ORGANISM_LOWER = lower_case(_ORGANISM)
+_NOT_A_MENTION_LOWER = lower_case(_NOT_A_MENTION)
 # inside mentions(): the slices they were asked of are read with ``pos`` / ``endpos`` (the
 # same matches: none looks behind its start)
 _LETTERS_AT_END = re.compile(r"[A-Za-z]{3}\s*$")  # "psychotherapy" of "psychotherapy 12 weeks"

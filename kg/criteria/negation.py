@@ -98,7 +98,7 @@ _POST = re.compile(
 )
 # for a lower-cased ASCII text (kg.criteria.screen.lower_case); _governs reads a trigger and
 # the words after it case-insensitively, and a post-trigger is read by _EXCLUDED alike
-_PSEUDO_LOWER, _PRE_LOWER, _POST_LOWER = (lower_case(p.pattern) for p in (_PSEUDO, _PRE, _POST))
+_PSEUDO_LOWER, _PRE_LOWER, _POST_LOWER = (lower_case(p) for p in (_PSEUDO, _PRE, _POST))
 _EXCLUDED = re.compile(r"excluded\b", re.IGNORECASE)
 _PERSON_WITH = re.compile(
     r"\b(?:patients?|subjects?|participants?|persons?|people|individuals?|those|children|"

@@ -39,19 +39,24 @@ def any_in(low: str | None, words: tuple[str, ...]) -> bool:
     return False
 
 
-def lower_case(pattern: str) -> re.Pattern[str]:
+def lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A case-insensitive pattern made case-sensitive for a :func:`lowered` text: the same
     matches at the same places (for an ASCII text, ``re.IGNORECASE`` matches an ASCII letter
     as its lower case), but ``re`` no longer folds the case of every character it tries, and
     an alternative whose first letter differs fails at once. Only for patterns written with
-    no upper-case escape (``\\W``, ``\\S``...) and no case-sensitive part (``(?-i:...)``).
+    no upper-case escape (``\\W``, ``\\S``...) and no case-sensitive part (``(?-i:...)``);
+    group names are kept (a match's groups hold the lower-cased text).
 
-    >>> lower_case(r"\\bHIV\\b|disease").search("hiv-1 disease").group()
+    >>> lower_case(re.compile(r"\\bHIV\\b|disease", re.I)).search("hiv-1 disease").group()
     'hiv'
     """
-    if re.search(r"\\[A-Z]|\(\?[aiLmsux-]+[:)]", pattern):
-        raise ValueError(f"not a pattern lower_case can rewrite: {pattern[:60]}")
-    return re.compile(pattern.lower())
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]|\(\?[aiLmsux-]+[:)]", source):
+        raise ValueError(f"not a pattern lower_case can rewrite: {source[:60]}")
+    lowered = re.compile(source.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P="))
+    if lowered.groupindex != pattern.groupindex:
+        raise ValueError(f"group names not in lower case: {source[:60]}")
+    return lowered
 
 
 def word_tree(words: list[str], boundary: bool) -> str:

@@ -75,7 +75,7 @@ import re
 from kg.criteria.admitted import admitted
 from kg.criteria.measure import NUMBER, TIME_UNIT_PATTERN, number, time_unit
 from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
-from kg.criteria.screen import any_in, lowered
+from kg.criteria.screen import any_in, lower_case, lowered
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -302,6 +302,7 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("after",),
 )
 assert len(_NEEDS) == len(_PATTERNS)
+_LOWER = tuple(lower_case(p) for _, p in _PATTERNS)  # for a lower-cased ASCII text
 _UNIT_WORDS = ("year", "yr", "month", "week", "wk", "day", "hour", "hr")
 _H = re.compile(r"h(?:(?<=\dh)|(?<=\bh))\b")  # _HINT's "\dh\b|\bh\b", on the lower-cased text
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
@@ -321,12 +322,13 @@ def temporal(text: str) -> list[Constraint]:
     if "etween" in text:  # cheap test first
         out += _ranges(text)
     after = "after" in text or "After" in text or "AFTER" in text
-    for (relation, pattern), needs in zip(_PATTERNS, _NEEDS, strict=True):
+    for (relation, pattern), needs, lower in zip(_PATTERNS, _NEEDS, _LOWER, strict=True):
         if pattern is _BARE_AFTER and not after:
             continue  # cheap test first: the pattern needs "after"
         if not any_in(low, needs):
             continue  # no match can exist: a word it needs is not in the text
-        for m in pattern.finditer(text):
+        # the same matches in the lower-cased ASCII text (its groups are read case-insensitively)
+        for m in pattern.finditer(text) if low is None else lower.finditer(low):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             raw = groups.get("a") or groups.get("a2")
             unit_word = groups.get("unit") or groups.get("unit1") or groups.get("unit2") or ""
@@ -334,7 +336,7 @@ def temporal(text: str) -> list[Constraint]:
             value = 1 if raw is None else _WORDS.get(word) or number(raw)
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
-            if m.re is _BARE_BEFORE and _STOPPED.search(text, max(0, m.start() - 60), m.start()):
+            if pattern is _BARE_BEFORE and _STOPPED.search(text, max(0, m.start() - 60), m.start()):
                 continue
             if _RATE.match(text, m.end()) is not None or (
                 _AFTER_TREATMENT.match(text, m.end()) is not None and not _WITHIN.match(m.group())
