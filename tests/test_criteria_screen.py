@@ -133,9 +133,11 @@ def test_the_lower_case_clause_ends_are_the_clause_ends(text: str) -> None:
     ],
 )  # fmt: skip
 def test_the_lower_case_cues_find_what_the_cues_find(phrase: str) -> None:
-    mentions = import_module("kg.criteria.mentions")
-    assert mentions._condition_cue(phrase) == bool(mentions._CONDITION_CUE.search(phrase))
-    assert mentions._treatment_cue(phrase) == bool(mentions._TREATMENT_CUE.search(phrase))
+    cues = import_module("kg.criteria.cues")
+    assert cues.condition_cue(phrase) == bool(cues._CONDITION_CUE.search(phrase))
+    assert cues.treatment_cue(phrase) == bool(cues._TREATMENT_CUE.search(phrase))
+    assert cues.organism(phrase) == bool(cues._ORGANISM.search(phrase))
+    assert cues.not_a_mention(phrase) == bool(cues._NOT_A_MENTION.match(phrase))
 
 
 def test_lower_case_refuses_what_it_cannot_rewrite() -> None:
