@@ -42,7 +42,9 @@ def main() -> None:
 
     cpu = time.process_time()
     records = [
-        r for r in read_records([str(Path(args.corpus) / args.format)]) if not isinstance(r, Rejected)
+        r
+        for r in read_records([str(Path(args.corpus) / args.format)])
+        if not isinstance(r, Rejected)
     ]
     build = time.process_time() - cpu
     options = MappingOptions(criteria_structure=not args.no_criteria_structure)
