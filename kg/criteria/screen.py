@@ -20,13 +20,19 @@ from typing import Any
 
 
 def lowered(text: str) -> str | None:
-    """``text.lower()`` when the text is ASCII (same offsets, exact case folding), else None."""
-    return text.lower() if text.isascii() else None
+    """``text.lower()`` when the text is ASCII (same offsets, exact case folding), else None.
+    The last text's answer is kept: the families of one extraction ask for it in turn."""
+    if text is not _LAST[0]:
+        _LAST[:] = text, text.lower() if text.isascii() else None
+    return _LAST[1]
+
+
+_LAST: list[str | None] = [None, None]  # the last text :func:`lowered` was asked, its answer
 
 
 def may_contain(text: str, words: tuple[str, ...]) -> bool:
     """False only when the text (ASCII) holds none of the lower-case ``words``."""
-    return any_in(text.lower(), words) if text.isascii() else True
+    return any_in(lowered(text), words)
 
 
 def any_in(low: str | None, words: tuple[str, ...]) -> bool:
