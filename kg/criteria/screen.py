@@ -22,12 +22,16 @@ from typing import Any
 def lowered(text: str) -> str | None:
     """``text.lower()`` when the text is ASCII (same offsets, exact case folding), else None.
     The last text's answer is kept: the families of one extraction ask for it in turn."""
-    if text is not _LAST[0]:
-        _LAST[:] = text, text.lower() if text.isascii() else None
-    return _LAST[1]
+    global _LAST
+    last = _LAST  # one read: another thread may replace it, never half of it
+    if text is last[0]:
+        return last[1]
+    low = text.lower() if text.isascii() else None
+    _LAST = (text, low)
+    return low
 
 
-_LAST: list[str | None] = [None, None]  # the last text :func:`lowered` was asked, its answer
+_LAST: tuple[str | None, str | None] = (None, None)  # the last text asked, its answer
 
 
 def may_contain(text: str, words: tuple[str, ...]) -> bool:
