@@ -77,11 +77,10 @@ def _extract(
     text: str, linker: LinkFunction | None, kind: str | None, defined: tuple[Definition, ...] = ()
 ) -> tuple[Constraint, ...]:
     numeric: list[Constraint] = []
-    if _DIGIT.search(text) is not None or (
-        may_contain(text, WORD_AGE_UNITS) and WORD_AGE.search(text) is not None
-    ):  # ages need a number
-        numeric = ages(text)
-    if _VALUE_HINT.search(text) is not None:
+    digit = _DIGIT.search(text) is not None
+    if digit or (may_contain(text, WORD_AGE_UNITS) and WORD_AGE.search(text) is not None):
+        numeric = ages(text)  # ages need a number
+    if digit or _VALUE_HINT.search(text) is not None:  # (a digit is a value hint)
         numeric += _free(thresholds(text, kind), numeric)
     numeric += _free(temporal(text), numeric)
     status = reproductive(text) + consent(text)

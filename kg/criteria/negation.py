@@ -234,7 +234,8 @@ def _listed(text: str, start: int) -> bool:
 
 def negated(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` is negated in its clause."""
-    if _ITS_OWN.search(text, start, end) or _pre(text, start) or _listed(text, start):
+    own = end - start > 8 and _ITS_OWN.search(text, start, end) is not None  # 9 characters
+    if own or _pre(text, start) or _listed(text, start):
         return True
     after = text[end:]
     post = _POST_LOWER.match(after.lower()) if after.isascii() else _POST.match(after)
