@@ -70,11 +70,17 @@ _TRIM = _SPACES + "-'.*&+"
 def chunks(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     last = 0
-    if text.isascii():
+    if text.isascii():  # each piece trimmed as it is cut (what _trimmed does, in one pass)
+        out: list[tuple[int, int]] = []
         for m in _BREAK_LOWER.finditer(text.lower()):
-            spans.append((last, m.start()))
-            last = m.end()
-        return _trimmed(text, spans, last)
+            start, end = m.span()
+            piece = text[last:start]
+            stripped = piece.lstrip(_TRIM)
+            if stripped:
+                s = last + len(piece) - len(stripped)
+                out.append((s, s + len(stripped.rstrip(_TRIM))))
+            last = end
+        return _trimmed(text, [], last, out)
     for m in _BREAK.finditer(text):
         word = m.group()
         if word.isalpha():  # a word breaks when it is a function word or "caus…"
@@ -83,12 +89,14 @@ def chunks(text: str) -> list[tuple[int, int]]:
                 continue
         spans.append((last, m.start()))
         last = m.end()
-    return _trimmed(text, spans, last)
+    return _trimmed(text, spans, last, [])
 
 
-def _trimmed(text: str, spans: list[tuple[int, int]], last: int) -> list[tuple[int, int]]:
+def _trimmed(
+    text: str, spans: list[tuple[int, int]], last: int, out: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``out`` and the pieces of ``spans`` and from ``last`` to the end, trimmed."""
     spans.append((last, len(text)))
-    out: list[tuple[int, int]] = []
     for start, end in spans:
         piece = text[start:end]
         stripped = piece.lstrip(_TRIM)
