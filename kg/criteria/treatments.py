@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 
 from kg.criteria.quantities import find_quantities
-from kg.criteria.screen import may_contain
+from kg.criteria.screen import any_in, lower_case, lowered, may_contain
 
 # SmPC / package-leaflet sentences copied into EU-CTR criteria: their drugs are not criteria.
 _BOILERPLATE = re.compile(
@@ -227,13 +227,24 @@ def name_like(phrase: str) -> bool:
 
 def context_starts(text: str) -> list[int]:
     """Offsets where a name in a treatment context may start (after the trigger)."""
-    if not may_contain(text, _CONTEXT_WORDS):
-        return []
-    return [_SKIPPABLE.match(text, m.end()).end() for m in _CONTEXT.finditer(text)]  # type: ignore[union-attr]
+    return _starts(text, _CONTEXT, _CONTEXT_WORDS)
 
 
 def list_starts(text: str) -> list[int]:
     """Offsets where the items of a list introduced by a drug word start."""
-    if not may_contain(text, _LIST_WORDS):
+    return _starts(text, _LIST, _LIST_WORDS)
+
+
+def _starts(text: str, trigger: re.Pattern[str], needs: tuple[str, ...]) -> list[int]:
+    """Where the words after each trigger start, past the skippable ones; on the lower-cased
+    text when it is ASCII (the same offsets, kg.criteria.screen)."""
+    low = lowered(text)
+    if not any_in(low, needs):
         return []
-    return [_SKIPPABLE.match(text, m.end()).end() for m in _LIST.finditer(text)]  # type: ignore[union-attr]
+    if low is None:
+        return [_SKIPPABLE.match(text, m.end()).end() for m in trigger.finditer(text)]  # type: ignore[union-attr]
+    skippable = _LOWER[_SKIPPABLE]
+    return [skippable.match(low, m.end()).end() for m in _LOWER[trigger].finditer(low)]  # type: ignore[union-attr]
+
+
+_LOWER = {p: lower_case(p) for p in (_CONTEXT, _LIST, _SKIPPABLE)}
