@@ -60,10 +60,12 @@ from __future__ import annotations
 import re
 
 from kg.criteria.model import Constraint, ConstraintType
-from kg.criteria.screen import any_in, lowered
+from kg.criteria.screen import any_in, lower_case, lowered
 
 _FEMALE = re.compile(r"\b(?:wom[ae]n|females?|girls?|mothers?|ladies)\b", re.IGNORECASE)
 _MALE = re.compile(r"\b(?:m[ae]n|males?|boys?)\b", re.IGNORECASE)
+# for a lower-cased ASCII text (kg.criteria.screen.lower_case)
+_LOWER = {p: lower_case(p) for p in (_FEMALE, _MALE)}
 _FEMALE_WORDS = ("wom", "female", "girl", "mother", "ladies")
 _MALE_WORDS = ("man", "men", "male", "boy")
 _ANY = re.compile(
@@ -147,7 +149,7 @@ def sexes(text: str) -> list[Constraint]:
     female, male = (
         [
             m
-            for m in pattern.finditer(text)
+            for m in (pattern.finditer(text) if low is None else _LOWER[pattern].finditer(low))
             if not _PARTNER.search(text, max(0, m.start() - 40), m.start())
         ]
         if any_in(low, needs)  # a word every match holds (kg.criteria.screen)
@@ -180,5 +182,6 @@ def sexes(text: str) -> list[Constraint]:
                 and not _subject(text, m, near)
             ):
                 break  # a subgroup; a later "women" in its explanation is the same subgroup
-            return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(), value=value)]
+            word = text[m.start() : m.end()]  # (as written: ``m`` may be of the lower case)
+            return [Constraint(ConstraintType.SEX, m.start(), m.end(), word, value=value)]
     return []
