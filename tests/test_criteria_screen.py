@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from importlib import import_module
+from typing import Any
 
 import pytest
 
@@ -186,3 +187,64 @@ def _chunks_by_words(text: str) -> list[tuple[int, int]]:
 def test_the_break_word_tree_cuts_as_the_word_lookup(text: str) -> None:
     for variant in (text, text.upper(), text.swapcase(), text.title()):
         assert chunks.chunks(variant) == _chunks_by_words(variant), variant
+
+
+def _holds(items: list[Any], words: tuple[str, ...], runs: frozenset[str]) -> bool:
+    """Whether every match of the parsed ``items`` (with the text its lookaheads and
+    lookbehinds read) holds one of ``words``, written out in its literal characters:
+    ``runs`` are the lower-cased literal texts that can end right before ``items``."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in items:
+        if op is c.LITERAL or (op is c.IN and all(k is c.LITERAL for k, _ in av)):
+            chars = [chr(av).lower()] if op is c.LITERAL else [chr(v).lower() for _, v in av]
+            runs = frozenset((r + ch)[-40:] for r in runs for ch in chars)
+            if all(any(w in r for w in words) for r in runs):
+                return True
+            continue
+        if op is c.SUBPATTERN and _holds(list(av[-1]), words, runs):
+            return True
+        if op is c.ASSERT and _holds(list(av[1]), words, frozenset({""})):
+            return True
+        if op is c.BRANCH and all(_holds(list(b), words, runs) for b in av[1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _holds(list(av[2]), words, runs):
+            return True
+        if op not in (c.AT, c.ASSERT_NOT):
+            runs = frozenset({""})
+    return False
+
+
+def test_every_screened_pattern_needs_one_of_its_words_in_every_alternative() -> None:
+    """The screens are written from the patterns: a word added to a pattern (a new
+    alternative) without one of its screen's words would be skipped silently; this reads
+    every alternative of every screened pattern and finds one of the words in it."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    pairs = [
+        *zip([p for _, p in reproductive._REPRODUCTIVE], reproductive._NEEDS, strict=True),
+        (reproductive._CONSENT, ("consent", "assent")),
+        *zip([p for _, p in temporal._PATTERNS], temporal._NEEDS, strict=True),
+        (sex._ANY, ("gender", "sex")),
+        (sex._FEMALE, sex._FEMALE_WORDS),
+        (sex._MALE, sex._MALE_WORDS),
+        (treatments._BOILERPLATE, treatments._BOILERPLATE_WORDS),
+        (treatments._CONTEXT, treatments._CONTEXT_WORDS),
+        (treatments._LIST, treatments._LIST_WORDS),
+        (agestrata._BAND, agestrata._YOUNG_WORDS),
+        (agestrata._CMP, agestrata._YOUNG_WORDS),
+        (agestrata._BAND, ("<",)),
+        (agestrata._CMP, agestrata._SIGNS),
+        (agestrata.WORD_AGE, agestrata.WORD_AGE_UNITS),
+        (import_module("kg.criteria.agelimits")._SANDWICH, ("age",)),
+        (import_module("kg.criteria.cues")._FINDING, ("positive",)),
+    ]
+    for pattern, needs in pairs:
+        parsed = list(_parser.parse(pattern.pattern, pattern.flags))
+        assert _holds(parsed, needs, frozenset({""})), (pattern.pattern[:60], needs)
+    # and the check can fail: an alternative without the words
+    assert not _holds(
+        list(_parser.parse(r"\bpregnan\w*|gravid|expecting")),
+        ("pregnan", "gravid"),
+        frozenset({""}),
+    )
