@@ -294,7 +294,7 @@ _NEEDS: tuple[tuple[str, ...], ...] = (
     ("within", "w/in", "next", "coming"),
     (*_RECENT_WORDS, "less", "fewer", "up", "more", "within", "<", "≤", "⩽", "="),
     ("before", "prior", "preceding", "ago", "until", "last", "past", "previous", "recent"),
-    ("less", "fewer", "shorter"),
+    ("less", "fewer", "shorter", "maximum"),  # "maximum": main's round 14 ("a maximum of 10 days")
     ("least", "minimum", "less", "more", "greater", "longer", "over", ">", "≥", "="),
     ("amenorrh", "menses"),
     ("prior", "before", "preceding"),
