@@ -219,6 +219,8 @@ class TKG:
     titleToken = _n(TKG_NS, "titleToken")
     organizationToken = _n(TKG_NS, "organizationToken")
     constraintToken = _n(TKG_NS, "constraintToken")
+    exclusionToken = _n(TKG_NS, "exclusionToken")  # keeps out: in an exclusion criterion
+    negatedInclusionToken = _n(TKG_NS, "negatedInclusionToken")  # keeps out: negated inclusion
     position = _n(TKG_NS, "position")
     mentions = _n(TKG_NS, "mentions")
     studiesCondition = _n(TKG_NS, "studiesCondition")

@@ -19,11 +19,12 @@ from typing import Any
 
 from kg.criteria.abbreviations import Definition, bare_uses, definitions, used
 from kg.criteria.age import ages
-from kg.criteria.agestrata import WORD_AGE
+from kg.criteria.agestrata import WORD_AGE, WORD_AGE_UNITS
 from kg.criteria.mentions import LinkFunction, mentions
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.quantities import disorder_length
 from kg.criteria.reproductive import consent, reproductive
+from kg.criteria.screen import may_contain
 from kg.criteria.sex import sexes
 from kg.criteria.temporal import temporal
 from kg.criteria.thresholds import thresholds
@@ -78,9 +79,10 @@ def _extract(
     text: str, linker: LinkFunction | None, kind: str | None, defined: tuple[Definition, ...] = ()
 ) -> tuple[Constraint, ...]:
     numeric: list[Constraint] = []
-    if _DIGIT.search(text) is not None or WORD_AGE.search(text) is not None:  # ages need a number
-        numeric = ages(text)
-    if _VALUE_HINT.search(text) is not None:
+    digit = _DIGIT.search(text) is not None
+    if digit or (may_contain(text, WORD_AGE_UNITS) and WORD_AGE.search(text) is not None):
+        numeric = ages(text)  # ages need a number
+    if digit or _VALUE_HINT.search(text) is not None:  # (a digit is a value hint)
         numeric += _free(thresholds(text, kind), numeric)
     numeric += _free(temporal(text), numeric)
     status = reproductive(text) + consent(text)

@@ -68,6 +68,7 @@ from kg.criteria.agewords import (
 )
 from kg.criteria.measure import OPERATORS, number, op_of, time_unit
 from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.screen import lower_case, lowered
 
 _LOST_RANGE = re.compile(  # lost signs: "= 18 to = 75 years" (after a person word or "old")
     rf"(?:{CUE})?(?:=|≥|>=|⩾)\s*(?P<a>{AGE_N})\s*(?:{AGE_UNIT})?\s*(?:-|–|to|and)\s*"
@@ -151,7 +152,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_NEEDS_PEOPLE = frozenset({_LOST_RANGE, _PATTERNS[-3][1], _PATTERNS[-1][1]})  # not "plus"
+# each pattern for a lower-cased ASCII text (kg.criteria.screen.lower_case: the same matches;
+# _from reads their groups case-insensitively)
+_LOWER = {p: lower_case(p) for _, p in _PATTERNS}
+_PEOPLE_PATTERNS = (_LOST_RANGE, _PATTERNS[-3][1], _PATTERNS[-1][1])  # not "plus"
+_NEEDS_PEOPLE = frozenset({*_PEOPLE_PATTERNS, *(_LOWER[p] for p in _PEOPLE_PATTERNS)})
 _PEOPLE_BEFORE = re.compile(rf"{PEOPLE}[\s(,:]*(?:(?:aged?|of)\s+)?$", re.IGNORECASE)
 
 
@@ -241,7 +246,7 @@ _NEEDS: dict[re.Pattern[str], tuple[re.Pattern[str], ...]] = {
 }
 
 
-def _matches(text: str) -> Iterator[Constraint]:
+def _matches(text: str, low: str | None) -> Iterator[Constraint]:
     # the patterns that need a person word (or an age cue) and "N years": cheap tests first
     people = _N_YEARS.search(text) is not None and (
         _PERSON_OR_AGE.search(text) is not None or _WHOLE_START.match(text) is not None
@@ -256,7 +261,7 @@ def _matches(text: str) -> Iterator[Constraint]:
                 held[n] = n.search(text) is not None
         if not all(held[n] for n in needs):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if low is None else _LOWER[pattern].finditer(low):
             if kind == "range" and m.groupdict().get("unit_a"):
                 yield from two_units(m, text)
             found = _from(kind, m, text)
@@ -267,6 +272,7 @@ def _matches(text: str) -> Iterator[Constraint]:
 # Every pattern above needs one of these words (an age cue, old/young, or a year unit):
 # texts without any skip the seven patterns.
 _HINT = re.compile(r"age|old|young|yrs?\b|years?\b|\d\s*y\b", re.IGNORECASE)
+_HINT_LOWER = lower_case(_HINT)
 
 
 # round 15 (heldout14): "a maximum age of 105 years" is `<=`, "a minimum age of 18 years" `>=`
@@ -298,9 +304,10 @@ def ages(text: str) -> list[Constraint]:
     """
     out: list[Constraint] = strata(text)  # round 9: strata first, with their person noun
     out += sandwiched(text)  # round 11: "80 years = age = 14years"
-    if _HINT.search(text) is None:
+    low = lowered(text)
+    if (_HINT.search(text) if low is None else _HINT_LOWER.search(low)) is None:
         return out
-    for c in _matches(text):
+    for c in _matches(text, low):
         if all(c.end <= o.start or c.start >= o.end for o in out):
             out.append(c)
     out = second_limits(text, out)

@@ -31,6 +31,7 @@ from kg.criteria.agewords import (
 )
 from kg.criteria.measure import number, op_of
 from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.screen import may_contain
 
 
 def two_units(m: re.Match[str], text: str) -> list[Constraint]:
@@ -147,6 +148,8 @@ _SANDWICH = re.compile(
 def sandwiched(text: str) -> list[Constraint]:
     """ "80 years = age = 14years": `between` 14 and 80 (the lower number, the higher)."""
     out: list[Constraint] = []
+    if not may_contain(text, ("age",)):  # every match holds "age" (kg.criteria.screen)
+        return out
     for m in _SANDWICH.finditer(text):
         if not (m.group("unit") or m.group("unit_x")):
             continue

@@ -24,6 +24,7 @@ import re
 
 from kg.criteria.measure import NUMBER, number
 from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.screen import any_in, lowered
 
 _YOUNG = r"\b(?:children|child|infants?|neonates?|babies|baby|toddlers?|adolescents?)"
 _UNIT = r"(?P<unit>years?|yrs?|months?|mos?)\b"
@@ -41,6 +42,9 @@ WORD_AGE = re.compile(
     rf"(?P<a>{'|'.join(_WORDS)})\s+(?P<unit>years?|months?)\s+(?:of\s+age|old)\b",
     re.IGNORECASE,
 )
+WORD_AGE_UNITS = ("year", "month")  # a word every match of WORD_AGE holds
+_YOUNG_WORDS = ("child", "infant", "neonate", "bab", "toddler", "adolescent")  # of _YOUNG
+_SIGNS = ("<", ">", "≤", "≥")
 _WORD_OPS = {"under": Op.LT, "below": Op.LT, "younger than": Op.LT}
 _SEX_ONLY = re.compile(
     r"^\W*(?:males?|females?|men|women)(?:\s*(?:or|and|/)\s*(?:males?|females?|men|women))?"
@@ -64,13 +68,15 @@ def _age(m: re.Match[str], op: Op, value: int | float, unit: str) -> Constraint:
 def strata(text: str) -> list[Constraint]:
     """The age strata of a criterion text, left to right."""
     out: list[Constraint] = []
-    for m in _BAND.finditer(text):
+    lowered_text = lowered(text)  # the words each pattern needs first (kg.criteria.screen)
+    young = any_in(lowered_text, _YOUNG_WORDS)
+    for m in _BAND.finditer(text) if young and any_in(lowered_text, ("<",)) else ():
         low, high, unit = number(m.group("a")), number(m.group("b")), _unit(m.group("unit"))
         if high > low:
             out += [_age(m, Op.GE, low, unit), _age(m, Op.LT, high, unit)]
-    for m in _CMP.finditer(text):
+    for m in _CMP.finditer(text) if young and any_in(lowered_text, _SIGNS) else ():
         out.append(_age(m, _SIGN[m.group("op")], number(m.group("a")), _unit(m.group("unit"))))
-    for m in WORD_AGE.finditer(text):
+    for m in WORD_AGE.finditer(text) if any_in(lowered_text, WORD_AGE_UNITS) else ():
         op = _WORD_OPS.get(" ".join(m.group("op").lower().split()), Op.GT)
         out.append(_age(m, op, _WORDS[m.group("a").lower()], _unit(m.group("unit"))))
     whole = _SEX_ONLY.match(text)

@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.criteria.model import Op
+from kg.criteria.screen import word_tree
 
 NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+"
 
@@ -45,10 +47,19 @@ OPERATORS: dict[str, Op] = {
     # "≥" / "≤" garbled by a wrong encoding (UTF-8 read as Windows-1252, "?" for a lost byte)
     "â?¥": Op.GE, "â‰¥": Op.GE, "â?¤": Op.LE, "â‰¤": Op.LE,
 }  # fmt: skip
-OP_PATTERN = "|".join(
+
+
+_KEYS = [k for k in sorted(OPERATORS, key=len, reverse=True) if k != "or more"]
+# A word starts (and ends) with "\b" when its first character is a letter ("less than <" too).
+# Same matches, in the same order of preference, as "|".join of the words longest first
+# (tests/test_criteria_screen.py compares the two).
+OP_PATTERN_LIST = "|".join(
     re.escape(k) if not (k[0].isascii() and k[0].isalpha()) else rf"\b{re.escape(k)}\b"
-    for k in sorted(OPERATORS, key=len, reverse=True)
-    if k != "or more"
+    for k in _KEYS
+)
+OP_PATTERN = (
+    rf"\b{word_tree([k for k in _KEYS if k[0].isascii() and k[0].isalpha()], True)}"
+    f"|{word_tree([k for k in _KEYS if not (k[0].isascii() and k[0].isalpha())], False)}"
 )
 
 # Unit spellings -> UCUM (plus the issue's "×ULN" for multiples of the upper limit of normal:
@@ -155,6 +166,7 @@ def time_unit(word: str) -> str:
     return TIME_UNITS.get(key, TIME_UNITS.get(word.lower(), "a"))
 
 
+@lru_cache(maxsize=4096)  # a few spellings, each tried against ~60 patterns in turn
 def ucum(text: str) -> str | None:
     """UCUM code of a unit spelling (None when unknown)."""
     cleaned = text.strip()

@@ -48,6 +48,13 @@ from typing import TYPE_CHECKING
 
 from kg.criteria.acronyms import restates
 from kg.criteria.chunks import chunks
+from kg.criteria.cues import (
+    condition_cue,
+    finding,
+    not_a_mention,
+    organism,
+    treatment_cue,
+)
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
 from kg.criteria.treatments import (
@@ -68,73 +75,22 @@ if TYPE_CHECKING:
 
 LinkFunction = Callable[[str, str], "Sequence[Link]"]
 
-_CONDITION_CUE = re.compile(
-    r"(?:itis|osis|oma|omas|emia|aemia|pathy|pathies|plasia|trophy|algia|ectasia|uria|"
-    r"penia|cytosis|ism|sclerosis|plegia|paresis|arrhythmias?)\b|"
-    # round 14: named pains (not the drugs for them), deficits, dyspnoea
-    r"\b(?:pain(?!\s+(?:medications?|management|relie\w+|killers?|scores?|scales?|control))|"
-    r"deficits?|shortness\s+of\s+breath|dyspn(?:o)?ea|"
-    r"disease|diseases|disorder|disorders|"
-    r"syndrome|infection|infections|cancer|cancers|carcinoma|failure|insufficiency|"
-    r"deficiency|injury|dysfunction|hypertension|diabetes|allergy|allergies|pneumonia|"
-    r"tumou?rs?|neoplasms?|lesions?|fibrosis|cirrhosis|hepatitis|HIV|AIDS|tuberculosis|"
-    r"TB|stroke|infarction|arrhythmias?|angina|epilepsy|seizures?|dementia|depression|"
-    r"asthma|COPD|sepsis|shock|malignan\w+|metastas[ie]s|fracture|obesity|addiction|"
-    r"abuse|dependence|COVID-19|SARS-CoV-2|nCoV|coronavirus|influenza|bleeding|"
-    r"haemorrhage|hemorrhage|thrombosis|embolism|ulcer|psychosis|schizophrenia|"
-    r"hypersensitivity|intolerance|abnormalit(?:y|ies)|impairment|instability|"
-    r"delirium|amyloidosis|myopathy|myasthenia|mutation|variant|atelectasis|effusions?|"
-    r"illness|illnesses|ideation|apn(?:o)?ea|lupus|palsy|"
-    r"tachycardias?|bradycardias?|fibrillation|flutter|syncope|QTc?\s+prolongation|"  # round 11
-    r"loss\s+of\s+consciousness)\b",
-    re.IGNORECASE,
-)
-_TREATMENT_CUE = re.compile(
-    r"\b(?:\w*therapy|\w*therapies|chemotherapy|radiotherapy|surgery|surgical|resection|"
-    r"transplant\w*|vaccin\w*|inhibitors?|antagonists?|agonists?|blockers?|steroids?|"
-    r"corticosteroids?|glucocorticoids?|antibiotics?|antivirals?|immunosuppress\w+|"
-    r"immunotherapy|insulin|dialysis|ventilation|ECMO|oxygen|anticoagula\w+|statins?|"
-    r"monoclonal\s+antibod(?:y|ies)|\w+mab|\w+nib|"
-    r"\w+vir|\w+cillin|\w+mycin|\w+floxacin|\w+prazole|\w+sartan|\w+pril|\w+olol|"
-    r"\w+quine|\w+platin|\w+taxel|\w+rubicin|\w+parin|biologics?|"
-    r"intubation|infusion|transfusion|revasculari[sz]ation|operations?|by-?pass|implants?|"
-    r"implantation|angioplasty|stent\w*|ablation|grafts?|grafting|nutrition|feeding|"
-    r"radiation|irradiation|vitamins?|supplements?|minerals?|"
-    r"\w+(?:ectomy|otomy|ostomy|plasty)|chemo|C?PAP|BiPAP|bronchodilators?|"
-    r"antidepressants?|an(?:a)?esthesia|palliative\s+care|(?-i:HSCT|BMT)|"
-    # round 14: catheters of care, nerve blocks, anaesthetics and sedation, ligation, burr
-    # holes, toxin injections
-    r"catheters?|nerve\s+blocks?|\w*an(?:a)?esthetics?|\w*sedation|ligation|burr\s+holes?|"
-    r"(?:Botox|botulinum(?:\s+toxin)?)\s+injections?)\b",
-    re.IGNORECASE,
-)
-# an organism (or a resistant strain) is a condition, whatever drug its name holds
-_ORGANISM = re.compile(
-    r"\b(?:\w+-resistant\s+\w+|staphylococc\w*|streptococc\w*|enterococc\w*|aureus|"
-    r"klebsiella|pseudomonas|escherichia|acinetobacter|mycobacteri\w*|clostridi\w*)\b",
-    re.IGNORECASE,
-)
-# a positive antibody test is a finding ("positive antiphospholipid antibodies")
-_FINDING = re.compile(r"\bpositive\b.*\bantibod(?:y|ies)\b", re.IGNORECASE)
-_NOT_A_MENTION = re.compile(
-    r"^(?:\d[\d.,]*\w*|[a-z]|treatment|therapy|drugs?|medications?|agents?|disease|diseases|"
-    r"condition|conditions|procedures?|criteria|study|lesions?|history|ulcer|variant|"
-    r"surgery|shock|abuse|infusion|oxygen|abnormalit(?:y|ies)|impairment|intolerance|"
-    r"failure|side\s+effects?|allergy|allergies|hypersensitivity|dependence|variant|"
-    r"(?:(?:serious|severe|other|any|current|present|concomitant|intercurrent)\s+)?"
-    r"illness(?:es)?|.*\billness\s+onset)$",
-    re.IGNORECASE,
-)
 _MAX_WORDS = 7
+# inside mentions(): the slices they were asked of are read with ``pos`` / ``endpos`` (the
+# same matches: none looks behind its start)
+_LETTERS_AT_END = re.compile(r"[A-Za-z]{3}\s*$")  # "psychotherapy" of "psychotherapy 12 weeks"
+_SPACE_LETTER = re.compile(r"\s+[A-Za-z]")
+_LETTERS = re.compile(r"[A-Za-z]{3}")
+_HYPHEN_WORD = re.compile(r"-\w")
 
 
 def _treatment_word(phrase: str) -> bool:
-    return _TREATMENT_CUE.search(phrase) is not None or device(phrase) or generic_treatment(phrase)
+    return treatment_cue(phrase) or device(phrase) or generic_treatment(phrase)
 
 
 @lru_cache(maxsize=32768)  # phrases repeat across criteria; the cues are many regexes
 def _by_words(phrase: str) -> ConstraintType | None:
-    if _FINDING.search(phrase) or _CONDITION_CUE.search(phrase):
+    if finding(phrase) or condition_cue(phrase):
         return ConstraintType.CONDITION
     if _treatment_word(phrase):
         return ConstraintType.TREATMENT
@@ -184,9 +140,9 @@ def _classify(
 ) -> tuple[ConstraintType, Link | None] | None:
     """Condition or treatment (with its link), by the linker, head words and ``context``
     (0 none, 1 after a treatment trigger, 2 an item of a list of drugs)."""
-    if _FINDING.search(phrase):
+    if finding(phrase):
         return ConstraintType.CONDITION, None
-    if _ORGANISM.search(phrase):  # round 11: "methicillin-resistant Staphylococcus aureus"
+    if organism(phrase):  # round 11: "methicillin-resistant Staphylococcus aureus"
         found = _linked(phrase, linker, "condition") if linker is not None else None
         link = found[1] if found is not None and found[0] is ConstraintType.CONDITION else None
         return ConstraintType.CONDITION, link
@@ -249,7 +205,7 @@ _TREATED = re.compile(
 def _split_treated(phrase: str) -> int:
     """Where the treatment head starts in "<disorder> surgery", else 0."""
     m = _TREATED.match(phrase)
-    if m is None or _CONDITION_CUE.search(m.group("disorder")) is None:
+    if m is None or not condition_cue(m.group("disorder")):
         return 0
     return m.start("head")
 
@@ -319,6 +275,23 @@ _NAMED_START = re.compile(r"(?!(?:scores?|scales?|levels?)\b)[A-Za-z]", re.IGNOR
 _VALUE_START = re.compile(r"[<>≤≥=*]|\d|(?:at\s+least|more|less|greater|fewer)\b", re.I)
 
 
+def _cut(text: str, start: int, end: int, taken: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """A chunk's span without a taken span that starts inside it with its number (or a
+    threshold named by its quantity), nor one it starts inside with a value first."""
+    cut = min((s for s, e in taken if start < s < end), default=end)
+    if (
+        cut < end
+        and (_NUMBER_START.match(text, cut) or _NAMED_START.match(text, cut))
+        and _LETTERS_AT_END.search(text, start, cut)
+    ):
+        end = start + len(text[start:cut].rstrip())  # "psychotherapy" of "psychotherapy 12 weeks"
+    lead = max((e for s, e in taken if s <= start < e < end and _VALUE_START.match(text, s)),
+               default=start)  # fmt: skip
+    if lead > start and _SPACE_LETTER.match(text, lead, end):
+        start = lead + len(text[lead:end]) - len(text[lead:end].lstrip())  # "> 50% | stenosis"
+    return start, end
+
+
 def mentions(
     text: str, linker: LinkFunction | None = None, taken: Sequence[tuple[int, int]] = ()
 ) -> list[Constraint]:
@@ -330,36 +303,27 @@ def mentions(
     waiting: list[tuple[int, int]] = []  # unclassified chunks just before each mention
     covered = 0  # end of a mention that reached past its chunk
     for (start, end), in_context in zip(spans, context, strict=True):
-        cut = min((s for s, e in taken if start < s < end), default=end)
-        if (
-            cut < end
-            and (_NUMBER_START.match(text, cut) or _NAMED_START.match(text, cut))
-            and re.search(r"[A-Za-z]{3}\s*$", text[start:cut])
-        ):
-            end = start + len(
-                text[start:cut].rstrip()
-            )  # "psychotherapy" of "psychotherapy 12 weeks"
-        lead = max((e for s, e in taken if s <= start < e < end and _VALUE_START.match(text, s)),
-                   default=start)  # fmt: skip
-        if lead > start and re.match(r"\s+[A-Za-z]", text[lead:end]):
-            start = lead + len(text[lead:end]) - len(text[lead:end].lstrip())  # "> 50% | stenosis"
+        if taken:  # (none taken, the usual case: nothing to cut, nothing overlaps)
+            start, end = _cut(text, start, end, taken)
+            if any(start < e and s < end for s, e in taken):
+                continue
         phrase = text[start:end]
-        if start < covered or any(start < e and s < end for s, e in taken):
+        if start < covered:
             continue
         found: tuple[ConstraintType, Link | None] | None = None
-        if _BARE_DRUG.match(phrase):
+        if len(phrase) <= 12 and _BARE_DRUG.match(phrase):  # "medications" and a "\n" at most
             relative = _RELATIVE.match(text, end)
             if relative is None:
                 continue
             end = covered = relative.end()
             phrase, found = text[start:end], (ConstraintType.TREATMENT, None)
-        elif _BARE_REACTION.match(phrase) and _TO.match(text, end):
+        elif len(phrase) <= 17 and _BARE_REACTION.match(phrase) and _TO.match(text, end):
             found = (ConstraintType.CONDITION, None)  # "hypersensitivity to …"
-        elif len(phrase.split()) > _MAX_WORDS or _NOT_A_MENTION.match(phrase):
+        elif len(phrase.split()) > _MAX_WORDS or not_a_mention(phrase):
             continue
-        if not re.search(r"[A-Za-z]{3}", phrase):
+        if not _LETTERS.search(phrase):
             continue
-        if len(phrase) <= 4 and re.match(r"-\w", text[end : end + 2]):
+        if len(phrase) <= 4 and _HYPHEN_WORD.match(text, end, end + 2):
             continue  # "Pre" of "Pre-existing"
         found = found or _classify(phrase, linker, in_context)
         if found is None:

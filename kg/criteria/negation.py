@@ -61,6 +61,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
+from kg.criteria.screen import lower_case
+
 _PSEUDO = re.compile(
     r"\b(?:not\s+limited\s+to|not\s+only|no\s+(?:increase|change|significant\s+change)|"
     r"not\s+necessarily|whether\s+or\s+not|not\s+be\s+excluded|not\s+exclude[ds]?|"
@@ -94,6 +96,9 @@ _POST = re.compile(
     r"(?:permitted|allowed|used|started|given|placed|administered|taken)\b",
     re.IGNORECASE,
 )
+# for a lower-cased ASCII text (kg.criteria.screen.lower_case); _governs reads a trigger and
+# the words after it case-insensitively, and a post-trigger is read by _EXCLUDED alike
+_PSEUDO_LOWER, _PRE_LOWER, _POST_LOWER = (lower_case(p) for p in (_PSEUDO, _PRE, _POST))
 _EXCLUDED = re.compile(r"excluded\b", re.IGNORECASE)
 _PERSON_WITH = re.compile(
     r"\b(?:patients?|subjects?|participants?|persons?|people|individuals?|those|children|"
@@ -107,6 +112,18 @@ _CLAUSE_END = re.compile(
     r"\b(?:while|whilst|during)\b|\bthat\s+(?:is|are|was|were|has|have)\b|"
     r"\(\s*(?:for|in)\s+(?:all\s+)?(?:female|male|wom[ae]n|men|subjects?|patients?|participants?)",
     re.IGNORECASE,
+)
+# _CLAUSE_END for a lower-cased ASCII text without an upper-case "OR" or "AND" (so that its
+# case-sensitive " OR " / " AND " cannot match): the same matches, found faster (no
+# case-folding of every character tried; the words after one "\b", where only a letter can
+# start and the alternatives taken out of the way start with a space or "•")
+_CLAUSE_END_LOWER = re.compile(
+    r"[.;:]\s|[;:]|\b(?:but\b(?!\s+not\s+limited)|(?:however|except|although|other\s+than|"
+    r"unless|apart\s+from|which|who\s+(?:have|has|are)|if|provided)\b|"
+    r"with\s+(?:a\s+)?(?:history|diagnosis)\s+of\b|(?:while|whilst|during)\b|"
+    r"that\s+(?:is|are|was|were|has|have)\b)|"
+    r"\s[-o•]\s+(?=[a-z])|•|"
+    r"\(\s*(?:for|in)\s+(?:all\s+)?(?:female|male|wom[ae]n|men|subjects?|patients?|participants?)"
 )
 _TEST = re.compile(r"\b(?:tests?|results?|screen(?:ing)?|serology|assays?)\b", re.IGNORECASE)
 _OF_AGENT = re.compile(r"\s+(?:for|of|on)\b", re.IGNORECASE)
@@ -125,17 +142,24 @@ _MARGIN = 80
 
 
 @lru_cache(maxsize=1024)
-def _clause_ends(text: str) -> tuple[int, ...]:
-    return tuple(m.end() for m in _CLAUSE_END.finditer(text))
+def _clause_scan(text: str) -> tuple[re.Pattern[str], str, tuple[int, ...]]:
+    """The clause-end pattern to scan the text with, the text it scans (lower-cased for
+    _CLAUSE_END_LOWER) and every clause end a scan of the whole text finds."""
+    if text.isascii() and "OR" not in text and "AND" not in text:
+        pattern, scanned = _CLAUSE_END_LOWER, text.lower()
+    else:
+        pattern, scanned = _CLAUSE_END, text
+    return pattern, scanned, tuple(m.end() for m in pattern.finditer(scanned))
 
 
 def _clause_start(before: str, text: str) -> int:
     """Where the mention's clause starts: after the last clause end, or inside a parenthesis
     that is a sentence of its own ("(X and Y can be administered through tube feeding)")."""
-    ends = _clause_ends(text)  # the scan of ``before`` resumed near its end (same matches)
+    pattern, scanned, ends = _clause_scan(text)
     known = bisect_right(ends, len(before) - _MARGIN)
     start = ends[known - 1] if known else 0
-    for m in _CLAUSE_END.finditer(before, start):
+    # the scan of ``before`` resumed near its end (same matches: ``endpos`` ends the text there)
+    for m in pattern.finditer(scanned, start, len(before)):
         start = m.end()
     if "(" not in before[start:]:
         return start  # no parenthesis opened in the clause (the common case)
@@ -182,8 +206,21 @@ def _governs(trigger: re.Match[str], window: str) -> bool:
 def _pre(text: str, start: int) -> bool:
     before = text[:start]
     clause_start = _clause_start(before, text)
-    window = _PSEUDO.sub(lambda m: " " * len(m.group()), before[clause_start:])
-    return any(_governs(t, window) for t in _PRE.finditer(window))
+    window = before[clause_start:]
+    pre, pseudo = _PRE, _PSEUDO
+    if window.isascii():  # the same matches in the lower-cased window (kg.criteria.screen)
+        window, pre, pseudo = window.lower(), _PRE_LOWER, _PSEUDO_LOWER
+    if pre.search(window) is None:
+        # no trigger: nor any pseudo-trigger (each holds one: "not limited to", "no more
+        # than", "with or without", "absence of an alternative cause"), so blanking them
+        # out would change nothing and leave no trigger either
+        return False
+    window = pseudo.sub(_blank, window)
+    return any(_governs(t, window) for t in pre.finditer(window))
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def _listed(text: str, start: int) -> bool:
@@ -197,10 +234,11 @@ def _listed(text: str, start: int) -> bool:
 
 def negated(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` is negated in its clause."""
-    if _ITS_OWN.search(text, start, end) or _pre(text, start) or _listed(text, start):
+    own = end - start > 8 and _ITS_OWN.search(text, start, end) is not None  # 9 characters
+    if own or _pre(text, start) or _listed(text, start):
         return True
     after = text[end:]
-    post = _POST.match(after)
+    post = _POST_LOWER.match(after.lower()) if after.isascii() else _POST.match(after)
     if post is None or _CLAUSE_END.search(after[:12]):
         return False
     sentence_start = _sentence_start(text, start)

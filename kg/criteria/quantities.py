@@ -328,13 +328,18 @@ def _dispatch() -> dict[str, re.Pattern[str]]:
 
 _BY_FIRST = _dispatch()
 _STARTS = re.compile(r"(?<![^\W_])[^\s]")
+# the starts worth a try: an ASCII character that starts a quantity (either case), or any
+# other non-space character (_PATTERN is tried there); the others were skipped one by one
+_KEYED = "".join(sorted({c for k in _BY_FIRST if k.isascii() for c in (k, k.upper())}))
+_STARTS_KEYED = re.compile(rf"(?<![^\W_])(?:[{re.escape(_KEYED)}]|[^\x00-\x7f\s])")
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """_PATTERN.finditer(text), tried only where a quantity can start."""
     pos = 0
+    starts = _STARTS_KEYED if _BY_FIRST else _STARTS
     while True:
-        start = _STARTS.search(text, pos)
+        start = starts.search(text, pos)
         if start is None:
             return
         p = start.start()

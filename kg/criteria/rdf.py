@@ -7,9 +7,13 @@ typed ``tkg:AgeConstraint`` (…), with the source span (``tkg:constraintText``,
 years too, ``tkg:ageFromYears`` … ``tkg:ageBelowYears``), and for linked
 mentions a ``skos:exactMatch``/``skos:closeMatch`` to MeSH. Condition, treatment and
 reproductive constraints (what ``trials-excluding`` searches) carry the search tokens of
-their text and of their concept's label (``tkg:constraintToken``, the constraints' own
-sub-property of ``tkg:searchToken``; kg.normalize.tokens), so a search is an index lookup
-that starts from constraints only. Terms come from kg.namespaces; only kg.mapping calls this.
+their text and of their concept's label (kg.normalize.tokens), so a search is an index
+lookup that starts from constraints only. The token's predicate says whether the
+constraint keeps people out (:func:`token_predicate`): ``tkg:exclusionToken`` in an
+exclusion criterion that does not negate it, ``tkg:negatedInclusionToken`` in an inclusion
+criterion that does, ``tkg:constraintToken`` (the constraints' own sub-property of
+``tkg:searchToken``, and the super-property of both) otherwise. Terms come from
+kg.namespaces; only kg.mapping calls this.
 
 >>> from kg.criteria import extract
 >>> triples = constraint_triples("<https://w3id.org/trialkg/id/trial/X/criterion/inclusion/1>",
@@ -98,7 +102,25 @@ def age_bounds(node: str, c: Constraint) -> list[Triple]:
     ]
 
 
-def _one(node: str, c: Constraint, sole_in: NamedNode | None) -> list[Triple]:
+def token_predicate(kind: str, negated: bool | None) -> NamedNode:
+    """The predicate of a searched constraint's tokens: whether it keeps people out (an
+    exclusion criterion's mention not negated, an inclusion criterion's negated one), and
+    by which kind of criterion, so a search for what keeps people out starts from those.
+
+    >>> [token_predicate(k, n).value.rsplit("/", 1)[1]
+    ...  for k, n in (("exclusion", False), ("inclusion", True), ("inclusion", False))]
+    ['exclusionToken', 'negatedInclusionToken', 'constraintToken']
+    >>> {token_predicate(k, n) for k, n in (("exclusion", True), ("exclusion", None))}
+    {<NamedNode value=https://w3id.org/trialkg/constraintToken>}
+    """
+    if kind == "exclusion" and negated is False:
+        return TKG.exclusionToken
+    if kind == "inclusion" and negated is True:
+        return TKG.negatedInclusionToken
+    return TKG.constraintToken
+
+
+def _one(node: str, c: Constraint, sole_in: NamedNode | None, kind: str) -> list[Triple]:
     out: list[Triple] = [
         (node, RDF.type, TKG.EligibilityConstraint),
         (node, RDF.type, CLASSES[c.type]),
@@ -138,8 +160,9 @@ def _one(node: str, c: Constraint, sole_in: NamedNode | None) -> list[Triple]:
             out.append((f"<{c.concept_iri}>", RDFS.label, Literal(c.concept_label)))
     if c.type in SEARCHED:
         label = c.concept_label if c.concept_iri is not None else None
+        pred = token_predicate(kind, c.negated)
         for token in text_tokens(t for t in (c.text, label) if t):
-            out.append((node, TKG.constraintToken, Literal(token)))
+            out.append((node, pred, Literal(token)))
     return out
 
 
@@ -155,5 +178,5 @@ def constraint_triples(
     for i, c in enumerate(constraints, 1):
         node = f"{criterion[:-1]}/constraint/{i}>"
         out.append((criterion, TKG.constraint, NamedNode(node[1:-1])))
-        out.extend(_one(node, c, cls if numeric == 1 and c.type in NUMERIC else None))
+        out.extend(_one(node, c, cls if numeric == 1 and c.type in NUMERIC else None, kind))
     return out

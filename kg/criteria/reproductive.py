@@ -19,6 +19,7 @@ import re
 
 from kg.criteria.model import Constraint, ConstraintType, Reproductive
 from kg.criteria.negation import negated
+from kg.criteria.screen import any_in, lowered
 
 _REPRODUCTIVE: tuple[tuple[Reproductive, re.Pattern[str]], ...] = (
     (
@@ -55,6 +56,14 @@ _REPRODUCTIVE: tuple[tuple[Reproductive, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# a word every match of each pattern above holds (kg.criteria.screen)
+_NEEDS = (
+    ("bearing", "reproductive", "procreative", "fertile", "pregnant", "wocbp", "menopausal"),
+    ("contracepti", "birth", "anticoncepti", "barrier", "spermicid", "iud", "uterine", "hormonal",
+     "abstinence"),
+    ("pregnan", "gravid"),
+    ("lactat", "breast", "nursing"),
+)  # fmt: skip
 _CONSENT = re.compile(
     r"\b(?:(?:written\s+|signed\s+)?informed\s+consent|consent(?:ed|s|ing)?|assent)\b",
     re.IGNORECASE,
@@ -64,7 +73,10 @@ _CONSENT = re.compile(
 def reproductive(text: str) -> list[Constraint]:
     """Reproductive mentions, each once per span, with their negation."""
     out: list[Constraint] = []
-    for value, pattern in _REPRODUCTIVE:
+    low = lowered(text)
+    for (value, pattern), needs in zip(_REPRODUCTIVE, _NEEDS, strict=True):
+        if not any_in(low, needs):
+            continue  # no match can exist: a word it needs is not in the text
         for m in pattern.finditer(text):
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
@@ -95,7 +107,7 @@ _PREVENTS = re.compile(
 
 def consent(text: str) -> list[Constraint]:
     """The criterion's consent mention (the first), with its negation."""
-    m = _CONSENT.search(text)
+    m = _CONSENT.search(text) if any_in(lowered(text), ("consent", "assent")) else None
     if m is None:
         return []
     neg = negated(text, m.start(), m.end()) or _PREVENTS.search(text, 0, m.start()) is not None

@@ -81,9 +81,14 @@ from __future__ import annotations
 import re
 
 from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.screen import any_in, lower_case, lowered
 
 _FEMALE = re.compile(r"\b(?:wom[ae]n|females?|girls?|mothers?|ladies)\b", re.IGNORECASE)
 _MALE = re.compile(r"\b(?:m[ae]n|males?|boys?)\b", re.IGNORECASE)
+# for a lower-cased ASCII text (kg.criteria.screen.lower_case)
+_LOWER = {p: lower_case(p) for p in (_FEMALE, _MALE)}
+_FEMALE_WORDS = ("wom", "female", "girl", "mother", "ladies")
+_MALE_WORDS = ("man", "men", "male", "boy")
 _ANY = re.compile(
     r"\b(?:regardless\s+of|irrespective\s+of|any|either|both|all)\s+(?:gender|sex(?:es)?)\b"
     r"|\b(?:gender|sex)\s*(?:[:;]|is|are)?\s*(?:not\s+limited|unlimited|any|all|both)\b",
@@ -192,7 +197,8 @@ def _later_subject(text: str, m: re.Match[str], after: int) -> bool:
 
 def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
-    if _ANY.search(text):
+    low = lowered(text)
+    if any_in(low, ("gender", "sex")) and _ANY.search(text):
         return []
     organs = any(w in text for w in _ORGANS)  # cheap test first
     anatomy = _ANATOMY.search(text) if organs else None
@@ -203,11 +209,13 @@ def sexes(text: str) -> list[Constraint]:
     female, male = (
         [
             m
-            for m in pattern.finditer(text)
+            for m in (pattern.finditer(text) if low is None else _LOWER[pattern].finditer(low))
             if not _PARTNER.search(text, max(0, m.start() - 90), m.start())
             and not _CAUSE.match(text, m.end())
         ]
-        for pattern in (_FEMALE, _MALE)
+        if any_in(low, needs)  # a word every match holds (kg.criteria.screen)
+        else []
+        for pattern, needs in ((_FEMALE, _FEMALE_WORDS), (_MALE, _MALE_WORDS))
     )
     if female and male:
         return []
@@ -216,8 +224,8 @@ def sexes(text: str) -> list[Constraint]:
         for m in matches:
             if subgroup >= 0:
                 if _later_subject(text, m, subgroup):
-                    return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(),
-                                       value=value)]  # fmt: skip
+                    word = text[m.start() : m.end()]
+                    return [Constraint(ConstraintType.SEX, m.start(), m.end(), word, value=value)]
                 continue
             if _IF.search(text, max(0, m.start() - 30), m.start()) or _FOR_START.match(
                 text[: m.start()]
@@ -245,5 +253,6 @@ def sexes(text: str) -> list[Constraint]:
             ):
                 subgroup = m.end()  # a subgroup; a later "women" in its explanation is the
                 continue  # same subgroup, unless a later sentence is about it (round 14)
-            return [Constraint(ConstraintType.SEX, m.start(), m.end(), m.group(), value=value)]
+            word = text[m.start() : m.end()]  # (as written: ``m`` may be of the lower case)
+            return [Constraint(ConstraintType.SEX, m.start(), m.end(), word, value=value)]
     return []

@@ -82,6 +82,7 @@ import re
 from kg.criteria.admitted import admitted
 from kg.criteria.measure import NUMBER, TIME_UNIT_PATTERN, number, time_unit
 from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
+from kg.criteria.screen import any_in, lower_case, lowered
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -299,6 +300,23 @@ def _contraception_period(text: str, start: int, end: int) -> bool:
     )
 
 
+# a word every match of each of _PATTERNS holds, in its order (kg.criteria.screen)
+_RECENT_WORDS = ("last", "past", "previous", "prior", "preceding", "recent")
+_NEEDS: tuple[tuple[str, ...], ...] = (
+    ("within", "w/in", "next", "coming"),
+    (*_RECENT_WORDS, "less", "fewer", "up", "more", "within", "<", "≤", "⩽", "="),
+    ("before", "prior", "preceding", "ago", "until", "last", "past", "previous", "recent"),
+    ("less", "fewer", "shorter", "maximum"),  # "maximum": main's round 14 ("a maximum of 10 days")
+    ("least", "minimum", "less", "more", "greater", "longer", "over", ">", "≥", "="),
+    ("amenorrh", "menses"),
+    ("prior", "before", "preceding"),
+    ("for",),
+    ("after",),
+)
+assert len(_NEEDS) == len(_PATTERNS)
+_LOWER = tuple(lower_case(p) for _, p in _PATTERNS)  # for a lower-cased ASCII text
+_UNIT_WORDS = ("year", "yr", "month", "week", "wk", "day", "hour", "hr")
+_H = re.compile(r"h(?:(?<=\dh)|(?<=\bh))\b")  # _HINT's "\dh\b|\bh\b", on the lower-cased text
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
 # round 14: how long a procedure lasts is no window ("Estimated operation time more than 2 hours")
 _PROCEDURE_TIME = re.compile(
@@ -313,15 +331,22 @@ _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECA
 def temporal(text: str) -> list[Constraint]:
     """Temporal constraints in a criterion text, spans not overlapping."""
     out: list[Constraint] = []
-    if _HINT.search(text) is None:  # every pattern needs a time unit word
+    low = lowered(text)
+    if low is None:
+        if _HINT.search(text) is None:  # every pattern needs a time unit word
+            return out
+    elif not any_in(low, _UNIT_WORDS) and _H.search(low) is None:  # the same test, in C
         return out
     if "etween" in text:  # cheap test first
         out += _ranges(text)
     after = "after" in text or "After" in text or "AFTER" in text
-    for relation, pattern in _PATTERNS:
+    for (relation, pattern), needs, lower in zip(_PATTERNS, _NEEDS, _LOWER, strict=True):
         if pattern is _BARE_AFTER and not after:
             continue  # cheap test first: the pattern needs "after"
-        for m in pattern.finditer(text):
+        if not any_in(low, needs):
+            continue  # no match can exist: a word it needs is not in the text
+        # the same matches in the lower-cased ASCII text (its groups are read case-insensitively)
+        for m in pattern.finditer(text) if low is None else lower.finditer(low):
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             raw = groups.get("a") or groups.get("a2")
             unit_word = groups.get("unit") or groups.get("unit1") or groups.get("unit2") or ""
@@ -329,7 +354,7 @@ def temporal(text: str) -> list[Constraint]:
             value = 1 if raw is None else _WORDS.get(word) or number(raw)
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
-            if m.re is _BARE_BEFORE and _STOPPED.search(text, max(0, m.start() - 60), m.start()):
+            if pattern is _BARE_BEFORE and _STOPPED.search(text, max(0, m.start() - 60), m.start()):
                 continue
             if _RATE.match(text, m.end()) is not None or (
                 _AFTER_TREATMENT.match(text, m.end()) is not None and not _WITHIN.match(m.group())

@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 
 from kg.criteria.quantities import find_quantities
+from kg.criteria.screen import any_in, lower_case, lowered, may_contain
 
 # SmPC / package-leaflet sentences copied into EU-CTR criteria: their drugs are not criteria.
 _BOILERPLATE = re.compile(
@@ -56,6 +57,13 @@ _BOILERPLATE = re.compile(
     r"|\bkeep\s+(?:this\s+medicine\s+)?out\s+of\s+the\s+(?:sight|reach)\b",
     re.IGNORECASE,
 )
+# a word every match of _BOILERPLATE, _CONTEXT, _LIST holds (kg.criteria.screen)
+_BOILERPLATE_WORDS = ("contains", "excipient", "harmful", "dose", "keep")
+_CONTEXT_WORDS = (
+    "treated", "treatment", "therapy", "medicate", "receiv", "taking", "took", "administration",
+    "exposure", "indication", "hypersensitivity", "allerg", "intoleran",
+)  # fmt: skip
+_LIST_WORDS = ("excipient", "drug", "medication", "medicine", "agent", "substance")
 _GENERIC_HEAD = re.compile(
     r"(?:\b(?:drugs?|medications?|medicines?|medicinal\s+products?|products?|agents?|"
     r"treatments?|therapy|therapies|regimens?|compounds?))$",
@@ -196,7 +204,7 @@ def trial_product(text: str, start: int, end: int) -> bool:
 
 def boilerplate(text: str) -> bool:
     """True for an SmPC / package-leaflet sentence copied into a criterion."""
-    return _BOILERPLATE.search(text) is not None
+    return may_contain(text, _BOILERPLATE_WORDS) and _BOILERPLATE.search(text) is not None
 
 
 def generic_treatment(phrase: str) -> bool:
@@ -230,9 +238,24 @@ def name_like(phrase: str) -> bool:
 
 def context_starts(text: str) -> list[int]:
     """Offsets where a name in a treatment context may start (after the trigger)."""
-    return [_SKIPPABLE.match(text, m.end()).end() for m in _CONTEXT.finditer(text)]  # type: ignore[union-attr]
+    return _starts(text, _CONTEXT, _CONTEXT_WORDS)
 
 
 def list_starts(text: str) -> list[int]:
     """Offsets where the items of a list introduced by a drug word start."""
-    return [_SKIPPABLE.match(text, m.end()).end() for m in _LIST.finditer(text)]  # type: ignore[union-attr]
+    return _starts(text, _LIST, _LIST_WORDS)
+
+
+def _starts(text: str, trigger: re.Pattern[str], needs: tuple[str, ...]) -> list[int]:
+    """Where the words after each trigger start, past the skippable ones; on the lower-cased
+    text when it is ASCII (the same offsets, kg.criteria.screen)."""
+    low = lowered(text)
+    if not any_in(low, needs):
+        return []
+    if low is None:
+        return [_SKIPPABLE.match(text, m.end()).end() for m in trigger.finditer(text)]  # type: ignore[union-attr]
+    skippable = _LOWER[_SKIPPABLE]
+    return [skippable.match(low, m.end()).end() for m in _LOWER[trigger].finditer(low)]  # type: ignore[union-attr]
+
+
+_LOWER = {p: lower_case(p) for p in (_CONTEXT, _LIST, _SKIPPABLE)}

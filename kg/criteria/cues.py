@@ -1,0 +1,111 @@
+"""The head words and cues that make a phrase a condition or a treatment mention
+(kg.criteria.mentions), each with its test for a lower-cased ASCII phrase
+(kg.criteria.screen.lower_case: the same answers, found faster).
+
+>>> condition_cue("chronic kidney disease"), treatment_cue("allo-HSCT"), organism("MRSA")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.criteria.screen import lower_case, may_contain
+
+_CONDITION_CUE = re.compile(
+    r"(?:itis|osis|oma|omas|emia|aemia|pathy|pathies|plasia|trophy|algia|ectasia|uria|"
+    r"penia|cytosis|ism|sclerosis|plegia|paresis|arrhythmias?)\b|"
+    # round 14: named pains (not the drugs for them), deficits, dyspnoea
+    r"\b(?:pain(?!\s+(?:medications?|management|relie\w+|killers?|scores?|scales?|control))|"
+    r"deficits?|shortness\s+of\s+breath|dyspn(?:o)?ea|"
+    r"disease|diseases|disorder|disorders|"
+    r"syndrome|infection|infections|cancer|cancers|carcinoma|failure|insufficiency|"
+    r"deficiency|injury|dysfunction|hypertension|diabetes|allergy|allergies|pneumonia|"
+    r"tumou?rs?|neoplasms?|lesions?|fibrosis|cirrhosis|hepatitis|HIV|AIDS|tuberculosis|"
+    r"TB|stroke|infarction|arrhythmias?|angina|epilepsy|seizures?|dementia|depression|"
+    r"asthma|COPD|sepsis|shock|malignan\w+|metastas[ie]s|fracture|obesity|addiction|"
+    r"abuse|dependence|COVID-19|SARS-CoV-2|nCoV|coronavirus|influenza|bleeding|"
+    r"haemorrhage|hemorrhage|thrombosis|embolism|ulcer|psychosis|schizophrenia|"
+    r"hypersensitivity|intolerance|abnormalit(?:y|ies)|impairment|instability|"
+    r"delirium|amyloidosis|myopathy|myasthenia|mutation|variant|atelectasis|effusions?|"
+    r"illness|illnesses|ideation|apn(?:o)?ea|lupus|palsy|"
+    r"tachycardias?|bradycardias?|fibrillation|flutter|syncope|QTc?\s+prolongation|"  # round 11
+    r"loss\s+of\s+consciousness)\b",
+    re.IGNORECASE,
+)
+_TREATMENT_CUE = re.compile(
+    r"\b(?:\w*therapy|\w*therapies|chemotherapy|radiotherapy|surgery|surgical|resection|"
+    r"transplant\w*|vaccin\w*|inhibitors?|antagonists?|agonists?|blockers?|steroids?|"
+    r"corticosteroids?|glucocorticoids?|antibiotics?|antivirals?|immunosuppress\w+|"
+    r"immunotherapy|insulin|dialysis|ventilation|ECMO|oxygen|anticoagula\w+|statins?|"
+    r"monoclonal\s+antibod(?:y|ies)|\w+mab|\w+nib|"
+    r"\w+vir|\w+cillin|\w+mycin|\w+floxacin|\w+prazole|\w+sartan|\w+pril|\w+olol|"
+    r"\w+quine|\w+platin|\w+taxel|\w+rubicin|\w+parin|biologics?|"
+    r"intubation|infusion|transfusion|revasculari[sz]ation|operations?|by-?pass|implants?|"
+    r"implantation|angioplasty|stent\w*|ablation|grafts?|grafting|nutrition|feeding|"
+    r"radiation|irradiation|vitamins?|supplements?|minerals?|"
+    r"\w+(?:ectomy|otomy|ostomy|plasty)|chemo|C?PAP|BiPAP|bronchodilators?|"
+    r"antidepressants?|an(?:a)?esthesia|palliative\s+care|(?-i:HSCT|BMT)|"
+    # round 14: catheters of care, nerve blocks, anaesthetics and sedation, ligation, burr
+    # holes, toxin injections
+    r"catheters?|nerve\s+blocks?|\w*an(?:a)?esthetics?|\w*sedation|ligation|burr\s+holes?|"
+    r"(?:Botox|botulinum(?:\s+toxin)?)\s+injections?)\b",
+    re.IGNORECASE,
+)
+# an organism (or a resistant strain) is a condition, whatever drug its name holds
+_ORGANISM = re.compile(
+    r"\b(?:\w+-resistant\s+\w+|staphylococc\w*|streptococc\w*|enterococc\w*|aureus|"
+    r"klebsiella|pseudomonas|escherichia|acinetobacter|mycobacteri\w*|clostridi\w*)\b",
+    re.IGNORECASE,
+)
+# a positive antibody test is a finding ("positive antiphospholipid antibodies")
+_FINDING = re.compile(r"\bpositive\b.*\bantibod(?:y|ies)\b", re.IGNORECASE)
+_NOT_A_MENTION = re.compile(
+    r"^(?:\d[\d.,]*\w*|[a-z]|treatment|therapy|drugs?|medications?|agents?|disease|diseases|"
+    r"condition|conditions|procedures?|criteria|study|lesions?|history|ulcer|variant|"
+    r"surgery|shock|abuse|infusion|oxygen|abnormalit(?:y|ies)|impairment|intolerance|"
+    r"failure|side\s+effects?|allergy|allergies|hypersensitivity|dependence|variant|"
+    r"(?:(?:serious|severe|other|any|current|present|concomitant|intercurrent)\s+)?"
+    r"illness(?:es)?|.*\billness\s+onset)$",
+    re.IGNORECASE,
+)
+# the cues for a lower-cased ASCII phrase (kg.criteria.screen.lower_case); the treatment
+# cue's case-sensitive "HSCT" / "BMT" apart
+_CONDITION_CUE_LOWER = lower_case(_CONDITION_CUE)
+_TREATMENT_CUE_LOWER = lower_case(
+    re.compile(_TREATMENT_CUE.pattern.replace("|(?-i:HSCT|BMT)", ""), re.IGNORECASE)
+)
+_HSCT = re.compile(r"\b(?:HSCT|BMT)\b")
+
+
+_ORGANISM_LOWER = lower_case(_ORGANISM)
+_NOT_A_MENTION_LOWER = lower_case(_NOT_A_MENTION)
+
+
+def finding(phrase: str) -> bool:
+    return may_contain(phrase, ("positive",)) and _FINDING.search(phrase) is not None
+
+
+def organism(phrase: str) -> bool:
+    if phrase.isascii():
+        return _ORGANISM_LOWER.search(phrase.lower()) is not None
+    return _ORGANISM.search(phrase) is not None
+
+
+def not_a_mention(phrase: str) -> bool:
+    if phrase.isascii():
+        return _NOT_A_MENTION_LOWER.match(phrase.lower()) is not None
+    return _NOT_A_MENTION.match(phrase) is not None
+
+
+def condition_cue(phrase: str) -> bool:
+    if phrase.isascii():
+        return _CONDITION_CUE_LOWER.search(phrase.lower()) is not None
+    return _CONDITION_CUE.search(phrase) is not None
+
+
+def treatment_cue(phrase: str) -> bool:
+    if phrase.isascii():
+        low = _TREATMENT_CUE_LOWER.search(phrase.lower())
+        return low is not None or _HSCT.search(phrase) is not None
+    return _TREATMENT_CUE.search(phrase) is not None
