@@ -1,5 +1,5 @@
-"""Rebuild the records of heldout13, heldout-sex4, heldout14 and heldout-sex5 from saved
-ignite-sd.com pages (issue 12).
+"""Rebuild the records of heldout13, heldout-sex4, heldout14, heldout-sex5, heldout15 and
+heldout-sex6 from saved ignite-sd.com pages (issue 12).
 
 PYTHONPATH=$PWD .venv/bin/python scripts/rebuild_ignite.py [--check]
 
@@ -7,7 +7,7 @@ Every pool of ../shared/corpus is used up, so these criteria-gold sets come from
 copies of ignite-sd.com "Eligibility Module" pages: one ClinicalTrials.gov study's eligibility
 module each, its criteria the v2 API's markdown with the newlines flattened to spaces (the draws:
 tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn", "How heldout14
-and heldout-sex5 were drawn"). Each page is saved under
+and heldout-sex5 were drawn", "How heldout15 and heldout-sex6 were drawn"). Each page is saved under
 tests/data/criteria-gold/sources/ignite/<NCT>.txt, its URL on the first line, then the page's
 lines from "NCT ID:" on. This script turns each into a ClinicalTrials.gov v2 JSON study
 (the shape trialkg's ctgov-json reader takes) under records/<set>/ctgov-v2-json/<NCT>.json:
@@ -156,11 +156,61 @@ HELDOUT14: tuple[str, ...] = (
     "NCT06842316",
     "NCT02609204",
 )
+# the third draw (README, "How heldout15 and heldout-sex6 were drawn")
+HELDOUT_SEX6: tuple[str, ...] = (
+    "NCT05072093",
+    "NCT01156857",
+    "NCT06594094",
+    "NCT04393194",
+    "NCT04487392",
+    "NCT03547661",
+    "NCT04450056",
+    "NCT06237166",
+    "NCT03342859",
+    "NCT00803335",
+    "NCT06105567",
+    "NCT04655820",
+    "NCT07202650",
+    "NCT03574766",
+    "NCT04938466",
+    "NCT05804305",
+    "NCT04905212",
+    "NCT03470493",
+    "NCT02667756",
+    "NCT04076735",
+    "NCT04234750",
+    "NCT06744959",
+    "NCT04328818",
+    "NCT05091632",
+    "NCT04527861",
+    "NCT03457935",
+    "NCT04988204",
+    "NCT07074951",
+)
+HELDOUT15: tuple[str, ...] = (
+    "NCT04026932",
+    "NCT01024166",
+    "NCT05610059",
+    "NCT04802018",
+    "NCT07151456",
+    "NCT04262102",
+    "NCT06869135",
+    "NCT03824158",
+    "NCT06124703",
+    "NCT02914366",
+    "NCT03996759",
+    "NCT03242759",
+    "NCT04473703",
+    "NCT03894332",
+    "NCT04086251",
+)
 SETS = {
     "heldout-sex4": HELDOUT_SEX4,
     "heldout13": HELDOUT13,
     "heldout-sex5": HELDOUT_SEX5,
     "heldout14": HELDOUT14,
+    "heldout-sex6": HELDOUT_SEX6,
+    "heldout15": HELDOUT15,
 }
 
 _FIELDS = (

@@ -1,6 +1,6 @@
-"""The records of heldout13, heldout-sex4, heldout14 and heldout-sex5 are what
-scripts/rebuild_ignite.py makes of the saved ignite-sd.com pages, and scripts/draw_ignite.py draws
-those sets from them, each draw from its own answers file (issue 12)."""
+"""The records of heldout13, heldout-sex4, heldout14, heldout-sex5, heldout15 and heldout-sex6 are
+what scripts/rebuild_ignite.py makes of the saved ignite-sd.com pages, and scripts/draw_ignite.py
+draws those sets from them, each draw from its own answers file (issue 12)."""
 
 from __future__ import annotations
 
@@ -102,11 +102,13 @@ def test_the_records_are_what_the_sources_give() -> None:
 draw = _script("draw_ignite")
 
 
-@pytest.mark.parametrize("spec", [draw.FIRST, draw.SECOND], ids=["first", "second"])
+@pytest.mark.parametrize(
+    "spec", [draw.FIRST, draw.SECOND, draw.THIRD], ids=["first", "second", "third"]
+)
 def test_the_draw_gives_the_sets_and_the_sex_criteria(spec: object) -> None:
-    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv, draw2.tsv) and
-    the saved pages draws its two sets in draw order, and the sex set's gold lines are its drawn
-    criteria (splitter rows)."""
+    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv, draw2.tsv,
+    draw3.tsv) and the saved pages draws its two sets in draw order, and the sex set's gold lines
+    are its drawn criteria (splitter rows)."""
     sex_set, general, drawn = draw.draw(draw.answers(spec), spec)
     assert (tuple(sex_set), tuple(general)) == (
         rebuild.SETS[spec.sex_set],
