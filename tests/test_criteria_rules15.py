@@ -191,3 +191,15 @@ def test_comparison_words_without_unit_only_after_a_dimensionless_name() -> None
     assert _fields(found, "op", "value", "unit") == [(">", 3, None)]
     assert _of("number of lesions more than 3", "exclusion") == []
     assert _of("free light chain ratio =100", "inclusion") == []  # a lost sign
+
+
+def test_a_value_given_for_one_sex_restricts_nobody_but_an_age_for_one_sex_does() -> None:
+    # session 8 (the lead), kg/criteria/sex.py: "for"/"in" a sex right after a value
+    for text in ("Waist circumference ≥ 94 cm for men", "Haemoglobin < 12 g/dL in women"):
+        assert _of(text, "inclusion", "sex") == [], text
+    assert _fields(_of("Aged 18 to 65 years for women", "inclusion", "sex"), "value") == [
+        ("female",)
+    ]
+    assert _fields(
+        _of("Serum testosterone < 300 ng/dL (men only)", "inclusion", "sex"), "value"
+    ) == [("male",)]

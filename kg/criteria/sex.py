@@ -38,6 +38,10 @@ Round 15 (heldout-sex5): a sex word after "with another" in its clause is a part
 money or drugs with another man", "sex with another person assigned male at birth who
 identifies as a man"); "male factor" is a cause of infertility, not the subject's sex; "if they
 were female … patients" names the subject (an "if" with a pronoun and "be" is no condition).
+Session 8 (the lead): a value given for one sex is a condition on that sex, not a restriction
+("Waist circumference ≥ 94 cm for men", "Haemoglobin < 12 g/dL in women"): "for" or "in" right
+before the sex word with a number in the 40 characters before them, in the same clause, unless
+the value is an age ("Aged 18 to 65 years for women" may say whom the trial takes).
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -105,6 +109,10 @@ _IF = re.compile(
     r"\bif\s+(?!(?:they|he|she)\s+(?:are|were|is|was)\s+$)(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )  # round 15: "if they were female Han Chinese patients" names the subject
 _FOR_START = re.compile(r"^\W*for\s+$", re.IGNORECASE)
+# "… 94 cm for men", "… < 12 g/dL in women": a value for one sex (session 8)
+_VALUE_FOR = re.compile(
+    r"\d(?:(?!years?\b|yrs?\b|aged?\b)[^.;:,()]){0,30}\s(?:for|in)\s+(?:the\s+)?$", re.IGNORECASE
+)  # not an age ("18 to 65 years for women" may be whom the trial takes)
 # "mother" as the subject's relative: "neonates born by infected mothers", "whose mother",
 # "mother-to-child transmission"
 _RELATIVE_BEFORE = re.compile(
@@ -231,6 +239,8 @@ def sexes(text: str) -> list[Constraint]:
                 text[: m.start()]
             ):
                 continue  # "If male, not agreeable to using condoms": a condition, not a subject
+            if _VALUE_FOR.search(text, max(0, m.start() - 40), m.start()):
+                continue  # a value for one sex ("≥ 94 cm for men") restricts nobody
             if _TALLY_BEFORE.search(text, max(0, m.start() - 60), m.start()) or _TALLY_AFTER.match(
                 text, m.end()
             ):
