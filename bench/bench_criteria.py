@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from run import CORPUS  # noqa: E402  (../shared or $TRIALKG_SHARED)
 
 from kg.criteria import extract  # noqa: E402
 from kg.linking import Linker  # noqa: E402
@@ -66,7 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "--corpus",
-        default=str(Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus"),
+        default=str(CORPUS),
     )
     args = parser.parse_args()
     texts = criteria_texts(Path(args.corpus))

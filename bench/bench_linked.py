@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 import time
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from run import CORPUS  # noqa: E402  (../shared or $TRIALKG_SHARED)
 
 from kg import clusters  # noqa: E402
 from kg.exports import FORMATS, export  # noqa: E402
@@ -37,7 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "--corpus",
-        default=str(Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus"),
+        default=str(CORPUS),
     )
     args = parser.parse_args()
     corpus = Path(args.corpus)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from run import CORPUS  # noqa: E402  (../shared or $TRIALKG_SHARED)
 
 from kg.linking import Linker  # noqa: E402
 from kg.model import TrialRecord  # noqa: E402
@@ -57,7 +58,7 @@ def main() -> None:
     parser.add_argument(
         "--corpus",
         type=Path,
-        default=Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus",
+        default=CORPUS,
     )
     args = parser.parse_args()
     items = strings(args.corpus)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from run import CORPUS  # noqa: E402  (../shared or $TRIALKG_SHARED)
 
 from kg.mapping import MappingOptions, trial_graph  # noqa: E402
 from kg.parsers.base import Rejected  # noqa: E402
@@ -33,7 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "--corpus",
-        default=str(Path(os.environ.get("TRIALKG_SHARED") or ROOT.parent / "shared") / "corpus"),
+        default=str(CORPUS),
     )
     parser.add_argument("--format", default="ictrp-csv", help="the corpus folder to read")
     parser.add_argument("--no-criteria-structure", action="store_true")

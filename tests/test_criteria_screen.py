@@ -11,9 +11,19 @@ import pytest
 from kg.criteria.screen import any_in, lowered, may_contain
 
 # the modules (kg.criteria's names "reproductive", "temporal" are its functions)
-chunks, negation, reproductive, sex, temporal, treatments, agestrata = (
+chunks, negation, reproductive, sex, temporal, treatments, agestrata, agelimits, cues = (
     import_module(f"kg.criteria.{name}")
-    for name in ("chunks", "negation", "reproductive", "sex", "temporal", "treatments", "agestrata")
+    for name in (
+        "chunks",
+        "negation",
+        "reproductive",
+        "sex",
+        "temporal",
+        "treatments",
+        "agestrata",
+        "agelimits",
+        "cues",
+    )
 )
 
 
@@ -28,6 +38,27 @@ def test_a_non_ascii_text_is_never_screened_out() -> None:
     assert any_in(None, ("x",)) and not any_in("abc", ("x", "y"))
     assert reproductive._REPRODUCTIVE[2][1].search("PREGNANſY") is None  # (the pattern itself)
     assert sex._MALE.search("\u212aid") is None
+
+
+# every screened pattern of kg.criteria and the words its screen looks up first
+_SCREENED = [
+    *zip([p for _, p in reproductive._REPRODUCTIVE], reproductive._NEEDS, strict=True),
+    (reproductive._CONSENT, reproductive._CONSENT_WORDS),
+    *zip([p for _, p in temporal._PATTERNS], temporal._NEEDS, strict=True),
+    (sex._ANY, sex._ANY_WORDS),
+    (sex._FEMALE, sex._FEMALE_WORDS),
+    (sex._MALE, sex._MALE_WORDS),
+    (treatments._BOILERPLATE, treatments._BOILERPLATE_WORDS),
+    (treatments._CONTEXT, treatments._CONTEXT_WORDS),
+    (treatments._LIST, treatments._LIST_WORDS),
+    (agestrata._BAND, agestrata._YOUNG_WORDS),
+    (agestrata._CMP, agestrata._YOUNG_WORDS),
+    (agestrata._BAND, ("<",)),
+    (agestrata._CMP, agestrata._SIGNS),
+    (agestrata.WORD_AGE, agestrata.WORD_AGE_UNITS),
+    (agelimits._SANDWICH, agelimits._SANDWICH_WORDS),
+    (cues._FINDING, cues._FINDING_WORDS),
+]
 
 
 def _words_hold(pattern: re.Pattern[str], needs: tuple[str, ...], text: str) -> None:
@@ -52,22 +83,8 @@ _SAMPLES = [
 
 @pytest.mark.parametrize("text", _SAMPLES)
 def test_every_screened_pattern_matches_only_with_a_word_it_needs(text: str) -> None:
-    pairs = [
-        *zip([p for _, p in reproductive._REPRODUCTIVE], reproductive._NEEDS, strict=True),
-        *zip([p for _, p in temporal._PATTERNS], temporal._NEEDS, strict=True),
-        (sex._FEMALE, sex._FEMALE_WORDS),
-        (sex._MALE, sex._MALE_WORDS),
-        (treatments._BOILERPLATE, treatments._BOILERPLATE_WORDS),
-        (treatments._CONTEXT, treatments._CONTEXT_WORDS),
-        (treatments._LIST, treatments._LIST_WORDS),
-        (agestrata._BAND, agestrata._YOUNG_WORDS),
-        (agestrata._CMP, agestrata._YOUNG_WORDS),
-        (agestrata._BAND, ("<",)),
-        (agestrata._CMP, agestrata._SIGNS),
-        (agestrata.WORD_AGE, agestrata.WORD_AGE_UNITS),
-    ]
     matched = 0
-    for pattern, needs in pairs:
+    for pattern, needs in _SCREENED:
         _words_hold(pattern, needs, text)
         # and with each needed word taken out, a match (if any) still holds another one
         for word in needs:
@@ -221,25 +238,7 @@ def test_every_screened_pattern_needs_one_of_its_words_in_every_alternative() ->
     every alternative of every screened pattern and finds one of the words in it."""
     from re import _parser  # type: ignore[attr-defined]
 
-    pairs = [
-        *zip([p for _, p in reproductive._REPRODUCTIVE], reproductive._NEEDS, strict=True),
-        (reproductive._CONSENT, ("consent", "assent")),
-        *zip([p for _, p in temporal._PATTERNS], temporal._NEEDS, strict=True),
-        (sex._ANY, ("gender", "sex")),
-        (sex._FEMALE, sex._FEMALE_WORDS),
-        (sex._MALE, sex._MALE_WORDS),
-        (treatments._BOILERPLATE, treatments._BOILERPLATE_WORDS),
-        (treatments._CONTEXT, treatments._CONTEXT_WORDS),
-        (treatments._LIST, treatments._LIST_WORDS),
-        (agestrata._BAND, agestrata._YOUNG_WORDS),
-        (agestrata._CMP, agestrata._YOUNG_WORDS),
-        (agestrata._BAND, ("<",)),
-        (agestrata._CMP, agestrata._SIGNS),
-        (agestrata.WORD_AGE, agestrata.WORD_AGE_UNITS),
-        (import_module("kg.criteria.agelimits")._SANDWICH, ("age",)),
-        (import_module("kg.criteria.cues")._FINDING, ("positive",)),
-    ]
-    for pattern, needs in pairs:
+    for pattern, needs in _SCREENED:
         parsed = list(_parser.parse(pattern.pattern, pattern.flags))
         assert _holds(parsed, needs, frozenset({""})), (pattern.pattern[:60], needs)
     # and the check can fail: an alternative without the words

@@ -138,6 +138,7 @@ def complements(text: str, out: list[Constraint]) -> list[Constraint]:
 
 
 _SIGN = r"(?:[=≤≥<>]|<=|>=)"
+_SANDWICH_WORDS = ("age",)  # a word every _SANDWICH match holds (kg.criteria.screen)
 _SANDWICH = re.compile(
     rf"(?<![\d.])(?P<x>{AGE_N})\s*(?P<unit_x>years?|yrs?)?\s*{_SIGN}\s*ages?\s*{_SIGN}\s*"
     rf"(?P<y>{AGE_N})\s*(?P<unit>years?|yrs?)?(?:\s*old)?",
@@ -148,7 +149,7 @@ _SANDWICH = re.compile(
 def sandwiched(text: str) -> list[Constraint]:
     """ "80 years = age = 14years": `between` 14 and 80 (the lower number, the higher)."""
     out: list[Constraint] = []
-    if not may_contain(text, ("age",)):  # every match holds "age" (kg.criteria.screen)
+    if not may_contain(text, _SANDWICH_WORDS):  # every match holds "age" (kg.criteria.screen)
         return out
     for m in _SANDWICH.finditer(text):
         if not (m.group("unit") or m.group("unit_x")):

@@ -59,6 +59,7 @@ _ORGANISM = re.compile(
     re.IGNORECASE,
 )
 # a positive antibody test is a finding ("positive antiphospholipid antibodies")
+_FINDING_WORDS = ("positive",)  # a word every _FINDING match holds
 _FINDING = re.compile(r"\bpositive\b.*\bantibod(?:y|ies)\b", re.IGNORECASE)
 _NOT_A_MENTION = re.compile(
     r"^(?:\d[\d.,]*\w*|[a-z]|treatment|therapy|drugs?|medications?|agents?|disease|diseases|"
@@ -83,7 +84,7 @@ _NOT_A_MENTION_LOWER = lower_case(_NOT_A_MENTION)
 
 
 def finding(phrase: str) -> bool:
-    return may_contain(phrase, ("positive",)) and _FINDING.search(phrase) is not None
+    return may_contain(phrase, _FINDING_WORDS) and _FINDING.search(phrase) is not None
 
 
 def organism(phrase: str) -> bool:

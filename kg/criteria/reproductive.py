@@ -64,6 +64,7 @@ _NEEDS = (
     ("pregnan", "gravid"),
     ("lactat", "breast", "nursing"),
 )  # fmt: skip
+_CONSENT_WORDS = ("consent", "assent")  # a word every _CONSENT match holds
 _CONSENT = re.compile(
     r"\b(?:(?:written\s+|signed\s+)?informed\s+consent|consent(?:ed|s|ing)?|assent)\b",
     re.IGNORECASE,
@@ -107,7 +108,7 @@ _PREVENTS = re.compile(
 
 def consent(text: str) -> list[Constraint]:
     """The criterion's consent mention (the first), with its negation."""
-    m = _CONSENT.search(text) if any_in(lowered(text), ("consent", "assent")) else None
+    m = _CONSENT.search(text) if any_in(lowered(text), _CONSENT_WORDS) else None
     if m is None:
         return []
     neg = negated(text, m.start(), m.end()) or _PREVENTS.search(text, 0, m.start()) is not None

@@ -93,6 +93,7 @@ _MALE = re.compile(r"\b(?:m[ae]n|males?|boys?)\b", re.IGNORECASE)
 _LOWER = {p: lower_case(p) for p in (_FEMALE, _MALE)}
 _FEMALE_WORDS = ("wom", "female", "girl", "mother", "ladies")
 _MALE_WORDS = ("man", "men", "male", "boy")
+_ANY_WORDS = ("gender", "sex")  # a word every _ANY match holds (kg.criteria.screen)
 _ANY = re.compile(
     r"\b(?:regardless\s+of|irrespective\s+of|any|either|both|all)\s+(?:gender|sex(?:es)?)\b"
     r"|\b(?:gender|sex)\s*(?:[:;]|is|are)?\s*(?:not\s+limited|unlimited|any|all|both)\b",
@@ -206,7 +207,7 @@ def _later_subject(text: str, m: re.Match[str], after: int) -> bool:
 def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
     low = lowered(text)
-    if any_in(low, ("gender", "sex")) and _ANY.search(text):
+    if any_in(low, _ANY_WORDS) and _ANY.search(text):
         return []
     organs = any(w in text for w in _ORGANS)  # cheap test first
     anatomy = _ANATOMY.search(text) if organs else None
