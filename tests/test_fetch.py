@@ -22,13 +22,10 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.replay_server
 
 from kg.cli.fetch import fetch
+from kg.ctgov_api import CtgovClient, FetchError, RetryPolicy, StudyQuery
 from kg.fetch import (
-    CtgovClient,
-    FetchError,
     FetchState,
-    RetryPolicy,
     StateConflict,
-    StudyQuery,
     fetch_to_file,
     fetch_to_stream,
     part_path,

@@ -16,9 +16,9 @@ TABLE = PACKAGE / "namespaces.py"
 
 # (module, literal) -> why it is not an IRI written into data
 ALLOWED: dict[tuple[str, str], str] = {
-    ("kg/fetch.py", "https://clinicaltrials.gov/api/v2"): "the API endpoint `fetch` calls",
-    ("kg/fetch.py", "https://"): "URL scheme a requests adapter is mounted on",
-    ("kg/fetch.py", "http://"): "URL scheme a requests adapter is mounted on",
+    ("kg/ctgov_api.py", "https://clinicaltrials.gov/api/v2"): "the API endpoint `fetch` calls",
+    ("kg/ctgov_api.py", "https://"): "URL scheme a requests adapter is mounted on",
+    ("kg/ctgov_api.py", "http://"): "URL scheme a requests adapter is mounted on",
     ("kg/linking/sources/online.py", "https://id.nlm.nih.gov"): "MeSH lookup service (--online)",
     ("kg/linking/sources/online.py", "https://www.ebi.ac.uk/ols4"): "OLS search service (--online)",
     ("kg/linking/sources/online.py", "https://rxnav.nlm.nih.gov"): "RxNav service (--online)",

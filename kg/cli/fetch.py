@@ -14,19 +14,15 @@ from pathlib import Path
 
 import click
 
-from kg.fetch import (
+from kg.ctgov_api import (
     BASE_URL_ENV,
     MAX_PAGE_SIZE,
     CtgovClient,
     FetchError,
-    FetchResult,
-    Progress,
     RetryPolicy,
-    StateConflict,
     StudyQuery,
-    fetch_to_file,
-    fetch_to_stream,
 )
+from kg.fetch import FetchResult, Progress, StateConflict, fetch_to_file, fetch_to_stream
 
 
 @click.group("fetch")
