@@ -1,6 +1,6 @@
 """Generate ontologies/vocab.ttl: trialkg's controlled vocabularies as SKOS.
 
-The concept codes and English labels come from ``kg.normalize.coded.SCHEMES``
+The concept codes and English labels come from ``kg.normalize.schemes.SCHEMES``
 (the same tables the normalisers use), definitions and certain standard
 equivalents from the tables below, so the published vocabulary and the code
 cannot drift. A test regenerates the file and compares it byte for byte.
