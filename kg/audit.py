@@ -58,7 +58,7 @@ IGNORED = "ignored"
 DROPPED = "dropped"
 
 # Formats whose parsers keep every field they do not map in TrialRecord.extra
-# (kg.parsers._ictrp_build._extras, ictrp_trial2._read_page): nothing is lost.
+# (kg.parsers._ictrp_build._extras, kg.parsers.ictrp_trial2._read_page): nothing is lost.
 VERBATIM_FORMATS = frozenset({"ictrp-xml", "ictrp-csv", "ictrp-trial2"})
 
 HEADER = ("format", "field", "present", "mapped", "ignored", "dropped", "status", "detail")
