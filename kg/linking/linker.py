@@ -15,7 +15,8 @@ from pathlib import Path
 
 from kg.linking.lexicon import Lexicon
 from kg.linking.link import BROAD, EXACT, MAPPING_CHAINING, Link, LinkedXref
-from kg.linking.match import MISFILED_GROUPS, Hit, Matcher, _dedupe, _demote
+from kg.linking.match import Hit, Matcher, dedupe, demote
+from kg.linking.policy import MISFILED_GROUPS
 from kg.linking.prefixes import iri
 from kg.linking.reading import (
     category_tail,
@@ -109,8 +110,8 @@ class Linker:
             repaired = repair(text, self.lexicon)
             if repaired is not None:
                 found = self.matcher.match(repaired, kind)
-                hits += _demote(found, "spelling", 0.8, exact=False)
-        return self.refiner.refine(_dedupe(hits), kind)
+                hits += demote(found, "spelling", 0.8, exact=False)
+        return self.refiner.refine(dedupe(hits), kind)
 
     def _codes(self, text: str, kind: str) -> list[Hit]:
         code = icd_code(text)
@@ -124,7 +125,7 @@ class Linker:
             for variant in [title, *icd_title_variants(title)]:
                 found = self.matcher.match(variant, kind)
                 if found:
-                    return _demote(found, "icd10-title", 0.8, exact=False)
+                    return demote(found, "icd10-title", 0.8, exact=False)
             return []
         return []
 

@@ -30,6 +30,18 @@ from dataclasses import dataclass, replace
 from kg.linking.lexicon import TERM_TYPES, Lexicon, Term
 from kg.linking.link import CLOSE, EXACT
 from kg.linking.normalise import bag_key, fold, keys, tokens
+from kg.linking.policy import (
+    EXCLUDED_TREES,
+    GENERIC_WORDS,
+    MAX_SPAN_SIZE,
+    MAX_SPAN_TOKENS,
+    QUALIFIER_WORDS,
+    SPAN_GROUPS,
+    STOP_KEYS,
+    TYPE_CONF,
+    WORST_FIT,
+    kind_fit,
+)
 from kg.linking.variants import (
     acid_form,
     condition_variants,
@@ -38,98 +50,8 @@ from kg.linking.variants import (
     split_parts,
 )
 
-# How well each semantic group fits each kind (lower is better).
-GROUP_FIT: dict[str, dict[str, int]] = {
-    "condition": {"disease": 0, "behaviour": 1, "phenomenon": 1, "unknown": 1, "other": 1},
-    "intervention": {
-        "drug": 0,
-        "procedure": 0,
-        "drug-class": 1,
-        "unknown": 1,
-        "other": 1,
-        "behaviour": 1,
-    },
-}
-_WORST_FIT = 3
-MISFILED_GROUPS = {
-    "condition": frozenset({"drug", "drug-class"}),
-    "intervention": frozenset({"disease"}),
-}
-SPAN_GROUPS = {
-    "condition": frozenset({"disease", "behaviour"}),
-    "intervention": frozenset({"drug", "procedure"}),
-}
-MAX_SPAN_TOKENS = 30
-MAX_SPAN_SIZE = 8  # longer spans name nothing in MeSH; keeps span search linear
-_QUALIFIER_WORDS = frozenset({"type", "stage", "grade", "class", "phase", "group", "a", "b", "c"})
 _BRACKETED = re.compile(r"([^()]+?)\s*\(([^()]+)\)")
 _CHUNKS = re.compile(r"[,;:()\[\]/+]|\s-\s|\band\b|\bor\b|\bwith\b|\bplus\b", re.IGNORECASE)
-
-# Comparators and non-entities: never linked (CT.gov's own coding does not code them either).
-STOP_STRINGS = (
-    "placebo",
-    "placebos",
-    "matching placebo",
-    "sham",
-    "control",
-    "control group",
-    "usual care",
-    "standard of care",
-    "standard care",
-    "standard treatment",
-    "no intervention",
-    "no treatment",
-    "healthy",
-    "healthy volunteers",
-    "healthy subjects",
-    "healthy participants",
-    "other",
-    "none",
-)
-STOP_KEYS = frozenset(bag_key(s) for s in STOP_STRINGS)
-# Words too general to be linked when found alone inside a longer string.
-GENERIC_WORDS = frozenset(
-    bag_key(w)
-    for w in [
-        "disease",
-        "disorder",
-        "syndrome",
-        "condition",
-        "patient",
-        "group",
-        "study",
-        "therapy",
-        "treatment",
-        "drug",
-        "injection",
-        "health",
-        "care",
-        "control",
-        "use",
-        "cell",
-        "type",
-        "stage",
-        "grade",
-        "level",
-        "test",
-        "procedure",
-        "drug therapy",
-        "therapeutics",
-        "diagnosis",
-    ]
-)
-
-# Branches never linked: anatomy, persons, study designs, publication types, geography...
-_EXCLUDED_TREES: dict[str, tuple[str, ...]] = {
-    "condition": ("A", "M", "N05", "E05.318", "V", "Z", "J", "K", "L"),
-    "intervention": ("A", "M", "N05", "E05.318", "V", "Z", "J", "K", "L", "F01", "G", "D26.255"),
-}
-
-_TYPE_CONF = {
-    "fold": {"label": 0.99, "synonym": 0.95, "brand": 0.92, "xref-label": 0.9},
-    "key": {"label": 0.9, "synonym": 0.87, "brand": 0.85, "xref-label": 0.82},
-}
-_SOURCE_RANK = {"label": 0, "synonym": 1, "brand": 1, "xref-label": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +64,6 @@ class Hit:
     predicate: str
     confidence: float
     tried: str  # the (possibly rewritten) string that matched
-
-
-def _kind_fit(kind: str, group: str) -> int:
-    if group in MISFILED_GROUPS.get(kind, ()):
-        return _WORST_FIT
-    return GROUP_FIT.get(kind, {}).get(group, 2)
 
 
 def is_acronym(text: str) -> bool:
@@ -204,7 +120,7 @@ class Matcher:
         """Whether every tree number of a concept lies in a branch never linked for the kind."""
         found = self.lexicon.concepts.row(concept)
         trees = found[2].split("|") if found and found[2] else []
-        return bool(trees) and all(t.startswith(_EXCLUDED_TREES[kind]) for t in trees)
+        return bool(trees) and all(t.startswith(EXCLUDED_TREES[kind]) for t in trees)
 
     def _choose(self, terms: list[Term], kind: str, level: str, tried: str) -> list[Hit]:
         """The best concept per namespace among the terms that share a string."""
@@ -215,9 +131,9 @@ class Matcher:
         for ns in sorted(by_ns):
 
             def rank(t: Term) -> tuple[bool, int, int, int, str]:
-                fit = _kind_fit(kind, self._group(t.concept))
+                fit = kind_fit(kind, self._group(t.concept))
                 return (
-                    fit >= _WORST_FIT,
+                    fit >= WORST_FIT,
                     TERM_TYPES.get(t.type, 9) if t.type == "label" else 5,
                     fit,
                     TERM_TYPES.get(t.type, 9),
@@ -228,7 +144,7 @@ class Matcher:
             best = ranked[0]
             top = rank(best)[:4]
             rivals = {t.concept for t in ranked if rank(t)[:4] == top}
-            conf = _TYPE_CONF[level].get(best.type, 0.8)
+            conf = TYPE_CONF[level].get(best.type, 0.8)
             predicate = EXACT
             if len(rivals) > 1:  # two concepts share this string equally: say less
                 conf, predicate = conf * 0.8, CLOSE
@@ -260,7 +176,7 @@ class Matcher:
 
     def fit(self, kind: str, concept: str) -> int:
         """How well a concept's group fits the kind (0 best)."""
-        return _kind_fit(kind, self._group(concept))
+        return kind_fit(kind, self._group(concept))
 
     # -- rewrites, parts and spans --------------------------------------------
 
@@ -273,13 +189,13 @@ class Matcher:
             acid = acid_form(core or fold(text))
             if not hits and acid:
                 hits = self.lookup(acid, kind)
-            return _demote(hits, "stripped", 0.92, exact=True)
+            return demote(hits, "stripped", 0.92, exact=True)
         folded = fold(text)
         for variant in condition_variants(text):
             hits = self.lookup(variant, kind)
             if hits:
                 neo = "neoplasms" in variant and "neoplasms" not in folded
-                return _demote(hits, "variant" if neo else "stripped", 0.85, exact=False)
+                return demote(hits, "variant" if neo else "stripped", 0.85, exact=False)
         return []
 
     def _whole(self, text: str, kind: str) -> list[Hit]:
@@ -300,7 +216,7 @@ class Matcher:
         allowed = SPAN_GROUPS.get(kind, frozenset())
         single_types = {"label"}
         head = len(words) - 1
-        trailing = dose_words() if kind == "intervention" else _QUALIFIER_WORDS
+        trailing = dose_words() if kind == "intervention" else QUALIFIER_WORDS
         while head > 0 and (words[head] in trailing or words[head].isdigit()):
             head -= 1  # a name followed by its dose and form, or by "type 2" / "stage 4"
         for size in range(min(len(words), MAX_SPAN_SIZE), 0, -1):
@@ -322,7 +238,7 @@ class Matcher:
                 if not terms:
                     continue
                 found = self._choose(terms, kind, "key", " ".join(words[start : start + size]))
-                hits.extend(_demote(found, "span", 0.7, exact=False))
+                hits.extend(demote(found, "span", 0.7, exact=False))
                 taken[start : start + size] = [True] * size
         return hits
 
@@ -344,14 +260,14 @@ class Matcher:
                     if self.fit(kind, h.term.concept) == 0
                 ]
                 if found:
-                    hits.extend(_demote(found, "component", 0.85, exact=False))
+                    hits.extend(demote(found, "component", 0.85, exact=False))
                     start = end
                     break
             else:
                 if hits or start > 0:  # a list item that is no term: look inside it
                     hits.extend(self._spans(items[start], kind))
                 start += 1
-        return _dedupe(hits)
+        return dedupe(hits)
 
     def match(self, text: str, kind: str) -> list[Hit]:
         """The best hits for a reported string (one per namespace, or one per part)."""
@@ -372,19 +288,19 @@ class Matcher:
             for part in parts:
                 found = [h for h in self._whole(part, kind) if self.fit(kind, h.term.concept) <= 1]
                 if found:
-                    hits.extend(_demote(found, "component", 0.85, exact=False))
+                    hits.extend(demote(found, "component", 0.85, exact=False))
                 else:
                     hits.extend(self._spans(part, kind))
-            hits = _dedupe(hits)
+            hits = dedupe(hits)
             if hits:
                 return hits
         if kind == "condition":
             for variant in [text, *condition_variants(text)[-1:]]:
                 hits = self._spans(variant, kind)
                 if hits:
-                    return _dedupe(hits)
+                    return dedupe(hits)
             return []
-        return _dedupe(self._spans(text, kind))
+        return dedupe(self._spans(text, kind))
 
 
 _SHARED_HEAD = re.compile(r"^([A-Za-z]{3,}) (?:and|or|&) ([A-Za-z]{3,}) ([A-Za-z][\w -]{2,})$")
@@ -405,7 +321,7 @@ def shared_head(text: str) -> list[str]:
     return [f"{first} {head}", f"{second} {head}"]
 
 
-def _demote(hits: Iterable[Hit], match_type: str, factor: float, *, exact: bool) -> list[Hit]:
+def demote(hits: Iterable[Hit], match_type: str, factor: float, *, exact: bool) -> list[Hit]:
     """Mark hits found through a rewrite: new match type, lower confidence."""
     out = []
     for hit in hits:
@@ -421,7 +337,7 @@ def _demote(hits: Iterable[Hit], match_type: str, factor: float, *, exact: bool)
     return out
 
 
-def _dedupe(hits: Iterable[Hit]) -> list[Hit]:
+def dedupe(hits: Iterable[Hit]) -> list[Hit]:
     """One hit per concept (the most confident), in first-seen order."""
     best: dict[str, Hit] = {}
     for hit in hits:
