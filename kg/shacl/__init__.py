@@ -23,8 +23,9 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kg.shacl.compile import Compiled, compile_shapes
 from kg.shacl.data import Data
-from kg.shacl.shapes import Compiled, Hit, compile_shapes
+from kg.shacl.shapes import Hit
 from kg.shacl.terms import display
 
 if TYPE_CHECKING:
