@@ -1,5 +1,5 @@
-"""Rebuild the records of heldout13, heldout-sex4, heldout14, heldout-sex5, heldout15 and
-heldout-sex6 from saved ignite-sd.com pages (issue 12).
+"""Rebuild the records of heldout13, heldout-sex4, heldout14, heldout-sex5, heldout15,
+heldout-sex6, heldout16 and heldout-sex7 from saved ignite-sd.com pages (issue 12).
 
 PYTHONPATH=$PWD .venv/bin/python scripts/rebuild_ignite.py [--check]
 
@@ -7,7 +7,8 @@ Every pool of ../shared/corpus is used up, so these criteria-gold sets come from
 copies of ignite-sd.com "Eligibility Module" pages: one ClinicalTrials.gov study's eligibility
 module each, its criteria the v2 API's markdown with the newlines flattened to spaces (the draws:
 tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn", "How heldout14
-and heldout-sex5 were drawn", "How heldout15 and heldout-sex6 were drawn"). Each page is saved under
+and heldout-sex5 were drawn", "How heldout15 and heldout-sex6 were drawn", "How heldout16 and
+heldout-sex7 were drawn"). Each page is saved under
 tests/data/criteria-gold/sources/ignite/<NCT>.txt, its URL on the first line, then the page's
 lines from "NCT ID:" on. This script turns each into a ClinicalTrials.gov v2 JSON study
 (the shape trialkg's ctgov-json reader takes) under records/<set>/ctgov-v2-json/<NCT>.json:
@@ -204,6 +205,55 @@ HELDOUT15: tuple[str, ...] = (
     "NCT03894332",
     "NCT04086251",
 )
+# the fourth draw (README, "How heldout16 and heldout-sex7 were drawn")
+HELDOUT_SEX7: tuple[str, ...] = (
+    "NCT03062020",
+    "NCT03749902",
+    "NCT03462758",
+    "NCT07243834",
+    "NCT03557268",
+    "NCT04823156",
+    "NCT03046004",
+    "NCT03609567",
+    "NCT02935504",
+    "NCT04785950",
+    "NCT00888459",
+    "NCT04745494",
+    "NCT00931827",
+    "NCT06991166",
+    "NCT06566651",
+    "NCT04445532",
+    "NCT06117904",
+    "NCT03809858",
+    "NCT07295418",
+    "NCT05040828",
+    "NCT04596592",
+    "NCT03596034",
+    "NCT03624595",
+    "NCT01775735",
+    "NCT03293394",
+    "NCT00733902",
+    "NCT05596461",
+    "NCT01435369",
+)
+HELDOUT16: tuple[str, ...] = (
+    "NCT03441633",
+    "NCT04597450",
+    "NCT03706794",
+    "NCT03892720",
+    "NCT01869712",
+    "NCT00000404",
+    "NCT05471505",
+    "NCT06143969",
+    "NCT03772860",
+    "NCT00928720",
+    "NCT06977269",
+    "NCT03785535",
+    "NCT03815058",
+    "NCT03873402",
+    "NCT01693692",
+    "NCT00256893",
+)
 SETS = {
     "heldout-sex4": HELDOUT_SEX4,
     "heldout13": HELDOUT13,
@@ -211,6 +261,8 @@ SETS = {
     "heldout14": HELDOUT14,
     "heldout-sex6": HELDOUT_SEX6,
     "heldout15": HELDOUT15,
+    "heldout-sex7": HELDOUT_SEX7,
+    "heldout16": HELDOUT16,
 }
 
 _FIELDS = (
