@@ -8,6 +8,9 @@ Round 6: a CTCAE-style grade is no value ("neutropenia ≥ grade 3"); only NYHA,
 ASA) are written in grades or classes; a number word before a multiple is a value ("more than
 five times the upper limit of normal"); "Grade II" / "class III" after the comparison is the
 class's number; "(i.e., >110 bpm)" is one clause; "> ULN" is 1 ×ULN.
+Round 16 (heldout15): a list of three or more values is the range it spans ("ECOG PS of 0, 1,
+or 2": `between` 0 and 2); a pair from 0 stays an upper limit ("performance status of 0 or 1":
+`<= 1`, heldout's label).
 
 >>> parse("ALT <= 2.5 x ULN", 3, "ALT")[:4]
 (<Op.LE: '<='>, 2.5, None, '×ULN')
@@ -43,7 +46,7 @@ _VALUE = re.compile(
     rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?(?:\s*\([a-z ]{{1,20}}\))?"  # "II (mild) and"
     rf"\s*(?:or|and(?=\s+\w+\b(?!\s+than\b)))\s+(?P<dir>more|greater|higher|above|over|"
     rf"worse|less|lower|below|fewer|under|better)"
-    rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
+    rf"|(?P<la>{_N})(?P<mid>(?:\s*,\s*{_N})*)\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
     rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
 )
 _VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
@@ -124,6 +127,8 @@ def parse(
         return Op.BETWEEN, _number(m.group("ra")), _number(m.group("rb")), unit, stop
     if m.group("la") is not None:  # "ECOG 0 or 1": the listed scores, from the lowest up
         low, high = _number(m.group("la")), _number(m.group("lb"))
-        return (Op.LE, high, None, unit, stop) if low == 0 else (Op.BETWEEN, low, high, unit, stop)
+        if low == 0 and not m.group("mid"):  # round 16: a list of three or more is a range
+            return Op.LE, high, None, unit, stop
+        return Op.BETWEEN, low, high, unit, stop
     more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over", "worse")
     return (Op.GE if more else Op.LE), _number(m.group("ma")), None, unit, stop

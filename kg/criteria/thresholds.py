@@ -84,6 +84,10 @@ day, angles: kg.criteria.amounts), ASA classes, grade groups, METs and insulin p
 Round 15 (heldout14): visual acuity (kg.criteria.acuity), birth weight in grams (quantities,
 units), weeks and days of gestation (kg.criteria.gestation); the general reading of quantities
 the list does not name grew in kg.criteria.unnamed.
+Round 16 (heldout15): scores on a scale named after the value ("> 11 on Geriatric Depression
+Scale") and the stages of an eponymous scale ("Hoehn \\& Yahr stage 2 - 3.5"):
+kg.criteria.namedscales; rates (kg.criteria.unnamed); lists of three values (namedvalue);
+"week 24 of gestation" (gestation); the vasoactive drugs' doses (quantities).
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -117,6 +121,7 @@ from kg.criteria.changes import CHANGE_WORD, changes
 from kg.criteria.gestation import gestational_weeks
 from kg.criteria.mangled import lost_units, saturation
 from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.namedscales import named_scales
 from kg.criteria.namedvalue import named_after, nearer_dose, parse
 from kg.criteria.quantities import find_quantities
 from kg.criteria.restated import again as _again
@@ -250,6 +255,8 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     out = value_first(text, kind, pressures(text, out), names)
     if any(w in text for w in ("core", "cale", "evel", "rade", "lass", "tage")):  # cheap first
         out = unnamed_scores(text, kind, out)
+    if " on " in text or "&" in text or "ahr" in text:  # round 16: scales named around a value
+        out = named_scales(text, out)
     out = unnamed(text, kind, saturation(lost_units(text, out)))
     if "-" in text or "–" in text or " to " in text or "etween" in text:  # round 15
         out = unnamed_ranges(text, out)
