@@ -29,6 +29,14 @@ _N = (
 _RECENT = r"(?:the\s+)?(?:last|past|previous|prior|preceding|recent)"
 PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
     (
+        Relation.WITHIN,  # round 16: "recent (1 week) thoracic surgery": how recent, restated
+        re.compile(
+            rf"\brecent(?:ly)?\s*\(\s*(?:<\s*|≤\s*)?(?P<a>{_N})\s*"
+            rf"(?P<unit>{TIME_UNIT_PATTERN})\s*\)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         Relation.WITHIN,
         re.compile(
             rf"\b(?:within|w/in)\s+(?:(?:{_RECENT}|the\s+(?:next|coming))\s+)?"
@@ -96,7 +104,8 @@ PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
         # screening" (a stop, washout or discontinuation before it is left alone: see _STOPPED)
         re.compile(
             rf"(?<![\w.<>=≤≥])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"(?=\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?(?:screening|randomi[sz]|enrol|"
+            rf"(?=\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?"
+            rf"(?:(?:patient|subject|participant)s?'?s?\s+)?(?:screening|randomi[sz]|enrol|"
             rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent|registration|"
             rf"admission|research))",  # round 15: "3 months prior to research"
             re.IGNORECASE,
@@ -131,11 +140,13 @@ RANGE = re.compile(
     re.IGNORECASE,
 )
 BARE_BEFORE = PATTERNS[-3][1]  # "received X 12 weeks prior to screening"
+FOR_DURATION = PATTERNS[-2][1]  # "stable for 3 months", "remain inpatient for 15 days"
 BARE_AFTER = PATTERNS[-1][1]  # "48h after sedation's cessation"
 
 # a word every match of each of PATTERNS holds, in its order (kg.criteria.screen)
 _RECENT_WORDS = ("last", "past", "previous", "prior", "preceding", "recent")
 NEEDS: tuple[tuple[str, ...], ...] = (
+    ("recent",),
     ("within", "w/in", "next", "coming"),
     (*_RECENT_WORDS, "less", "fewer", "up", "more", "within", "<", "≤", "⩽", "="),
     ("before", "prior", "preceding", "ago", "until", "last", "past", "previous", "recent"),

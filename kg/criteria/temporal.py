@@ -73,6 +73,12 @@ Round 7 (event-anchored windows):
 Round 15 (heldout14): "3 months prior to research" is a window before study start, and so is a
 period "before/prior to (the) surgery/operation" (the trial's surgery, as heldout13's index
 operation); expected stays and "at latest on the Nth day after admission": kg.criteria.admitted.
+
+Round 16 (heldout15): a profession's experience ("a minimum of four years of experience") and
+a participation period ("willing to participate in the study for six months") are not
+temporal; "stable … (last 4 weeks)" is `at least`; "recent (1 week)" is `within 1 wk`; a bare
+period before "(the) patient('s) inclusion" is a window as before "inclusion"
+("performed 72 h prior to patient inclusion": `within 72 h`, enrolment).
 """
 
 from __future__ import annotations
@@ -83,7 +89,16 @@ from kg.criteria.admitted import admitted
 from kg.criteria.anchors import anchor_of
 from kg.criteria.measure import number, time_unit
 from kg.criteria.model import Constraint, ConstraintType, Relation
-from kg.criteria.periods import BARE_AFTER, BARE_BEFORE, LOWER, NEEDS, NUMBER_WORDS, PATTERNS, RANGE
+from kg.criteria.periods import (
+    BARE_AFTER,
+    BARE_BEFORE,
+    FOR_DURATION,
+    LOWER,
+    NEEDS,
+    NUMBER_WORDS,
+    PATTERNS,
+    RANGE,
+)
 from kg.criteria.screen import any_in, lowered
 
 # what follows a period that makes it a duration of the intervention, not a window:
@@ -134,6 +149,15 @@ _PROCEDURE_TIME = re.compile(
     r"(?:time|duration|length)(?:\s+(?:is|of|will\s+be|(?:is\s+)?expected\s+to\s+be))?\s*$",
     re.IGNORECASE,
 )
+# round 16 (heldout15): a person's experience is no history of the subject ("a physician with a
+# minimum of four years of experience"), nor is how long one takes part ("willing to participate
+# in the study for six months"); a "last N" window in parentheses after "stable" is how long it
+# has been stable ("stable pharmacological treatment (last 4 weeks)": `at least`)
+_EXPERIENCE = re.compile(
+    r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:experience|practice)\b", re.IGNORECASE
+)
+_PARTICIPATION = re.compile(r"\bparticipat\w*\b[^.;,()]{0,40}$", re.IGNORECASE)
+_STABLE = re.compile(r"\bstable\b[^.;()]{0,60}\(\s*$", re.IGNORECASE)
 _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\s+dose", re.I)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
@@ -174,6 +198,14 @@ def temporal(text: str) -> list[Constraint]:
                 continue
             if _PROCEDURE_TIME.search(text, max(0, m.start() - 50), m.start()) is not None:
                 continue
+            if _EXPERIENCE.match(text, m.end()) or (
+                pattern is FOR_DURATION
+                and _PARTICIPATION.search(text, max(0, m.start() - 50), m.start())
+            ):
+                continue  # a profession's experience, a participation period (round 16)
+            read = relation
+            if read is Relation.WITHIN and _STABLE.search(text, max(0, m.start() - 80), m.start()):
+                read = Relation.AT_LEAST  # "stable … (last 4 weeks)" (round 16)
             end = m.start() + len(m.group().rstrip())
             out.append(
                 Constraint(
@@ -183,7 +215,7 @@ def temporal(text: str) -> list[Constraint]:
                     text[m.start() : end],
                     value=value,
                     unit=time_unit(unit_word),
-                    relation=relation,
+                    relation=read,
                     anchor=anchor_of(text[m.end() :]),
                 )
             )
