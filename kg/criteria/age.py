@@ -205,8 +205,7 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
     if _AT_DEATH.search(text, 0, start) is not None:
         return None  # a relative's age at an event: "sudden death under 40 years of age"
     word = op_words(groups.get("op") or groups.get("op2") or "")
-    op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
-    return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
+    return Constraint(ConstraintType.AGE, start, end, span, op=_op(word), value=value, unit=unit)
 
 
 _AT_DEATH = re.compile(r"\b(?:death|died|deceased)\s*$", re.IGNORECASE)
@@ -297,9 +296,13 @@ _LEGAL_AGE = re.compile(
 def _legal_ages(text: str) -> list[Constraint]:
     return [
         Constraint(ConstraintType.AGE, m.start(), m.end(), m.group(),
-                   op=op_of(op_words(m.group("op"))), value=int(m.group("n")), unit="a")
+                   op=_op(op_words(m.group("op"))), value=int(m.group("n")), unit="a")
         for m in _LEGAL_AGE.finditer(text)
     ]  # fmt: skip
+
+
+def _op(word: str) -> Op:
+    return {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
 
 
 def _bounds(text: str) -> list[Constraint]:
