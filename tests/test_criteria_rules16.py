@@ -36,6 +36,8 @@ def test_a_gender_or_those_an_intervention_helps_are_no_sex() -> None:
 def test_a_value_before_the_scale_it_is_on() -> None:
     found = _of("moderate anxiety (> 9 on Hamilton Anxiety Rating Scale, HAM-A)", "inclusion")
     assert _fields(found, "quantity", "op", "value", "unit") == [("HAM-A", ">", 9, None)]
+    found = _of("insomnia (≥ 15 on the ISI)", "inclusion")
+    assert _fields(found, "quantity", "op", "value") == [("ISI", ">=", 15)]
     found = _of("impairment (< 24 on Mini Mental State Examination)", "exclusion")
     assert _fields(found, "quantity", "op", "value") == [("Mini Mental State Examination", "<", 24)]
     # a scale not named in capitals is no scale of this reading (the general reading's "pain")

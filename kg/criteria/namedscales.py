@@ -7,8 +7,9 @@ heldout6"):
   Geriatric Depression Scale Short Form, GDS-15", "< 23 on Montreal Cognitive Assessment,
   MoCA"): the scale is a run of capitalised words ending in a scale word (Scale, Assessment,
   Inventory, Questionnaire, Index, Score, Test, Examination), words after it kept while
-  capitalised ("Short Form"); its abbreviation after a comma or in parentheses right after is
-  the quantity ("GDS-15", "MoCA"), else the name. A value with a unit is no score.
+  capitalised ("Short Form"), or an abbreviation alone ("≥ 10 on the PHQ-9"); an abbreviation
+  after a comma or in parentheses right after is the quantity ("GDS-15", "MoCA"), else the
+  name. A value with a unit is no score.
 - A stage, grade or score range (or comparison) after two capitalised names joined by "&" or
   "and" ("Hoehn \\& Yahr stage 2 - 3.5", CT.gov's escaped "&" too) is a threshold on that
   eponymous scale, named "<first> and <second>" (`between` 2 and 3.5).
@@ -22,6 +23,8 @@ heldout6"):
 >>> t = "Parkinson's Disease (Hoehn \\\\& Yahr stage 2 - 3.5)"
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in named_scales(t, [])]
 [('Hoehn and Yahr', 'between', 2, 3.5)]
+>>> [(c.quantity, c.op.value, c.value) for c in named_scales("score ≥ 10 on the PHQ-9", [])]
+[('PHQ-9', '>=', 10)]
 >>> named_scales("pain > 3 on a scale of 0 to 10", []), named_scales("> 5 mg on the Day 1", [])
 ([], [])
 """
@@ -38,7 +41,7 @@ _ON_SCALE = re.compile(
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})(?![\d.,]?\d)(?!\s*(?:{UNIT_PATTERN}))"
     rf"\s+(?:points?\s+)?on\s+(?:the\s+)?"
     rf"(?P<name>(?:{_CAP}\s+){{0,5}}(?:Scale|Assessment|Inventory|Questionnaire|Index|Score|Test"
-    rf"|Examination)(?:\s+{_CAP}){{0,3}})\b"
+    rf"|Examination)(?:\s+{_CAP}){{0,3}}|[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:-\d+)?)\b(?!-)"
     r"(?:\s*(?:,\s*|\(\s*)(?P<abbr>[A-Z][A-Za-z0-9-]{1,9})\b(?![ \t]+[a-z]))?"
 )
 _EPONYM = re.compile(
