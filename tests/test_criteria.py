@@ -497,11 +497,12 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
 # (rounds 13 and 14): P 0.824, R 0.933 (14 of 15), three false readings; developed on in round
 # 15 (seen): 15 of 15, no false reading; heldout-sex6 (49 criteria, 28 trials of a third draw),
 # scored twice blind (rounds 14 and 15): P 0.562, R 1.00 (9 of 9), seven false readings;
-# developed on in round 16 (seen): 9 of 9, no false reading. Pinned: recall 1.0 and at most the
-# false readings each had since (the gold README, "heldout-sex, scored once", "Round 12" to
-# "Round 16").
+# developed on in round 16 (seen): 9 of 9, no false reading; heldout-sex's one false reading
+# (kept since round 10) is gone in round 16 (a reproductive relative clause). Pinned: recall
+# 1.0 and at most the false readings each had since (the gold README, "heldout-sex, scored
+# once", "Round 12" to "Round 16").
 _SEX_SETS = {
-    "heldout-sex": 1, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0, "heldout-sex5": 0,
+    "heldout-sex": 0, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0, "heldout-sex5": 0,
     "heldout-sex6": 0,
 }  # fmt: skip
 

@@ -24,6 +24,13 @@ def test_a_mother_in_a_lactation_or_feeding_requirement_is_no_sex() -> None:
     assert _fields(found, "value") == [("female",)]
 
 
+def test_a_reproductive_relative_clause_after_the_sex_word_and_its_age() -> None:
+    text = "Female subjects aged 18 to 45 years who were of child-bearing age agreed to abstain"
+    assert _of(text, "inclusion", "sex") == []
+    found = _of("Female subjects aged 18 to 45 years with mild asthma", "inclusion", "sex")
+    assert _fields(found, "value") == [("female",)]
+
+
 def test_a_gender_or_those_an_intervention_helps_are_no_sex() -> None:
     assert _of("male gender", "inclusion", "sex") == []
     assert _of("Identifies as a transgender woman", "inclusion", "sex") == []

@@ -48,7 +48,9 @@ expression", "Mother reports mixed feeding of her infant"): a lactation or feedi
 mother word's clause; a gender is not a sex ("female gender", "Self-identify as Cisgender Male",
 "a transgender woman"); a sex word after a verb of benefit or effect names whom an intervention
 or a disease concerns, in a rationale run into the criterion ("mylovia is hypothesized to help
-women …"), not its subject.
+women …"), not its subject; a reproductive relative clause after the sex word and its age
+("Female patients aged >=18 years who were of childbearing years …") is the subgroup "Women of
+childbearing potential" is.
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -180,6 +182,14 @@ _CONCERNS = re.compile(
     r"protects|protecting)\s+(?:the\s+|all\s+|many\s+|most\s+)?$",
     re.IGNORECASE,
 )
+# round 16: a reproductive relative clause after the sex word and its age ("Female patients aged
+# >=18 years who were of childbearing years …") makes the subgroup "Women of childbearing
+# potential" is
+_REPRODUCTIVE_RELATIVE = re.compile(
+    r"[^.;]{0,40}?\bwho\s+(?:are|were|is|was)\s+(?:of\s+|in\s+)?(?:child[- ]?bearing|"
+    r"reproductive|fertile)",
+    re.IGNORECASE,
+)
 # round 16: a mother in a lactation or feeding requirement is a reproductive subgroup ("Mothers
 # must be willing to provide a complete breastmilk expression", "Mother reports mixed feeding of
 # her infant"): a lactation or feeding word in the mother word's clause (to a sentence end, ";"
@@ -306,6 +316,9 @@ def sexes(text: str) -> list[Constraint]:
                 continue  # a gender, not a sex (round 16)
             if _CONCERNS.search(text, max(0, m.start() - 30), m.start()):
                 continue  # "hypothesized to help women": whom it concerns (round 16)
+            if _REPRODUCTIVE_RELATIVE.match(text, m.end()):
+                subgroup = m.end()  # "… aged >=18 years who were of childbearing years" (16)
+                continue
             if m.group().lower().startswith("mother") and _lactation(text, m):
                 subgroup = m.end()  # a lactation requirement's mother (round 16)
                 continue
