@@ -461,6 +461,11 @@ HELD_OUT = {
     # temporal recall 0.636; developed on in round 15 (seen): every bar met (age 1.00/0.909,
     # threshold 1.00/1.00, temporal 1.00/0.909)
     "heldout14": ([RECORDS / "heldout14"], {}),
+    # drawn the same way (a third draw), scored twice blind (17:13 and 17:44 UTC 2026-12-03 with
+    # the round-14 and round-15 rules): threshold 0.952/0.667 (round 15), temporal 0.786/0.786,
+    # age recall 0.933; developed on in round 16 (seen): every bar met (threshold 1.00/1.00,
+    # temporal 1.00/1.00, age 1.00/1.00)
+    "heldout15": ([RECORDS / "heldout15"], {}),
 }  # fmt: skip
 
 
@@ -493,11 +498,15 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
 # P 0.952, R 0.870 (20 of 23), one false reading; developed on in round 14 (seen): 23 of 23, no
 # false reading; heldout-sex5 (76 criteria, 40 trials of a second draw), scored twice blind
 # (rounds 13 and 14): P 0.824, R 0.933 (14 of 15), three false readings; developed on in round
-# 15 (seen): 15 of 15, no false reading. Pinned: recall 1.0 and at most the false readings each
-# had since (the gold README, "heldout-sex, scored once", "Round 12", "Round 13", "Round 14",
-# "Round 15").
+# 15 (seen): 15 of 15, no false reading; heldout-sex6 (49 criteria, 28 trials of a third draw),
+# scored twice blind (rounds 14 and 15): P 0.562, R 1.00 (9 of 9), seven false readings;
+# developed on in round 16 (seen): 9 of 9, no false reading; heldout-sex's one false reading
+# (kept since round 10) is gone in round 16 (a reproductive relative clause). Pinned: recall
+# 1.0 and at most the false readings each had since (the gold README, "heldout-sex, scored
+# once", "Round 12" to "Round 16").
 _SEX_SETS = {
-    "heldout-sex": 1, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0, "heldout-sex5": 0,
+    "heldout-sex": 0, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0, "heldout-sex5": 0,
+    "heldout-sex6": 0,
 }  # fmt: skip
 
 
@@ -514,7 +523,14 @@ def test_heldout_sex_sets_keep_their_score(name: str) -> None:
 
 
 # gold.jsonl is the union of these sets, in this order (the gold README's table)
-_UNION = ["dev", "heldout", *(f"heldout{i}" for i in range(2, 12)), "heldout13", "heldout14"]
+_UNION = [
+    "dev",
+    "heldout",
+    *(f"heldout{i}" for i in range(2, 12)),
+    "heldout13",
+    "heldout14",
+    "heldout15",
+]
 
 
 def test_gold_file_is_the_union_of_the_scored_sets() -> None:

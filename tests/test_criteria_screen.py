@@ -11,7 +11,7 @@ import pytest
 from kg.criteria.screen import any_in, lowered, may_contain
 
 # the modules (kg.criteria's names "reproductive", "temporal" are its functions)
-chunks, negation, reproductive, sex, temporal, treatments, agestrata, agelimits, cues = (
+chunks, negation, reproductive, sex, temporal, periods, treatments, agestrata, agelimits, cues = (
     import_module(f"kg.criteria.{name}")
     for name in (
         "chunks",
@@ -19,6 +19,7 @@ chunks, negation, reproductive, sex, temporal, treatments, agestrata, agelimits,
         "reproductive",
         "sex",
         "temporal",
+        "periods",
         "treatments",
         "agestrata",
         "agelimits",
@@ -44,7 +45,7 @@ def test_a_non_ascii_text_is_never_screened_out() -> None:
 _SCREENED = [
     *zip([p for _, p in reproductive._REPRODUCTIVE], reproductive._NEEDS, strict=True),
     (reproductive._CONSENT, reproductive._CONSENT_WORDS),
-    *zip([p for _, p in temporal._PATTERNS], temporal._NEEDS, strict=True),
+    *zip([p for _, p in periods.PATTERNS], periods.NEEDS, strict=True),
     (sex._ANY, sex._ANY_WORDS),
     (sex._FEMALE, sex._FEMALE_WORDS),
     (sex._MALE, sex._MALE_WORDS),

@@ -8,6 +8,8 @@ and "hospitalized within the last year" are the period patterns' (kg.criteria.te
 Round 15 (heldout14): an expected stay is a future window on the admission ("Expected hospital
 stay for < 5 days": `within` 5 d, as heldout12's ICU stay), and "at latest on the second day
 after hospital admission" is `within` 2 d, admission.
+Round 16 (heldout15): a length of the current stay "at least" a time is anchored on the
+admission ("ICU length of stay ≥ 3 days": `at least` 3 d, admission; heldout7's length of care).
 
 >>> [(c.relation.value, c.value, c.unit, c.anchor.value, c.text) for c in
 ...  admitted("Hospitalized <48 hours", [])]
@@ -21,6 +23,7 @@ after hospital admission" is `within` 2 d, admission.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.criteria.measure import TIME_UNIT_PATTERN, time_unit
 from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
@@ -46,8 +49,21 @@ _LATEST = re.compile(
 )
 
 
+_LENGTH = re.compile(
+    r"\b(?:ICU|hospital|intensive\s+care(?:\s+unit)?)\s+(?:length\s+of\s+)?stay\s*"
+    r"(?:of\s+|is\s+|:\s*)?$",
+    re.IGNORECASE,
+)
+
+
 def admitted(text: str, out: list[Constraint]) -> list[Constraint]:
     """``out`` with the stays so far that no temporal in it covers."""
+    out = [
+        replace(c, anchor=Anchor.ADMISSION)
+        if c.relation is Relation.AT_LEAST and _LENGTH.search(text, max(0, c.start - 40), c.start)
+        else c
+        for c in out
+    ]  # round 16: "ICU length of stay ≥ 3 days"
     found: list[Constraint] = []
     for m in _STAY.finditer(text):
         if any(c.start < m.end() and m.start() < c.end for c in out):

@@ -35,6 +35,8 @@ the patterns (two units, a second limit, strata in parentheses, lost-sign comple
 []
 
 Round 15 (heldout14): "a maximum age of 105 years" is `<= 105 a` ("a minimum age of" `>=`).
+Round 16 (heldout15): a legal age restated in years is that age ("Age below the age of health
+majority (16 years)": `< 16 a`; majority, consent, adulthood).
 """
 
 from __future__ import annotations
@@ -203,8 +205,7 @@ def _from(kind: str, m: re.Match[str], text: str) -> Constraint | None:
     if _AT_DEATH.search(text, 0, start) is not None:
         return None  # a relative's age at an event: "sudden death under 40 years of age"
     word = op_words(groups.get("op") or groups.get("op2") or "")
-    op = {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
-    return Constraint(ConstraintType.AGE, start, end, span, op=op, value=value, unit=unit)
+    return Constraint(ConstraintType.AGE, start, end, span, op=_op(word), value=value, unit=unit)
 
 
 _AT_DEATH = re.compile(r"\b(?:death|died|deceased)\s*$", re.IGNORECASE)
@@ -283,6 +284,27 @@ _BOUND = re.compile(
 )
 
 
+# round 16 (heldout15): the age a legal word stands for, restated in years ("Age below the age
+# of health majority (16 years)": `< 16 a`)
+_LEGAL_AGE = re.compile(
+    rf"(?:\bage\s+)?\b(?P<op>{CMP})\s+the\s+age\s+of\s+(?:[\w-]+\s+){{0,2}}"
+    r"(?:majority|consent|adulthood)\s*\(\s*(?P<n>\d{1,2})\s*(?P<unit>years?|yrs?)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _legal_ages(text: str) -> list[Constraint]:
+    return [
+        Constraint(ConstraintType.AGE, m.start(), m.end(), m.group(),
+                   op=_op(op_words(m.group("op"))), value=int(m.group("n")), unit="a")
+        for m in _LEGAL_AGE.finditer(text)
+    ]  # fmt: skip
+
+
+def _op(word: str) -> Op:
+    return {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
+
+
 def _bounds(text: str) -> list[Constraint]:
     return [
         Constraint(ConstraintType.AGE, m.start(), m.end(), m.group(),
@@ -314,4 +336,7 @@ def ages(text: str) -> list[Constraint]:
     out += strata_after(text, out)
     if "imum age" in text:  # round 15: "to a maximum age of 105 years"
         out += [c for c in _bounds(text) if all(c.end <= o.start or c.start >= o.end for o in out)]
+    if "the age of" in text or "The age of" in text:  # round 16: "the age of … majority (16 …)"
+        legal = _legal_ages(text)
+        out = [c for c in out if all(c.end <= o.start or c.start >= o.end for o in legal)] + legal
     return sorted(signed_ranges(text, complements(text, out)), key=lambda c: c.start)

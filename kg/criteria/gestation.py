@@ -11,6 +11,8 @@ Round 15 (heldout14): weeks and days "22+0 to 31+6 weeks" are weeks and sevenths
 decimals); "before"/"prior to" before the weeks is `<` ("born before 28 weeks' gestation"); the
 quantity may come first ("Gestational Age (GA) 22+0 to 31+6 weeks", "GA 37 to 42 weeks", "GA <
 32 weeks"), a range or a comparison after it.
+Round 16 (heldout15): the week may be written after "week" ("before week 24 of gestation": `<
+24 wk`), as the ordinal is.
 
 >>> [(c.op.value, c.value, c.unit) for c in gestational_weeks(
 ...     "deaths of a normal fetus at or beyond the 10th week of gestation, or before the 34th week "
@@ -36,7 +38,7 @@ _OPS = {
 }  # fmt: skip
 _WEEK = re.compile(
     r"\b(?P<op>at\s+or\s+(?:beyond|after|before)|before|prior\s+to|after|beyond)\s+(?:the\s+)?"
-    r"(?P<n>\d{1,2})(?:st|nd|rd|th)\s+week\s+of\s+(?:gestation|pregnancy)\b",
+    r"(?:(?P<n>\d{1,2})(?:st|nd|rd|th)\s+week|week\s+(?P<n2>\d{1,2}))\s+of\s+(?:gestation|pregnancy)\b",
     re.IGNORECASE,
 )
 
@@ -73,7 +75,7 @@ def gestational_weeks(text: str, out: list[Constraint]) -> list[Constraint]:
             continue
         op = _OPS[" ".join(m.group("op").lower().split())]
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(), op=op,
-                                value=int(m.group("n")), unit="wk",
+                                value=int(m.group("n") or m.group("n2")), unit="wk",
                                 quantity="gestational age"))  # fmt: skip
     ranges = (
         [*_RANGE.finditer(text), *_NAMED.finditer(text)]

@@ -131,6 +131,9 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"[°º˚o]\s*C\b|degrees?\s+C(?:elsius)?\b|℃|Celsius\b", "Cel"),  # "37.8oC", "38 ºC"
     (r"°(?!\s*[CF]\b)|degrees?\b(?!\s+[CF])", "deg"),  # "Cobb angle >40°"
     (r"cpm\b|counts\s+per\s+minute\b", "{counts}/min"),  # a PHA response "< 5,000 cpm"
+    # round 16: days a week ("caregiver = 4 days/wk"), decibels ("≤ 55dB HL", "> 20 dB")
+    (r"days?\s*(?:/|per|a)\s*(?:week|wk)\b", "d/wk"),
+    (r"dB(?:\s*HL)?\b(?!\s*/)|decibels?\b", "dB"),
     (r"years?\b|yrs?\b", "a"), (r"months?\b", "mo"), (r"weeks?\b|wks?\b", "wk"),
     (r"days?\b", "d"), (r"hours?\b|hrs?\b|h\b", "h"), (r"L\b|liters?\b|litres?\b", "L"),
     (r"m[Ll]\b(?!\s*/)|millilit(?:er|re)s?\b(?!\s*(?:/|per\b))", "mL"),  # not "ml/kg" cut short
@@ -138,6 +141,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
      r"|per\s+minute\b", "/min"),
     (r"(?:times\s*)?(?:/|per)\s*(?:day|d)\b|times\s+(?:a|per)\s+day\b", "/d"),
     (r"(?:times\s*)?(?:/|per)\s*(?:week|wk)\b|times\s+(?:a|per)\s+week\b", "/wk"),
+    (r"(?:times\s*)?(?:/|per)\s*(?:hour|hr|h)\b|times\s+(?:an|per)\s+hour\b", "/h"),  # round 16
     (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
     (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"), (r"cm\b|centimet(?:er|re)s?\b", "cm"),  # round 9
     (r"m\b(?![²2/])", "m"),  # round 15: "6-minute walk distance < 150 m"

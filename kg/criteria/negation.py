@@ -61,7 +61,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from kg.criteria.screen import lower_case
+from kg.criteria.screen import Paired, lower_case
 
 _PSEUDO = re.compile(
     r"\b(?:not\s+limited\s+to|not\s+only|no\s+(?:increase|change|significant\s+change)|"
@@ -98,7 +98,8 @@ _POST = re.compile(
 )
 # for a lower-cased ASCII text (kg.criteria.screen.lower_case); _governs reads a trigger and
 # the words after it case-insensitively, and a post-trigger is read by _EXCLUDED alike
-_PSEUDO_LOWER, _PRE_LOWER, _POST_LOWER = (lower_case(p) for p in (_PSEUDO, _PRE, _POST))
+_PSEUDO_LOWER, _PRE_LOWER = lower_case(_PSEUDO), lower_case(_PRE)
+_POST_PAIRED = Paired(_POST)
 _EXCLUDED = re.compile(r"excluded\b", re.IGNORECASE)
 _PERSON_WITH = re.compile(
     r"\b(?:patients?|subjects?|participants?|persons?|people|individuals?|those|children|"
@@ -238,7 +239,7 @@ def negated(text: str, start: int, end: int) -> bool:
     if own or _pre(text, start) or _listed(text, start):
         return True
     after = text[end:]
-    post = _POST_LOWER.match(after.lower()) if after.isascii() else _POST.match(after)
+    post = _POST_PAIRED.match(after)
     if post is None or _CLAUSE_END.search(after[:12]):
         return False
     sentence_start = _sentence_start(text, start)

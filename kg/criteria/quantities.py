@@ -73,6 +73,10 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("cardiac index", r"cardiac\s+index(?:\s*\(CI\))?"  # "CI" only before L/min/m2
                       r"|\b(?-i:CI)\b(?=\s*(?:[<>≤≥=]+|of)\s*\d[\d.,]*\s*L\s*/\s*min\s*/\s*m)"),
     ("norepinephrine dose", r"nor-?epinephrine|noradrenaline"),
+    # round 16: the other vasoactive drugs, a dose each ("dopamine or dobutamine infusion ≤5
+    # mcg/kg/min"; a dose unit needed, kg.criteria.senses)
+    ("dopamine dose", r"dopamine"),
+    ("dobutamine dose", r"dobutamine"),
     ("monoclonal protein", r"(?:serum\s+)?monoclonal\s+protein|\bM[- ]protein\b|paraprotein"),
     ("radiation dose", r"radiation(?:\s+therapy)?|radiotherapy|irradiation"),  # round 11, in Gy
     ("MEWS", r"(?:modified\s+early\s+warning\s+score(?:\s*\(MEWS\))?|\bMEWS\b)(?:\s+score)?"),
@@ -253,7 +257,7 @@ _UPPER_ONLY = frozenset({
 _DISORDER = re.compile(
     r"(?:hypo|hyper)\w+|\w+p(?:a)?enia|an(?:a)?emia|proteinuria|diarrh(?:o)?ea|(?:\w+\s+)?stenosis"
     r"|(?:methyl-?)?prednis\w+|dexamethasone|hydrocortisone|(?:gluco-?)?cortico(?:steroid|id)s?"
-    r"|nor-?epinephrine|noradrenaline|radiation(?:\s+therapy)?|radiotherapy|irradiation"
+    r"|nor-?epinephrine|noradrenaline|dopamine|dobutamine|radiation(?:\s+therapy)?|radiotherapy|irradiation"
     r"|steroids?|insulin(?:\s+(?:requirements?|doses?|dosages?|needs?))?",
     re.IGNORECASE,
 )

@@ -69,6 +69,33 @@ def lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return lowered
 
 
+class Paired:
+    """A case-insensitive pattern and its :func:`lower_case` twin (or a twin given): an ASCII
+    phrase is read lower-cased by the twin (the same answers, found faster), any other phrase
+    by the pattern itself. A match on an ASCII phrase holds the lower-cased text.
+
+    >>> cue = Paired(re.compile(r"\\bdisease\\b", re.I))
+    >>> cue.search("Crohn's DISEASE").group(), cue.search("Krankheit ſ") is None
+    ('disease', True)
+    """
+
+    __slots__ = ("lower", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], lower: re.Pattern[str] | None = None) -> None:
+        self.pattern = pattern
+        self.lower = lower_case(pattern) if lower is None else lower
+
+    def search(self, phrase: str) -> re.Match[str] | None:
+        if phrase.isascii():
+            return self.lower.search(phrase.lower())
+        return self.pattern.search(phrase)
+
+    def match(self, phrase: str) -> re.Match[str] | None:
+        if phrase.isascii():
+            return self.lower.match(phrase.lower())
+        return self.pattern.match(phrase)
+
+
 def word_tree(words: list[str], boundary: bool) -> str:
     r"""One alternation of ``words`` as a tree of their common prefixes, the longer
     continuation first at each branch (``boundary``: "\b" after each word): where several

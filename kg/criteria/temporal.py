@@ -73,6 +73,12 @@ Round 7 (event-anchored windows):
 Round 15 (heldout14): "3 months prior to research" is a window before study start, and so is a
 period "before/prior to (the) surgery/operation" (the trial's surgery, as heldout13's index
 operation); expected stays and "at latest on the Nth day after admission": kg.criteria.admitted.
+
+Round 16 (heldout15): a profession's experience ("a minimum of four years of experience") and
+a participation period ("willing to participate in the study for six months") are not
+temporal; "stable … (last 4 weeks)" is `at least`; "recent (1 week)" is `within 1 wk`; a bare
+period before "(the) patient('s) inclusion" is a window as before "inclusion"
+("performed 72 h prior to patient inclusion": `within 72 h`, enrolment).
 """
 
 from __future__ import annotations
@@ -80,186 +86,20 @@ from __future__ import annotations
 import re
 
 from kg.criteria.admitted import admitted
-from kg.criteria.measure import NUMBER, TIME_UNIT_PATTERN, number, time_unit
-from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
-from kg.criteria.screen import any_in, lower_case, lowered
-
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24, "a": 1, "an": 1,
-}  # fmt: skip
-# a number word may repeat its digits: "within the previous twelve (12) months"
-_N = (
-    rf"(?:{NUMBER}|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|"
-    rf"twenty-four)(?:\s*\(\d+\))?)"
+from kg.criteria.anchors import anchor_of
+from kg.criteria.measure import number, time_unit
+from kg.criteria.model import Constraint, ConstraintType, Relation
+from kg.criteria.periods import (
+    BARE_AFTER,
+    BARE_BEFORE,
+    FOR_DURATION,
+    LOWER,
+    NEEDS,
+    NUMBER_WORDS,
+    PATTERNS,
+    RANGE,
 )
-_RECENT = r"(?:the\s+)?(?:last|past|previous|prior|preceding|recent)"
-_PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
-    (
-        Relation.WITHIN,
-        re.compile(
-            rf"\b(?:within|w/in)\s+(?:(?:{_RECENT}|the\s+(?:next|coming))\s+)?"
-            rf"(?:(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"|(?:a|one|the\s+(?:last|past|previous|preceding))\s+(?P<unit1>year|month|week|day)\b)"
-            rf"|\b(?:in|during|over)\s+the\s+(?:next|coming)\s+(?P<a2>{_N})\s*"
-            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.WITHIN,
-        re.compile(
-            rf"\b(?:in|during|over|for)\s+{_RECENT}\s+(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"|\b(?:in|during|over)\s+(?:the\s+)?(?:last|past|previous|preceding)\s+"
-            rf"(?P<unit1>year|month|week|day)\b"
-            rf"|(?:\b(?:less\s+than|fewer\s+than|up\s+to|no\s+more\s+than|within)|<=?|≤|⩽"
-            rf"|(?<![<>/≤≥=])(?<![<>/]\s)(?<!\bfor\s)(?<!\bfor)=)\s*(?P<a2>{_N})"
-            rf"\s*(?P<unit2>{TIME_UNIT_PATTERN})\s*(?=(?:before|prior|preceding|since|after|of|"
-            rf"from|ago|pre\b|post\b))",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.WITHIN,  # a period before an event without a cue word: "during the 6 months
-        # prior to", "for 3 months before", "in the 4 weeks preceding", "previous 30 days"
-        re.compile(
-            rf"\b(?:in|during|over|for)\s+(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"(?=\s*(?:\([^()]{{0,25}}\)\s*)?(?:before|prior|preceding|ago|until))"
-            rf"|\b(?:last|past|previous|prior|preceding|recent)\s+(?P<a2>{_N})\s*"
-            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.WITHIN,  # "72 hours or less", "14 days or fewer"; round 14: "a maximum of 10 days"
-        re.compile(
-            rf"(?<![\w.])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})\s+or\s+(?:less|fewer|shorter)\b"
-            rf"|\b(?:a\s+)?maximum\s+(?:period\s+|duration\s+)?of\s+(?P<a2>{_N})\s*"
-            rf"(?P<unit2>{TIME_UNIT_PATTERN})",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.AT_LEAST,
-        re.compile(
-            rf"(?:\b(?:at\s+least|(?:a\s+)?minimum\s+period\s+of|a\s+minimum\s+of|minimum(?:\s+of)?|no\s+less\s+than|"
-            rf"not\s+less\s+than|more\s+than|greater\s+than|longer\s+than|over)|>=?|≥"
-            rf"|(?<=\bfor\s)=|(?<=\bfor)=)\s*"
-            rf"(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"|\b(?P<a2>{_N})\s*(?P<unit2>{TIME_UNIT_PATTERN})\s+or\s+(?:more|longer)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.AT_LEAST,  # a required history: "12 months of spontaneous amenorrhea"
-        re.compile(
-            rf"\b(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})\s+of\s+"
-            rf"(?:(?:spontaneous|consecutive|continuous|natural)\s+)*(?:amenorrh(?:o)?ea|no\s+menses)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.WITHIN,  # a bare period before a trial event: "received X 12 weeks prior to
-        # screening" (a stop, washout or discontinuation before it is left alone: see _STOPPED)
-        re.compile(
-            rf"(?<![\w.<>=≤≥])(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"(?=\s+(?:prior\s+to|before|preceding)\s+(?:the\s+)?(?:screening|randomi[sz]|enrol|"
-            rf"inclusion|baseline|study\s+(?:start|entry)|first\s+dose|consent|registration|"
-            rf"admission|research))",  # round 15: "3 months prior to research"
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.AT_LEAST,  # a duration: "stable for 3 months", "remain inpatient for 15 days"
-        re.compile(
-            rf"\bfor\s+(?:a\s+period\s+of\s+|the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"(?!\s*(?:before|prior|preceding|after|following|of|from|ago|until|post))",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Relation.AT_LEAST,  # a time after an event at which a state must hold: "no response to
-        # simple command 48h after sedation's cessation" (not after "than", "until", "for", …)
-        re.compile(
-            rf"(?<![\w.<>=≤≥/\-–])(?<!\bthan\s)(?<!\buntil\s)(?<!\bto\s)(?<!\band\s)(?<!\bor\s)"
-            rf"(?<!\bfor\s)(?<!\bthrough\s)(?<!\bduring\s)(?<!\bup\s)(?<!\bin\s)(?<!\bthe\s)"
-            rf"(?<!\bfirst\s)(?<!\blast\s)"
-            rf"(?P<a>{NUMBER})\s*(?P<unit>{TIME_UNIT_PATTERN})(?=\s+after\b)",
-            re.IGNORECASE,
-        ),
-    ),
-)
-# a range of time after an event: "between 2 and 4 months post injury", "between 7 days (…) and
-# 30 days after the coma": `at least` the first value, `within` the second
-_RANGE = re.compile(
-    rf"\bbetween\s+(?P<a>{NUMBER})\s*(?P<unit_a>{TIME_UNIT_PATTERN})?\s*(?:\([^()]{{0,80}}\)\s*)?"
-    rf"(?:and|to|-)\s*(?P<b>(?P<bn>{NUMBER})\s*(?P<unit>{TIME_UNIT_PATTERN}))"
-    rf"(?=\s*(?:after|post|since|following|from|of)\b)",
-    re.IGNORECASE,
-)
-_BARE_BEFORE = _PATTERNS[-3][1]  # "received X 12 weeks prior to screening"
-_BARE_AFTER = _PATTERNS[-1][1]  # "48h after sedation's cessation"
-_ANCHORS: tuple[tuple[Anchor, re.Pattern[str]], ...] = (
-    (Anchor.RANDOMISATION, re.compile(r"randomi[sz]", re.I)),
-    (Anchor.SCREENING, re.compile(r"screen", re.I)),
-    (Anchor.DIAGNOSIS, re.compile(r"diagnos", re.I)),
-    (
-        Anchor.ADMISSION,
-        re.compile(
-            r"admission|admitted|hospitali[sz]|presentation\s+to\s+(?:the\s+)?(?:hospital|emergency|ED\b)",
-            re.I,
-        ),
-    ),
-    (
-        Anchor.STUDY_START,
-        re.compile(
-            r"first\s+(?:dose|administration|dosing|infusion|injection|vaccination)|"
-            r"administration\s+of\s+(?:the\s+)?(?:stud|invest)|"
-            r"study\s+(?:drug|treatment|medication|intervention|start|day)|"
-            r"start\s+of\s+(?:the\s+|this\s+)?(?:study|trial|treatment)|day\s+1\b|initiation|dosing|"
-            r"investigational|trial\s+start|index\s+(?:operation|surgery|procedure)|"
-            r"study\s+(?:entry|inclusion)?\s*start|"
-            r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?research\b|"  # round 15
-            r"(?:before|prior\s+to|preceding)\s+(?:the\s+)?(?:surgery|operation)\b|"  # the trial's
-            r"(?:before|prior\s+to|preceding)\s+(?:the\s+|this\s+)?(?:study|trial)\b"
-            r"(?!\s+(?:entry|enrol|inclusion|screen|visit|randomi|participation|registration))",
-            re.I,
-        ),
-    ),
-    (
-        Anchor.ENROLMENT,
-        re.compile(
-            r"enrol|enroll|inclusion|(?:study|trial)\s+entry|\bentry|registration|"
-            r"participation|informed\s+consent|signing|consent|recruitment",
-            re.I,
-        ),
-    ),
-)
-_LINK = re.compile(
-    r"^\s*(?:(?:of|before|prior\s+to|preceding|since|after|from|following|until|to)\b"
-    r"[^.;,]{0,25}?)",
-    re.IGNORECASE,
-)
-
-
-_RESTATED = re.compile(r"^\s*\([^()]{0,25}\)")  # "in the 4 weeks (28 days) prior to …"
-
-
-def _anchor(after: str) -> Anchor:
-    restated = _RESTATED.match(after)
-    if restated is not None:
-        after = after[restated.end() :]
-    link = _LINK.match(after)
-    if link is None:
-        return Anchor.UNSPECIFIED
-    window = after[: link.end() + 30]
-    best: tuple[int, Anchor] | None = None
-    for anchor, pattern in _ANCHORS:
-        m = pattern.search(window)
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), anchor)
-    return Anchor.UNSPECIFIED if best is None else best[1]
-
+from kg.criteria.screen import any_in, lowered
 
 # what follows a period that makes it a duration of the intervention, not a window:
 # a rate ("hours/day"), or a time after the trial's treatment ("thereafter")
@@ -300,21 +140,6 @@ def _contraception_period(text: str, start: int, end: int) -> bool:
     )
 
 
-# a word every match of each of _PATTERNS holds, in its order (kg.criteria.screen)
-_RECENT_WORDS = ("last", "past", "previous", "prior", "preceding", "recent")
-_NEEDS: tuple[tuple[str, ...], ...] = (
-    ("within", "w/in", "next", "coming"),
-    (*_RECENT_WORDS, "less", "fewer", "up", "more", "within", "<", "≤", "⩽", "="),
-    ("before", "prior", "preceding", "ago", "until", "last", "past", "previous", "recent"),
-    ("less", "fewer", "shorter", "maximum"),  # "maximum": main's round 14 ("a maximum of 10 days")
-    ("least", "minimum", "less", "more", "greater", "longer", "over", ">", "≥", "="),
-    ("amenorrh", "menses"),
-    ("prior", "before", "preceding"),
-    ("for",),
-    ("after",),
-)
-assert len(_NEEDS) == len(_PATTERNS)
-_LOWER = tuple(lower_case(p) for _, p in _PATTERNS)  # for a lower-cased ASCII text
 _UNIT_WORDS = ("year", "yr", "month", "week", "wk", "day", "hour", "hr")
 _H = re.compile(r"h(?:(?<=\dh)|(?<=\bh))\b")  # _HINT's "\dh\b|\bh\b", on the lower-cased text
 _WITHIN = re.compile(r"within\b", re.IGNORECASE)
@@ -324,6 +149,15 @@ _PROCEDURE_TIME = re.compile(
     r"(?:time|duration|length)(?:\s+(?:is|of|will\s+be|(?:is\s+)?expected\s+to\s+be))?\s*$",
     re.IGNORECASE,
 )
+# round 16 (heldout15): a person's experience is no history of the subject ("a physician with a
+# minimum of four years of experience"), nor is how long one takes part ("willing to participate
+# in the study for six months"); a "last N" window in parentheses after "stable" is how long it
+# has been stable ("stable pharmacological treatment (last 4 weeks)": `at least`)
+_EXPERIENCE = re.compile(
+    r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:experience|practice)\b", re.IGNORECASE
+)
+_PARTICIPATION = re.compile(r"\bparticipat\w*\b[^.;,()]{0,40}$", re.IGNORECASE)
+_STABLE = re.compile(r"\bstable\b[^.;()]{0,60}\(\s*$", re.IGNORECASE)
 _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\s+dose", re.I)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
@@ -340,8 +174,8 @@ def temporal(text: str) -> list[Constraint]:
     if "etween" in text:  # cheap test first
         out += _ranges(text)
     after = "after" in text or "After" in text or "AFTER" in text
-    for (relation, pattern), needs, lower in zip(_PATTERNS, _NEEDS, _LOWER, strict=True):
-        if pattern is _BARE_AFTER and not after:
+    for (relation, pattern), needs, lower in zip(PATTERNS, NEEDS, LOWER, strict=True):
+        if pattern is BARE_AFTER and not after:
             continue  # cheap test first: the pattern needs "after"
         if not any_in(low, needs):
             continue  # no match can exist: a word it needs is not in the text
@@ -351,10 +185,10 @@ def temporal(text: str) -> list[Constraint]:
             raw = groups.get("a") or groups.get("a2")
             unit_word = groups.get("unit") or groups.get("unit1") or groups.get("unit2") or ""
             word = raw.split("(")[0].strip().lower() if raw is not None else ""
-            value = 1 if raw is None else _WORDS.get(word) or number(raw)
+            value = 1 if raw is None else NUMBER_WORDS.get(word) or number(raw)
             if any(m.start() < o.end and o.start < m.end() for o in out):
                 continue
-            if pattern is _BARE_BEFORE and _STOPPED.search(text, max(0, m.start() - 60), m.start()):
+            if pattern is BARE_BEFORE and _STOPPED.search(text, max(0, m.start() - 60), m.start()):
                 continue
             if _RATE.match(text, m.end()) is not None or (
                 _AFTER_TREATMENT.match(text, m.end()) is not None and not _WITHIN.match(m.group())
@@ -364,6 +198,14 @@ def temporal(text: str) -> list[Constraint]:
                 continue
             if _PROCEDURE_TIME.search(text, max(0, m.start() - 50), m.start()) is not None:
                 continue
+            if _EXPERIENCE.match(text, m.end()) or (
+                pattern is FOR_DURATION
+                and _PARTICIPATION.search(text, max(0, m.start() - 50), m.start())
+            ):
+                continue  # a profession's experience, a participation period (round 16)
+            read = relation
+            if read is Relation.WITHIN and _STABLE.search(text, max(0, m.start() - 80), m.start()):
+                read = Relation.AT_LEAST  # "stable … (last 4 weeks)" (round 16)
             end = m.start() + len(m.group().rstrip())
             out.append(
                 Constraint(
@@ -373,8 +215,8 @@ def temporal(text: str) -> list[Constraint]:
                     text[m.start() : end],
                     value=value,
                     unit=time_unit(unit_word),
-                    relation=relation,
-                    anchor=_anchor(text[m.end() :]),
+                    relation=read,
+                    anchor=anchor_of(text[m.end() :]),
                 )
             )
     if "ospital" in text or "ICU" in text or "atest" in text:  # rounds 13, 15: admitted.py
@@ -385,14 +227,14 @@ def temporal(text: str) -> list[Constraint]:
 def _ranges(text: str) -> list[Constraint]:
     """ "between 2 and 4 months post injury": `at least` 2 mo and `within` 4 mo."""
     out: list[Constraint] = []
-    for m in _RANGE.finditer(text):
+    for m in RANGE.finditer(text):
         low, high = number(m.group("a")), number(m.group("bn"))
         unit = time_unit(m.group("unit"))
         if m.group("unit_a") is not None and time_unit(m.group("unit_a")) != unit:
             continue
         if not low < high or _contraception_period(text, m.start(), m.end("unit")):
             continue
-        anchor = _anchor(text[m.end("unit") :])
+        anchor = anchor_of(text[m.end("unit") :])
         first_end = m.end("unit_a") if m.group("unit_a") else m.end("a")
         b_end = m.end("b")
         out += [

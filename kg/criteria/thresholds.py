@@ -84,6 +84,10 @@ day, angles: kg.criteria.amounts), ASA classes, grade groups, METs and insulin p
 Round 15 (heldout14): visual acuity (kg.criteria.acuity), birth weight in grams (quantities,
 units), weeks and days of gestation (kg.criteria.gestation); the general reading of quantities
 the list does not name grew in kg.criteria.unnamed.
+Round 16 (heldout15): scores on a scale named after the value ("> 11 on Geriatric Depression
+Scale") and the stages of an eponymous scale ("Hoehn \\& Yahr stage 2 - 3.5"):
+kg.criteria.namedscales; rates (kg.criteria.unnamed); lists of three values (namedvalue);
+"week 24 of gestation" (gestation); the vasoactive drugs' doses (quantities).
 
 >>> [(c.quantity, c.op.value, c.value, c.unit) for c in thresholds("ALT or AST > 2.5 x ULN")]
 [('ALT', '>', 2.5, '×ULN'), ('AST', '>', 2.5, '×ULN')]
@@ -115,8 +119,10 @@ from kg.criteria.acuity import acuity
 from kg.criteria.amounts import amounts
 from kg.criteria.changes import CHANGE_WORD, changes
 from kg.criteria.gestation import gestational_weeks
-from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
+from kg.criteria.mangled import lost_units, saturation
 from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.namedscales import named_scales
+from kg.criteria.namedvalue import named_after, nearer_dose, parse
 from kg.criteria.quantities import find_quantities
 from kg.criteria.restated import again as _again
 from kg.criteria.restated import elided as _elided
@@ -130,125 +136,20 @@ from kg.criteria.survival import survival
 from kg.criteria.unitless import unitless
 from kg.criteria.unnamed import unnamed
 from kg.criteria.unnamedranges import unnamed_ranges
-from kg.criteria.valuefirst import VALUE_FIRST, pressures, systolic_or_diastolic, value_first
+from kg.criteria.valuefirst import pressures, systolic_or_diastolic, value_first
 from kg.criteria.vitals import vital_ranges
 
-# classes: NYHA III-IV, Child-Pugh, Fitzpatrick skin type I-VI
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
-}  # fmt: skip
-# a number word only before a multiple: "more than five times the upper limit of normal"
-_WORD_N = rf"\b(?i:{'|'.join(_WORDS)})\b(?=\s*(?:times|-?fold|[x×])\b)"
-_N = rf"(?:{NUMBER}|\b(?:IV|VI|V|I{{1,3}})\b|{_WORD_N})"
-_VALUE = re.compile(
-    rf"^(?P<gap>[^.;\d]{{0,45}}?)"
-    rf"(?:(?P<op>{OP_PATTERN})\s*(?P<grade>(?i:grade|class|stage)\s+)?"
-    rf"(?P<a>{_N}|(?=(?:the\s+)?(?:ULN\b|upper\s+limit|institutional\s+normal\b))"
-    rf"|(?<=above\s)(?=(?:the\s+)?reference\s+range\b))"
-    rf"(?:\s*(?:-|–|to)\s*(?P<b>{_N}))?"
-    rf"|(?:between\s+|from\s+)?(?P<ra>{_N})\s*(?P<runit>{UNIT_PATTERN})?"
-    rf"\s*(?:-|–|to|and|(?<=[IV])/(?=[IV]))\s*"  # "III/IV": a slash only between Roman classes
-    rf"(?P<rb>{_N})"
-    rf"|(?P<ma>{_N})\s*(?P<munit>{UNIT_PATTERN})?(?:\s*\([a-z ]{{1,20}}\))?"  # "II (mild) and"
-    rf"\s*(?:or|and(?=\s+\w+\b(?!\s+than\b)))\s+(?P<dir>more|greater|higher|above|over|"
-    rf"worse|less|lower|below|fewer|under|better)"
-    rf"|(?P<la>{_N})(?:\s*,\s*{_N})*\s*,?\s*or\s+(?P<lb>{_N})(?![\d.]))"
-    rf"(?:\s*(?P<unit>{UNIT_PATTERN}))?",
-)
-_VALUE_FIRST_ONLY = frozenset({"stenosis", "BSA", "red blood cells"})  # their value comes first
 _JOIN = re.compile(r"^[\s()\[\],]*(?:or|and|/|,|and/or)?[\s()\[\],]*$", re.IGNORECASE)
 _RESTATES = re.compile(r"^\s*[(\[]\s*$")  # "arterial oxygen tension (PaO2/FiO2)": the later name
 # "(AST) (serum glutamic oxaloacetic transaminase [SGOT])/…": a full name restated in parentheses
 _NAME_RESTATED = re.compile(r"^\)\s*\(\s*[A-Za-z][A-Za-z ,-]*$")
 # round 12: two spellings of one reading, named apart ("SaO2 / SpO2 <= 93%" is one threshold)
 _SAME = {"SpO2": "oxygen saturation", "oxygen saturation": "SpO2"}
-_CLASSES = frozenset({"NYHA", "Child-Pugh", "ASA"})  # scales written in grades or classes
-_GRADE = re.compile(r"\b(?:grade|CTCAE)\b", re.IGNORECASE)
-_DOTS = re.compile(r"\b(?:i\.\s?e|e\.\s?g)\.", re.IGNORECASE)  # "(i.e., >110 bpm)" is one clause
-_GAP_OK = re.compile(r"^[^.;\n]*$")
 # a comma or a colon between two names: the value after both is the later one's ("Child-Pugh C,
 # AST > 5 x ULN", "(fever + cough) presenting: qSOFA >=1")
 _NEARER = re.compile(r"[,:]")
 # "=30 mg/g of creatinine": the unit's denominator, not a quantity of its own (round 11)
 _DENOMINATOR = re.compile(r"\d\s*(?:mg|g|mmol|umol|µmol)\s*/\s*(?:g|mg|mmol)\s+(?:of\s+)?$", re.I)
-
-
-def _number(text: str) -> int | float:
-    return _ROMAN.get(text) or _WORDS.get(text.lower()) or number(text)
-
-
-def _nearer_dose(text: str, name: str, later: tuple[str, re.Match[str]], stop: int) -> bool:
-    """Two doses before one value: the nearer one reads it (when it does)."""
-    if not (name.endswith(" dose") and later[0].endswith(" dose")):
-        return False
-    parsed = _parse(text, later[1].end(), later[0])
-    return parsed is not None and parsed[4] == stop
-
-
-def _named_after(text: str, stop: int, name: str) -> bool:
-    """The value read is followed by another quantity that names its value first
-    ("SBP and or >90 mmHg DBP"): the value is that one's."""
-    after = re.match(r"\s*", text[stop : stop + 40])
-    rest = text[stop : stop + 40][after.end() if after else 0 :]
-    names = find_quantities(rest)
-    return (
-        bool(names)
-        and names[0][1].start() == 0
-        and (names[0][0] in VALUE_FIRST or names[0][0].endswith(" dose"))
-        and (names[0][0] != name)
-    )
-
-
-# an abbreviation between the name and its comparison: "creatinine clearance (CrC1)<40 mL/min"
-_ABBREVIATION = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9+/-]{2,8}\)")
-# the counted noun between a value and its unit: "< 100,000 platelets/mm3"
-_COUNTED = re.compile(rf"\s*(?P<noun>[A-Za-z]+)\s*(?P<unit>{UNIT_PATTERN})")
-# a volume written for a rate: "kreatinine clearence < 30 ml" (mL/min, as meant)
-_RATES = frozenset({"creatinine clearance", "eGFR", "GFR"})
-
-
-def _parse(
-    text: str, end: int, name: str = ""
-) -> tuple[Op, float, float | None, str | None, int] | None:
-    abbreviation = _ABBREVIATION.match(text, end)
-    if abbreviation is not None:
-        end = abbreviation.end()
-    m = _VALUE.match(_DOTS.sub(lambda d: d.group().replace(".", " "), text[end:]))
-    if m is None or not _GAP_OK.match(m.group("gap")):
-        return None
-    if len(m.group("gap").split()) > (1 if name in _VALUE_FIRST_ONLY else 6):
-        return None  # "stenosis treated or > 50% …": that value is the next one's
-    if name not in _CLASSES and (m.group("grade") or _GRADE.search(m.group("gap"))):
-        return None  # "neutropenia ≥ grade 3": an adverse event grade, not a count
-    unit_text = m.group("unit") or m.group("munit") or m.group("runit")
-    unit = ucum(unit_text) if unit_text else None
-    stop = end + m.end()
-    if unit is None and m.group("op") is not None and m.group("b") is None:
-        counted = _COUNTED.match(text, stop)
-        if counted is not None and any(
-            n == name and q.start() == 0 for n, q in find_quantities(counted.group("noun"))
-        ):
-            unit, stop = ucum(counted.group("unit")), counted.end()  # "< 100,000 platelets/mm3"
-    if unit == "mL" and name in _RATES:
-        unit = "mL/min"
-    if unit == "mg/d" and name.endswith(" dose") and re.fullmatch(r"mg\s+daily", unit_text or ""):
-        unit = "mg"  # "prednisone 10 mg daily or less": in mg, as value first (valuefirst.py)
-    if unit is None and name == "heart rate" and m.group("a"):
-        unit = "/min"  # a heart rate is per minute: "HR < 60" (round 9)
-    if m.group("op") is not None:
-        if m.group("b") is not None:
-            return Op.BETWEEN, _number(m.group("a")), _number(m.group("b")), unit, stop
-        value = _number(m.group("a")) if m.group("a") else 1  # "> ULN": 1 x ULN
-        return op_of(m.group("op")), value, None, unit, stop
-    if m.group("ra") is not None:
-        return Op.BETWEEN, _number(m.group("ra")), _number(m.group("rb")), unit, stop
-    if m.group("la") is not None:  # "ECOG 0 or 1": the listed scores, from the lowest up
-        low, high = _number(m.group("la")), _number(m.group("lb"))
-        return (Op.LE, high, None, unit, stop) if low == 0 else (Op.BETWEEN, low, high, unit, stop)
-    more = m.group("dir").lower() in ("more", "greater", "higher", "above", "over", "worse")
-    return (Op.GE if more else Op.LE), _number(m.group("ma")), None, unit, stop
 
 
 _AND = re.compile(r"\s*and\b", re.IGNORECASE)
@@ -281,15 +182,15 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
                 else:
                     restated = i + 1  # "systolic blood pressure (BP)": the first name
             continue  # "ALT or AST ...": share what follows the last one
-        parsed = _parse(text, m.end(), name)
+        parsed = parse(text, m.end(), name)
         if (
             parsed and nxt is not None and nxt.start() < parsed[4]
             and (
                 found[i + 1][0] == name
                 or _NEARER.search(text, m.end(), nxt.start())
-                or _nearer_dose(text, name, found[i + 1], parsed[4])
+                or nearer_dose(text, name, found[i + 1], parsed[4])
             )
-        ) or (parsed and _named_after(text, parsed[4], name)):  # fmt: skip
+        ) or (parsed and named_after(text, parsed[4], name)):  # fmt: skip
             parsed = None  # "fever defined as temperature = 38 °C", "Child-Pugh C, AST > 5 x ULN"
         if parsed is not None:
             op, value, value2, unit, stop = parsed
@@ -354,7 +255,9 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     out = value_first(text, kind, pressures(text, out), names)
     if any(w in text for w in ("core", "cale", "evel", "rade", "lass", "tage")):  # cheap first
         out = unnamed_scores(text, kind, out)
-    out = unnamed(text, kind, _saturation(_lost_units(text, out)))
+    if " on " in text or "&" in text or "ahr" in text:  # round 16: scales named around a value
+        out = named_scales(text, out)
+    out = unnamed(text, kind, saturation(lost_units(text, out)))
     if "-" in text or "–" in text or " to " in text or "etween" in text:  # round 15
         out = unnamed_ranges(text, out)
     if "week" in text:  # round 12: "at or beyond the 10th week of gestation"; 14: ranges
@@ -370,45 +273,3 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     if any(c in text for c in "<>≤≥") or "ndex" in text or "atio" in text:  # round 15
         out = unitless(text, out)
     return amounts(text, systolic_or_diastolic(text, out))
-
-
-_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})\.(\d{3})(?![\d.,])")
-_LOST_CELSIUS = re.compile(r"\s*\?")
-
-
-def _lost_units(text: str, out: list[Constraint]) -> list[Constraint]:
-    """Spellings a record mangled: a European thousands point in a count per microlitre
-    ("above 25.000 per microliter": 25000 /uL; a count is whole, so "." before three digits
-    groups thousands), and a "°C" lost to "?" after a body temperature ("= 37.8 ?": Cel)."""
-    done: list[Constraint] = []
-    for c in out:
-        if c.unit == "/uL" and isinstance(c.value, float):
-            groups = _THOUSANDS.search(c.text)
-            if groups is not None and float(groups.group()) == c.value:
-                c = replace(c, value=int(groups.group(1) + groups.group(2)))
-        elif c.quantity == "temperature" and c.unit == "deg":
-            c = replace(c, unit="Cel")  # "temperature > 37.3 degrees", "(temperature=37.3 ° )"
-        elif c.quantity == "temperature" and c.unit is None and 34 <= float(c.value or 0) <= 43:
-            lost = _LOST_CELSIUS.match(text, c.end)
-            if lost is not None:
-                c = replace(c, unit="Cel", end=lost.end(), text=text[c.start : lost.end()])
-        done.append(c)
-    return done
-
-
-_PLAIN_OXYGEN = re.compile(r"oxygen\s*(?:[<>≤≥=]|(?:of|more|greater|less|above|below)\b)", re.I)
-
-
-def _saturation(out: list[Constraint]) -> list[Constraint]:
-    """ "oxygen > 90% on room air" is a saturation, not a flow (unless a saturation inside its
-    span read that value: "oxygen therapy to maintain SpO2 > 94%")."""
-    done: list[Constraint] = []
-    for c in out:
-        if c.quantity == "oxygen flow" and c.unit == "%":
-            if not _PLAIN_OXYGEN.match(c.text) or any(
-                o is not c and o.start < c.end and c.start < o.end for o in out
-            ):
-                continue  # "oxygen supply greater than 60%" (a fraction), read twice
-            c = replace(c, quantity="oxygen saturation")
-        done.append(c)
-    return done

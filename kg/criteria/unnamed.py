@@ -47,6 +47,11 @@ right before it. Precision first:
   quantity when the phrase ends in a measurement noun (score, index, level, pressure …);
   "outside ± N" (or a lost "±" written "+") is two limits, `< -N` and `> N` ("spherical
   refraction outside + 5.0 Diopters").
+- Round 16 (heldout15): a count per time is a rate ("/h", "/d", "/wk", days a week): a lost
+  "≥" written "=" before it is `>=` ("a responsible caregiver = 4 days/wk", the gold rules'
+  frequencies), and the phrase may end in an activity's "-ing" ("tracheal suctioning ≤2/hour");
+  a parenthesis listing the numbers a measurement is taken at is skipped as an abbreviation is
+  ("pure tone threshold (0.5, 1, 2kHz) ≤ 55dB HL").
 
 >>> t = "Resistant to ESAs or blood erythropoietin level > 500 mU/mL"
 >>> [(c.quantity, c.op.value, c.value, c.unit, c.text) for c in unnamed(t, None, [])]
@@ -76,8 +81,12 @@ _CHANGE = re.compile(
 _VALUE_UNIT = re.compile(rf"(?<![\d.,])(?P<a>{NUMBER})(?![\d.,]?\d)\s*(?P<unit>{UNIT_PATTERN})")
 _OP_BEFORE = re.compile(rf"(?P<op>{OP_PATTERN})\s*(?P<neg>[-−]\s*)?$")  # round 15: "< -5 D"
 _ABBREVIATION = re.compile(
-    r"\s*\((?:[A-Za-z][\w+/-]{0,9}|[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+){1,3})\)\s*$"
-)  # "(CA)", round 15: "(intraocular pressure)"
+    r"\s*\((?:[A-Za-z][\w+/-]{0,9}|[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+){1,3}"
+    r"|\d[\d.]*(?:\s*,\s*\d[\d.]*)+\s*[A-Za-z]{0,3})\)\s*$"
+)  # "(CA)", round 15: "(intraocular pressure)"; round 16: "(0.5, 1, 2kHz)", how it is taken
+# round 16: a count per time (a rate of an activity or of days a week): a lost "≥" written "="
+# is read ("caregiver = 4 days/wk"), and a phrase may end in "-ing" ("suctioning ≤2/hour")
+_RATES = frozenset({"/d", "/wk", "/h", "d/wk"})
 # round 15: a measurement, then how it is taken ("bleeding score on full-mouth probing below")
 _METHOD = re.compile(r"\s(?:on|by|at|in|using)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*$")
 # round 15: a colon between the quantity and its comparison (not a parenthesis: "bilirubin > 25
@@ -166,8 +175,9 @@ def _singular(word: str) -> str:
     return word
 
 
-def _phrase(text: str, op_start: int) -> tuple[str, int] | None:
-    """(normalised quantity, start) of the noun phrase right before a comparison, or None."""
+def _phrase(text: str, op_start: int, rate: bool = False) -> tuple[str, int] | None:
+    """(normalised quantity, start) of the noun phrase right before a comparison, or None
+    (``rate``: the value is a count per time, so the phrase may name an activity)."""
     before = text[max(0, op_start - 80) : op_start]
     abbreviation = _ABBREVIATION.search(before)
     if abbreviation is not None:
@@ -194,16 +204,17 @@ def _phrase(text: str, op_start: int) -> tuple[str, int] | None:
         kept.pop()
     if not kept or find_quantities(" ".join(kept)) or kept[-1].lower() in _FRAMES:
         return None
-    if kept[-1].lower().endswith(("ed", "ing")) or ucum(kept[-1]) is not None:
+    verb = kept[-1].lower().endswith("ed") or (kept[-1].lower().endswith("ing") and not rate)
+    if verb or ucum(kept[-1]) is not None:
         return None  # "lesions progressed > 50%" (a verb), "1 mmHg = 0.133 kPa" (a unit)
     kept[-1] = _singular(kept[-1])
     start = max(0, op_start - 80) + words[0][0]
     return " ".join(_word(w) for w in kept), start
 
 
-def measured(text: str, op_start: int) -> tuple[str, int] | None:
+def measured(text: str, op_start: int, rate: bool = False) -> tuple[str, int] | None:
     """The phrase before a comparison, or before how the measurement is taken."""
-    named = _phrase(text, op_start)
+    named = _phrase(text, op_start, rate)
     if named is not None:
         return named
     opened = _OPENED.search(text, max(0, op_start - 4), op_start)
@@ -285,7 +296,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
             continue
         if not unit_free(out + found, m.start(), v.end()):
             continue
-        named = measured(text, m.start())
+        named = measured(text, m.start(), unit in _RATES)
         if "O2" in v.group("unit"):  # round 12: "uses > 5 LO2/min", the unit names the gas
             named = ("oxygen flow", m.start())
         if named is None:
@@ -295,7 +306,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
             re.split(r"[.;]", text[max(0, start - 100) : m.start()])[-1]
         ):
             continue  # "improvement … of iMACS <20%", "deterioration >25%": a relative change
-        if bare_equals(text, m.start(), v.end("a")):
+        if bare_equals(text, m.start(), v.end("a")) and unit not in _RATES:
             continue  # a lost sign on an unknown quantity: its direction is not known
         if unit in _FREQUENCIES:
             quantity += " frequency"  # "reflux more than 3 times a week"
