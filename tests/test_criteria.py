@@ -296,7 +296,7 @@ def test_gold_file_is_well_formed() -> None:
 
 
 # drawn by scripts/draw_sex_gold.py (at most 2 criteria a trial) and scripts/draw_ignite.py
-# (heldout-sex4 to heldout-sex7: at most 3), the splitter's ordinals: file -> criteria a trial
+# (heldout-sex4 to heldout-sex8: at most 3), the splitter's ordinals: file -> criteria a trial
 # at most
 _SEX_DRAWN = {
     "heldout-sex.jsonl": 2,
@@ -306,13 +306,14 @@ _SEX_DRAWN = {
     "heldout-sex5.jsonl": 3,
     "heldout-sex6.jsonl": 3,
     "heldout-sex7.jsonl": 3,
+    "heldout-sex8.jsonl": 3,
 }
 
 
 def test_every_gold_file_has_exact_spans_and_ordinals() -> None:
     """Each gold file (gold.jsonl and every held-out set): spans point at their text, and the
-    ordinals run 1..n per trial and kind. heldout-sex to heldout-sex7 are not checked for the
-    ordinal run: they hold at most 2 (heldout-sex4 to heldout-sex7: 3) drawn criteria per trial,
+    ordinals run 1..n per trial and kind. heldout-sex to heldout-sex8 are not checked for the
+    ordinal run: they hold at most 2 (heldout-sex4 to heldout-sex8: 3) drawn criteria per trial,
     each with the splitter's own ordinal (so 3, 13)."""
     for path in sorted(GOLD.glob("*.jsonl")):
         ordinals: dict[tuple[str, str], list[int]] = {}
