@@ -335,14 +335,15 @@ _DRAWN_WITHOUT_GOLD = {"heldout11": {"ChiCTR2000030163"}}
 # heldout12: the CT.gov XML, CT.gov v2 JSON and ICTRP XML pools have no unseen trial left, so all
 # its trials are ICTRP CSV rows of 4 registers (JPRN, CT.gov, EUCTR, ChiCTR); heldout13: every
 # corpus pool used up, drawn from stored ignite-sd.com pages of ClinicalTrials.gov records
-# (scripts/draw_ignite.py), rebuilt as CT.gov v2 JSON, and heldout14 to heldout16 the same way
-# (its second to fourth draws): (registers, folders)
+# (scripts/draw_ignite.py), rebuilt as CT.gov v2 JSON, and heldout14 to heldout17 the same way
+# (its second to fifth draws): (registers, folders)
 _EXHAUSTED_POOLS = {
     "heldout12": (4, 1),
     "heldout13": (1, 1),
     "heldout14": (1, 1),
     "heldout15": (1, 1),
     "heldout16": (1, 1),
+    "heldout17": (1, 1),
 }
 
 
@@ -360,11 +361,12 @@ _EXHAUSTED_POOLS = {
         "heldout14",
         "heldout15",
         "heldout16",
+        "heldout17",
     ],
 )
 def test_drawn_held_out_gold_is_the_sample(name: str) -> None:
-    """heldout6 to heldout16 (drawn at random by scripts/draw_criteria_gold.py; heldout13 to
-    heldout16 by scripts/draw_ignite.py from a new source): >= 10
+    """heldout6 to heldout17 (drawn at random by scripts/draw_criteria_gold.py; heldout13 to
+    heldout17 by scripts/draw_ignite.py from a new source): >= 10
     trials of >= 5 registers, >= 150 criteria, its records (and only those) in records/<name>,
     laid out as the corpus. Only the trial IDs of the extractor's output are read. A drawn
     trial whose texts are all "None" by the labelling rules has no gold line
