@@ -1,14 +1,17 @@
 """Draw the criteria-gold sets of saved ignite-sd.com eligibility pages (issue 12).
 
-PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--second | --third | --fourth] [--criteria]
+PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--second|--third|--fourth|--fifth]
+    [--criteria]
 
-Four draws, each a sex set and a general set: the first (``FIRST``: heldout-sex4 and heldout13,
+Five draws, each a sex set and a general set: the first (``FIRST``: heldout-sex4 and heldout13,
 sources/ignite/draw.tsv), with ``--second`` the second (``SECOND``: heldout-sex5 and heldout14,
 sources/ignite/draw2.tsv), with ``--third`` the third (``THIRD``: heldout-sex6 and heldout15,
 sources/ignite/draw3.tsv) and with ``--fourth`` the fourth (``FOURTH``: heldout-sex7 and
-heldout16, sources/ignite/draw4.tsv). The procedures are tests/data/criteria-gold/README.md, "How
+heldout16, sources/ignite/draw4.tsv) and with ``--fifth`` the fifth (``FIFTH``: heldout-sex8 and
+heldout17, sources/ignite/draw5.tsv). The procedures are tests/data/criteria-gold/README.md, "How
 heldout13 and heldout-sex4 were drawn", "How heldout14 and heldout-sex5 were drawn", "How
-heldout15 and heldout-sex6 were drawn" and "How heldout16 and heldout-sex7 were drawn". A draw's
+heldout15 and heldout-sex6 were drawn", "How heldout16 and heldout-sex7 were drawn" and "How
+heldout17 and heldout-sex8 were drawn". A draw's
 answers file lists every answer of its fixed search queries (query, rank, URL, NCT ID, sex,
 complete, decision), its decision taken when the answer came: ``kept`` (a complete excerpt of an
 NCT ID in no file of ../shared/corpus nor of tests/data, its first answer) or why not. Kept pages
@@ -66,6 +69,7 @@ FIRST = Draw("draw.tsv", "heldout-sex4", "heldout13", 20261212, 150, 10, 30, 20,
 SECOND = Draw("draw2.tsv", "heldout-sex5", "heldout14", 20261213, 150, 10, 25, 15, 3)
 THIRD = Draw("draw3.tsv", "heldout-sex6", "heldout15", 20261214, 150, 10, 25, 15, 3)
 FOURTH = Draw("draw4.tsv", "heldout-sex7", "heldout16", 20261215, 150, 10, 30, 15, 3)
+FIFTH = Draw("draw5.tsv", "heldout-sex8", "heldout17", 20261216, 150, 10, 30, 15, 3)
 ONE_SEX = frozenset({"FEMALE", "MALE"})
 Row = dict[str, object]
 
@@ -172,7 +176,12 @@ def main(argv: list[str]) -> int:
     spec = next(
         (
             d
-            for flag, d in (("--fourth", FOURTH), ("--third", THIRD), ("--second", SECOND))
+            for flag, d in (
+                ("--fifth", FIFTH),
+                ("--fourth", FOURTH),
+                ("--third", THIRD),
+                ("--second", SECOND),
+            )
             if flag in argv
         ),
         FIRST,

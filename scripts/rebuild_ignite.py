@@ -1,5 +1,5 @@
-"""Rebuild the records of heldout13, heldout-sex4, heldout14, heldout-sex5, heldout15,
-heldout-sex6, heldout16 and heldout-sex7 from saved ignite-sd.com pages (issue 12).
+"""Rebuild the records of heldout13 to heldout17 and heldout-sex4 to heldout-sex8 from saved
+ignite-sd.com pages (issue 12).
 
 PYTHONPATH=$PWD .venv/bin/python scripts/rebuild_ignite.py [--check]
 
@@ -8,7 +8,7 @@ copies of ignite-sd.com "Eligibility Module" pages: one ClinicalTrials.gov study
 module each, its criteria the v2 API's markdown with the newlines flattened to spaces (the draws:
 tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn", "How heldout14
 and heldout-sex5 were drawn", "How heldout15 and heldout-sex6 were drawn", "How heldout16 and
-heldout-sex7 were drawn"). Each page is saved under
+heldout-sex7 were drawn", "How heldout17 and heldout-sex8 were drawn"). Each page is saved under
 tests/data/criteria-gold/sources/ignite/<NCT>.txt, its URL on the first line, then the page's
 lines from "NCT ID:" on. This script turns each into a ClinicalTrials.gov v2 JSON study
 (the shape trialkg's ctgov-json reader takes) under records/<set>/ctgov-v2-json/<NCT>.json:
@@ -254,6 +254,56 @@ HELDOUT16: tuple[str, ...] = (
     "NCT01693692",
     "NCT00256893",
 )
+# the fifth draw (README, "How heldout17 and heldout-sex8 were drawn")
+HELDOUT_SEX8: tuple[str, ...] = (
+    "NCT06551493",
+    "NCT05781061",
+    "NCT01367834",
+    "NCT03938766",
+    "NCT07213258",
+    "NCT03450135",
+    "NCT00635635",
+    "NCT04114305",
+    "NCT03506204",
+    "NCT03320057",
+    "NCT04846569",
+    "NCT00840658",
+    "NCT01186302",
+    "NCT06270056",
+    "NCT03270332",
+    "NCT04227951",
+    "NCT04431895",
+    "NCT06867120",
+    "NCT06564805",
+    "NCT05982067",
+    "NCT04430257",
+    "NCT04035135",
+    "NCT01332695",
+    "NCT03364556",
+    "NCT04872257",
+    "NCT03161951",
+    "NCT05921305",
+    "NCT07298928",
+)
+HELDOUT17: tuple[str, ...] = (
+    "NCT03540966",
+    "NCT01474057",
+    "NCT03762551",
+    "NCT01765634",
+    "NCT00972660",
+    "NCT07032857",
+    "NCT06025435",
+    "NCT06097494",
+    "NCT00477269",
+    "NCT04716712",
+    "NCT03615950",
+    "NCT06752434",
+    "NCT05172895",
+    "NCT03621332",
+    "NCT03136757",
+    "NCT03952520",
+    "NCT04331392",
+)
 SETS = {
     "heldout-sex4": HELDOUT_SEX4,
     "heldout13": HELDOUT13,
@@ -263,6 +313,8 @@ SETS = {
     "heldout15": HELDOUT15,
     "heldout-sex7": HELDOUT_SEX7,
     "heldout16": HELDOUT16,
+    "heldout-sex8": HELDOUT_SEX8,
+    "heldout17": HELDOUT17,
 }
 
 _FIELDS = (

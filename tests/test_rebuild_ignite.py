@@ -1,4 +1,4 @@
-"""The records of heldout13 to heldout16 and heldout-sex4 to heldout-sex7 are
+"""The records of heldout13 to heldout17 and heldout-sex4 to heldout-sex8 are
 what scripts/rebuild_ignite.py makes of the saved ignite-sd.com pages, and scripts/draw_ignite.py
 draws those sets from them, each draw from its own answers file (issue 12)."""
 
@@ -104,12 +104,12 @@ draw = _script("draw_ignite")
 
 @pytest.mark.parametrize(
     "spec",
-    [draw.FIRST, draw.SECOND, draw.THIRD, draw.FOURTH],
-    ids=["first", "second", "third", "fourth"],
+    [draw.FIRST, draw.SECOND, draw.THIRD, draw.FOURTH, draw.FIFTH],
+    ids=["first", "second", "third", "fourth", "fifth"],
 )
 def test_the_draw_gives_the_sets_and_the_sex_criteria(spec: object) -> None:
-    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv, draw2.tsv,
-    draw3.tsv, draw4.tsv) and the saved pages draws its two sets in draw order, and the sex set's
+    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv to draw5.tsv)
+    and the saved pages draws its two sets in draw order, and the sex set's
     gold lines are its drawn criteria (splitter rows)."""
     sex_set, general, drawn = draw.draw(draw.answers(spec), spec)
     assert (tuple(sex_set), tuple(general)) == (
