@@ -183,23 +183,68 @@ def _in_context(text: str, spans: list[tuple[int, int]]) -> list[int]:
 
 
 # "medications that affect glucose metabolism": a generic head qualified by its clause
+# round 17: "effects" (a misspelt "affects"), "target"; a participle after the head ("agents
+# specifically targeting T-cell co-stimulation"); a purpose after "for" ("interventions for
+# pain relief")
 _RELATIVE = re.compile(
-    r"\s+(?:that|which)\s+(?:(?:may|can|could|might|are|is|known|to|also)\s+)*"
-    r"(?:affect|prolong|interfere|induce|inhibit|cause|increase|decrease|alter|influence|"
-    r"impair|potentiate|interact|lower|raise|suppress)\w*[^,;.()]*?(?=\s+(?:or|and)\s|[,;.()]|$)",
+    r"\s+(?:(?:that|which)\s+(?:(?:may|can|could|might|are|is|known|to|also)\s+)*"
+    r"(?:affect|effect|target|prolong|interfere|induce|inhibit|cause|increase|decrease|alter|"
+    r"influence|impair|potentiate|interact|lower|raise|suppress)\w*"
+    r"|(?:\w+ly\s+)?(?:affecting|targeting|inhibiting|inducing|prolonging|interfering|"
+    r"altering|lowering|raising|suppressing|potentiating)\b)"
+    r"[^,;.()]*?(?=\s+(?:or|and)\s|[,;.()]|$)"
+    r"|\s+for\s+(?:[a-z]+\s+){0,2}(?:relief|control|management|prevention|prophylaxis)\b",
     re.IGNORECASE,
 )
 _BARE_REACTION = re.compile(
     r"^(?:hypersensitivity|allerg(?:y|ies|ic)|intolerance)$", re.IGNORECASE
 )  # round 14: "Allergic to droperidol"
 _TO = re.compile(r"\s+(?:reactions?\s+)?to\b", re.IGNORECASE)
-_BARE_DRUG = re.compile(r"^(?:drugs?|medications?|medicines?|agents?)$", re.IGNORECASE)
+_BARE_DRUG = re.compile(
+    r"^(?:drugs?|meds|medications?|medicines?|agents?|interventions?)$", re.IGNORECASE
+)
+# a drug word with a participle after it in the same chunk ("agents specifically targeting")
+_DRUG_LEAD = re.compile(
+    r"(?:drugs?|meds|medications?|medicines?|agents?)(?=\s+\w+ing\b|\s+\w+ly\s)", re.I
+)
 # "aortic valve disease surgery": a disorder, then the treatment of it
 _TREATED = re.compile(
     r"^(?P<disorder>.+?)\s+(?P<head>surgery|surgeries|therapy|therapies|treatments?|"
     r"transplant(?:ation)?|resection|repair|replacement)$",
     re.IGNORECASE,
 )
+
+
+# round 17: "anti-<disease>" names a drug class ("anti-cancer therapy", "anti-tuberculosis
+# drugs"), not the disease; an antibody or a test for a virus ("anti-hepatitis C virus") stays
+# what it was
+_ANTI = re.compile(
+    r"anti-(?!.*\b(?:antibod(?:y|ies)|positive|negative|virus|antigen)\b)", re.IGNORECASE
+)
+_HEAD_AFTER = re.compile(r"\s+(?:therapy|therapies|treatments?)\b", re.IGNORECASE)
+# round 17: a bare "surgery" that is an item of a list ("disease, surgery, or", "(chemo,
+# radiation, surgery)") is the person's surgery; alone or after "of" / "after" ("at the time
+# of surgery or within 30 days of surgery") it is the trial's procedure or a time point
+_SURGERY = re.compile(r"surger(?:y|ies)", re.IGNORECASE)
+_LIST_BEFORE = re.compile(r"(?:,|\b(?:or|and))\s*$", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"\s*(?:,\s*\w|(?:or|and)\b)", re.IGNORECASE)
+
+
+_TIME_POINT = re.compile(
+    r"\b(?:of|after|before|to|at|from|since|until|following)\s+$", re.IGNORECASE
+)
+
+
+def _listed_surgery(text: str, start: int, end: int) -> bool:
+    """A bare "surgery" listed with other items, not after "of" / "after" (a time point)."""
+    return (
+        _SURGERY.fullmatch(text, start, end) is not None
+        and _TIME_POINT.search(text, max(0, start - 12), start) is None
+        and (
+            _LIST_BEFORE.search(text, max(0, start - 6), start) is not None
+            or _LIST_AFTER.match(text, end) is not None
+        )
+    )
 
 
 def _split_treated(phrase: str) -> int:
@@ -311,7 +356,12 @@ def mentions(
         if start < covered:
             continue
         found: tuple[ConstraintType, Link | None] | None = None
-        if len(phrase) <= 12 and _BARE_DRUG.match(phrase):  # "medications" and a "\n" at most
+        lead = _DRUG_LEAD.match(phrase)  # round 17: "agents specifically targeting …"
+        relative = _RELATIVE.match(text, start + lead.end()) if lead is not None else None
+        if relative is not None and relative.end() >= end:
+            end = covered = relative.end()
+            phrase, found = text[start:end], (ConstraintType.TREATMENT, None)
+        elif len(phrase) <= 13 and _BARE_DRUG.match(phrase):  # "medications", a "\n" at most
             relative = _RELATIVE.match(text, end)
             if relative is None:
                 continue
@@ -319,7 +369,9 @@ def mentions(
             phrase, found = text[start:end], (ConstraintType.TREATMENT, None)
         elif len(phrase) <= 17 and _BARE_REACTION.match(phrase) and _TO.match(text, end):
             found = (ConstraintType.CONDITION, None)  # "hypersensitivity to …"
-        elif len(phrase.split()) > _MAX_WORDS or not_a_mention(phrase):
+        elif len(phrase.split()) > _MAX_WORDS or (
+            not_a_mention(phrase) and not _listed_surgery(text, start, end)
+        ):
             continue
         if not _LETTERS.search(phrase):
             continue
@@ -330,6 +382,12 @@ def mentions(
             waiting.append((start, end))
             continue
         kind, link = found
+        if kind is ConstraintType.CONDITION and _ANTI.match(phrase) is not None:
+            kind, link = ConstraintType.TREATMENT, None  # round 17: "anti-cancer therapy"
+            head_after = _HEAD_AFTER.match(text, end)
+            if head_after is not None:  # "anti-cancer" of "anti-cancer therapy with"
+                end = covered = head_after.end()
+                phrase = text[start:end]
         head = _split_treated(phrase) if kind is ConstraintType.CONDITION else 0
         if head:
             disorder_end = start + len(phrase[:head].rstrip())
