@@ -659,7 +659,7 @@ def test_no_criteria_structure_flag(seed: Path) -> None:
         ("PaO2/FiO2 =300 mmHg(1 mmHg=0.133 KPa)", [("PaO2/FiO2", "<=", 300, None, "mm[Hg]")]),
         (  # the known name reads its first value; "males" is no quantity
             "Low body weight patients (females<45kg, males<57kg)",
-            [("weight", "<", 45, None, "kg")],
+            [("body weight", "<", 45, None, "kg")],
         ),
         ("(Except those who use small doses of aspirin =325mg / day)", []),
     ],

@@ -74,3 +74,59 @@ def test_devices_in_the_body_and_what_is_not_a_treatment() -> None:
     # a metal object in the body is a foreign body, an organ alone is no drug
     assert _texts("metal or metallic objects in the body") == []
     assert _texts("Abnormal lab values (liver, kidney, thyroid)") == []
+
+
+def test_pounds_and_body_weight() -> None:
+    found = _of("Body weight over 300 lbs", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("body weight", ">", 300, "[lb_av]")
+    ]
+
+
+def test_a_pain_score_on_a_visual_analogue_scale_in_mm() -> None:
+    found = _of("pain intensity is at least 40 mm on the VAS", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [("pain", ">=", 40, "mm")]
+
+
+def test_counts_per_period_written_value_first() -> None:
+    found = _of("4 to 10 migraine days per month", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "value2", "unit") == [
+        ("migraine days", "between", 4, 10, "/mo")
+    ]
+    found = _of("at least 2 seizures per week", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [("seizures", ">=", 2, "/wk")]
+    # a dose form per day is a dose, no count; a count without a comparison is no threshold
+    assert _of("more than 2 tablets per day", "exclusion") == []
+    assert _of("2 clinic visits per month", "inclusion") == []
+
+
+def test_a_percentage_before_the_noun_it_is_a_share_of() -> None:
+    found = _of("at least 30% coverage of the target volume", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [("coverage", ">=", 30, "%")]
+    # a certainty or an adjective is no quantity
+    assert _of("(at least 99% certainty of success)", "inclusion") == []
+    assert _of("(at least 99% effective of all kinds)", "inclusion") == []
+
+
+def test_modifiers_sharing_one_head_and_one_comparison() -> None:
+    found = _of("Largest cyst, or cyst wall, thickness < 3 mm", "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("cyst thickness", "<", 3, "mm"),
+        ("cyst wall thickness", "<", 3, "mm"),
+    ]
+
+
+def test_a_minimum_score_on_a_named_scale_and_dose_limits() -> None:
+    text = "A minimum score of 2 for item B of the Hammersmith Functional Motor Scale (HFMS) scale"
+    found = _of(text, "inclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [("HFMS", ">=", 2, None)]
+    found = _of("taking aspirin at a daily dose (<75 mg or >325 mg)", "exclusion")
+    assert _fields(found, "quantity", "op", "value", "unit") == [
+        ("dose", "<", 75, "mg"),
+        ("dose", ">", 325, "mg"),
+    ]
+
+
+def test_an_unnamed_unitless_value_after_with() -> None:
+    found = _of("advanced cancer with response rate < 5", "exclusion")
+    assert _fields(found, "quantity", "op", "value") == [("response rate", "<", 5)]
