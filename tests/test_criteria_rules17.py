@@ -130,3 +130,17 @@ def test_a_minimum_score_on_a_named_scale_and_dose_limits() -> None:
 def test_an_unnamed_unitless_value_after_with() -> None:
     found = _of("advanced cancer with response rate < 5", "exclusion")
     assert _fields(found, "quantity", "op", "value") == [("response rate", "<", 5)]
+
+
+def test_a_sex_word_run_into_the_word_before_it() -> None:
+    text = "Induction for preeclampsiaWomen will be included whatever the mode of birth"
+    found = _of(text, "inclusion", "sex")
+    assert _fields(found, "value", "text") == [("female", "Women")]
+    # a capitalised word inside a lower-case word is no run-together word ("superMan" apart,
+    # only a sex word at a lower-to-upper step): "Germany" holds no "Man"
+    assert _of("Patients treated in Germany", "inclusion", "sex") == []
+
+
+def test_a_sex_word_right_after_cisgender_or_transgender_is_a_gender() -> None:
+    assert _of("Endometriosis (for cisgender females)", "exclusion", "sex") == []
+    assert _of("transgender men on testosterone", "inclusion", "sex") == []
