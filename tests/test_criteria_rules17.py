@@ -144,3 +144,18 @@ def test_a_sex_word_run_into_the_word_before_it() -> None:
 def test_a_sex_word_right_after_cisgender_or_transgender_is_a_gender() -> None:
     assert _of("Endometriosis (for cisgender females)", "exclusion", "sex") == []
     assert _of("transgender men on testosterone", "inclusion", "sex") == []
+
+
+def test_windows_before_an_index_date_and_a_required_length_of_record() -> None:
+    found = _of("No statins (the 90 days before the index date)", "exclusion", "temporal")
+    assert _fields(found, "relation", "value", "unit") == [("within", 90, "d")]
+    found = _of("Continuous enrollment in the 6 months pre-index", "inclusion", "temporal")
+    assert _fields(found, "relation", "value", "unit") == [("at least", 6, "mo")]
+
+
+def test_a_period_joined_by_or_shares_the_later_anchor() -> None:
+    found = _of("Onset >10 years or <3 months before screening", "exclusion", "temporal")
+    assert _fields(found, "relation", "value", "anchor") == [
+        ("at least", 10, "screening"),
+        ("within", 3, "screening"),
+    ]
