@@ -46,6 +46,8 @@ _COUNT = re.compile(
 )
 # a phrase that is only a unit or a time, and words no counted phrase holds (dose forms,
 # function words)
+# what every count per period holds, looked for before the whole pattern (cost)
+_PER_PERIOD = re.compile(r"(?:per|an?|each|/)\s*(?:month|week|day|year)s?\b", re.IGNORECASE)
 _ALONE = frozenset({"times", "time", "days", "day", "weeks", "months", "years", "hours"})
 _NOT_COUNTED = frozenset({
     "tablets", "tablet", "capsules", "capsule", "doses", "dose", "mg", "g", "ml", "units",
@@ -178,7 +180,7 @@ def counts(text: str, out: list[Constraint]) -> list[Constraint]:
     if " or " in text and "," in text:
         out = _shared_heads(text, out)
     found: list[Constraint] = []
-    if "per " in text or " a " in text or "each" in text or "/" in text:
+    if _PER_PERIOD.search(text) is not None:
         found += _counts(text, out)
     if "%" in text:
         found += _percent_nouns(text, out + found)

@@ -203,7 +203,9 @@ _TO = re.compile(r"\s+(?:reactions?\s+)?to\b", re.IGNORECASE)
 _BARE_DRUG = re.compile(
     r"^(?:drugs?|meds|medications?|medicines?|agents?|interventions?)$", re.IGNORECASE
 )
-# a drug word with a participle after it in the same chunk ("agents specifically targeting")
+# a drug word with a participle after it in the same chunk ("agents specifically targeting");
+# the pattern is tried only on a phrase starting as one does (cost)
+_DRUG_LEAD_START = frozenset({"dr", "Dr", "DR", "me", "Me", "ME", "ag", "Ag", "AG"})
 _DRUG_LEAD = re.compile(
     r"(?:drugs?|meds|medications?|medicines?|agents?)(?=\s+\w+ing\b|\s+\w+ly\s)", re.I
 )
@@ -356,7 +358,7 @@ def mentions(
         if start < covered:
             continue
         found: tuple[ConstraintType, Link | None] | None = None
-        lead = _DRUG_LEAD.match(phrase)  # round 17: "agents specifically targeting …"
+        lead = _DRUG_LEAD.match(phrase) if phrase[:2] in _DRUG_LEAD_START else None  # round 17
         relative = _RELATIVE.match(text, start + lead.end()) if lead is not None else None
         if relative is not None and relative.end() >= end:
             end = covered = relative.end()
