@@ -4,6 +4,10 @@
 
 >>> condition_cue("chronic kidney disease"), treatment_cue("allo-HSCT"), organism("MRSA")
 (True, True, False)
+
+Round 17 (heldout16): drug classes named by what they do (hypnotics, analgesics, opioids, …),
+dialysis of any kind, thrombolysis, a percutaneous intervention, and drug-class and procedure
+abbreviations read with their case ("NSAID", "VKA", "DOAC"; ``_CASED``).
 """
 
 from __future__ import annotations

@@ -20,6 +20,13 @@ an abbreviation in parentheses right after the mention it abbreviates (its lette
 from a word of it) is no mention of its own ("non-steroidal anti-inflammatory drugs
 (NSAIDs)", "… stem cell transplantation (HSCT)"; the gold rule of heldout3).
 
+Round 17 (heldout16): "anti-<disease>" names a drug class, not the disease ("anti-cancer
+therapy", its "therapy" taken back from the "therapy with" cut; an antibody or a test for a
+virus stays); a bare drug word or "intervention(s)" with a purpose after "for" ("interventions
+for pain relief") or a participle after it ("agents specifically targeting …") is one treatment;
+a bare "surgery" listed with other items is one ("disease, surgery, or"), after "of" / "after"
+it is a time point.
+
 Round 8 (the heldout7/8 misses): head words "illness" ("acute respiratory illness", "mental
 illness"; a bare or generic "illness", "serious illnesses", "illness onset" are not mentions,
 as "disease" alone is not), "ideation", "apnoea", "lupus", "palsy"; procedures by their

@@ -52,6 +52,10 @@ women …"), not its subject; a reproductive relative clause after the sex word 
 ("Female patients aged >=18 years who were of childbearing years …") is the subgroup "Women of
 childbearing potential" is.
 
+Round 17 (heldout-sex7): a capitalised sex word run into the word before it by the record
+("hypertensionWomen will be included") is a word of its own, under every other rule; a sex word
+right after "cisgender" / "transgender" is a gender ("PCOS for cisgender females").
+
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
 >>> sexes("If male, not agreeable to using condoms during the study")

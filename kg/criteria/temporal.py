@@ -79,6 +79,11 @@ a participation period ("willing to participate in the study for six months") ar
 temporal; "stable … (last 4 weeks)" is `at least`; "recent (1 week)" is `within 1 wk`; a bare
 period before "(the) patient('s) inclusion" is a window as before "inclusion"
 ("performed 72 h prior to patient inclusion": `within 72 h`, enrolment).
+
+Round 17 (heldout16): "(the 180 days before the index date)" and "in the 12 months pre-index"
+are windows (kg.criteria.periods); after "continuous enrolment / coverage" a window is a
+required length of record (`at least`); a period joined by "or" / "and" to a later one shares
+its anchor (">15 years or <6 months before screening").
 """
 
 from __future__ import annotations

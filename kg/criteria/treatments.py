@@ -33,6 +33,12 @@ Written rules (the gold README's labelling rules in code, no gold strings):
   treatment", "additional operation", "subsequent surgery"), how long it lasts ("operation
   time") and who gives it ("surgical staff") are not treatments; catheters of care, nerve
   blocks, anaesthetics, sedation, ligation, burr holes and toxin injections are (mentions.py).
+- Round 17 (heldout16): "prescribed" / "initiating" are treatment contexts; "meds" is a generic
+  head and heads may stack ("acute treatment regimen"); "prohibited" / "forbidden" /
+  "disallowed" / "excluded" medications are a kind; what is implanted, artificial valves, skin
+  patches, stimulators and every anti-PD-L<n> are devices or drugs; a metal object or fragment is
+  a foreign body (no device), and an organ alone, "metal" and "combination(s)" are no
+  treatments; a pregnancy risk category ("Category C medications") names no kind.
 
 >>> boilerplate("This medicine contains 15% by volume of ethanol (alcohol)")
 True
