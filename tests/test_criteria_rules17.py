@@ -159,3 +159,17 @@ def test_a_period_joined_by_or_shares_the_later_anchor() -> None:
         ("at least", 10, "screening"),
         ("within", 3, "screening"),
     ]
+
+
+def test_generic_diseases_assessment_terms_and_names_are_no_conditions() -> None:
+    for text in (
+        "Other serious medical conditions",
+        "Measurable disease per RECIST",
+        "score of 3 on the anxiety numerical rating scale",
+        "criteria of the Canadian Society of Hypertension",
+        "as published (Arthritis Care Res 2010;62:600-10)",
+    ):
+        assert _of(text, "exclusion", "condition") == [], text
+    # a kind of disease stays, and so does the diagnosis the criteria are for
+    assert _texts("Other serious hepatic disease", type_="condition") == ["serious hepatic disease"]
+    assert _texts("ACR Criteria for Fibromyalgia", "inclusion", "condition") == ["Fibromyalgia"]

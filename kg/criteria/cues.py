@@ -7,7 +7,9 @@
 
 Round 17 (heldout16): drug classes named by what they do (hypnotics, analgesics, opioids, …),
 dialysis of any kind, thrombolysis, a percutaneous intervention, and drug-class and procedure
-abbreviations read with their case ("NSAID", "VKA", "DOAC"; ``_CASED``).
+abbreviations read with their case ("NSAID", "VKA", "DOAC"; ``_CASED``); no condition: a
+disease word with only generic qualifiers ("medical conditions", "other serious diseases"), a
+response-assessment term ("Measurable disease"), a scale's name, a journal citation's year.
 """
 
 from __future__ import annotations
@@ -83,7 +85,15 @@ _NOT_A_MENTION = re.compile(
     r"surgery|shock|abuse|infusion|oxygen|abnormalit(?:y|ies)|impairment|intolerance|"
     r"failure|side\s+effects?|allergy|allergies|hypersensitivity|dependence|variant|"
     r"(?:(?:serious|severe|other|any|current|present|concomitant|intercurrent)\s+)?"
-    r"illness(?:es)?|.*\billness\s+onset)$",
+    r"illness(?:es)?|.*\billness\s+onset"
+    # round 17: a disease word with only generic qualifiers ("medical conditions", "other
+    # serious diseases", "Concurrent disease"), a response-assessment term ("Measurable
+    # disease"), a scale's name ("pain numerical rating scale") and a citation, a journal and
+    # its year ("Arthritis Care Res 2010"; not "Coronavirus Disease 2019")
+    r"|(?:(?:medical|other|serious|significant|concurrent|concomitant|underlying|organic|"
+    r"severe|any)\s+)+(?:diseases?|disorders?|conditions?|illness(?:es)?)"
+    r"|(?:measurable|evaluable|assessable)\s+(?:diseases?|lesions?)"
+    r"|.*\b(?:scale|questionnaire|inventory)|.*\b(?:Res|J|Journal|Med)\s+(?:19|20)\d\d)$",
     re.IGNORECASE,
 )
 # each cue with its test for a lower-cased ASCII phrase (kg.criteria.screen.Paired); the

@@ -20,12 +20,14 @@ an abbreviation in parentheses right after the mention it abbreviates (its lette
 from a word of it) is no mention of its own ("non-steroidal anti-inflammatory drugs
 (NSAIDs)", "… stem cell transplantation (HSCT)"; the gold rule of heldout3).
 
-Round 17 (heldout16): "anti-<disease>" names a drug class, not the disease ("anti-cancer
+Round 17 (heldout16): a disease word in a classification's, college's or society's name or
+after "Criteria in" is no mention (kg.criteria.cues: nor a generic disease, an assessment term,
+a scale's name, a citation); "anti-<disease>" names a drug class, not the disease ("anti-cancer
 therapy", its "therapy" taken back from the "therapy with" cut; an antibody or a test for a
 virus stays); a bare drug word or "intervention(s)" with a purpose after "for" ("interventions
-for pain relief") or a participle after it ("agents specifically targeting …") is one treatment;
-a bare "surgery" listed with other items is one ("disease, surgery, or"), after "of" / "after"
-it is a time point.
+for pain relief") or a participle after it ("agents specifically targeting …") is one
+treatment; a bare "surgery" listed with other items is one ("disease, surgery, or"), after "of"
+/ "after" it is a time point.
 
 Round 8 (the heldout7/8 misses): head words "illness" ("acute respiratory illness", "mental
 illness"; a bare or generic "illness", "serious illnesses", "illness onset" are not mentions,
@@ -210,6 +212,14 @@ _TO = re.compile(r"\s+(?:reactions?\s+)?to\b", re.IGNORECASE)
 _BARE_DRUG = re.compile(
     r"^(?:drugs?|meds|medications?|medicines?|agents?|interventions?)$", re.IGNORECASE
 )
+# round 17: a disease word in the name of a classification, a college or a society, or after
+# "Criteria in" (the gold rules, heldout8: "International Classification of Headache
+# Disorders", "Response Evaluation Criteria in Solid Tumors", "American College of
+# Rheumatology"; "Criteria for Fibromyalgia" names the diagnosis)
+_NAME_BEFORE = re.compile(
+    r"\b(?:(?:Classification|College|Society|Association|Academy|Federation|Manual)\s+"
+    r"(?:of|in|for)|Criteria\s+in)\s+(?:the\s+)?$"
+)
 # a drug word with a participle after it in the same chunk ("agents specifically targeting");
 # the pattern is tried only on a phrase starting as one does (cost)
 _DRUG_LEAD_START = frozenset({"dr", "Dr", "DR", "me", "Me", "ME", "ag", "Ag", "AG"})
@@ -384,6 +394,8 @@ def mentions(
             continue
         if not _LETTERS.search(phrase):
             continue
+        if _NAME_BEFORE.search(text, max(0, start - 40), start) is not None:
+            continue  # round 17: "International Classification of Headache Disorders"
         if len(phrase) <= 4 and _HYPHEN_WORD.match(text, end, end + 2):
             continue  # "Pre" of "Pre-existing"
         found = found or _classify(phrase, linker, in_context)
