@@ -173,3 +173,14 @@ def test_generic_diseases_assessment_terms_and_names_are_no_conditions() -> None
     # a kind of disease stays, and so does the diagnosis the criteria are for
     assert _texts("Other serious hepatic disease", type_="condition") == ["serious hepatic disease"]
     assert _texts("ACR Criteria for Fibromyalgia", "inclusion", "condition") == ["Fibromyalgia"]
+
+
+def test_naive_to_negates_and_a_qualified_anti_disease_class() -> None:
+    found = _of(
+        "Naive to prior systemic anti-tumour therapy for lung cancer", "inclusion", "treatment"
+    )
+    assert _fields(found, "text", "negated") == [("systemic anti-tumour therapy", True)]
+    found = _of(
+        "Naive to prior systemic anti-tumour therapy for lung cancer", "inclusion", "condition"
+    )
+    assert _fields(found, "text", "negated") == [("lung cancer", True)]

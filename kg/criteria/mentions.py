@@ -234,11 +234,13 @@ _TREATED = re.compile(
 )
 
 
-# round 17: "anti-<disease>" names a drug class ("anti-cancer therapy", "anti-tuberculosis
+# round 17: "anti-<disease>", after one lower-case word at most ("systemic anti-cancer therapy"),
+# names a drug class ("anti-cancer therapy", "anti-tuberculosis
 # drugs"), not the disease; an antibody or a test for a virus ("anti-hepatitis C virus") stays
 # what it was
 _ANTI = re.compile(
-    r"anti-(?!.*\b(?:antibod(?:y|ies)|positive|negative|virus|antigen)\b)", re.IGNORECASE
+    r"(?:[a-z]+\s+)?anti-(?!.*\b(?:antibod(?:y|ies)|positive|negative|virus|antigen)\b)",
+    re.IGNORECASE,
 )
 _HEAD_AFTER = re.compile(r"\s+(?:therapy|therapies|treatments?)\b", re.IGNORECASE)
 # round 17: a bare "surgery" that is an item of a list ("disease, surgery, or", "(chemo,
