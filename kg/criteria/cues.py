@@ -92,8 +92,7 @@ _NOT_A_MENTION = re.compile(
     # its year ("Arthritis Care Res 2010"; not "Coronavirus Disease 2019")
     r"|(?:(?:medical|other|serious|significant|concurrent|concomitant|underlying|organic|"
     r"severe|any)\s+)+(?:diseases?|disorders?|conditions?|illness(?:es)?)"
-    r"|(?:measurable|evaluable|assessable)\s+(?:diseases?|lesions?)"
-    r"|.*\b(?:scale|questionnaire|inventory)|.*\b(?:Res|J|Journal|Med)\s+(?:19|20)\d\d)$",
+    r"|(?:measurable|evaluable|assessable)\s+(?:diseases?|lesions?))$",
     re.IGNORECASE,
 )
 # each cue with its test for a lower-cased ASCII phrase (kg.criteria.screen.Paired); the
@@ -118,8 +117,18 @@ def organism(phrase: str) -> bool:
     return _ORGANISM_PAIRED.search(phrase) is not None
 
 
+# round 17: a scale's name and a journal citation's year, tested on the phrase's end (cost)
+_SCALE_ENDS = ("scale", "questionnaire", "inventory")
+_CITATION = re.compile(r"\b(?:Res|J|Journal|Med)\s+(?:19|20)\d\d$", re.IGNORECASE)
+
+
 def not_a_mention(phrase: str) -> bool:
-    return _NOT_A_MENTION_PAIRED.match(phrase) is not None
+    if _NOT_A_MENTION_PAIRED.match(phrase) is not None:
+        return True
+    last = phrase[-1:]
+    if last in "eEyY":  # the last letter of each of _SCALE_ENDS
+        return phrase.rsplit(None, 1)[-1].lower() in _SCALE_ENDS  # a whole word, not "large-scale"
+    return last.isdigit() and _CITATION.search(phrase) is not None
 
 
 def condition_cue(phrase: str) -> bool:

@@ -205,14 +205,13 @@ _CLAUSE_STOP = re.compile(r"[.;](?:\s|$)|\s\(?\d{1,2}\)\s")
 # round 17: a capitalised sex word run into the word before it by the record ("… preeclampsia
 # or hypertensionWomen will be included …"): a word of its own
 _RUN_TOGETHER = re.compile(r"(?<=[a-z])(?:(?P<f>Wom[ae]n|Females?)|(?P<m>M[ae]n|Males?))\b")
-_RUN_TOGETHER_WORDS = ("Wom", "Female", "Men", "Man", "Male")
 
 
 def _run_together(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """The female and the male sex words run into the word before them."""
-    if not any(w in text for w in _RUN_TOGETHER_WORDS):
-        return [], []
     found = list(_RUN_TOGETHER.finditer(text))
+    if not found:
+        return [], []
     return [m for m in found if m.group("f")], [m for m in found if m.group("m")]
 
 
