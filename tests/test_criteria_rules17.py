@@ -184,3 +184,9 @@ def test_naive_to_negates_and_a_qualified_anti_disease_class() -> None:
         "Naive to prior systemic anti-tumour therapy for lung cancer", "inclusion", "condition"
     )
     assert _fields(found, "text", "negated") == [("lung cancer", True)]
+
+
+def test_a_scale_abbreviation_before_total_score_names_it() -> None:
+    text = "Fatigue Impact Scale for Work (FISW-2) total score ≥ 18 at screening"
+    found = _of(text, "inclusion")
+    assert _fields(found, "quantity", "op", "value") == [("FISW-2", ">=", 18)]
