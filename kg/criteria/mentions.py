@@ -64,6 +64,7 @@ from kg.criteria.cues import (
     organism,
     treatment_cue,
 )
+from kg.criteria.kinds import anti_class, drug_lead, head_after, in_a_name, listed_surgery, may_name
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.negation import negated
 from kg.criteria.treatments import (
@@ -212,63 +213,12 @@ _TO = re.compile(r"\s+(?:reactions?\s+)?to\b", re.IGNORECASE)
 _BARE_DRUG = re.compile(
     r"^(?:drugs?|meds|medications?|medicines?|agents?|interventions?)$", re.IGNORECASE
 )
-# round 17: a disease word in the name of a classification, a college or a society, or after
-# "Criteria in" (the gold rules, heldout8: "International Classification of Headache
-# Disorders", "Response Evaluation Criteria in Solid Tumors", "American College of
-# Rheumatology"; "Criteria for Fibromyalgia" names the diagnosis)
-_NAME_WORDS = re.compile(
-    r"Classification|College|Society|Association|Academy|Federation|Manual|Criteria"
-)
-_NAME_BEFORE = re.compile(
-    r"\b(?:(?:Classification|College|Society|Association|Academy|Federation|Manual)\s+"
-    r"(?:of|in|for)|Criteria\s+in)\s+(?:the\s+)?$"
-)
-# a drug word with a participle after it in the same chunk ("agents specifically targeting");
-# the pattern is tried only on a phrase starting as one does (cost)
-_DRUG_LEAD_START = frozenset({"dr", "Dr", "DR", "me", "Me", "ME", "ag", "Ag", "AG"})
-_DRUG_LEAD = re.compile(
-    r"(?:drugs?|meds|medications?|medicines?|agents?)(?=\s+\w+ing\b|\s+\w+ly\s)", re.I
-)
 # "aortic valve disease surgery": a disorder, then the treatment of it
 _TREATED = re.compile(
     r"^(?P<disorder>.+?)\s+(?P<head>surgery|surgeries|therapy|therapies|treatments?|"
     r"transplant(?:ation)?|resection|repair|replacement)$",
     re.IGNORECASE,
 )
-
-
-# round 17: "anti-<disease>", after one lower-case word at most ("systemic anti-cancer therapy"),
-# names a drug class ("anti-cancer therapy", "anti-tuberculosis
-# drugs"), not the disease; an antibody or a test for a virus ("anti-hepatitis C virus") stays
-# what it was
-_ANTI = re.compile(
-    r"(?:[a-z]+\s+)?anti-(?!.*\b(?:antibod(?:y|ies)|positive|negative|virus|antigen)\b)",
-    re.IGNORECASE,
-)
-_HEAD_AFTER = re.compile(r"\s+(?:therapy|therapies|treatments?)\b", re.IGNORECASE)
-# round 17: a bare "surgery" that is an item of a list ("disease, surgery, or", "(chemo,
-# radiation, surgery)") is the person's surgery; alone or after "of" / "after" ("at the time
-# of surgery or within 30 days of surgery") it is the trial's procedure or a time point
-_SURGERY = re.compile(r"surger(?:y|ies)", re.IGNORECASE)
-_LIST_BEFORE = re.compile(r"(?:,|\b(?:or|and))\s*$", re.IGNORECASE)
-_LIST_AFTER = re.compile(r"\s*(?:,\s*\w|(?:or|and)\b)", re.IGNORECASE)
-
-
-_TIME_POINT = re.compile(
-    r"\b(?:of|after|before|to|at|from|since|until|following)\s+$", re.IGNORECASE
-)
-
-
-def _listed_surgery(text: str, start: int, end: int) -> bool:
-    """A bare "surgery" listed with other items, not after "of" / "after" (a time point)."""
-    return (
-        _SURGERY.fullmatch(text, start, end) is not None
-        and _TIME_POINT.search(text, max(0, start - 12), start) is None
-        and (
-            _LIST_BEFORE.search(text, max(0, start - 6), start) is not None
-            or _LIST_AFTER.match(text, end) is not None
-        )
-    )
 
 
 def _split_treated(phrase: str) -> int:
@@ -369,7 +319,7 @@ def mentions(
     spans = chunks(text)
     context = _in_context(text, spans)
     no_treatments = boilerplate(text)
-    names = _NAME_WORDS.search(text) is not None  # round 17 (cost: a word _NAME_BEFORE needs)
+    names = may_name(text)  # round 17: a word a name of a body needs (cost)
     waiting: list[tuple[int, int]] = []  # unclassified chunks just before each mention
     covered = 0  # end of a mention that reached past its chunk
     for (start, end), in_context in zip(spans, context, strict=True):
@@ -381,8 +331,8 @@ def mentions(
         if start < covered:
             continue
         found: tuple[ConstraintType, Link | None] | None = None
-        lead = _DRUG_LEAD.match(phrase) if phrase[:2] in _DRUG_LEAD_START else None  # round 17
-        relative = _RELATIVE.match(text, start + lead.end()) if lead is not None else None
+        lead = drug_lead(phrase)  # round 17
+        relative = _RELATIVE.match(text, start + lead) if lead else None
         if relative is not None and relative.end() >= end:
             end = covered = relative.end()
             phrase, found = text[start:end], (ConstraintType.TREATMENT, None)
@@ -395,12 +345,12 @@ def mentions(
         elif len(phrase) <= 17 and _BARE_REACTION.match(phrase) and _TO.match(text, end):
             found = (ConstraintType.CONDITION, None)  # "hypersensitivity to …"
         elif len(phrase.split()) > _MAX_WORDS or (
-            not_a_mention(phrase) and not _listed_surgery(text, start, end)
+            not_a_mention(phrase) and not listed_surgery(text, start, end)
         ):
             continue
         if not _LETTERS.search(phrase):
             continue
-        if names and _NAME_BEFORE.search(text, max(0, start - 40), start) is not None:
+        if names and in_a_name(text, start):
             continue  # round 17: "International Classification of Headache Disorders"
         if len(phrase) <= 4 and _HYPHEN_WORD.match(text, end, end + 2):
             continue  # "Pre" of "Pre-existing"
@@ -409,11 +359,11 @@ def mentions(
             waiting.append((start, end))
             continue
         kind, link = found
-        if kind is ConstraintType.CONDITION and _ANTI.match(phrase) is not None:
+        if kind is ConstraintType.CONDITION and anti_class(phrase):
             kind, link = ConstraintType.TREATMENT, None  # round 17: "anti-cancer therapy"
-            head_after = _HEAD_AFTER.match(text, end)
-            if head_after is not None:  # "anti-cancer" of "anti-cancer therapy with"
-                end = covered = head_after.end()
+            head_end = head_after(text, end)
+            if head_end:  # "anti-cancer" of "anti-cancer therapy with"
+                end = covered = head_end
                 phrase = text[start:end]
         head = _split_treated(phrase) if kind is ConstraintType.CONDITION else 0
         if head:
