@@ -469,6 +469,11 @@ HELD_OUT = {
     # age recall 0.933; developed on in round 16 (seen): every bar met (threshold 1.00/1.00,
     # temporal 1.00/1.00, age 1.00/1.00)
     "heldout15": ([RECORDS / "heldout15"], {}),
+    # drawn the same way (a fourth draw), scored twice blind (19:00 and 19:07 UTC 2026-12-03 with
+    # the round-15 and round-16 rules, the same both times): threshold 0.929/0.565, treatment
+    # 0.884/0.559; developed on in round 17 (seen): every bar met (threshold 1.00/1.00,
+    # treatment 0.985/0.971)
+    "heldout16": ([RECORDS / "heldout16"], {}),
 }  # fmt: skip
 
 
@@ -504,12 +509,14 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
 # 15 (seen): 15 of 15, no false reading; heldout-sex6 (49 criteria, 28 trials of a third draw),
 # scored twice blind (rounds 14 and 15): P 0.562, R 1.00 (9 of 9), seven false readings;
 # developed on in round 16 (seen): 9 of 9, no false reading; heldout-sex's one false reading
-# (kept since round 10) is gone in round 16 (a reproductive relative clause). Pinned: recall
+# (kept since round 10) is gone in round 16 (a reproductive relative clause); heldout-sex7 (51
+# criteria, 28 trials of a fourth draw), scored twice blind (rounds 15 and 16): P 0.913 -> 0.955,
+# R 0.955 (21 of 22); developed on in round 17 (seen): 22 of 22, no false reading. Pinned: recall
 # 1.0 and at most the false readings each had since (the gold README, "heldout-sex, scored
-# once", "Round 12" to "Round 16").
+# once", "Round 12" to "Round 17").
 _SEX_SETS = {
     "heldout-sex": 0, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0, "heldout-sex5": 0,
-    "heldout-sex6": 0,
+    "heldout-sex6": 0, "heldout-sex7": 0,
 }  # fmt: skip
 
 
@@ -533,6 +540,7 @@ _UNION = [
     "heldout13",
     "heldout14",
     "heldout15",
+    "heldout16",
 ]
 
 
@@ -662,7 +670,7 @@ def test_no_criteria_structure_flag(seed: Path) -> None:
         ("PaO2/FiO2 =300 mmHg(1 mmHg=0.133 KPa)", [("PaO2/FiO2", "<=", 300, None, "mm[Hg]")]),
         (  # the known name reads its first value; "males" is no quantity
             "Low body weight patients (females<45kg, males<57kg)",
-            [("weight", "<", 45, None, "kg")],
+            [("body weight", "<", 45, None, "kg")],
         ),
         ("(Except those who use small doses of aspirin =325mg / day)", []),
     ],

@@ -4,6 +4,12 @@
 
 >>> condition_cue("chronic kidney disease"), treatment_cue("allo-HSCT"), organism("MRSA")
 (True, True, False)
+
+Round 17 (heldout16): drug classes named by what they do (hypnotics, analgesics, opioids, …),
+dialysis of any kind, thrombolysis, a percutaneous intervention, and drug-class and procedure
+abbreviations read with their case ("NSAID", "VKA", "DOAC"; ``_CASED``); no condition: a
+disease word with only generic qualifiers ("medical conditions", "other serious diseases"), a
+response-assessment term ("Measurable disease"), a scale's name, a journal citation's year.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ _CONDITION_CUE = re.compile(
     r"(?:itis|osis|oma|omas|emia|aemia|pathy|pathies|plasia|trophy|algia|ectasia|uria|"
     r"penia|cytosis|ism|sclerosis|plegia|paresis|arrhythmias?)\b|"
     # round 14: named pains (not the drugs for them), deficits, dyspnoea
-    r"\b(?:pain(?!\s+(?:medications?|management|relie\w+|killers?|scores?|scales?|control))|"
+    r"\b(?:pain(?!\s+(?:medications?|meds?|management|relie\w+|killers?|scores?|scales?|control))|"
     r"deficits?|shortness\s+of\s+breath|dyspn(?:o)?ea|"
     r"disease|diseases|disorder|disorders|"
     r"syndrome|infection|infections|cancer|cancers|carcinoma|failure|insufficiency|"
@@ -33,11 +39,17 @@ _CONDITION_CUE = re.compile(
     r"loss\s+of\s+consciousness)\b",
     re.IGNORECASE,
 )
+# treatments named by their upper-case abbreviation, read with their case: stem cell and marrow
+# transplants (round 11), and (round 17) drug classes and procedures ("NSAID", "VKA")
+_CASED = (
+    r"HSCT|BMT|NSAIDs?|VKAs?|DOACs?|NOACs?|OACs?|SSRIs?|SNRIs?|MAOIs?|PPIs?|LMWHs?|DMARDs?|"
+    r"TKIs?|HAART|cART|NRT|ECT|CABG|PCI|TAVI|TAVR|HRT|IVIG"
+)
 _TREATMENT_CUE = re.compile(
     r"\b(?:\w*therapy|\w*therapies|chemotherapy|radiotherapy|surgery|surgical|resection|"
     r"transplant\w*|vaccin\w*|inhibitors?|antagonists?|agonists?|blockers?|steroids?|"
     r"corticosteroids?|glucocorticoids?|antibiotics?|antivirals?|immunosuppress\w+|"
-    r"immunotherapy|insulin|dialysis|ventilation|ECMO|oxygen|anticoagula\w+|statins?|"
+    r"immunotherapy|insulin|ventilation|ECMO|oxygen|anticoagula\w+|statins?|"
     r"monoclonal\s+antibod(?:y|ies)|\w+mab|\w+nib|"
     r"\w+vir|\w+cillin|\w+mycin|\w+floxacin|\w+prazole|\w+sartan|\w+pril|\w+olol|"
     r"\w+quine|\w+platin|\w+taxel|\w+rubicin|\w+parin|biologics?|"
@@ -45,11 +57,17 @@ _TREATMENT_CUE = re.compile(
     r"implantation|angioplasty|stent\w*|ablation|grafts?|grafting|nutrition|feeding|"
     r"radiation|irradiation|vitamins?|supplements?|minerals?|"
     r"\w+(?:ectomy|otomy|ostomy|plasty)|chemo|C?PAP|BiPAP|bronchodilators?|"
-    r"antidepressants?|an(?:a)?esthesia|palliative\s+care|(?-i:HSCT|BMT)|"
+    r"antidepressants?|an(?:a)?esthesia|palliative\s+care|"
     # round 14: catheters of care, nerve blocks, anaesthetics and sedation, ligation, burr
     # holes, toxin injections
     r"catheters?|nerve\s+blocks?|\w*an(?:a)?esthetics?|\w*sedation|ligation|burr\s+holes?|"
-    r"(?:Botox|botulinum(?:\s+toxin)?)\s+injections?)\b",
+    r"(?:Botox|botulinum(?:\s+toxin)?)\s+injections?|"
+    # round 17: drug classes named by what they do, dialysis of any kind, thrombolysis,
+    # percutaneous (coronary) intervention
+    r"\w*hypnotics?|analgesics?|opioids?|opiates?|sedatives?|anxiolytics?|antipsychotics?|"
+    r"anticonvulsants?|antiepileptics?|antihistamines?|neuroleptics?|triptans?|"
+    r"benzodiazepines?|antiemetics?|antiplatelets?|diuretics?|\w*dialysis|thromboly\w+|"
+    r"fibrinoly\w+|percutaneous\s+(?:\w+\s+)?interventions?|(?-i:" + _CASED + "))\\b",
     re.IGNORECASE,
 )
 # an organism (or a resistant strain) is a condition, whatever drug its name holds
@@ -67,17 +85,26 @@ _NOT_A_MENTION = re.compile(
     r"surgery|shock|abuse|infusion|oxygen|abnormalit(?:y|ies)|impairment|intolerance|"
     r"failure|side\s+effects?|allergy|allergies|hypersensitivity|dependence|variant|"
     r"(?:(?:serious|severe|other|any|current|present|concomitant|intercurrent)\s+)?"
-    r"illness(?:es)?|.*\billness\s+onset)$",
+    r"illness(?:es)?|.*\billness\s+onset"
+    # round 17: a disease word with only generic qualifiers ("medical conditions", "other
+    # serious diseases", "Concurrent disease"), a response-assessment term ("Measurable
+    # disease"), a scale's name ("pain numerical rating scale") and a citation, a journal and
+    # its year ("Arthritis Care Res 2010"; not "Coronavirus Disease 2019")
+    r"|(?:(?:medical|other|serious|significant|concurrent|concomitant|underlying|organic|"
+    r"severe|any)\s+)+(?:diseases?|disorders?|conditions?|illness(?:es)?)"
+    r"|(?:measurable|evaluable|assessable)\s+(?:diseases?|lesions?))$",
     re.IGNORECASE,
 )
 # each cue with its test for a lower-cased ASCII phrase (kg.criteria.screen.Paired); the
-# treatment cue's case-sensitive "HSCT" / "BMT" apart
+# treatment cue's case-sensitive abbreviations (_CASED) apart
 _CONDITION = Paired(_CONDITION_CUE)
 _TREATMENT = Paired(
     _TREATMENT_CUE,
-    lower_case(re.compile(_TREATMENT_CUE.pattern.replace("|(?-i:HSCT|BMT)", ""), re.IGNORECASE)),
+    lower_case(
+        re.compile(_TREATMENT_CUE.pattern.replace("|(?-i:" + _CASED + ")", ""), re.IGNORECASE)
+    ),
 )
-_HSCT = re.compile(r"\b(?:HSCT|BMT)\b")
+_HSCT = re.compile(r"\b(?:" + _CASED + r")\b")
 _ORGANISM_PAIRED = Paired(_ORGANISM)
 _NOT_A_MENTION_PAIRED = Paired(_NOT_A_MENTION)
 
@@ -90,8 +117,18 @@ def organism(phrase: str) -> bool:
     return _ORGANISM_PAIRED.search(phrase) is not None
 
 
+# round 17: a scale's name and a journal citation's year, tested on the phrase's end (cost)
+_SCALE_ENDS = ("scale", "questionnaire", "inventory")
+_CITATION = re.compile(r"\b(?:Res|J|Journal|Med)\s+(?:19|20)\d\d$", re.IGNORECASE)
+
+
 def not_a_mention(phrase: str) -> bool:
-    return _NOT_A_MENTION_PAIRED.match(phrase) is not None
+    if _NOT_A_MENTION_PAIRED.match(phrase) is not None:
+        return True
+    last = phrase[-1:]
+    if last in "eEyY":  # the last letter of each of _SCALE_ENDS
+        return phrase.rsplit(None, 1)[-1].lower() in _SCALE_ENDS  # a whole word, not "large-scale"
+    return last.isdigit() and _CITATION.search(phrase) is not None
 
 
 def condition_cue(phrase: str) -> bool:

@@ -122,6 +122,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"m(?:illi)?s(?:ecs?|econds?)?\b", "ms"), (r"kPa\b", "kPa"),
     (r"%\s*(?:pred(?:icted)?\b|of\s+predicted\b)?|percent\b", "%"),
     (r"kg\b|kilo(?:gram)?s?\b", "kg"), (r"mm\b", "mm"),
+    (r"lbs?\b|pounds?\b", "[lb_av]"),  # round 17: "weight more than 275 lbs"
     (r"(?:µ|u|μ)m\b|microns?\b|micromet(?:er|re)s?\b", "um"),  # round 15: "microns"
     # round 15: "< 2000 cells/mm2", "< 15 million/mL", "< 150 m" (a walk distance)
     (r"(?:cells\s*)?/\s*mm\s*(?:\^?2|²)", "/mm2"),
@@ -142,6 +143,8 @@ _UNITS: tuple[tuple[str, str], ...] = (
     (r"(?:times\s*)?(?:/|per)\s*(?:day|d)\b|times\s+(?:a|per)\s+day\b", "/d"),
     (r"(?:times\s*)?(?:/|per)\s*(?:week|wk)\b|times\s+(?:a|per)\s+week\b", "/wk"),
     (r"(?:times\s*)?(?:/|per)\s*(?:hour|hr|h)\b|times\s+(?:an|per)\s+hour\b", "/h"),  # round 16
+    # round 17: counts a month ("6 to 14 headache days per month", "1 attack per month")
+    (r"(?:times\s*)?(?:/|per)\s*(?:month|mo)\b|times\s+(?:a|per)\s+month\b", "/mo"),
     (r"(?:/|per)\s*(?:HPF|high[- ]power(?:ed)?\s+fields?)\b", "/[HPF]"),
     (r"cm\s*H\s*[2₂]\s*O\b", "cm[H2O]"), (r"cm\b|centimet(?:er|re)s?\b", "cm"),  # round 9
     (r"m\b(?![²2/])", "m"),  # round 15: "6-minute walk distance < 150 m"

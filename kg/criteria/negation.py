@@ -1,7 +1,7 @@
 """NegEx-style negation: a trigger before (or after) a mention, within its clause.
 
 Pre-triggers ("no", "not", "without", "free of", "no history of", "incapable
-of", "unable to", "non-", "negative") negate mentions that follow them in the
+of", "unable to", "non-", "negative", round 17 "naive to") negate mentions that follow them in the
 same clause; post-triggers ("ruled out", "is negative") those before them.
 Pseudo-triggers ("not limited to", "not only") negate nothing. A clause ends
 at ".", ";", ":" or "but"/"however"/"except"/"other than".
@@ -82,7 +82,8 @@ _PRE = re.compile(
     r"(?:\b(?:no|not|without|never|nor|neither|absence\s+of|absent|free\s+of|"
     r"negative(?:\s+(?:for|on)\b)?|denies|denied|lack\s+of|lacking|incapable\s+of|unable\s+to|"
     r"inability(?:\s+to)?|cannot|can\s*not|can't|refus(?:e|es|ed|al)(?:\s+(?:to|of)\b)?|"
-    r"withdr[ae]wn?(?:\s+of\b)?|rule\s+out|ruled\s+out|excluding|exclusion\s+of)\b|"
+    r"withdr[ae]wn?(?:\s+of\b)?|rule\s+out|ruled\s+out|excluding|exclusion\s+of|"
+    r"na[iï]ve\s+to)\b|"  # round 17: "Naive to prior systemic anti-cancer therapy"
     r"\bnon-?(?=\w|$))",
     re.IGNORECASE,
 )

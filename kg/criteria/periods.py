@@ -62,10 +62,12 @@ PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
     ),
     (
         Relation.WITHIN,  # a period before an event without a cue word: "during the 6 months
-        # prior to", "for 3 months before", "in the 4 weeks preceding", "previous 30 days"
+        # prior to", "for 3 months before", "in the 4 weeks preceding", "previous 30 days";
+        # round 17: "(the 180 days before the index date)", "in the 12 months pre-index"
         re.compile(
-            rf"\b(?:in|during|over|for)\s+(?:the\s+)?(?P<a>{_N})\s*(?P<unit>{TIME_UNIT_PATTERN})"
-            rf"(?=\s*(?:\([^()]{{0,25}}\)\s*)?(?:before|prior|preceding|ago|until))"
+            rf"(?:\b(?:in|during|over|for)\s+(?:the\s+)?|(?<=\()the\s+)(?P<a>{_N})\s*"
+            rf"(?P<unit>{TIME_UNIT_PATTERN})"
+            rf"(?=\s*(?:\([^()]{{0,25}}\)\s*)?(?:before|prior|preceding|ago|until|pre-))"
             rf"|\b(?:last|past|previous|prior|preceding|recent)\s+(?P<a2>{_N})\s*"
             rf"(?P<unit2>{TIME_UNIT_PATTERN})",
             re.IGNORECASE,
@@ -149,7 +151,7 @@ NEEDS: tuple[tuple[str, ...], ...] = (
     ("recent",),
     ("within", "w/in", "next", "coming"),
     (*_RECENT_WORDS, "less", "fewer", "up", "more", "within", "<", "≤", "⩽", "="),
-    ("before", "prior", "preceding", "ago", "until", "last", "past", "previous", "recent"),
+    ("before", "prior", "preceding", "ago", "until", "last", "past", "previous", "recent", "pre-"),
     ("less", "fewer", "shorter", "maximum"),  # "maximum": main's round 14 ("a maximum of 10 days")
     ("least", "minimum", "less", "more", "greater", "longer", "over", ">", "≥", "="),
     ("amenorrh", "menses"),

@@ -119,7 +119,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
                         r"(?:survival|life(?:[- ]?span)?)(?:\s+(?:time|cycle|span))?"
                         r"|survival\s+time|life\s+expectance|lifespan"
                         r"|(?<=limit\s)survival|(?<=limits\s)survival|(?<=limiting\s)survival"),
-    ("weight", r"\bweigh(?:s|ing)\b"),
+    ("body weight", r"\bweigh(?:s|ing)\b"),  # round 17: named as gold.jsonl names it
     ("HbA1c", r"\bHbA1c\b|\bA1C\b|glyc(?:ated|osylated)\s+ha?emoglobin|ha?emoglobin\s+A1c"),
     ("ALT", r"alanine\s+(?:amino)?trans(?:aminase|ferase)s?|\bALT\b|\bSGPT\b|\bALAT\b|\bGPT\b"),
     ("AST", r"asp[ae]rtate\s+(?:amino)?trans(?:aminase|ferase)s?|\bAST\b|\bSGOT\b|\bASAT\b"),
@@ -148,7 +148,7 @@ _QUANTITIES: tuple[tuple[str, str], ...] = (
     ("life expectancy", r"life\s+expectancy|expected\s+survival"),
     ("birth weight", r"birth\s*-?\s*weight(?!\s+(?:z|absolute|percentile|centile|for)\b)"),  # 15
     ("weight loss", r"\bweight\s+loss\b"),  # round 9: "weight loss =5 kilos" (a lost sign)
-    ("weight", r"body\s+weight|\bweight\b(?!\s+loss)"),  # "weight loss >5kg": unnamed
+    ("body weight", r"body\s+weight|\bweight\b(?!\s+loss)"),  # "weight loss >5kg": unnamed
     ("systolic blood pressure", r"systolic\s+(?:(?:blood|arterial)\s+pressure|BP)(?:\s*\([SB]P\))?"
                                 r"|\bSBP\b|\bSAP\b"),
     ("diastolic blood pressure", r"diastolic\s+(?:(?:blood|arterial)\s+pressure|BP)"

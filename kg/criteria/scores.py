@@ -26,6 +26,9 @@ before the parenthesis the word opens names it ("K10 (scores 20-29)": K10).
 Round 15 (heldout14): a range of levels or stages with the scale named after it in capitals
 ("levels 5 - 7 in the Global Deterioration Scale") is `between` on that name.
 
+Round 17 (heldout16): the abbreviation in parentheses names the score across "total" /
+"global" / "overall" / "summary" ("… for DSM-5 (CAPS-5) total score ≥28": CAPS-5).
+
 >>> t = "patients who score 3 or more on the RPQ"
 >>> [(c.quantity, c.op.value, c.value) for c in unnamed_scores(t, None, [])]
 [('RPQ', '>=', 3)]
@@ -86,7 +89,10 @@ _AFTER = re.compile(
     r"|\baccording\s+to\s+(?:the\s+|a\s+)?(?P<scale>(?:[\w-]+\s+){0,3}?(?:scale|score|index))\b"
 )
 # a scale's abbreviation in parentheses right before "level"/"score": "… System (GMFCS) level"
-_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z0-9-]{1,9})\)\s*$")
+# (round 17: "total" / "global" / "overall" between them: "… for DSM-5 (CAPS-5) total score ≥28")
+_ABBREVIATION = re.compile(
+    r"\((?P<abbr>[A-Z][A-Za-z0-9-]{1,9})\)\s*(?i:(?:total|global|overall|summary)\s+)?$"
+)
 # a scale's abbreviation right before a parenthesis that opens with the word (round 12)
 _OPENED = re.compile(r"\b(?P<abbr>(?-i:[A-Z][A-Z0-9-]{0,8}[A-Z0-9]))\s*\(\s*$")
 _GENERIC = frozenset({"scale", "supplement", "questionnaire", "score", "inventory", "index"})

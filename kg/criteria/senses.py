@@ -40,7 +40,7 @@ _UNITS_REQUIRED: dict[str, frozenset[str | None]] = {
     "stool frequency": frozenset({"/d"}), "stenosis": frozenset({"%"}), "BSA": frozenset({"%"}),
     "red blood cells": frozenset({"/[HPF]", "10*12/L", "/uL"}),
     "life expectancy": frozenset({"a", "mo", "wk", "d", "h"}),
-    "oxygen flow": frozenset({"L/min", "L", "%"}), "pain": frozenset({None}),
+    "oxygen flow": frozenset({"L/min", "L", "%"}), "pain": frozenset({None, "mm"}),
     "FiO2": frozenset({None, "%"}),
     # round 14: a pressure in pressure units ("blood pressure … 40-100 beats/min" is not one);
     # ASA, a class (not aspirin's dose "ASA 81 mg")

@@ -52,6 +52,10 @@ women …"), not its subject; a reproductive relative clause after the sex word 
 ("Female patients aged >=18 years who were of childbearing years …") is the subgroup "Women of
 childbearing potential" is.
 
+Round 17 (heldout-sex7): a capitalised sex word run into the word before it by the record
+("hypertensionWomen will be included") is a word of its own, under every other rule; a sex word
+right after "cisgender" / "transgender" is a gender ("PCOS for cisgender females").
+
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
 >>> sexes("If male, not agreeable to using condoms during the study")
@@ -171,7 +175,7 @@ _CAUSE = re.compile(r"[\s-]+factors?\b", re.IGNORECASE)  # round 15: "male facto
 # as Cisgender Male", "a transgender woman"
 _GENDER_AFTER = re.compile(r"\s+gender\b", re.IGNORECASE)
 _GENDER_BEFORE = re.compile(
-    r"\b(?:(?:cis|trans)[\s-]?gender(?:ed)?|identif(?:y|ies|ied|ying)\s+as\s+(?:an?\s+)?"
+    r"\b(?:(?:cis|trans)[\s-]?gender(?:ed)?\s+|identif(?:y|ies|ied|ying)\s+as\s+(?:an?\s+)?"
     r"(?:[\w-]+\s+){0,3})$",
     re.IGNORECASE,
 )
@@ -196,6 +200,19 @@ _REPRODUCTIVE_RELATIVE = re.compile(
 # or a run-on item marker "2)")
 _LACTATION = re.compile(r"breast|lactat|nursing|feed|nippl|\bmilk", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[.;](?:\s|$)|\s\(?\d{1,2}\)\s")
+
+
+# round 17: a capitalised sex word run into the word before it by the record ("… preeclampsia
+# or hypertensionWomen will be included …"): a word of its own
+_RUN_TOGETHER = re.compile(r"(?<=[a-z])(?:(?P<f>Wom[ae]n|Females?)|(?P<m>M[ae]n|Males?))\b")
+
+
+def _run_together(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The female and the male sex words run into the word before them."""
+    found = list(_RUN_TOGETHER.finditer(text))
+    if not found:
+        return [], []
+    return [m for m in found if m.group("f")], [m for m in found if m.group("m")]
 
 
 def _subject(text: str, m: re.Match[str], near: str) -> bool:
@@ -280,6 +297,17 @@ def sexes(text: str) -> list[Constraint]:
         else []
         for pattern, needs in ((_FEMALE, _FEMALE_WORDS), (_MALE, _MALE_WORDS))
     )
+    run_female, run_male = _run_together(text)
+    if run_female or run_male:  # round 17, the same filters
+        female, male = (
+            sorted(
+                words + [m for m in run if not _PARTNER.search(text, max(0, m.start() - 90),
+                                                              m.start())
+                         and not _CAUSE.match(text, m.end())],
+                key=lambda m: m.start(),
+            )
+            for words, run in ((female, run_female), (male, run_male))
+        )  # fmt: skip
     if female and male:
         return []
     for matches, value in ((female, "female"), (male, "male")):

@@ -79,16 +79,22 @@ a participation period ("willing to participate in the study for six months") ar
 temporal; "stable … (last 4 weeks)" is `at least`; "recent (1 week)" is `within 1 wk`; a bare
 period before "(the) patient('s) inclusion" is a window as before "inclusion"
 ("performed 72 h prior to patient inclusion": `within 72 h`, enrolment).
+
+Round 17 (heldout16): "(the 180 days before the index date)" and "in the 12 months pre-index"
+are windows (kg.criteria.periods); after "continuous enrolment / coverage" a window is a
+required length of record (`at least`); a period joined by "or" / "and" to a later one shares
+its anchor (">15 years or <6 months before screening").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.criteria.admitted import admitted
 from kg.criteria.anchors import anchor_of
 from kg.criteria.measure import number, time_unit
-from kg.criteria.model import Constraint, ConstraintType, Relation
+from kg.criteria.model import Anchor, Constraint, ConstraintType, Relation
 from kg.criteria.periods import (
     BARE_AFTER,
     BARE_BEFORE,
@@ -158,6 +164,16 @@ _EXPERIENCE = re.compile(
 )
 _PARTICIPATION = re.compile(r"\bparticipat\w*\b[^.;,()]{0,40}$", re.IGNORECASE)
 _STABLE = re.compile(r"\bstable\b[^.;()]{0,60}\(\s*$", re.IGNORECASE)
+# round 17 (heldout16): a window after "continuous enrolment / coverage" is a required length of
+# record ("Continuous enrolment in the 12 months pre-index": `at least`)
+_CONTINUOUS = re.compile(
+    r"\bcontinuous(?:ly)?\s+(?:enrol\w*|enroll\w*|coverage|insurance|membership|eligibility)"
+    r"[^.;()]{0,30}$",
+    re.IGNORECASE,
+)
+# round 17: a period joined by "or" / "and" to a later one shares its anchor (">15 years or <6
+# months before screening")
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:or|and)\s*$", re.IGNORECASE)
 _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\s+dose", re.I)
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
@@ -206,6 +222,10 @@ def temporal(text: str) -> list[Constraint]:
             read = relation
             if read is Relation.WITHIN and _STABLE.search(text, max(0, m.start() - 80), m.start()):
                 read = Relation.AT_LEAST  # "stable … (last 4 weeks)" (round 16)
+            if read is Relation.WITHIN and _CONTINUOUS.search(
+                text, max(0, m.start() - 80), m.start()
+            ):
+                read = Relation.AT_LEAST  # "Continuous enrolment in the 12 months" (round 17)
             end = m.start() + len(m.group().rstrip())
             out.append(
                 Constraint(
@@ -221,7 +241,21 @@ def temporal(text: str) -> list[Constraint]:
             )
     if "ospital" in text or "ICU" in text or "atest" in text:  # rounds 13, 15: admitted.py
         out = admitted(text, out)
-    return sorted(out, key=lambda c: c.start)
+    out.sort(key=lambda c: c.start)
+    return _shared_anchors(text, out) if len(out) > 1 else out
+
+
+def _shared_anchors(text: str, out: list[Constraint]) -> list[Constraint]:
+    """A period without an anchor, joined by "or" / "and" to the next one, takes its anchor."""
+    for i in range(len(out) - 2, -1, -1):
+        first, later = out[i], out[i + 1]
+        if (
+            first.anchor is Anchor.UNSPECIFIED
+            and later.anchor is not Anchor.UNSPECIFIED
+            and _JOINED.fullmatch(text, first.end, later.start) is not None
+        ):
+            out[i] = replace(first, anchor=later.anchor)
+    return out
 
 
 def _ranges(text: str) -> list[Constraint]:

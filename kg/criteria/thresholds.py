@@ -118,6 +118,7 @@ from dataclasses import replace
 from kg.criteria.acuity import acuity
 from kg.criteria.amounts import amounts
 from kg.criteria.changes import CHANGE_WORD, changes
+from kg.criteria.counts import counts
 from kg.criteria.gestation import gestational_weeks
 from kg.criteria.mangled import lost_units, saturation
 from kg.criteria.model import Constraint, ConstraintType, Op
@@ -272,4 +273,5 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
         out = acuity(text, out)
     if any(c in text for c in "<>≤≥") or "ndex" in text or "atio" in text:  # round 15
         out = unitless(text, out)
+    out = counts(text, out)  # round 17: counts per period, values around unnamed nouns
     return amounts(text, systolic_or_diastolic(text, out))

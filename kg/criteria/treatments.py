@@ -33,6 +33,12 @@ Written rules (the gold README's labelling rules in code, no gold strings):
   treatment", "additional operation", "subsequent surgery"), how long it lasts ("operation
   time") and who gives it ("surgical staff") are not treatments; catheters of care, nerve
   blocks, anaesthetics, sedation, ligation, burr holes and toxin injections are (mentions.py).
+- Round 17 (heldout16): "prescribed" / "initiating" are treatment contexts; "meds" is a generic
+  head and heads may stack ("acute treatment regimen"); "prohibited" / "forbidden" /
+  "disallowed" / "excluded" medications are a kind; what is implanted, artificial valves, skin
+  patches, stimulators and every anti-PD-L<n> are devices or drugs; a metal object or fragment is
+  a foreign body (no device), and an organ alone, "metal" and "combination(s)" are no
+  treatments; a pregnancy risk category ("Category C medications") names no kind.
 
 >>> boilerplate("This medicine contains 15% by volume of ethanol (alcohol)")
 True
@@ -61,11 +67,12 @@ _BOILERPLATE = re.compile(
 _BOILERPLATE_WORDS = ("contains", "excipient", "harmful", "dose", "keep")
 _CONTEXT_WORDS = (
     "treated", "treatment", "therapy", "medicate", "receiv", "taking", "took", "administration",
+    "prescribed", "initiating",
     "exposure", "indication", "hypersensitivity", "allerg", "intoleran",
 )  # fmt: skip
 _LIST_WORDS = ("excipient", "drug", "medication", "medicine", "agent", "substance")
 _GENERIC_HEAD = re.compile(
-    r"(?:\b(?:drugs?|medications?|medicines?|medicinal\s+products?|products?|agents?|"
+    r"(?:\b(?:drugs?|meds|medications?|medicines?|medicinal\s+products?|products?|agents?|"
     r"treatments?|therapy|therapies|regimens?|compounds?))$",
     re.IGNORECASE,
 )
@@ -73,9 +80,9 @@ _GENERIC_HEAD = re.compile(
 _EMPTY_QUALIFIER = re.compile(
     r"^(?:(?:any|other|various|certain|some|all|such|these|those|similar|same|new|usual|"
     r"standard|current|previous|prior|study|trial|medical|appropriate|adequate|specific|"
-    r"additional|further|excluded|prohibited|allowed|permitted|following|above|below|"
+    r"additional|further|allowed|permitted|following|above|below|"
     r"failed|unsuccessful|successful|effective|ineffective|ongoing|active|initial|"
-    r"another|against|receive|forbidden|suggested|disallowed|recommended|required|"
+    r"another|against|receive|suggested|recommended|required|"
     r"necessary|routine|regular|monitoring|once|daily|twice|given|last|safely|"
     r"discontinued|stopped|voluntarily|accept|clinical|approved|research|urgent|optimal|"
     r"maximal|maximum|conventional|emergency|marketed|licensed|commercial|available|"
@@ -83,14 +90,19 @@ _EMPTY_QUALIFIER = re.compile(
     r"non-?study|drug|drugs|medication|treatment)\s+)+",
     re.IGNORECASE,
 )
+# a pregnancy risk category names a risk, not a kind of drug
+_CATEGORY = re.compile(r"\bcategory\s+[A-DX]$", re.IGNORECASE)
 _OWN_PRODUCT = re.compile(r"\b(?:the|this)\s+(?:study\s+)?$", re.IGNORECASE)
 _DEVICE = re.compile(
     r"\b(?:pace-?makers?|(?:\w+\s+)?prosthes[ie]s|prosthetic\s+\w+|defibrillators?|"
     r"neurostimulators?|(?:metal(?:lic)?\s+)?clips|shunts?|cochlear\s+\w+|"
     r"mechanical\s+(?:heart\s+)?valves?|(?:metal(?:lic)?|ferromagnetic)\s+(?:implants?|"
-    r"objects?|devices?|fragments?)|insulin\s+pumps?|(?:pressure|ventilatory|respiratory|"
+    r"devices?)|insulin\s+pumps?|(?:pressure|ventilatory|respiratory|"
     r"circulatory|inotropic|vasopressor|mechanical|nutritional)\s+support|"
-    r"anti-?(?:TNF|CD\d+|IL-?\d+\w*|VEGF|PD-?L?1|CTLA-?4|EGFR|HER-?2|IgE|integrin)\w*|"
+    r"anti-?(?:TNF|CD\d+|IL-?\d+\w*|VEGF|PD-?L?\d|CTLA-?4|EGFR|HER-?2|IgE|integrin)\w*|"
+    # round 17: what is implanted, artificial valves, skin patches, stimulators
+    r"implanted\s+(?:\w+\s+)?\w+|artificial\s+(?:heart\s+)?valves?|(?:trans)?dermal\s+patch(?:es)?|"
+    r"\w*stimulators?|"
     r"anti-[\w-]+(?:\s+[\w-]+){0,3}\s+antibod(?:y|ies))\b",
     re.IGNORECASE,
 )
@@ -98,6 +110,7 @@ _NOT_TREATMENT = re.compile(
     r"^(?:pre-\w+(?:\s+\w+)?|\d+\s*(?:h|hours?|days?|weeks?|months?|years?)\b.*|"
     r"(?:breast\s*)?feeding|nutrition|water|excipients?|placebo|injections?|tablets?|"
     r"capsules?|granules?|solutions?|smoke|protocols?|alcohol|tobacco|cigarettes?|caffeine|"
+    r"metal(?:s|lic)?|combinations?|"
     r"barrier(?:\s+methods?)?)$"
     # what a product is made of, allergens, and states named after a treatment
     r"|\b(?:components?|ingredients?|constituents?)$|\b(?:latex|rubber)\b"
@@ -113,12 +126,15 @@ _NOT_TREATMENT = re.compile(
     r"|^(?:(?:index|additional|subsequent|further|another|repeat)\s+)+(?:treatments?|operations?"
     r"|surgery|surgeries|procedures?)$|\bindex\s+(?:treatment|operation|surgery|procedure)$"
     r"|\b(?:operation|operative|operating|surgery|surgical|procedure)\s+(?:time|duration)$"
-    r"|\b(?:staff|team|personnel)$",
+    r"|\b(?:staff|team|personnel)$"
+    # round 17: an organ alone ("thyroid" in "lab values (liver, kidney, thyroid)")
+    r"|^(?:thyroid|adrenal|pituitary|liver|kidney|pancreas)$",
     re.IGNORECASE,
 )
 # words that put the name after them in a treatment context
 _CONTEXT = re.compile(
     r"\b(?:treated\s+with|treatment\s+with|therapy\s+with|(?:self-)?medicate[ds]?\s+with|"
+    r"prescribed|initiating|"
     r"receiv(?:e|es|ed|ing)|taking(?!\s+(?:part|place|into))|took|administration\s+of|"
     r"exposure\s+to|contra-?indications?\s+(?:to|for|with|against)|"
     r"(?:hypersensitivity|allerg(?:y|ies|ic)|intoleran(?:ce|t))\s+to)\b\s*",
@@ -213,6 +229,10 @@ def generic_treatment(phrase: str) -> bool:
     if _GENERIC_HEAD.search(phrase) is None:
         return False
     before = _GENERIC_HEAD.sub("", phrase).strip(" -")
+    if _GENERIC_HEAD.search(before) is not None:  # round 17: "acute treatment regimen"
+        before = _GENERIC_HEAD.sub("", before).strip(" -")
+    if _CATEGORY.search(before) is not None:  # round 17: "Category C medications"
+        return False
     qualifier = _EMPTY_QUALIFIER.sub("", before).strip(" -")
     last = before.split()[-1:] or [""]
     return len(qualifier) >= 3 and _EMPTY_QUALIFIER.fullmatch(last[0] + " ") is None

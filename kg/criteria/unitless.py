@@ -50,7 +50,9 @@ _FUNCTION = frozenset({
     "during", "while", "when", "despite", "after", "before", "as", "under", "is", "are",
 })  # fmt: skip
 # the phrase is a preposition's complement: the quantity is a longer name not read here
-_COMPLEMENT = re.compile(r"\b(?:of|for|in|with|to|from|on|by)\s+$", re.IGNORECASE)
+# (round 17: not after "with", which introduces what the person has: "malignant neoplasia …
+# with survival rate < 6")
+_COMPLEMENT = re.compile(r"\b(?:of|for|in|to|from|on|by)\s+$", re.IGNORECASE)
 # a unit after a second value of the clause is the first one's too: not unitless
 _SHARED = re.compile(rf"\s*(?:or|and|to|-|–)\s*(?:[<>]=?|≤|≥)?\s*(?:{NUMBER})\s*(?:{UNIT_PATTERN})")
 _NOT_LEVELS = frozenset({
