@@ -1,17 +1,18 @@
 """Draw the criteria-gold sets of saved ignite-sd.com eligibility pages (issue 12).
 
-PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--second|--third|--fourth|--fifth]
+PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--second|--third|--fourth|--fifth|--sixth]
     [--criteria]
 
-Five draws, each a sex set and a general set: the first (``FIRST``: heldout-sex4 and heldout13,
+Six draws, each a sex set and a general set: the first (``FIRST``: heldout-sex4 and heldout13,
 sources/ignite/draw.tsv), with ``--second`` the second (``SECOND``: heldout-sex5 and heldout14,
 sources/ignite/draw2.tsv), with ``--third`` the third (``THIRD``: heldout-sex6 and heldout15,
 sources/ignite/draw3.tsv) and with ``--fourth`` the fourth (``FOURTH``: heldout-sex7 and
 heldout16, sources/ignite/draw4.tsv) and with ``--fifth`` the fifth (``FIFTH``: heldout-sex8 and
-heldout17, sources/ignite/draw5.tsv). The procedures are tests/data/criteria-gold/README.md, "How
+heldout17, sources/ignite/draw5.tsv) and with ``--sixth`` the sixth (``SIXTH``: heldout-sex9 and
+heldout18, sources/ignite/draw6.tsv). The procedures are tests/data/criteria-gold/README.md, "How
 heldout13 and heldout-sex4 were drawn", "How heldout14 and heldout-sex5 were drawn", "How
 heldout15 and heldout-sex6 were drawn", "How heldout16 and heldout-sex7 were drawn" and "How
-heldout17 and heldout-sex8 were drawn". A draw's
+heldout17 and heldout-sex8 were drawn" and "How heldout18 and heldout-sex9 were drawn". A draw's
 answers file lists every answer of its fixed search queries (query, rank, URL, NCT ID, sex,
 complete, decision), its decision taken when the answer came: ``kept`` (a complete excerpt of an
 NCT ID in no file of ../shared/corpus nor of tests/data, its first answer) or why not. Kept pages
@@ -23,8 +24,11 @@ exclusion criterion, or at least 3.
 The sex set: in that order, single-sex pages (``FEMALE``/``MALE``) with a splitter criterion that
 has a sex, person or reproductive word (``ANY_WORD``, the ``--both`` pool of
 scripts/draw_sex_gold.py) until ``single``, then ``ALL`` pages with one until as many as the
-single-sex ones or ``mixed``, whichever is fewer; of each, at most ``per_trial`` such criteria,
-those with a person word and no reproductive word first, each group by (kind, ordinal). The
+single-sex ones or ``mixed``, whichever is fewer (the sixth draw: when fewer than
+``fallback_below`` single-sex pages have such a criterion, only ``ALL`` pages, in that order, with
+a criterion with a sex or person word, ``PERSON_WORD``, until ``fallback_criteria`` criteria); of
+each, at most ``per_trial`` such criteria, those with a person word and no reproductive word
+first, each group by (kind, ordinal). The
 general set: the other kept pages, sorted by NCT ID, shuffled by ``random.Random(seed)``, taken
 in that order when the splitter gives 3 to 40 criteria, until ``min_texts`` texts and ``trials``
 trials.
@@ -63,6 +67,10 @@ class Draw(NamedTuple):
     single: int
     mixed: int
     per_trial: int
+    # the sixth draw's fallback: fewer than ``fallback_below`` single-sex pages with a pool
+    # criterion make the sex set of ``ALL`` pages' person-word criteria, until ``fallback_criteria``
+    fallback_below: int = 0
+    fallback_criteria: int = 0
 
 
 FIRST = Draw("draw.tsv", "heldout-sex4", "heldout13", 20261212, 150, 10, 30, 20, 3)
@@ -70,6 +78,7 @@ SECOND = Draw("draw2.tsv", "heldout-sex5", "heldout14", 20261213, 150, 10, 25, 1
 THIRD = Draw("draw3.tsv", "heldout-sex6", "heldout15", 20261214, 150, 10, 25, 15, 3)
 FOURTH = Draw("draw4.tsv", "heldout-sex7", "heldout16", 20261215, 150, 10, 30, 15, 3)
 FIFTH = Draw("draw5.tsv", "heldout-sex8", "heldout17", 20261216, 150, 10, 30, 15, 3)
+SIXTH = Draw("draw6.tsv", "heldout-sex9", "heldout18", 20261217, 150, 10, 30, 15, 3, 8, 40)
 ONE_SEX = frozenset({"FEMALE", "MALE"})
 Row = dict[str, object]
 
@@ -131,6 +140,35 @@ def pool_rows(rows: list[Row], per_trial: int) -> list[Row]:
     return sorted(hits, key=key)[:per_trial]
 
 
+def person_rows(rows: list[Row], per_trial: int) -> list[Row]:
+    """A trial's criteria with a sex or person word (the fallback pool), likely ones first."""
+    hits = [r for r in rows if PERSON_WORD.search(str(r["text"]))]
+
+    def key(r: Row) -> tuple[bool, bool, int]:
+        reproductive = REPRODUCTIVE_WORD.search(str(r["text"])) is not None
+        return (reproductive, r["kind"] != "inclusion", int(str(r["ordinal"])))
+
+    return sorted(hits, key=key)[:per_trial]
+
+
+def _fallback(
+    order: list[dict[str, str]], split: dict[str, list[Row]], spec: Draw
+) -> dict[str, list[Row]]:
+    """The fallback sex set: ``ALL`` pages in order, their person-word criteria, until enough."""
+    criteria: dict[str, list[Row]] = {}
+    taken = 0
+    for page in order:
+        if taken >= spec.fallback_criteria:
+            break
+        nct = page["nct"]
+        if page["sex"] == "ALL" and enough(_rows(split, nct)):
+            found = person_rows(split[nct], spec.per_trial)
+            if found:
+                criteria[nct] = found
+                taken += len(found)
+    return criteria
+
+
 def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], list[str], list[Row]]:
     """(sex set, general set, the sex set's drawn criteria) of one draw's answers."""
     order = round_robin(rows)
@@ -149,6 +187,9 @@ def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], lis
         if page["sex"] in ONE_SEX and enough(_rows(split, nct)) and pool(nct):
             single.append(nct)
             criteria[nct] = pool(nct)
+    if len(single) < spec.fallback_below:
+        criteria = _fallback(order, split, spec)
+        single, mixed = [], list(criteria)
     for page in order:
         if len(mixed) >= min(len(single), spec.mixed):
             break
@@ -177,6 +218,7 @@ def main(argv: list[str]) -> int:
         (
             d
             for flag, d in (
+                ("--sixth", SIXTH),
                 ("--fifth", FIFTH),
                 ("--fourth", FOURTH),
                 ("--third", THIRD),

@@ -304,6 +304,38 @@ HELDOUT17: tuple[str, ...] = (
     "NCT03952520",
     "NCT04331392",
 )
+# the sixth draw (README, "How heldout18 and heldout-sex9 were drawn")
+HELDOUT_SEX9: tuple[str, ...] = (
+    "NCT04468256",
+    "NCT04617561",
+    "NCT03719066",
+    "NCT04017468",
+    "NCT03671460",
+    "NCT05037032",
+    "NCT03003104",
+    "NCT05029167",
+    "NCT00401934",
+    "NCT07018193",
+    "NCT07212634",
+    "NCT03508869",
+    "NCT04207203",
+    "NCT05293457",
+)
+HELDOUT18: tuple[str, ...] = (
+    "NCT04035668",
+    "NCT01400620",
+    "NCT06372457",
+    "NCT05691556",
+    "NCT05456061",
+    "NCT03962361",
+    "NCT01808560",
+    "NCT06299904",
+    "NCT02826057",
+    "NCT04265235",
+    "NCT03870893",
+    "NCT05126693",
+    "NCT01418157",
+)
 SETS = {
     "heldout-sex4": HELDOUT_SEX4,
     "heldout13": HELDOUT13,
@@ -315,6 +347,8 @@ SETS = {
     "heldout16": HELDOUT16,
     "heldout-sex8": HELDOUT_SEX8,
     "heldout17": HELDOUT17,
+    "heldout-sex9": HELDOUT_SEX9,
+    "heldout18": HELDOUT18,
 }
 
 _FIELDS = (

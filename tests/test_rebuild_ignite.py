@@ -1,4 +1,4 @@
-"""The records of heldout13 to heldout17 and heldout-sex4 to heldout-sex8 are
+"""The records of heldout13 to heldout18 and heldout-sex4 to heldout-sex9 are
 what scripts/rebuild_ignite.py makes of the saved ignite-sd.com pages, and scripts/draw_ignite.py
 draws those sets from them, each draw from its own answers file (issue 12)."""
 
@@ -104,11 +104,11 @@ draw = _script("draw_ignite")
 
 @pytest.mark.parametrize(
     "spec",
-    [draw.FIRST, draw.SECOND, draw.THIRD, draw.FOURTH, draw.FIFTH],
-    ids=["first", "second", "third", "fourth", "fifth"],
+    [draw.FIRST, draw.SECOND, draw.THIRD, draw.FOURTH, draw.FIFTH, draw.SIXTH],
+    ids=["first", "second", "third", "fourth", "fifth", "sixth"],
 )
 def test_the_draw_gives_the_sets_and_the_sex_criteria(spec: object) -> None:
-    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv to draw5.tsv)
+    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv to draw6.tsv)
     and the saved pages draws its two sets in draw order, and the sex set's
     gold lines are its drawn criteria (splitter rows)."""
     sex_set, general, drawn = draw.draw(draw.answers(spec), spec)
@@ -122,3 +122,17 @@ def test_the_draw_gives_the_sets_and_the_sex_criteria(spec: object) -> None:
     assert sorted(tuple(r[k] for k in keys) for r in gold) == sorted(
         tuple(r[k] for k in keys) for r in drawn
     )
+
+
+def test_the_sixth_draw_fell_back_to_all_trials_person_words() -> None:
+    """The sixth draw kept fewer than 8 single-sex pages with a pool criterion, so its sex set
+    (heldout-sex9) is the fallback: Sex: ALL pages only, in draw order, their criteria with a
+    sex or person word (at most 3 a trial), until 40 criteria or the pages run out."""
+    rows = draw.answers(draw.SIXTH)
+    sex = {r["nct"]: r["sex"] for r in rows if r["decision"] == "kept"}
+    one_sex = [nct for nct, value in sex.items() if value in draw.ONE_SEX]
+    assert 0 < len(one_sex) < draw.SIXTH.fallback_below
+    sex_set, _, drawn = draw.draw(rows, draw.SIXTH)
+    assert {sex[nct] for nct in sex_set} == {"ALL"}
+    assert all(draw.PERSON_WORD.search(str(r["text"])) for r in drawn)
+    assert len(drawn) < draw.SIXTH.fallback_criteria  # every ALL page read, too few criteria
