@@ -13,7 +13,8 @@ False
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -42,6 +43,7 @@ from kg.stores import (
 
 _META = {CONTENT_DIGEST, SOURCE_RANK, VERSION_DATE}
 BULK_QUADS = 100_000  # per bulk-loader call: the loader holds a call in memory (docs/scaling.md)
+BULK_THREADS = 2  # bulk-loader calls at once (each holds its part in memory)
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -96,8 +98,25 @@ def new_graphs_nquads(
 
 def _as_nquads(graph: str, ntriples: bytes) -> bytes | None:
     """N-Triples lines with the graph name put before each final dot; None when a line
-    is not of that plain shape (a comment after the dot, say)."""
+    is not of that plain shape (a comment after the dot, say).
+
+    Lines as the mapper writes them (each ending ``" .\\n"``, none a comment) take one
+    ``bytes.replace``: an N-Triples term cannot hold a raw line break, so ``" .\\n"``
+    is only ever a line's end.
+
+    >>> _as_nquads("urn:g", b'<urn:s> <urn:p> "a .b" .\\n<urn:s> <urn:p> <urn:o> .\\n')
+    b'<urn:s> <urn:p> "a .b" <urn:g> .\\n<urn:s> <urn:p> <urn:o> <urn:g> .\\n'
+    >>> _as_nquads("urn:g", b'<urn:s> <urn:p> <urn:o>.  ')  # not that shape: line by line
+    b'<urn:s> <urn:p> <urn:o> <urn:g> .\\n'
+    """
     suffix = f" <{graph}> .\n".encode()
+    if (
+        ntriples.endswith(b" .\n")
+        and not ntriples.startswith(b"#")
+        and b"\n#" not in ntriples
+        and ntriples.count(b"\n") == ntriples.count(b" .\n")
+    ):
+        return ntriples.replace(b" .\n", suffix)
     out = []
     for line in ntriples.splitlines():
         line = line.strip()
@@ -175,8 +194,10 @@ class EmbeddedStore:
             raise StoreError(f"embedded store: {err}") from err
 
     def _bulk(self, fresh: dict[str, bytes]) -> None:
-        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs):
-        below its own chunk size, the loader ingests a call's files at once."""
+        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs),
+        :data:`BULK_THREADS` calls at once: below its own chunk size the loader ingests a
+        call's files at once, and a call's parsing, sorting and file writing are serial
+        (one core) with waits on the disk in between, so calls side by side overlap."""
         parts: list[list[bytes]] = [[]]
         size = 0
         for data in fresh.values():
@@ -186,13 +207,24 @@ class EmbeddedStore:
                 size = 0
             parts[-1].append(data)
             size += lines
-        try:
-            for part in parts:
-                self.store.bulk_load(b"".join(part), RdfFormat.N_QUADS)
-        except (SyntaxError, ValueError) as err:
+
+        def call(part: list[bytes]) -> None:
+            self.store.bulk_load(b"".join(part), RdfFormat.N_QUADS)
+
+        if len(parts) == 1:
+            errors = _errors(call, parts[0])
+        else:
+            with ThreadPoolExecutor(min(BULK_THREADS, len(parts)), "trialkg-bulk") as pool:
+                done = list(pool.map(lambda part: _errors(call, part), parts))
+            errors = [err for found in done for err in found]
+        bad = [err for err in errors if isinstance(err, SyntaxError | ValueError)]
+        if bad:
             for graph in fresh:  # none of them was stored before: leave none half-written
                 self.store.remove_graph(NamedNode(graph))
+            err = bad[0]
             raise StoreError(f"graphs <{next(iter(fresh))}>...: {err}", transient=False) from err
+        if errors:
+            raise errors[0]  # OSError: replace_graphs reports it (transient)
 
     def graph_metadata(self, graphs: Sequence[str]) -> dict[str, GraphMeta]:
         """Read the metadata triples of those graphs.
@@ -281,6 +313,15 @@ class EmbeddedStore:
             raise StoreError(f"bad query: {err}", transient=False) from err
         except OSError as err:
             raise StoreError(f"embedded store: {err}") from err
+
+
+def _errors(call: Callable[[list[bytes]], None], part: list[bytes]) -> list[BaseException]:
+    """What ``call(part)`` raised (every call of a batch runs before one error is reported)."""
+    try:
+        call(part)
+    except Exception as err:  # handed back to the batch's thread, which raises it
+        return [err]
+    return []
 
 
 def _term(value: object) -> NamedNode | None:
