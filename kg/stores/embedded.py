@@ -100,9 +100,9 @@ def _as_nquads(graph: str, ntriples: bytes) -> bytes | None:
     """N-Triples lines with the graph name put before each final dot; None when a line
     is not of that plain shape (a comment after the dot, say).
 
-    Lines as the mapper writes them (each ending ``" .\\n"``, none a comment) take one
-    ``bytes.replace``: an N-Triples term cannot hold a raw line break, so ``" .\\n"``
-    is only ever a line's end.
+    Lines as the mapper writes them (each ending ``" .\\n"``) take one ``bytes.replace``: an
+    N-Triples term cannot hold a raw line break, so ``" .\\n"`` is only ever a line's end
+    (the replacements are counted against the line breaks; a comment line stays one).
 
     >>> _as_nquads("urn:g", b'<urn:s> <urn:p> "a .b" .\\n<urn:s> <urn:p> <urn:o> .\\n')
     b'<urn:s> <urn:p> "a .b" <urn:g> .\\n<urn:s> <urn:p> <urn:o> <urn:g> .\\n'
@@ -110,22 +110,19 @@ def _as_nquads(graph: str, ntriples: bytes) -> bytes | None:
     b'<urn:s> <urn:p> <urn:o> <urn:g> .\\n'
     """
     suffix = f" <{graph}> .\n".encode()
-    if (
-        ntriples.endswith(b" .\n")
-        and not ntriples.startswith(b"#")
-        and b"\n#" not in ntriples
-        and ntriples.count(b"\n") == ntriples.count(b" .\n")
-    ):
-        return ntriples.replace(b" .\n", suffix)
-    out = []
+    if ntriples.endswith(b" .\n"):
+        out = ntriples.replace(b" .\n", suffix)
+        if len(out) - len(ntriples) == (len(suffix) - 3) * ntriples.count(b"\n"):
+            return out
+    lines = []
     for line in ntriples.splitlines():
         line = line.strip()
         if not line:
             continue
         if not line.endswith(b".") or line.startswith(b"#"):
             return None
-        out.append(line[:-1].rstrip() + suffix)
-    return b"".join(out)
+        lines.append(line[:-1].rstrip() + suffix)
+    return b"".join(lines)
 
 
 class EmbeddedStore:
