@@ -43,7 +43,7 @@ import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Generic, TypeVar
@@ -337,9 +337,8 @@ def _write(
     they name (kg.mapping.countries: the same whole graph each time, so once is enough)."""
     if not items:
         return
-    payload = {t.graph: t.ntriples() for t, _ in items}
     vocab = vocab_payload(t.shared_graph for t, _ in items if t.shared_graph not in shared)
-    payload.update(vocab)
+    payload = _Texts([t for t, _ in items], vocab)
     try:
         if len(items) == 1:
             _with_retries(lambda: store.replace_graphs(payload), retries)
@@ -356,6 +355,33 @@ def _write(
     shared.update(vocab)
     for item, replaces in items:
         report.count(item, "replaced" if replaces else "loaded")
+
+
+class _Texts(Mapping[str, bytes]):
+    """Graph IRI -> N-Triples of trial graphs (and of ``extra`` graphs), each made when it
+    is read: a store that turns them into something else (the embedded store: N-Quads)
+    does not hold a batch's text twice.
+
+    >>> t = trial_graph("urn:x:graph/T1", "T1", b"<urn:s> <urn:p> <urn:o> .")
+    >>> texts = _Texts([t], {"urn:x:vocab": b""})
+    >>> list(texts), texts["urn:x:graph/T1"] == t.ntriples(), len(texts)
+    (['urn:x:graph/T1', 'urn:x:vocab'], True, 2)
+    """
+
+    def __init__(self, graphs: list[TrialGraph], extra: dict[str, bytes]) -> None:
+        self._graphs = {t.graph: t for t in graphs}
+        self._extra = extra
+
+    def __getitem__(self, graph: str) -> bytes:
+        found = self._graphs.get(graph)
+        return found.ntriples() if found is not None else self._extra[graph]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._graphs
+        yield from self._extra
+
+    def __len__(self) -> int:
+        return len(self._graphs) + len(self._extra)
 
 
 def _with_retries(call: Callable[[], T], retries: int) -> T:
