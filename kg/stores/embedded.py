@@ -191,15 +191,19 @@ class EmbeddedStore:
             raise StoreError(f"embedded store: {err}") from err
 
     def _bulk(self, fresh: dict[str, bytes]) -> None:
-        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs),
-        :data:`BULK_THREADS` calls at once: below its own chunk size the loader ingests a
-        call's files at once, and a call's parsing, sorting and file writing are serial
-        (one core) with waits on the disk in between, so calls side by side overlap."""
+        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs,
+        parts of even size), :data:`BULK_THREADS` calls at once: below its own chunk size
+        the loader ingests a call's files at once, and a call's parsing, sorting and file
+        writing are serial (one core) with waits on the disk in between, so calls side by
+        side overlap."""
+        sized = [(data, data.count(b"\n")) for data in fresh.values()]
+        total = sum(lines for _, lines in sized)
+        calls = -(-total // BULK_QUADS)  # as few as BULK_QUADS allows, of even size
+        limit = -(-total // calls) if calls else 0
         parts: list[list[bytes]] = [[]]
         size = 0
-        for data in fresh.values():
-            lines = data.count(b"\n")
-            if size + lines > BULK_QUADS and parts[-1]:
+        for data, lines in sized:
+            if size + lines > limit and parts[-1]:
                 parts.append([])
                 size = 0
             parts[-1].append(data)
