@@ -14,6 +14,7 @@ from pyoxigraph import NamedNode, RdfFormat
 from kg.mapping import TrialGraph
 from kg.pipeline import convert
 from kg.resources import data_dir
+from kg.stores import embedded
 from kg.stores.embedded import EmbeddedStore, new_graphs_nquads, parse_graph
 from kg.stores.loading import load, trial_graph
 
@@ -103,9 +104,12 @@ def test_new_graphs_take_the_bulk_path_stored_ones_do_not(tmp_path: Path) -> Non
     assert held == ["http://example.org/g1", "http://example.org/g3", "http://example.org/g4"]
 
 
+@pytest.mark.parametrize("bulk_quads", [100_000, 1])  # 1: a call a graph, calls side by side
 def test_a_bad_graph_in_a_bulk_batch_fails_alone_and_leaves_nothing_half_written(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk_quads: int
 ) -> None:
+    monkeypatch.setattr(embedded, "BULK_QUADS", bulk_quads)
+
     def t(n: int, iri: str = "http://example.org/s") -> TrialGraph:
         body = f'<{iri}{n}> <http://example.org/p> "{n}" .'.encode()
         return trial_graph(f"http://example.org/graph/T{n}", f"T{n}", body, version="2021")

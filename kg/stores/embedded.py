@@ -13,7 +13,8 @@ False
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -42,6 +43,7 @@ from kg.stores import (
 
 _META = {CONTENT_DIGEST, SOURCE_RANK, VERSION_DATE}
 BULK_QUADS = 100_000  # per bulk-loader call: the loader holds a call in memory (docs/scaling.md)
+BULK_THREADS = 2  # bulk-loader calls at once (each holds its part in memory)
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -96,17 +98,31 @@ def new_graphs_nquads(
 
 def _as_nquads(graph: str, ntriples: bytes) -> bytes | None:
     """N-Triples lines with the graph name put before each final dot; None when a line
-    is not of that plain shape (a comment after the dot, say)."""
+    is not of that plain shape (a comment after the dot, say).
+
+    Lines as the mapper writes them (each ending ``" .\\n"``) take one ``bytes.replace``: an
+    N-Triples term cannot hold a raw line break, so ``" .\\n"`` is only ever a line's end
+    (the replacements are counted against the line breaks; a comment line stays one).
+
+    >>> _as_nquads("urn:g", b'<urn:s> <urn:p> "a .b" .\\n<urn:s> <urn:p> <urn:o> .\\n')
+    b'<urn:s> <urn:p> "a .b" <urn:g> .\\n<urn:s> <urn:p> <urn:o> <urn:g> .\\n'
+    >>> _as_nquads("urn:g", b'<urn:s> <urn:p> <urn:o>.  ')  # not that shape: line by line
+    b'<urn:s> <urn:p> <urn:o> <urn:g> .\\n'
+    """
     suffix = f" <{graph}> .\n".encode()
-    out = []
+    if ntriples.endswith(b" .\n"):
+        out = ntriples.replace(b" .\n", suffix)
+        if len(out) - len(ntriples) == (len(suffix) - 3) * ntriples.count(b"\n"):
+            return out
+    lines = []
     for line in ntriples.splitlines():
         line = line.strip()
         if not line:
             continue
         if not line.endswith(b".") or line.startswith(b"#"):
             return None
-        out.append(line[:-1].rstrip() + suffix)
-    return b"".join(out)
+        lines.append(line[:-1].rstrip() + suffix)
+    return b"".join(lines)
 
 
 class EmbeddedStore:
@@ -175,24 +191,41 @@ class EmbeddedStore:
             raise StoreError(f"embedded store: {err}") from err
 
     def _bulk(self, fresh: dict[str, bytes]) -> None:
-        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs):
-        below its own chunk size, the loader ingests a call's files at once."""
+        """One bulk-loader call per part of at most :data:`BULK_QUADS` quads (whole graphs,
+        parts of even size), :data:`BULK_THREADS` calls at once: below its own chunk size
+        the loader ingests a call's files at once, and a call's parsing, sorting and file
+        writing are serial (one core) with waits on the disk in between, so calls side by
+        side overlap."""
+        sized = [(data, data.count(b"\n")) for data in fresh.values()]
+        total = sum(lines for _, lines in sized)
+        calls = -(-total // BULK_QUADS)  # as few as BULK_QUADS allows, of even size
+        limit = -(-total // calls) if calls else 0
         parts: list[list[bytes]] = [[]]
         size = 0
-        for data in fresh.values():
-            lines = data.count(b"\n")
-            if size + lines > BULK_QUADS and parts[-1]:
+        for data, lines in sized:
+            if size + lines > limit and parts[-1]:
                 parts.append([])
                 size = 0
             parts[-1].append(data)
             size += lines
-        try:
-            for part in parts:
-                self.store.bulk_load(b"".join(part), RdfFormat.N_QUADS)
-        except (SyntaxError, ValueError) as err:
+
+        def call(part: list[bytes]) -> None:
+            self.store.bulk_load(b"".join(part), RdfFormat.N_QUADS)
+
+        if len(parts) == 1:
+            errors = _errors(call, parts[0])
+        else:
+            with ThreadPoolExecutor(min(BULK_THREADS, len(parts)), "trialkg-bulk") as pool:
+                done = list(pool.map(lambda part: _errors(call, part), parts))
+            errors = [err for found in done for err in found]
+        bad = [err for err in errors if isinstance(err, SyntaxError | ValueError)]
+        if bad:
             for graph in fresh:  # none of them was stored before: leave none half-written
                 self.store.remove_graph(NamedNode(graph))
+            err = bad[0]
             raise StoreError(f"graphs <{next(iter(fresh))}>...: {err}", transient=False) from err
+        if errors:
+            raise errors[0]  # OSError: replace_graphs reports it (transient)
 
     def graph_metadata(self, graphs: Sequence[str]) -> dict[str, GraphMeta]:
         """Read the metadata triples of those graphs.
@@ -281,6 +314,15 @@ class EmbeddedStore:
             raise StoreError(f"bad query: {err}", transient=False) from err
         except OSError as err:
             raise StoreError(f"embedded store: {err}") from err
+
+
+def _errors(call: Callable[[list[bytes]], None], part: list[bytes]) -> list[BaseException]:
+    """What ``call(part)`` raised (every call of a batch runs before one error is reported)."""
+    try:
+        call(part)
+    except Exception as err:  # handed back to the batch's thread, which raises it
+        return [err]
+    return []
 
 
 def _term(value: object) -> NamedNode | None:

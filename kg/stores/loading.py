@@ -43,7 +43,7 @@ import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Generic, TypeVar
@@ -190,9 +190,10 @@ def load(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = LoadReport()
+    shared: set[str] = set()  # the countries' graphs written by this load (kg.mapping.countries)
 
     def write(batch: list[TrialGraph]) -> None:
-        _load_batch(batch, store, report, retries, history)
+        _load_batch(batch, store, report, retries, history, shared)
         if progress is not None:
             progress(len(batch))
 
@@ -278,7 +279,12 @@ def _named(batch: list[T]) -> str:
 
 
 def _load_batch(
-    batch: list[TrialGraph], store: GraphStore, report: LoadReport, retries: int, history: bool
+    batch: list[TrialGraph],
+    store: GraphStore,
+    report: LoadReport,
+    retries: int,
+    history: bool,
+    shared: set[str],
 ) -> None:
     newest: dict[str, TrialGraph] = {}
     copies: list[TrialGraph] = []  # identical to the record kept so far: judged afterwards
@@ -315,18 +321,24 @@ def _load_batch(
         from kg.history import keep
 
         keep(store, [item for item, replaces in to_write if replaces])
-    _write(to_write, store, report, retries)
+    _write(to_write, store, report, retries, shared)
     if copies:  # as the next batch would see them: unchanged when their record is stored
-        _load_batch(copies, store, report, retries, history)
+        _load_batch(copies, store, report, retries, history, shared)
 
 
 def _write(
-    items: list[tuple[TrialGraph, bool]], store: GraphStore, report: LoadReport, retries: int
+    items: list[tuple[TrialGraph, bool]],
+    store: GraphStore,
+    report: LoadReport,
+    retries: int,
+    shared: set[str],
 ) -> None:
+    """Write the graphs (halves on failure); with them, once a load, the countries' graph
+    they name (kg.mapping.countries: the same whole graph each time, so once is enough)."""
     if not items:
         return
-    payload = {t.graph: t.ntriples() for t, _ in items}
-    payload.update(vocab_payload(t.shared_graph for t, _ in items))  # kg.mapping.countries
+    vocab = vocab_payload(t.shared_graph for t, _ in items if t.shared_graph not in shared)
+    payload = _Texts([t for t, _ in items], vocab)
     try:
         if len(items) == 1:
             _with_retries(lambda: store.replace_graphs(payload), retries)
@@ -337,11 +349,39 @@ def _write(
             report.fail(items[0][0], str(err))
             return
         half = len(items) // 2
-        _write(items[:half], store, report, retries)
-        _write(items[half:], store, report, retries)
+        _write(items[:half], store, report, retries, shared)
+        _write(items[half:], store, report, retries, shared)
         return
+    shared.update(vocab)
     for item, replaces in items:
         report.count(item, "replaced" if replaces else "loaded")
+
+
+class _Texts(Mapping[str, bytes]):
+    """Graph IRI -> N-Triples of trial graphs (and of ``extra`` graphs), each made when it
+    is read: a store that turns them into something else (the embedded store: N-Quads)
+    does not hold a batch's text twice.
+
+    >>> t = trial_graph("urn:x:graph/T1", "T1", b"<urn:s> <urn:p> <urn:o> .")
+    >>> texts = _Texts([t], {"urn:x:vocab": b""})
+    >>> list(texts), texts["urn:x:graph/T1"] == t.ntriples(), len(texts)
+    (['urn:x:graph/T1', 'urn:x:vocab'], True, 2)
+    """
+
+    def __init__(self, graphs: list[TrialGraph], extra: dict[str, bytes]) -> None:
+        self._graphs = {t.graph: t for t in graphs}
+        self._extra = extra
+
+    def __getitem__(self, graph: str) -> bytes:
+        found = self._graphs.get(graph)
+        return found.ntriples() if found is not None else self._extra[graph]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._graphs
+        yield from self._extra
+
+    def __len__(self) -> int:
+        return len(self._graphs) + len(self._extra)
 
 
 def _with_retries(call: Callable[[], T], retries: int) -> T:
