@@ -26,6 +26,9 @@ def test_roman_ranges_of_a_named_class_or_stage() -> None:
     ]
     assert _of("CKD stage III–IV") == [("CKD stage", "between", 3, 4, None, None)]
     assert _of("WHO class IV-II") == []  # a range runs upwards
+    assert _of("Hoehn and Yahr stage II-III") == [("Hoehn and Yahr", "between", 2, 3, None, None)]
+    assert _of("WHO FC II-III") == [("WHO functional class", "between", 2, 3, None, None)]
+    assert _of("Patients stage II-III") == []  # one capitalised word names no scale
 
 
 def test_a_value_named_in_brackets_after_it() -> None:
@@ -74,6 +77,13 @@ def test_an_age_point_before_or_after_age_n() -> None:
 
 
 def test_temporal_hyphenated_periods_and_stable_for_n_prior_to() -> None:
+    assert _of("MI within 6-months of screening", type_="temporal") == [
+        (None, None, 6, None, "mo", "within")
+    ]
+    assert _of("surgery in the past 12-months", type_="temporal") == [
+        (None, None, 12, None, "mo", "within")
+    ]
+    assert _of("at least 18-years-old", type_="temporal") == []  # an age
     assert _of("no surgery in the three-months prior to screening", type_="temporal") == [
         (None, None, 3, None, "mo", "within")
     ]

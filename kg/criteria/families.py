@@ -3,7 +3,9 @@
 - *Roman ranges of a named class or stage*: an acronym, "(functional) class" or "stage", an
   optional "of", and two Roman numerals joined by "-", "–" or "to" is a `between` range of that
   class ("WHO class of II-IV": `WHO functional class between 2 and 4`; "CKD stage III–IV":
-  `CKD stage between 3 and 4`). Grades stay no values (round 6: CTCAE grades).
+  `CKD stage between 3 and 4`), and after a name the quantity list knows or a capitalised
+  eponym of two words or more ("Hoehn and Yahr stage II-III": `Hoehn and Yahr`; "WHO FC
+  II-III"). Grades stay no values (round 6: CTCAE grades).
 - *A value whose name follows in brackets*: a comparison, a number and a unit, then the name in
   parentheses ("> 200 mmHg (systolic)", "< 60 mL/min (eGFR)") is a threshold on that name:
   "systolic" / "diastolic" are the blood pressures, any other name must be a known quantity.
@@ -42,6 +44,15 @@ _ROMAN_RANGE = re.compile(
     re.IGNORECASE,
 )
 _CLASS_NAMES = {"WHO": "WHO functional class"}
+# a Roman range after a class word whose name the quantity list knows ("Hoehn and Yahr stage
+# II-III", "WHO FC II-III")
+_ROMAN_AFTER = re.compile(
+    rf"(?:(?:functional\s+)?(?:class|stage)|\b(?-i:FC))\s+(?:of\s+)?(?P<a>(?-i:{_R}))\s*(?:-|–|to)\s*"
+    rf"(?P<b>(?-i:{_R}))\b",
+    re.IGNORECASE,
+)
+_WHO_FC = re.compile(r"\bWHO\s*$")
+_EPONYM = re.compile(r"(?-i:[A-Z][\w'-]*(?:\s+(?:and|&)\s+[A-Z][\w'-]*|\s+[A-Z][\w'-]*){1,3})\s*$")
 _UNIT = r"mm\s*Hg|mmHg|mL/min(?:/1\.73\s*m2)?|mg/dL|g/dL|mmol/L|µmol/L|umol/L|%|kg/m2|bpm"
 _BRACKET_NAME = re.compile(
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*(?P<unit>{_UNIT})\s*"
@@ -93,6 +104,25 @@ def _roman_ranges(text: str, out: list[Constraint]) -> list[Constraint]:
         quantity = _CLASS_NAMES.get(name, f"{name} {m.group('what').lower()}")
         found.append(_threshold(text, m.start(), m.end(), op=Op.BETWEEN, value=a, value2=b,
                                 unit=None, quantity=quantity))  # fmt: skip
+    for m in _ROMAN_AFTER.finditer(text):
+        a, b = _ROMAN[m.group("a")], _ROMAN[m.group("b")]
+        if b <= a or not _free(out + found, m.start(), m.end()):
+            continue
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _WHO_FC.search(before):
+            name, start = "WHO functional class", m.start() - len(before) + before.rindex("WHO")
+        else:
+            known = [(n, q) for n, q in find_quantities(before) if not before[q.end() :].strip()]
+            eponym = _EPONYM.search(before)
+            if known:
+                name, start = known[-1][0], m.start() - len(before) + known[-1][1].start()
+            elif eponym is not None and eponym.group().strip():
+                name = " ".join(eponym.group().replace("&", "and").split())
+                start = m.start() - len(before) + eponym.start()
+            else:
+                continue
+        found.append(_threshold(text, start, m.end(), op=Op.BETWEEN, value=a, value2=b,
+                                unit=None, quantity=name))  # fmt: skip
     return found
 
 
@@ -172,7 +202,7 @@ def _durations(text: str, out: list[Constraint]) -> list[Constraint]:
 def families(text: str, out: list[Constraint]) -> list[Constraint]:
     """``out`` with the round-18 readings no threshold in it covers (module docstring)."""
     found: list[Constraint] = []
-    if "lass" in text or "tage" in text:
+    if "lass" in text or "tage" in text or "FC" in text:
         found += _roman_ranges(text, out)
     if "(" in text:
         found += _bracket_names(text, out + found)

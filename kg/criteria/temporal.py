@@ -181,8 +181,24 @@ _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
 
+# round 18: a hyphen between a number and a time unit ("within 6-months", "in the past
+# 12-months", "the two-months prior to") reads as a space (same length: spans stay), not before
+# "old" ("18-years-old" is an age)
+_HYPHENED = re.compile(
+    r"(?<=[0-9a-z])-(?=(?:years?|months?|weeks?|days?|hours?)\b(?!\s*-?\s*old))", re.IGNORECASE
+)
+
+
 def temporal(text: str) -> list[Constraint]:
     """Temporal constraints in a criterion text, spans not overlapping."""
+    if "-" in text:
+        spaced = _HYPHENED.sub(" ", text)
+        if spaced != text:
+            return [replace(c, text=text[c.start : c.end]) for c in _temporal(spaced)]
+    return _temporal(text)
+
+
+def _temporal(text: str) -> list[Constraint]:
     out: list[Constraint] = []
     low = lowered(text)
     if low is None:
