@@ -64,6 +64,10 @@ def test_durations_of_a_state_are_thresholds_not_windows() -> None:
         ("post-traumatic amnesia duration", ">=", 7, None, "d", None)
     ]
     assert _of("PTA of 7 days or more", type_="temporal") == []
+    assert _of("LOC lasting longer than 5 minutes") == [
+        ("loss of consciousness duration", ">", 5, None, "min", None)
+    ]
+    assert _of("PTA > 24 hours", type_="temporal") == []
 
 
 def test_an_age_point_before_or_after_age_n() -> None:

@@ -18,9 +18,9 @@
   `<drug> dose`, a second mass and drug after "or" / "and" sharing the comparison (the gold
   rules' doses, heldout8).
 - *Durations of a state named as a measure*: post-traumatic amnesia (PTA) or loss of
-  consciousness (LOC) "of" a number of hours, minutes or days "or more" / "or less" (or a
-  comparison before the number) is a threshold on the state's duration
-  (`post-traumatic amnesia duration >= 24 h`), not a temporal window.
+  consciousness (LOC), perhaps "of" / "lasting", a number of hours, minutes or days "or
+  more" / "or less" (or a comparison or "longer than" before the number) is a threshold on the
+  state's duration (`post-traumatic amnesia duration >= 24 h`), not a temporal window.
 
 >>> [(c.quantity, c.op.value, c.value, c.value2) for c in families("a WHO class of II-IV", [])]
 [('WHO functional class', 'between', 2, 4)]
@@ -79,8 +79,8 @@ _STATES = {"pta": "post-traumatic amnesia", "post-traumatic amnesia": "post-trau
            "loss of consciousness": "loss of consciousness"}  # fmt: skip
 _DURATION = re.compile(
     r"\b(?P<name>(?-i:PTA|LOC)|post-?traumatic\s+amnesia|loss\s+of\s+consciousness)"
-    r"(?:\s*\((?-i:PTA|LOC)\))?\s+(?:of|lasting|for)\s+"
-    rf"(?:(?P<op>{OP_PATTERN})\s*)?(?P<a>{NUMBER})\s*(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b"
+    r"(?:\s*\((?-i:PTA|LOC)\))?(?:\s+(?:of|lasting|for|duration(?:\s+of)?))?\s*"
+    rf"(?:(?P<op>{OP_PATTERN})\s*|(?P<cmp>longer|shorter)\s+than\s+)?(?P<a>{NUMBER})\s*(?P<unit>hours?|hrs?|minutes?|mins?|days?)\b"
     r"(?:\s+or\s+(?P<dir>more|longer|greater|less|shorter|fewer))?",
     re.IGNORECASE,
 )
@@ -185,6 +185,8 @@ def _durations(text: str, out: list[Constraint]) -> list[Constraint]:
     for m in _DURATION.finditer(text):
         if m.group("op") is not None:
             op = op_of(m.group("op"))
+        elif m.group("cmp") is not None:
+            op = Op.GT if m.group("cmp").lower() == "longer" else Op.LT
         elif m.group("dir") is not None:
             op = _AFTER[m.group("dir").lower()]
         else:
