@@ -49,6 +49,10 @@ def test_counts_per_field_or_volume() -> None:
     assert [c[1:5] for c in _of("fewer than 300 cells per microliter")] == [("<", 300, None, "/uL")]
 
 
+def test_a_count_per_microlitre_in_a_greek_mu() -> None:
+    assert [c[1:5] for c in _of("fewer than 300 cells/μl")] == [("<", 300, None, "/uL")]
+
+
 def test_doses_of_named_drugs_after_dose() -> None:
     assert _of("a stable dose of at least 10 mg prednisone or 8 mg methylprednisolone") == [
         ("prednisone dose", ">=", 10, None, "mg", None),

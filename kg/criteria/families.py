@@ -58,6 +58,7 @@ _BRACKET_NAME = re.compile(
     rf"(?P<op>{OP_PATTERN})\s*(?P<a>{NUMBER})\s*(?P<unit>{_UNIT})\s*"
     r"\(\s*(?P<name>[A-Za-z][\w -]{1,30}?)\s*\)"
 )
+# (a Greek mu "μl" matches "[µu]l" case-insensitively: any other field is per microlitre)
 _FIELD = {"hpf": "/[HPF]", "high": "/[HPF]", "mm3": "/uL", "mm³": "/uL", "µl": "/uL", "ul": "/uL",
           "microliter": "/uL", "microlitre": "/uL", "cumm": "/uL"}  # fmt: skip
 _PER_FIELD = re.compile(
@@ -155,7 +156,7 @@ def _per_field(text: str, out: list[Constraint]) -> list[Constraint]:
         quantity = known[-1][0] if known else f"{noun.lower().removesuffix('s')} count"
         field = m.group("field").lower().split()[0].split("-")[0]
         found.append(_threshold(text, m.start(), m.end(), op=op_of(m.group("op")),
-                                value=number(m.group("a")), unit=_FIELD[field],
+                                value=number(m.group("a")), unit=_FIELD.get(field, "/uL"),
                                 quantity=quantity))  # fmt: skip
     return found
 
