@@ -477,6 +477,11 @@ HELD_OUT = {
     # 0.884/0.559; developed on in round 17 (seen): every bar met (threshold 1.00/1.00,
     # treatment 0.985/0.971)
     "heldout16": ([RECORDS / "heldout16"], {}),
+    # drawn the same way (a fifth draw), scored twice blind (19:12 and 20:00 UTC 2026-12-03 with
+    # the round-16 and round-17 rules): threshold 1.00/0.364 both times, temporal 0.920/0.852,
+    # age recall 0.941; developed on in round 18 (seen): every bar met (threshold 1.00/1.00,
+    # temporal 1.00/0.964, age 1.00/1.00, splitting 0.981)
+    "heldout17": ([RECORDS / "heldout17"], {}),
 }  # fmt: skip
 
 
@@ -514,12 +519,14 @@ def test_held_out_gold_keeps_the_bars_it_met(name: str) -> None:
 # developed on in round 16 (seen): 9 of 9, no false reading; heldout-sex's one false reading
 # (kept since round 10) is gone in round 16 (a reproductive relative clause); heldout-sex7 (51
 # criteria, 28 trials of a fourth draw), scored twice blind (rounds 15 and 16): P 0.913 -> 0.955,
-# R 0.955 (21 of 22); developed on in round 17 (seen): 22 of 22, no false reading. Pinned: recall
-# 1.0 and at most the false readings each had since (the gold README, "heldout-sex, scored
-# once", "Round 12" to "Round 17").
+# R 0.955 (21 of 22); developed on in round 17 (seen): 22 of 22, no false reading; heldout-sex8
+# (48 criteria, 28 trials of a fifth draw), scored twice blind (rounds 16 and 17): P 0.667 ->
+# 0.706, R 1.00 (12 of 12); developed on in round 18 (seen): 12 of 12, no false reading. Pinned:
+# recall 1.0 and at most the false readings each had since (the gold README, "heldout-sex,
+# scored once", "Round 12" to "Round 18").
 _SEX_SETS = {
     "heldout-sex": 0, "heldout-sex2": 0, "heldout-sex3": 0, "heldout-sex4": 0, "heldout-sex5": 0,
-    "heldout-sex6": 0, "heldout-sex7": 0,
+    "heldout-sex6": 0, "heldout-sex7": 0, "heldout-sex8": 0,
 }  # fmt: skip
 
 
@@ -544,6 +551,7 @@ _UNION = [
     "heldout14",
     "heldout15",
     "heldout16",
+    "heldout17",
 ]
 
 

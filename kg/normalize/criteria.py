@@ -114,6 +114,19 @@ _NOTE = re.compile(r"(?:N\.\s?B\.|NB:|Note:)\s", re.IGNORECASE)  # a note contin
 _CONNECTIVE = re.compile(r"^(?:and|or|and/or)$", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:\s*[;,；，]\s*(?:and|or)?)+\s*$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# round 18 (heldout17): a group heading the flattened rebuild ran into the end of an item, cut
+# off where its form is unambiguous (it ends with ":" and names criteria, or a group of people
+# in lower-case words after a capitalised one): "… Inclusion criteria for children:",
+# "… Additional inclusion criteria, both for …, will be:", "… Test site director boards and
+# staff:"; and a lone marker closing an item ("… from diagnosis -")
+_RUN_IN_HEADING = re.compile(
+    r"(?<=[a-z0-9).])\s+(?:(?-i:[A-Z])[\w'-]*(?:[\s,]+[\w'-]+){0,3}?\s+(?i:criteria)\b"
+    r"[^:：.;()]{0,100}"
+    r"|(?-i:[A-Z][a-z'-]+(?:\s+[a-z'-]+){1,6}\s+(?:staff|patients|participants|subjects"
+    r"|volunteers|controls|children|adults|parents|caregivers|carers|groups?|cohorts?|arms?)))"
+    r"\s*[:：]$"
+)
+_LONE_MARKER = re.compile(r"(?<=\S)\s+[-–•*]$")
 
 
 @dataclass(slots=True)
@@ -312,9 +325,20 @@ def _items(raw_lines: list[str]) -> list[str]:
     out: list[str] = []
     for item in items:
         text = _TRAILING.sub("", _SPACE.sub(" ", " ".join(item)).strip()).strip()
+        if text.endswith((":", "：", "-", "–", "•", "*")):  # round 18: cheap test first
+            text = _cut_run_in(text)
         if text and not _BOILERPLATE.match(text):
             out.extend(_run_on(text) if top is None else [text])
     return out
+
+
+def _cut_run_in(text: str) -> str:
+    """``text`` without a group heading or a lone marker the rebuild ran into its end."""
+    cut = _LONE_MARKER.sub("", text)
+    m = _RUN_IN_HEADING.search(cut)
+    if m is not None and len(cut[: m.start()].split()) >= 2:
+        cut = cut[: m.start()]
+    return _TRAILING.sub("", cut).strip()
 
 
 def _heading(line: _Line, lines: list[_Line], index: int, top: tuple[str, int] | None) -> bool:
