@@ -21,7 +21,7 @@ from kg.criteria.abbreviations import Definition, bare_uses, definitions, used
 from kg.criteria.age import ages
 from kg.criteria.agestrata import WORD_AGE, WORD_AGE_UNITS
 from kg.criteria.mentions import LinkFunction, mentions
-from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.model import Constraint, ConstraintType, span_free
 from kg.criteria.quantities import disorder_length
 from kg.criteria.reproductive import consent, reproductive
 from kg.criteria.screen import may_contain
@@ -44,7 +44,7 @@ def _disorder(c: Constraint) -> int:
 
 
 def _free(found: list[Constraint], taken: list[Constraint]) -> list[Constraint]:
-    return [c for c in found if all(c.end <= t.start or c.start >= t.end for t in taken)]
+    return [c for c in found if span_free(taken, c.start, c.end)]
 
 
 def extract(

@@ -69,7 +69,7 @@ from kg.criteria.agewords import (
     unit_of,
 )
 from kg.criteria.measure import OPERATORS, number, op_of, time_unit
-from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.model import Constraint, ConstraintType, Op, span_free
 from kg.criteria.screen import lower_case, lowered
 
 _LOST_RANGE = re.compile(  # lost signs: "= 18 to = 75 years" (after a person word or "old")
@@ -350,17 +350,15 @@ def ages(text: str) -> list[Constraint]:
     if (_HINT.search(text) if low is None else _HINT_LOWER.search(low)) is None:
         return out
     for c in _matches(text, low):
-        if all(c.end <= o.start or c.start >= o.end for o in out):
+        if span_free(out, c.start, c.end):
             out.append(c)
     out = second_limits(text, out)
     out += strata_after(text, out)
     if "imum age" in text:  # round 15: "to a maximum age of 105 years"
-        out += [c for c in _bounds(text) if all(c.end <= o.start or c.start >= o.end for o in out)]
+        out += [c for c in _bounds(text) if span_free(out, c.start, c.end)]
     if "the age of" in text or "The age of" in text:  # round 16: "the age of … majority (16 …)"
         legal = _legal_ages(text)
-        out = [c for c in out if all(c.end <= o.start or c.start >= o.end for o in legal)] + legal
+        out = [c for c in out if span_free(legal, c.start, c.end)] + legal
     if "age" in text and ("efore" in text or "fter" in text or "nder" in text):  # round 18
-        out += [
-            c for c in _age_points(text) if all(c.end <= o.start or c.start >= o.end for o in out)
-        ]
+        out += [c for c in _age_points(text) if span_free(out, c.start, c.end)]
     return sorted(signed_ranges(text, complements(text, out)), key=lambda c: c.start)

@@ -30,7 +30,7 @@ from kg.criteria.agewords import (
     unit_of,
 )
 from kg.criteria.measure import number, op_of
-from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.model import Constraint, ConstraintType, Op, span_free
 from kg.criteria.screen import may_contain
 
 
@@ -83,7 +83,7 @@ def second_limits(text: str, out: list[Constraint]) -> list[Constraint]:
     out = list(out)
     for c in list(out):
         more = _continued(text, c)
-        if more is not None and all(more.end <= o.start or more.start >= o.end for o in out):
+        if more is not None and span_free(out, more.start, more.end):
             low, high = c.value, more.value
             if (
                 c.op is Op.GE and more.op is Op.LE and more.unit == c.unit

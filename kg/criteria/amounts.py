@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, number, op_of
-from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.model import Constraint, ConstraintType, span_free
 
 _NUMBER_WORDS = (
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -85,5 +85,5 @@ def amounts(text: str, out: list[Constraint]) -> list[Constraint]:
             found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(),
                                     op=op_of(m.group("op")), value=number(m.group("n")),
                                     unit="deg", quantity=name))  # fmt: skip
-    found = [f for f in found if all(c.end <= f.start or c.start >= f.end for c in out)]
+    found = [f for f in found if span_free(out, f.start, f.end)]
     return sorted(out + found, key=lambda c: c.start) if found else out

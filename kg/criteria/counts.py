@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, number, op_of
-from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.model import Constraint, Op, span_free, threshold_at
 
 _PERIOD = {"month": "/mo", "week": "/wk", "day": "/d", "year": "/a"}
 _COUNT = re.compile(
@@ -82,14 +82,6 @@ _DOSE_LIMITS = re.compile(
 _UG = {"mcg": "ug", "µg": "ug"}
 
 
-def _free(out: list[Constraint], start: int, end: int) -> bool:
-    return all(c.end <= start or c.start >= end for c in out)
-
-
-def _threshold(text: str, start: int, end: int, **fields: object) -> Constraint:
-    return Constraint(ConstraintType.THRESHOLD, start, end, text[start:end], **fields)  # type: ignore[arg-type]
-
-
 def _counts(text: str, out: list[Constraint]) -> list[Constraint]:
     found: list[Constraint] = []
     for m in _COUNT.finditer(text):
@@ -99,7 +91,7 @@ def _counts(text: str, out: list[Constraint]) -> list[Constraint]:
         if m.group("noun").lower() in _ALONE or any(w.lower() in _NOT_COUNTED for w in words):
             continue
         start, end = m.start(), m.end()
-        if not _free(out + found, start, end):
+        if not span_free(out + found, start, end):
             continue
         unit = _PERIOD[m.group("per").lower()]
         a = number(m.group("a"))
@@ -110,7 +102,7 @@ def _counts(text: str, out: list[Constraint]) -> list[Constraint]:
             fields: dict[str, object] = {"op": Op.BETWEEN, "value": a, "value2": b}
         else:
             fields = {"op": op_of(m.group("op")), "value": a}
-        found.append(_threshold(text, start, end, unit=unit, quantity=" ".join(words), **fields))
+        found.append(threshold_at(text, start, end, unit=unit, quantity=" ".join(words), **fields))
     return found
 
 
@@ -118,10 +110,10 @@ def _percent_nouns(text: str, out: list[Constraint]) -> list[Constraint]:
     found: list[Constraint] = []
     for m in _PERCENT_NOUN.finditer(text):
         noun = m.group("noun")
-        if _NOT_A_QUANTITY.match(noun) or not _free(out + found, m.start(), m.end()):
+        if _NOT_A_QUANTITY.match(noun) or not span_free(out + found, m.start(), m.end()):
             continue
         found.append(
-            _threshold(text, m.start(), m.end(), op=op_of(m.group("op")),
+            threshold_at(text, m.start(), m.end(), op=op_of(m.group("op")),
                        value=number(m.group("a")), unit="%", quantity=noun.lower())
         )  # fmt: skip
     return found
@@ -142,7 +134,7 @@ def _shared_heads(text: str, out: list[Constraint]) -> list[Constraint]:
         for group in ("a", "b"):
             start = m.start(group)
             result.append(
-                _threshold(text, start, c.end, op=c.op, value=c.value, value2=c.value2,
+                threshold_at(text, start, c.end, op=c.op, value=c.value, value2=c.value2,
                            unit=c.unit, quantity=f"{m.group(group)} {head}")
             )  # fmt: skip
     return result
@@ -151,11 +143,11 @@ def _shared_heads(text: str, out: list[Constraint]) -> list[Constraint]:
 def _scale_minimums(text: str, out: list[Constraint]) -> list[Constraint]:
     found: list[Constraint] = []
     for m in _SCALE_MINIMUM.finditer(text):
-        if not _free(out, m.start("span"), m.end("span")):
+        if not span_free(out, m.start("span"), m.end("span")):
             continue
         op = Op.GE if m.group("dir").lower() == "minimum" else Op.LE
         found.append(
-            _threshold(text, m.start("span"), m.end("span"), op=op,
+            threshold_at(text, m.start("span"), m.end("span"), op=op,
                        value=number(m.group("a")), quantity=m.group("abbr"))
         )  # fmt: skip
     return found
@@ -165,10 +157,10 @@ def _dose_limits(text: str, out: list[Constraint]) -> list[Constraint]:
     found: list[Constraint] = []
     for m in _DOSE_LIMITS.finditer(text):
         for op, a, unit in (("op", "a", "unit"), ("op2", "b", "unit2")):
-            if m.group(op) is None or not _free(out, m.start(op), m.end(unit)):
+            if m.group(op) is None or not span_free(out, m.start(op), m.end(unit)):
                 continue
             found.append(
-                _threshold(text, m.start(op), m.end(unit), op=op_of(m.group(op)),
+                threshold_at(text, m.start(op), m.end(unit), op=op_of(m.group(op)),
                            value=number(m.group(a)),
                            unit=_UG.get(m.group(unit), m.group(unit)), quantity="dose")
             )  # fmt: skip

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, number, op_of, time_unit, ucum
-from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.model import Constraint, Op, span_free, threshold_at
 from kg.criteria.quantities import find_quantities
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
@@ -87,27 +87,19 @@ _DURATION = re.compile(
 )
 
 
-def _free(out: list[Constraint], start: int, end: int) -> bool:
-    return all(c.end <= start or c.start >= end for c in out)
-
-
-def _threshold(text: str, start: int, end: int, **fields: object) -> Constraint:
-    return Constraint(ConstraintType.THRESHOLD, start, end, text[start:end], **fields)  # type: ignore[arg-type]
-
-
 def _roman_ranges(text: str, out: list[Constraint]) -> list[Constraint]:
     found: list[Constraint] = []
     for m in _ROMAN_RANGE.finditer(text):
         a, b = _ROMAN[m.group("a")], _ROMAN[m.group("b")]
-        if b <= a or not _free(out, m.start(), m.end()):
+        if b <= a or not span_free(out, m.start(), m.end()):
             continue
         name = m.group("name")
         quantity = _CLASS_NAMES.get(name, f"{name} {m.group('what').lower()}")
-        found.append(_threshold(text, m.start(), m.end(), op=Op.BETWEEN, value=a, value2=b,
+        found.append(threshold_at(text, m.start(), m.end(), op=Op.BETWEEN, value=a, value2=b,
                                 unit=None, quantity=quantity))  # fmt: skip
     for m in _ROMAN_AFTER.finditer(text):
         a, b = _ROMAN[m.group("a")], _ROMAN[m.group("b")]
-        if b <= a or not _free(out + found, m.start(), m.end()):
+        if b <= a or not span_free(out + found, m.start(), m.end()):
             continue
         before = text[max(0, m.start() - 60) : m.start()]
         if _WHO_FC.search(before):
@@ -122,7 +114,7 @@ def _roman_ranges(text: str, out: list[Constraint]) -> list[Constraint]:
                 start = m.start() - len(before) + eponym.start()
             else:
                 continue
-        found.append(_threshold(text, start, m.end(), op=Op.BETWEEN, value=a, value2=b,
+        found.append(threshold_at(text, start, m.end(), op=Op.BETWEEN, value=a, value2=b,
                                 unit=None, quantity=name))  # fmt: skip
     return found
 
@@ -138,9 +130,9 @@ def _bracket_names(text: str, out: list[Constraint]) -> list[Constraint]:
             if len(known) != 1 or known[0][1].group() != name:
                 continue
             quantity = known[0][0]
-        if not _free(out, m.start(), m.end()):
+        if not span_free(out, m.start(), m.end()):
             continue
-        found.append(_threshold(text, m.start(), m.end(), op=op_of(m.group("op")),
+        found.append(threshold_at(text, m.start(), m.end(), op=op_of(m.group("op")),
                                 value=number(m.group("a")), unit=ucum(m.group("unit")),
                                 quantity=quantity))  # fmt: skip
     return found
@@ -149,13 +141,13 @@ def _bracket_names(text: str, out: list[Constraint]) -> list[Constraint]:
 def _per_field(text: str, out: list[Constraint]) -> list[Constraint]:
     found: list[Constraint] = []
     for m in _PER_FIELD.finditer(text):
-        if not _free(out + found, m.start(), m.end()):
+        if not span_free(out + found, m.start(), m.end()):
             continue
         noun = m.group("noun")
         known = find_quantities(noun)
         quantity = known[-1][0] if known else f"{noun.lower().removesuffix('s')} count"
         field = m.group("field").lower().split()[0].split("-")[0]
-        found.append(_threshold(text, m.start(), m.end(), op=op_of(m.group("op")),
+        found.append(threshold_at(text, m.start(), m.end(), op=op_of(m.group("op")),
                                 value=number(m.group("a")), unit=_FIELD.get(field, "/uL"),
                                 quantity=quantity))  # fmt: skip
     return found
@@ -169,10 +161,10 @@ def _doses(text: str, out: list[Constraint]) -> list[Constraint]:
             if m.group(a) is None or m.group(drug) in _NOT_DRUGS:
                 continue
             start = m.start("op") if a == "a" else m.start(a)
-            if not _free(out + found, start, m.end(drug)):
+            if not span_free(out + found, start, m.end(drug)):
                 continue
             unit_ = _UG.get(m.group(unit), m.group(unit))
-            found.append(_threshold(text, start, m.end(unit), op=op, value=number(m.group(a)),
+            found.append(threshold_at(text, start, m.end(unit), op=op, value=number(m.group(a)),
                                     unit=unit_, quantity=f"{m.group(drug)} dose"))  # fmt: skip
     return found
 
@@ -192,12 +184,12 @@ def _durations(text: str, out: list[Constraint]) -> list[Constraint]:
             op = _AFTER[m.group("dir").lower()]
         else:
             continue
-        if not _free(out, m.start(), m.end()):
+        if not span_free(out, m.start(), m.end()):
             continue
         state = _STATES[re.sub(r"\s+", " ", m.group("name").lower())]
         word = m.group("unit")
         unit = "min" if word.lower().startswith("min") else time_unit(word)
-        found.append(_threshold(text, m.start(), m.end(), op=op, value=number(m.group("a")),
+        found.append(threshold_at(text, m.start(), m.end(), op=op, value=number(m.group("a")),
                                 unit=unit, quantity=f"{state} duration"))  # fmt: skip
     return found
 

@@ -12,6 +12,7 @@ constraint ``age < 18`` on that exclusion criterion, never ``age >= 18``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from typing import Any
@@ -114,3 +115,18 @@ class Constraint:
         out["start"] = self.start
         out["end"] = self.end
         return out
+
+
+def span_free(found: Sequence[Constraint], start: int, end: int) -> bool:
+    """No constraint in ``found`` overlaps the span ``[start, end)``.
+
+    >>> taken = [Constraint(ConstraintType.AGE, 0, 6, "age 18")]
+    >>> span_free(taken, 6, 10), span_free(taken, 5, 10)
+    (True, False)
+    """
+    return all(c.end <= start or c.start >= end for c in found)
+
+
+def threshold_at(text: str, start: int, end: int, **fields: Any) -> Constraint:
+    """A threshold read from ``text[start:end]``, its other fields as given."""
+    return Constraint(ConstraintType.THRESHOLD, start, end, text[start:end], **fields)

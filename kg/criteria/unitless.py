@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of
-from kg.criteria.model import Constraint, ConstraintType
+from kg.criteria.model import Constraint, ConstraintType, span_free
 from kg.criteria.quantities import find_quantities
-from kg.criteria.unnamed import measured, unit_free
+from kg.criteria.unnamed import measured
 
 _SIGN = re.compile(
     rf"(?P<op>[<>]=?|=<|=>|≤|≥|⩽|⩾|(?P<words>{OP_PATTERN}))\s*(?P<neg>[-−]\s*)?(?P<a>{NUMBER})"
@@ -72,7 +72,7 @@ def unitless(text: str, out: list[Constraint]) -> list[Constraint]:
     """``out`` with the unitless thresholds on unnamed quantities no threshold in it covers."""
     found: list[Constraint] = []
     for m in _SIGN.finditer(text):
-        if not unit_free(out + found, m.start(), m.end()) or _AFTER.match(text, m.end()):
+        if not span_free(out + found, m.start(), m.end()) or _AFTER.match(text, m.end()):
             continue
         word = _NEXT_WORD.match(text, m.end())
         if word is not None and word.group("w").lower() not in _FUNCTION:

@@ -68,7 +68,7 @@ from __future__ import annotations
 import re
 
 from kg.criteria.measure import NUMBER, OP_PATTERN, UNIT_PATTERN, number, op_of, ucum
-from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.model import Constraint, ConstraintType, Op, span_free
 from kg.criteria.quantities import find_quantities
 from kg.criteria.senses import bare_equals
 
@@ -249,10 +249,6 @@ def _listed(text: str, start: int) -> list[tuple[str, int]]:
     return []
 
 
-def unit_free(out: list[Constraint], start: int, end: int) -> bool:
-    return all(c.end <= start or c.start >= end for c in out)
-
-
 _OR_MORE = re.compile(
     r"\s+or\s+(?P<dir>more|greater|higher|above|over|less|lower|below|fewer|under)\b(?!\s+than)",
     re.IGNORECASE,
@@ -265,7 +261,7 @@ def _or_more(
     """ "<phrase> (of) N unit or more/less": a limit on the phrase (round 15)."""
     end = v.start("unit") + len(v.group("unit").rstrip())
     more = _OR_MORE.match(text, end)
-    if more is None or not unit_free(out + found, v.start(), more.end()):
+    if more is None or not span_free(out + found, v.start(), more.end()):
         return
     named = measured(text, v.start())
     if named is None or unit in _FREQUENCIES or bare_equals(text, v.start(), v.end()):
@@ -294,7 +290,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
         if m is None:  # round 15: "intraocular pressure of 22 mmHg or higher"
             _or_more(text, v, unit, out, found)
             continue
-        if not unit_free(out + found, m.start(), v.end()):
+        if not span_free(out + found, m.start(), v.end()):
             continue
         named = measured(text, m.start(), unit in _RATES)
         if "O2" in v.group("unit"):  # round 12: "uses > 5 LO2/min", the unit names the gas
@@ -321,7 +317,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                     quantity=name))  # fmt: skip
         again = _AGAIN.match(text, end)
         while again is not None and ucum(again.group("unit")) == unit:
-            if _CLAUSE.search(again.group("gap")) or not unit_free(
+            if _CLAUSE.search(again.group("gap")) or not span_free(
                 out, again.start("op"), again.end()
             ):
                 break
@@ -333,7 +329,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
     for m in _OUTSIDE.finditer(text) if "utside" in text else ():
         unit = ucum(m.group("unit")) if m.group("unit") else None
         named = measured(text, m.start())
-        if named is None or unit in _TIME or not unit_free(out + found, m.start(), m.end()):
+        if named is None or unit in _TIME or not span_free(out + found, m.start(), m.end()):
             continue
         end = m.end("unit") if m.group("unit") else m.end("a")
         value = number(m.group("a"))
@@ -343,7 +339,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                     quantity=named[0]))  # fmt: skip
     for m in _CELLS.finditer(text) if "cells" in text else ():
         unit = ucum(m.group("unit"))
-        if unit != "/uL" or not unit_free(out + found, m.start(), m.end()):
+        if unit != "/uL" or not span_free(out + found, m.start(), m.end()):
             continue
         if find_quantities(m.group("phrase")):
             continue
@@ -352,7 +348,7 @@ def unnamed(text: str, kind: str | None, out: list[Constraint]) -> list[Constrai
                                 op=op_of(m.group("op")), value=number(m.group("a")), unit=unit,
                                 quantity=m.group("phrase")))  # fmt: skip
     for m in _FOLD.finditer(text) if "fold" in text.lower() else ():
-        if not unit_free(out + found, m.start(), m.end()):
+        if not span_free(out + found, m.start(), m.end()):
             continue
         quantity = " ".join(_word(w) for w in m.group("phrase").split())
         found.append(Constraint(ConstraintType.THRESHOLD, m.start(), m.end(), m.group(),

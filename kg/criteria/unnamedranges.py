@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 
 from kg.criteria.measure import NUMBER, UNIT_PATTERN, number, ucum
-from kg.criteria.model import Constraint, ConstraintType, Op
+from kg.criteria.model import Constraint, ConstraintType, Op, span_free
 from kg.criteria.quantities import find_quantities
-from kg.criteria.unnamed import measured, unit_free
+from kg.criteria.unnamed import measured
 
 _TIME = frozenset({"a", "mo", "wk", "d", "h"})
 _HINT = re.compile(r"\d\s*[^\s\d]{0,12}\s*(?:-|–|to|and)\s*\d")
@@ -41,7 +41,7 @@ def unnamed_ranges(text: str, out: list[Constraint]) -> list[Constraint]:
         return out
     for m in _RANGE.finditer(text):
         unit = ucum(m.group("unit"))
-        if unit is None or unit in _TIME or not unit_free(out + found, m.start(), m.end()):
+        if unit is None or unit in _TIME or not span_free(out + found, m.start(), m.end()):
             continue
         if m.group("unit_a") and ucum(m.group("unit_a")) != unit:
             continue
