@@ -14,6 +14,7 @@ import pytest
 
 from kg.stores.remote import RemoteStore
 from kg.stores.servers import (
+    HTTP_THREAD_STACK,
     VIRTUOSO_INI,
     OxigraphServer,
     VirtuosoServer,
@@ -109,6 +110,7 @@ def test_virtuoso_ini_is_rewritten_to_loopback_and_workdir(tmp_path: Path) -> No
     assert ports == ["ServerPort = 127.0.0.1:11111", "ServerPort = 127.0.0.1:18890"]
     assert f"{tmp_path}/import" in ini
     assert "NumberOfBuffers = 20000" in ini and "ResultSetMaxRows = 10000000" in ini
+    assert f"HTTPThreadSize = {HTTP_THREAD_STACK}" in ini and "280000" not in ini
 
 
 def test_virtuoso_bulk_loader(virtuoso_server: VirtuosoServer, tmp_path: Path) -> None:

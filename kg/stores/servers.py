@@ -248,21 +248,31 @@ class OxigraphServer:
         self.stop()
 
 
+HTTP_THREAD_STACK = 2_000_000
+"""Stack size (bytes) of Virtuoso's HTTP threads in servers started here (package: 280,000)."""
+
+
 def virtuoso_ini(template: str, workdir: Path, http_port: int, isql_port: int, buffers: int) -> str:
     """Rewrite the packaged virtuoso.ini: database under ``workdir/db``, loopback ports.
 
     ``workdir/import`` is allowed for the bulk loader; result sets are not capped at 10,000 rows
     and queries are not stopped after the package's 60 s (MaxQueryExecutionTime): a server
     started here answers whole queries, as the embedded store does, however busy the machine.
+    The HTTP threads, which compile and run every SPARQL request, get a stack of
+    :data:`HTTP_THREAD_STACK` bytes instead of the package's 280,000: the query pack's largest
+    query (trials-open-to-person, seven MINUS subqueries) failed once in CI with "SQ200: Stack
+    Overflow" on the package's size, and Virtuoso's maintainers give a larger HTTPThreadSize as
+    the fix (openlink/virtuoso-opensource#1415).
 
     >>> ini = "[Parameters]\\nServerPort = 1111\\nDirsAllowed = ., /x\\n"
-    >>> ini += "[HTTPServer]\\nServerPort = 8890\\n"
+    >>> ini += "[HTTPServer]\\nServerPort = 8890\\nHTTPThreadSize = 280000\\n"
     >>> print(virtuoso_ini(ini, Path("/w"), 8000, 1200, 10000))  # doctest: +NORMALIZE_WHITESPACE
     [Parameters]
     ServerPort = 127.0.0.1:1200
     DirsAllowed = ., /x, /w/import
     [HTTPServer]
     ServerPort = 127.0.0.1:8000
+    HTTPThreadSize = 2000000
     """
     out: list[str] = []
     section = ""
@@ -285,6 +295,8 @@ def virtuoso_ini(template: str, workdir: Path, http_port: int, isql_port: int, b
             line = "ResultSetMaxRows = 10000000"
         elif key == "MaxQueryExecutionTime":
             line = "MaxQueryExecutionTime = 0"
+        elif key == "HTTPThreadSize":
+            line = f"HTTPThreadSize = {HTTP_THREAD_STACK}"
         elif key == "DefaultHost":
             line = f"DefaultHost = 127.0.0.1:{http_port}"
         out.append(line)
