@@ -12,9 +12,6 @@ Every module of the study is optional: a study with only its
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from kg.model import (
     Arm,
     Contact,
@@ -26,39 +23,23 @@ from kg.model import (
     PartialDate,
     Provenance,
     Reference,
-    Site,
     TrialRecord,
 )
 from kg.normalize import coded as codes
 from kg.normalize.criteria import split_criteria
 from kg.parsers import _ctgov as ct
+from kg.parsers._ctgov_json_people import contacts_locations
+from kg.parsers._json import Json
+from kg.parsers._json import list_at as _list
+from kg.parsers._json import object_at as _obj
+from kg.parsers._json import objects_at as _objs
 from kg.parsers.base import RecordError
-
-Json = Mapping[str, Any]
 
 OUTCOME_KINDS = (
     ("primaryOutcomes", "primary"),
     ("secondaryOutcomes", "secondary"),
     ("otherOutcomes", "other"),
 )
-
-
-def _obj(parent: object, key: str) -> Json:
-    """A nested object, or an empty one when absent or not an object."""
-    if isinstance(parent, Mapping):
-        value = parent.get(key)
-        if isinstance(value, Mapping):
-            return value
-    return {}
-
-
-def _list(parent: Json, key: str) -> list[Any]:
-    value = parent.get(key)
-    return value if isinstance(value, list) else []
-
-
-def _objs(parent: Json, key: str) -> list[Json]:
-    return [item for item in _list(parent, key) if isinstance(item, Mapping)]
 
 
 def build(study: Json, *, source: str, position: int, format_key: str) -> TrialRecord:
@@ -97,7 +78,7 @@ def build(study: Json, *, source: str, position: int, format_key: str) -> TrialR
     _arms(record, _obj(protocol, "armsInterventionsModule"))
     _outcomes(record, _obj(protocol, "outcomesModule"))
     _eligibility(record, _obj(protocol, "eligibilityModule"))
-    _contacts_locations(record, _obj(protocol, "contactsLocationsModule"))
+    contacts_locations(record, _obj(protocol, "contactsLocationsModule"))
     _references(record, _obj(protocol, "referencesModule"))
     _ipd(record, _obj(protocol, "ipdSharingStatementModule"))
     _derived(record, _obj(study, "derivedSection"))
@@ -334,71 +315,6 @@ def _eligibility(record: TrialRecord, module: Json) -> None:
     ct.put_extra(record, "eligibilityModule.stdAges", _list(module, "stdAges"))
     ct.put_extra(record, "eligibilityModule.genderBased", module.get("genderBased"))
     ct.put_extra(record, "eligibilityModule.genderDescription", module.get("genderDescription"))
-
-
-def _phone(item: Json) -> str | None:
-    phone = ct.line(item.get("phone"))
-    ext = ct.line(item.get("phoneExt"))
-    if phone and ext:
-        return f"{phone} ext {ext}"
-    return phone
-
-
-def _person(item: Json, role: str, **more: str | None) -> Contact | None:
-    name = ct.line(item.get("name"))
-    if name is None:
-        return None
-    return Contact(
-        role=role, name=name, telephone=_phone(item), email=ct.line(item.get("email")), **more
-    )
-
-
-def _contacts_locations(record: TrialRecord, module: Json) -> None:
-    for item in _objs(module, "centralContacts"):
-        role = ct.line(item.get("role"))
-        if found := _person(item, "central", official_role=ct.humanise(role) if role else None):
-            record.contacts.append(found)
-    for item in _objs(module, "overallOfficials"):
-        role = ct.line(item.get("role"))
-        found = _person(
-            item,
-            "official",
-            affiliation=ct.line(item.get("affiliation")),
-            official_role=ct.humanise(role) if role else None,
-        )
-        if found:
-            record.contacts.append(found)
-    for item in _objs(module, "locations"):
-        point = _obj(item, "geoPoint")
-        site = Site(
-            facility=ct.line(item.get("facility")),
-            city=ct.line(item.get("city")),
-            state=ct.line(item.get("state")),
-            postal_code=ct.line(item.get("zip")),
-            country=ct.place(item.get("country")),
-            status=ct.humanise(status) if (status := ct.line(item.get("status"))) else None,
-            latitude=_float(point.get("lat")),
-            longitude=_float(point.get("lon")),
-        )
-        record.sites.append(site)
-        for person in _objs(item, "contacts"):
-            found = _person(
-                person,
-                "site",
-                affiliation=site.facility,
-                city=site.city,
-                country=site.country.raw if site.country else None,
-                official_role=ct.humanise(r) if (r := ct.line(person.get("role"))) else None,
-            )
-            if found:
-                record.contacts.append(found)
-    record.countries = ct.distinct_countries(site.country for site in record.sites)
-
-
-def _float(value: object) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
 
 
 def _references(record: TrialRecord, module: Json) -> None:

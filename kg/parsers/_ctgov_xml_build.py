@@ -12,8 +12,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
-from collections.abc import Iterable
 from xml.etree.ElementTree import Element
 
 from kg.model import (
@@ -27,47 +25,20 @@ from kg.model import (
     PartialDate,
     Provenance,
     Reference,
-    Site,
     TrialRecord,
 )
 from kg.normalize import Unrecognised
 from kg.normalize import coded as codes
 from kg.normalize.criteria import split_criteria
 from kg.parsers import _ctgov as ct
+from kg.parsers._ctgov_xml_people import locations, people
+from kg.parsers._ctgov_xml_text import block as _block
+from kg.parsers._ctgov_xml_text import text as _text
+from kg.parsers._ctgov_xml_text import texts as _texts
 from kg.parsers.base import RecordError
 
 _PROCESSED = re.compile(r"processed\s+this\s+data\s+on\s+(.+)$", re.IGNORECASE)
 _ACCEPTS = re.compile(r"^accepts\b", re.IGNORECASE)
-
-
-def _all_text(element: Element | None) -> str | None:
-    """The whole text content of ``element``, child elements' text included (a title
-    with ``<i>`` or ``<sup>`` inside keeps every word instead of stopping at the first
-    child)."""
-    return None if element is None else "".join(element.itertext())
-
-
-def _text(element: Element | None, path: str) -> str | None:
-    """A one-line value at ``path`` below ``element``."""
-    if element is None:
-        return None
-    return ct.line(_all_text(element.find(path)))
-
-
-def _block(element: Element | None, path: str) -> str | None:
-    """A ``<textblock>`` (or plain) multi-line value, its common indentation removed."""
-    if element is None:
-        return None
-    found = element.find(path)
-    if found is None:
-        return None
-    inner = found.find("textblock")
-    raw = _all_text(inner if inner is not None else found)
-    return ct.text(textwrap.dedent(raw)) if raw else None
-
-
-def _texts(element: Element, path: str) -> list[str]:
-    return ct.lines(_all_text(child) for child in element.findall(path))
 
 
 def build(study: Element, *, source: str, position: int, format_key: str) -> TrialRecord:
@@ -93,8 +64,8 @@ def build(study: Element, *, source: str, position: int, format_key: str) -> Tri
     _arms(record, study)
     _outcomes(record, study)
     _eligibility(record, study)
-    _people(record, study)
-    _locations(record, study)
+    people(record, study)
+    locations(record, study)
     _references(record, study)
     _results(record, study, nct)
     record.mesh_conditions = [MeshTerm(t) for t in _texts(study, "condition_browse/mesh_term")]
@@ -341,87 +312,6 @@ def _healthy(record: TrialRecord, raw: str | None) -> bool | None:
     except Unrecognised:
         record.note("eligibility.healthy_volunteers", raw, "unrecognised yes/no value")
         return None
-
-
-def _person(element: Element, role: str, **more: str | None) -> Contact | None:
-    """A legacy ``investigator_struct``/``contact_struct`` (full name often in last_name)."""
-    first, middle, last = (_text(element, k) for k in ("first_name", "middle_name", "last_name"))
-    name = " ".join(part for part in (first, middle, last) if part)
-    if not name:
-        return None
-    phone, ext = _text(element, "phone"), _text(element, "phone_ext")
-    return Contact(
-        role=role,
-        name=name,
-        given_name=first,
-        family_name=last if first else None,
-        degrees=_text(element, "degrees"),
-        telephone=f"{phone} ext {ext}" if phone and ext else phone,
-        email=_text(element, "email"),
-        **more,
-    )
-
-
-def _add(record: TrialRecord, contacts: Iterable[Contact | None]) -> None:
-    record.contacts.extend(c for c in contacts if c is not None)
-
-
-def _people(record: TrialRecord, study: Element) -> None:
-    _add(
-        record,
-        (
-            _person(
-                e, "official", affiliation=_text(e, "affiliation"), official_role=_text(e, "role")
-            )
-            for e in study.findall("overall_official")
-        ),
-    )
-    _add(
-        record,
-        (
-            _person(e, "central")
-            for tag in ("overall_contact", "overall_contact_backup")
-            for e in study.findall(tag)
-        ),
-    )
-
-
-def _locations(record: TrialRecord, study: Element) -> None:
-    for location in study.findall("location"):
-        facility = location.find("facility")
-        address = facility.find("address") if facility is not None else None
-        site = Site(
-            facility=_text(facility, "name"),
-            city=_text(address, "city"),
-            state=_text(address, "state"),
-            postal_code=_text(address, "zip"),
-            country=ct.place(_text(address, "country")),
-            status=_text(location, "status"),
-        )
-        record.sites.append(site)
-        where = {
-            "affiliation": site.facility,
-            "city": site.city,
-            "country": site.country.raw if site.country else None,
-        }
-        _add(
-            record,
-            (
-                _person(e, "site", **where)
-                for tag in ("contact", "contact_backup")
-                for e in location.findall(tag)
-            ),
-        )
-        _add(
-            record,
-            (
-                _person(e, "site", official_role=_text(e, "role"), **where)
-                for e in location.findall("investigator")
-            ),
-        )
-    listed = [ct.place(c) for c in _texts(study, "location_countries/country")]
-    record.countries = ct.distinct_countries(listed or [site.country for site in record.sites])
-    ct.put_extra(record, "removed_countries", _texts(study, "removed_countries/country"))
 
 
 def _references(record: TrialRecord, study: Element) -> None:
