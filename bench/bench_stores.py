@@ -24,7 +24,8 @@ from kg.stores import GraphStore
 from kg.stores.embedded import EmbeddedStore
 from kg.stores.loading import TrialGraph, load, trial_graph
 from kg.stores.remote import Method, RemoteStore
-from kg.stores.servers import OxigraphServer, VirtuosoServer, which_virtuoso
+from kg.stores.servers import OxigraphServer
+from kg.stores.virtuoso_server import VirtuosoServer, which_virtuoso
 
 EX = "https://example.org/bench/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

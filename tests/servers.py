@@ -26,13 +26,8 @@ import requests
 from kg.stores import GraphStore
 from kg.stores.embedded import EmbeddedStore
 from kg.stores.remote import RemoteStore
-from kg.stores.servers import (
-    OxigraphServer,
-    VirtuosoServer,
-    free_port,
-    which_oxigraph,
-    which_virtuoso,
-)
+from kg.stores.servers import OxigraphServer, free_port, which_oxigraph
+from kg.stores.virtuoso_server import VirtuosoServer, which_virtuoso
 
 BACKENDS = ["embedded", "oxigraph-update", "oxigraph-put", "virtuoso-update", "virtuoso-put"]
 

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from pyoxigraph import RdfFormat, Store, parse
 
 from kg.cli import main
-from kg.stores.servers import OxigraphServer, VirtuosoServer
+from kg.stores.servers import OxigraphServer
+from kg.stores.virtuoso_server import VirtuosoServer
 
 from . import servers
 from .conftest import EXAMPLES

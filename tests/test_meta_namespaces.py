@@ -23,6 +23,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("kg/linking/sources/online.py", "https://www.ebi.ac.uk/ols4"): "OLS search service (--online)",
     ("kg/linking/sources/online.py", "https://rxnav.nlm.nih.gov"): "RxNav service (--online)",
     ("kg/stores/servers.py", "http://127.0.0.1:"): "the local test/serve server's own URL",
+    ("kg/stores/virtuoso_server.py", "http://127.0.0.1:"): "the local test server's own URL",
     ("kg/stores/gateway.py", "http://"): "the serve gateway's own local URL",
 }
 

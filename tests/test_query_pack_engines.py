@@ -216,7 +216,7 @@ def oxigraph(oxigraph_server: object, graphs: list[loading.TrialGraph]) -> Itera
 
 @pytest.fixture(scope="module")
 def virtuoso(virtuoso_server: object, graphs: list[loading.TrialGraph]) -> Iterator[GraphStore]:
-    from kg.stores.servers import VirtuosoServer
+    from kg.stores.virtuoso_server import VirtuosoServer
 
     assert isinstance(virtuoso_server, VirtuosoServer)
     # Graph Store PUTs: Virtuoso's SPARQL compiler runs out of memory on the INSERT DATA of

@@ -198,7 +198,8 @@ QUERIES = {
 def test_same_answers_on_every_backend(
     tmp_path: Path, oxigraph_server: object, virtuoso_server: object
 ) -> None:
-    from kg.stores.servers import OxigraphServer, VirtuosoServer
+    from kg.stores.servers import OxigraphServer
+    from kg.stores.virtuoso_server import VirtuosoServer
 
     assert isinstance(oxigraph_server, OxigraphServer)
     assert isinstance(virtuoso_server, VirtuosoServer)
@@ -226,7 +227,7 @@ def test_same_answers_on_every_backend(
 
 def test_virtuoso_large_update_batches_are_split(virtuoso_server: object) -> None:
     """One INSERT DATA of a 200-trial batch exceeds Virtuoso's SQL limit (SP031): it is split."""
-    from kg.stores.servers import VirtuosoServer
+    from kg.stores.virtuoso_server import VirtuosoServer
 
     assert isinstance(virtuoso_server, VirtuosoServer)
     store = virtuoso_store(virtuoso_server, "update")

@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 
 from kg.stores.remote import RemoteStore
-from kg.stores.servers import (
+from kg.stores.servers import OxigraphServer, free_port, which_oxigraph
+from kg.stores.virtuoso_server import (
     HTTP_THREAD_STACK,
     VIRTUOSO_INI,
-    OxigraphServer,
     VirtuosoServer,
-    free_port,
     virtuoso_ini,
-    which_oxigraph,
     which_virtuoso,
 )
 
