@@ -29,9 +29,9 @@ scripts/draw_sex_gold.py) until ``single``, then ``ALL`` pages with one until as
 single-sex ones or ``mixed``, whichever is fewer (the sixth draw: when fewer than
 ``fallback_below`` single-sex pages have such a criterion, only ``ALL`` pages, in that order, with
 a criterion with a sex or person word, ``PERSON_WORD``, until ``fallback_criteria`` criteria; the
-seventh draw: every page in that order, whatever its sex, with a pool criterion whose text is in no
-earlier gold file, until ``every_page_criteria`` criteria); of each, at most ``per_trial`` such
-criteria, those with a person word and no reproductive word
+seventh draw, ``every_page``: the general set is drawn first, from every kept page, and the sex set
+is then every other page in that order, whatever its sex, with a pool criterion whose text is in no
+earlier gold file, all pages read); of each, at most ``per_trial`` such criteria, those with a person word and no reproductive word
 first, each group by (kind, ordinal). The
 general set: the other kept pages, sorted by NCT ID, shuffled by ``random.Random(seed)``, taken
 in that order when the splitter gives 3 to 40 criteria, until ``min_texts`` texts and ``trials``
@@ -75,9 +75,9 @@ class Draw(NamedTuple):
     # criterion make the sex set of ``ALL`` pages' person-word criteria, until ``fallback_criteria``
     fallback_below: int = 0
     fallback_criteria: int = 0
-    # the seventh draw: every page, whatever its sex, its pool criteria in no earlier gold file,
-    # until ``every_page_criteria`` criteria
-    every_page_criteria: int = 0
+    # the seventh draw: the general set first, then every other page, whatever its sex, its pool
+    # criteria in no earlier gold file (README, the seventh draw's amendment)
+    every_page: bool = False
 
 
 FIRST = Draw("draw.tsv", "heldout-sex4", "heldout13", 20261212, 150, 10, 30, 20, 3)
@@ -86,7 +86,9 @@ THIRD = Draw("draw3.tsv", "heldout-sex6", "heldout15", 20261214, 150, 10, 25, 15
 FOURTH = Draw("draw4.tsv", "heldout-sex7", "heldout16", 20261215, 150, 10, 30, 15, 3)
 FIFTH = Draw("draw5.tsv", "heldout-sex8", "heldout17", 20261216, 150, 10, 30, 15, 3)
 SIXTH = Draw("draw6.tsv", "heldout-sex9", "heldout18", 20261217, 150, 10, 30, 15, 3, 8, 40)
-SEVENTH = Draw("draw7.tsv", "heldout-sex10", "heldout19", 20261218, 150, 10, 0, 0, 3, 0, 0, 40)
+SEVENTH = Draw(
+    "draw7.tsv", "heldout-sex10", "heldout19", 20261218, 150, 10, 0, 0, 3, every_page=True
+)
 ONE_SEX = frozenset({"FEMALE", "MALE"})
 Row = dict[str, object]
 
@@ -194,23 +196,38 @@ def gold_texts(spec: Draw) -> frozenset[str]:
 
 
 def _every_page(
-    order: list[dict[str, str]], split: dict[str, list[Row]], spec: Draw
+    order: list[dict[str, str]], split: dict[str, list[Row]], spec: Draw, general: list[str]
 ) -> dict[str, list[Row]]:
-    """The seventh draw's sex set: every page in order, its unseen pool criteria, until enough."""
+    """The seventh draw's sex set: every page in order but the general set's, its pool criteria
+    in no earlier gold file."""
     seen = gold_texts(spec)
     criteria: dict[str, list[Row]] = {}
-    taken = 0
     for page in order:
-        if taken >= spec.every_page_criteria:
-            break
         nct = page["nct"]
-        if enough(_rows(split, nct)):
+        if nct not in general and enough(_rows(split, nct)):
             unseen = [r for r in split[nct] if _norm(str(r["text"])) not in seen]
             found = pool_rows(unseen, spec.per_trial)
             if found:
                 criteria[nct] = found
-                taken += len(found)
     return criteria
+
+
+def _general(
+    order: list[dict[str, str]], split: dict[str, list[Row]], spec: Draw, sex_set: list[str]
+) -> list[str]:
+    """The general set: the pages not in the sex set, sorted, shuffled, 3 to 40 criteria each."""
+    rest = sorted(r["nct"] for r in order if r["nct"] not in sex_set)
+    random.Random(spec.seed).shuffle(rest)
+    general: list[str] = []
+    texts = 0
+    for nct in rest:
+        if texts >= spec.min_texts and len(general) >= spec.trials:
+            break
+        found = _rows(split, nct)
+        if enough(found) and 3 <= len(found) <= 40:
+            general.append(nct)
+            texts += len(found)
+    return general
 
 
 def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], list[str], list[Row]]:
@@ -224,9 +241,10 @@ def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], lis
     def pool(nct: str) -> list[Row]:
         return pool_rows(split[nct], spec.per_trial)
 
-    if spec.every_page_criteria:
-        criteria = _every_page(order, split, spec)
-        mixed = list(criteria)
+    if spec.every_page:
+        general = _general(order, split, spec, [])
+        criteria = _every_page(order, split, spec, general)
+        return list(criteria), general, [row for rows in criteria.values() for row in rows]
     for page in order:
         if len(single) >= spec.single:
             break
@@ -245,17 +263,7 @@ def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], lis
             mixed.append(nct)
             criteria[nct] = pool(nct)
     sex_set = single + mixed
-    rest = sorted(r["nct"] for r in order if r["nct"] not in sex_set)
-    random.Random(spec.seed).shuffle(rest)
-    general: list[str] = []
-    texts = 0
-    for nct in rest:
-        if texts >= spec.min_texts and len(general) >= spec.trials:
-            break
-        found = _rows(split, nct)
-        if enough(found) and 3 <= len(found) <= 40:
-            general.append(nct)
-            texts += len(found)
+    general = _general(order, split, spec, sex_set)
     drawn = [row for nct in sex_set for row in criteria[nct]]
     return sex_set, general, drawn
 
