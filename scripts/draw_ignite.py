@@ -10,11 +10,11 @@ sources/ignite/draw3.tsv) and with ``--fourth`` the fourth (``FOURTH``: heldout-
 heldout16, sources/ignite/draw4.tsv) and with ``--fifth`` the fifth (``FIFTH``: heldout-sex8 and
 heldout17, sources/ignite/draw5.tsv) and with ``--sixth`` the sixth (``SIXTH``: heldout-sex9 and
 heldout18, sources/ignite/draw6.tsv) and with ``--seventh`` the seventh (``SEVENTH``:
-heldout-sex10 and heldout19, sources/ignite/draw7.tsv). The procedures are tests/data/criteria-gold/README.md, "How
-heldout13 and heldout-sex4 were drawn", "How heldout14 and heldout-sex5 were drawn", "How
-heldout15 and heldout-sex6 were drawn", "How heldout16 and heldout-sex7 were drawn" and "How
-heldout17 and heldout-sex8 were drawn" and "How heldout18 and heldout-sex9 were drawn" and "How heldout19 and heldout-sex10 were drawn". A
-draw's
+heldout-sex10 and heldout19, sources/ignite/draw7.tsv). The procedures are
+tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn", "How heldout14
+and heldout-sex5 were drawn", "How heldout15 and heldout-sex6 were drawn", "How heldout16 and
+heldout-sex7 were drawn", "How heldout17 and heldout-sex8 were drawn", "How heldout18 and
+heldout-sex9 were drawn" and "How heldout19 and heldout-sex10 were drawn". A draw's
 answers file lists every answer of its fixed search queries (query, rank, URL, NCT ID, sex,
 complete, decision), its decision taken when the answer came: ``kept`` (a complete excerpt of an
 NCT ID in no file of ../shared/corpus nor of tests/data, its first answer) or why not. Kept pages
@@ -31,11 +31,11 @@ single-sex ones or ``mixed``, whichever is fewer (the sixth draw: when fewer tha
 a criterion with a sex or person word, ``PERSON_WORD``, until ``fallback_criteria`` criteria; the
 seventh draw, ``every_page``: the general set is drawn first, from every kept page, and the sex set
 is then every other page in that order, whatever its sex, with a pool criterion whose text is in no
-earlier gold file, all pages read); of each, at most ``per_trial`` such criteria, those with a person word and no reproductive word
-first, each group by (kind, ordinal). The
-general set: the other kept pages, sorted by NCT ID, shuffled by ``random.Random(seed)``, taken
-in that order when the splitter gives 3 to 40 criteria, until ``min_texts`` texts and ``trials``
-trials.
+earlier gold file, all pages read); of each, at most ``per_trial`` such criteria, those with a
+person word and no reproductive word first, each group by (kind, ordinal). The general set:
+the other kept pages (every kept page in the seventh draw), sorted by NCT ID, shuffled by
+``random.Random(seed)``, taken in that order when the splitter gives 3 to 40 criteria, until
+``min_texts`` texts and ``trials`` trials.
 
 Prints one JSON object: {"<sex set>": [...], "<general set>": [...]} (trial IDs in draw order),
 and with ``--criteria`` then one line per drawn sex-set criterion (trial_id, kind, ordinal,
