@@ -1,18 +1,20 @@
 """Draw the criteria-gold sets of saved ignite-sd.com eligibility pages (issue 12).
 
-PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py [--second|--third|--fourth|--fifth|--sixth]
-    [--criteria]
+PYTHONPATH=$PWD .venv/bin/python scripts/draw_ignite.py
+    [--second|--third|--fourth|--fifth|--sixth|--seventh] [--criteria]
 
-Six draws, each a sex set and a general set: the first (``FIRST``: heldout-sex4 and heldout13,
+Seven draws, each a sex set and a general set: the first (``FIRST``: heldout-sex4 and heldout13,
 sources/ignite/draw.tsv), with ``--second`` the second (``SECOND``: heldout-sex5 and heldout14,
 sources/ignite/draw2.tsv), with ``--third`` the third (``THIRD``: heldout-sex6 and heldout15,
 sources/ignite/draw3.tsv) and with ``--fourth`` the fourth (``FOURTH``: heldout-sex7 and
 heldout16, sources/ignite/draw4.tsv) and with ``--fifth`` the fifth (``FIFTH``: heldout-sex8 and
 heldout17, sources/ignite/draw5.tsv) and with ``--sixth`` the sixth (``SIXTH``: heldout-sex9 and
-heldout18, sources/ignite/draw6.tsv). The procedures are tests/data/criteria-gold/README.md, "How
-heldout13 and heldout-sex4 were drawn", "How heldout14 and heldout-sex5 were drawn", "How
-heldout15 and heldout-sex6 were drawn", "How heldout16 and heldout-sex7 were drawn" and "How
-heldout17 and heldout-sex8 were drawn" and "How heldout18 and heldout-sex9 were drawn". A draw's
+heldout18, sources/ignite/draw6.tsv) and with ``--seventh`` the seventh (``SEVENTH``:
+heldout-sex10 and heldout19, sources/ignite/draw7.tsv). The procedures are
+tests/data/criteria-gold/README.md, "How heldout13 and heldout-sex4 were drawn", "How heldout14
+and heldout-sex5 were drawn", "How heldout15 and heldout-sex6 were drawn", "How heldout16 and
+heldout-sex7 were drawn", "How heldout17 and heldout-sex8 were drawn", "How heldout18 and
+heldout-sex9 were drawn" and "How heldout19 and heldout-sex10 were drawn". A draw's
 answers file lists every answer of its fixed search queries (query, rank, URL, NCT ID, sex,
 complete, decision), its decision taken when the answer came: ``kept`` (a complete excerpt of an
 NCT ID in no file of ../shared/corpus nor of tests/data, its first answer) or why not. Kept pages
@@ -26,12 +28,14 @@ has a sex, person or reproductive word (``ANY_WORD``, the ``--both`` pool of
 scripts/draw_sex_gold.py) until ``single``, then ``ALL`` pages with one until as many as the
 single-sex ones or ``mixed``, whichever is fewer (the sixth draw: when fewer than
 ``fallback_below`` single-sex pages have such a criterion, only ``ALL`` pages, in that order, with
-a criterion with a sex or person word, ``PERSON_WORD``, until ``fallback_criteria`` criteria); of
-each, at most ``per_trial`` such criteria, those with a person word and no reproductive word
-first, each group by (kind, ordinal). The
-general set: the other kept pages, sorted by NCT ID, shuffled by ``random.Random(seed)``, taken
-in that order when the splitter gives 3 to 40 criteria, until ``min_texts`` texts and ``trials``
-trials.
+a criterion with a sex or person word, ``PERSON_WORD``, until ``fallback_criteria`` criteria; the
+seventh draw, ``every_page``: the general set is drawn first, from every kept page, and the sex set
+is then every other page in that order, whatever its sex, with a pool criterion whose text is in no
+earlier gold file, all pages read); of each, at most ``per_trial`` such criteria, those with a
+person word and no reproductive word first, each group by (kind, ordinal). The general set:
+the other kept pages (every kept page in the seventh draw), sorted by NCT ID, shuffled by
+``random.Random(seed)``, taken in that order when the splitter gives 3 to 40 criteria, until
+``min_texts`` texts and ``trials`` trials.
 
 Prints one JSON object: {"<sex set>": [...], "<general set>": [...]} (trial IDs in draw order),
 and with ``--criteria`` then one line per drawn sex-set criterion (trial_id, kind, ordinal,
@@ -52,7 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from draw_criteria_gold import split_rows
 from draw_sex_gold import ANY_WORD, PERSON_WORD, REPRODUCTIVE_WORD
-from rebuild_ignite import SOURCES, render
+from rebuild_ignite import GOLD, SOURCES, render
 
 
 class Draw(NamedTuple):
@@ -71,6 +75,9 @@ class Draw(NamedTuple):
     # criterion make the sex set of ``ALL`` pages' person-word criteria, until ``fallback_criteria``
     fallback_below: int = 0
     fallback_criteria: int = 0
+    # the seventh draw: the general set first, then every other page, whatever its sex, its pool
+    # criteria in no earlier gold file (README, the seventh draw's amendment)
+    every_page: bool = False
 
 
 FIRST = Draw("draw.tsv", "heldout-sex4", "heldout13", 20261212, 150, 10, 30, 20, 3)
@@ -79,6 +86,9 @@ THIRD = Draw("draw3.tsv", "heldout-sex6", "heldout15", 20261214, 150, 10, 25, 15
 FOURTH = Draw("draw4.tsv", "heldout-sex7", "heldout16", 20261215, 150, 10, 30, 15, 3)
 FIFTH = Draw("draw5.tsv", "heldout-sex8", "heldout17", 20261216, 150, 10, 30, 15, 3)
 SIXTH = Draw("draw6.tsv", "heldout-sex9", "heldout18", 20261217, 150, 10, 30, 15, 3, 8, 40)
+SEVENTH = Draw(
+    "draw7.tsv", "heldout-sex10", "heldout19", 20261218, 150, 10, 0, 0, 3, every_page=True
+)
 ONE_SEX = frozenset({"FEMALE", "MALE"})
 Row = dict[str, object]
 
@@ -169,6 +179,57 @@ def _fallback(
     return criteria
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def gold_texts(spec: Draw) -> frozenset[str]:
+    """The normalised texts of every gold file but the draw's own two sets'."""
+    own = {f"{spec.sex_set}.jsonl", f"{spec.general_set}.jsonl"}
+    return frozenset(
+        _norm(json.loads(line)["text"])
+        for path in sorted(GOLD.glob("*.jsonl"))
+        if path.name not in own
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    )
+
+
+def _every_page(
+    order: list[dict[str, str]], split: dict[str, list[Row]], spec: Draw, general: list[str]
+) -> dict[str, list[Row]]:
+    """The seventh draw's sex set: every page in order but the general set's, its pool criteria
+    in no earlier gold file."""
+    seen = gold_texts(spec)
+    criteria: dict[str, list[Row]] = {}
+    for page in order:
+        nct = page["nct"]
+        if nct not in general and enough(_rows(split, nct)):
+            unseen = [r for r in split[nct] if _norm(str(r["text"])) not in seen]
+            found = pool_rows(unseen, spec.per_trial)
+            if found:
+                criteria[nct] = found
+    return criteria
+
+
+def _general(
+    order: list[dict[str, str]], split: dict[str, list[Row]], spec: Draw, sex_set: list[str]
+) -> list[str]:
+    """The general set: the pages not in the sex set, sorted, shuffled, 3 to 40 criteria each."""
+    rest = sorted(r["nct"] for r in order if r["nct"] not in sex_set)
+    random.Random(spec.seed).shuffle(rest)
+    general: list[str] = []
+    texts = 0
+    for nct in rest:
+        if texts >= spec.min_texts and len(general) >= spec.trials:
+            break
+        found = _rows(split, nct)
+        if enough(found) and 3 <= len(found) <= 40:
+            general.append(nct)
+            texts += len(found)
+    return general
+
+
 def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], list[str], list[Row]]:
     """(sex set, general set, the sex set's drawn criteria) of one draw's answers."""
     order = round_robin(rows)
@@ -180,6 +241,10 @@ def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], lis
     def pool(nct: str) -> list[Row]:
         return pool_rows(split[nct], spec.per_trial)
 
+    if spec.every_page:
+        general = _general(order, split, spec, [])
+        criteria = _every_page(order, split, spec, general)
+        return list(criteria), general, [row for rows in criteria.values() for row in rows]
     for page in order:
         if len(single) >= spec.single:
             break
@@ -198,17 +263,7 @@ def draw(rows: list[dict[str, str]], spec: Draw = FIRST) -> tuple[list[str], lis
             mixed.append(nct)
             criteria[nct] = pool(nct)
     sex_set = single + mixed
-    rest = sorted(r["nct"] for r in order if r["nct"] not in sex_set)
-    random.Random(spec.seed).shuffle(rest)
-    general: list[str] = []
-    texts = 0
-    for nct in rest:
-        if texts >= spec.min_texts and len(general) >= spec.trials:
-            break
-        found = _rows(split, nct)
-        if enough(found) and 3 <= len(found) <= 40:
-            general.append(nct)
-            texts += len(found)
+    general = _general(order, split, spec, sex_set)
     drawn = [row for nct in sex_set for row in criteria[nct]]
     return sex_set, general, drawn
 
@@ -218,6 +273,7 @@ def main(argv: list[str]) -> int:
         (
             d
             for flag, d in (
+                ("--seventh", SEVENTH),
                 ("--sixth", SIXTH),
                 ("--fifth", FIFTH),
                 ("--fourth", FOURTH),

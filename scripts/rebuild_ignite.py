@@ -1,4 +1,4 @@
-"""Rebuild the records of heldout13 to heldout17 and heldout-sex4 to heldout-sex8 from saved
+"""Rebuild the records of heldout13 to heldout19 and heldout-sex4 to heldout-sex10 from saved
 ignite-sd.com pages (issue 12).
 
 PYTHONPATH=$PWD .venv/bin/python scripts/rebuild_ignite.py [--check]
@@ -336,6 +336,55 @@ HELDOUT18: tuple[str, ...] = (
     "NCT05126693",
     "NCT01418157",
 )
+# the seventh draw (README, "How heldout19 and heldout-sex10 were drawn")
+HELDOUT_SEX10: tuple[str, ...] = (
+    "NCT05281068",
+    "NCT03991169",
+    "NCT07030595",
+    "NCT03535935",
+    "NCT05814094",
+    "NCT04962360",
+    "NCT07303205",
+    "NCT05698394",
+    "NCT04835792",
+    "NCT03477058",
+    "NCT02092259",
+    "NCT03433859",
+    "NCT03097250",
+    "NCT00469560",
+    "NCT05471050",
+    "NCT05180292",
+    "NCT03691220",
+    "NCT04813003",
+    "NCT04169061",
+    "NCT05989633",
+    "NCT02280759",
+    "NCT03258866",
+    "NCT06368895",
+    "NCT03036150",
+    "NCT01731795",
+    "NCT05066620",
+    "NCT01705795",
+    "NCT01814202",
+    "NCT03052361",
+    "NCT04951960",
+    "NCT05070234",
+)
+HELDOUT19: tuple[str, ...] = (
+    "NCT03199950",
+    "NCT02389803",
+    "NCT04351906",
+    "NCT06903494",
+    "NCT01243892",
+    "NCT03161106",
+    "NCT05308628",
+    "NCT02876393",
+    "NCT04028505",
+    "NCT02345057",
+    "NCT01412502",
+    "NCT03808805",
+    "NCT04530994",
+)
 SETS = {
     "heldout-sex4": HELDOUT_SEX4,
     "heldout13": HELDOUT13,
@@ -349,6 +398,8 @@ SETS = {
     "heldout17": HELDOUT17,
     "heldout-sex9": HELDOUT_SEX9,
     "heldout18": HELDOUT18,
+    "heldout-sex10": HELDOUT_SEX10,
+    "heldout19": HELDOUT19,
 }
 
 _FIELDS = (

@@ -296,7 +296,7 @@ def test_gold_file_is_well_formed() -> None:
 
 
 # drawn by scripts/draw_sex_gold.py (at most 2 criteria a trial) and scripts/draw_ignite.py
-# (heldout-sex4 to heldout-sex9: at most 3), the splitter's ordinals: file -> criteria a trial
+# (heldout-sex4 to heldout-sex10: at most 3), the splitter's ordinals: file -> criteria a trial
 # at most
 _SEX_DRAWN = {
     "heldout-sex.jsonl": 2,
@@ -308,13 +308,14 @@ _SEX_DRAWN = {
     "heldout-sex7.jsonl": 3,
     "heldout-sex8.jsonl": 3,
     "heldout-sex9.jsonl": 3,
+    "heldout-sex10.jsonl": 3,
 }
 
 
 def test_every_gold_file_has_exact_spans_and_ordinals() -> None:
     """Each gold file (gold.jsonl and every held-out set): spans point at their text, and the
-    ordinals run 1..n per trial and kind. heldout-sex to heldout-sex9 are not checked for the
-    ordinal run: they hold at most 2 (heldout-sex4 to heldout-sex9: 3) drawn criteria per trial,
+    ordinals run 1..n per trial and kind. heldout-sex to heldout-sex10 are not checked for the
+    ordinal run: they hold at most 2 (heldout-sex4 to heldout-sex10: 3) drawn criteria per trial,
     each with the splitter's own ordinal (so 3, 13)."""
     for path in sorted(GOLD.glob("*.jsonl")):
         ordinals: dict[tuple[str, str], list[int]] = {}
@@ -336,8 +337,8 @@ _DRAWN_WITHOUT_GOLD = {"heldout11": {"ChiCTR2000030163"}}
 # heldout12: the CT.gov XML, CT.gov v2 JSON and ICTRP XML pools have no unseen trial left, so all
 # its trials are ICTRP CSV rows of 4 registers (JPRN, CT.gov, EUCTR, ChiCTR); heldout13: every
 # corpus pool used up, drawn from stored ignite-sd.com pages of ClinicalTrials.gov records
-# (scripts/draw_ignite.py), rebuilt as CT.gov v2 JSON, and heldout14 to heldout18 the same way
-# (its second to sixth draws): (registers, folders)
+# (scripts/draw_ignite.py), rebuilt as CT.gov v2 JSON, and heldout14 to heldout19 the same way
+# (its second to seventh draws): (registers, folders)
 _EXHAUSTED_POOLS = {
     "heldout12": (4, 1),
     "heldout13": (1, 1),
@@ -346,6 +347,7 @@ _EXHAUSTED_POOLS = {
     "heldout16": (1, 1),
     "heldout17": (1, 1),
     "heldout18": (1, 1),
+    "heldout19": (1, 1),
 }
 
 
@@ -365,11 +367,12 @@ _EXHAUSTED_POOLS = {
         "heldout16",
         "heldout17",
         "heldout18",
+        "heldout19",
     ],
 )
 def test_drawn_held_out_gold_is_the_sample(name: str) -> None:
-    """heldout6 to heldout18 (drawn at random by scripts/draw_criteria_gold.py; heldout13 to
-    heldout18 by scripts/draw_ignite.py from a new source): >= 10
+    """heldout6 to heldout19 (drawn at random by scripts/draw_criteria_gold.py; heldout13 to
+    heldout19 by scripts/draw_ignite.py from a new source): >= 10
     trials of >= 5 registers, >= 150 criteria, its records (and only those) in records/<name>,
     laid out as the corpus. Only the trial IDs of the extractor's output are read. A drawn
     trial whose texts are all "None" by the labelling rules has no gold line

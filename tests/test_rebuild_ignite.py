@@ -1,4 +1,4 @@
-"""The records of heldout13 to heldout18 and heldout-sex4 to heldout-sex9 are
+"""The records of heldout13 to heldout19 and heldout-sex4 to heldout-sex10 are
 what scripts/rebuild_ignite.py makes of the saved ignite-sd.com pages, and scripts/draw_ignite.py
 draws those sets from them, each draw from its own answers file (issue 12)."""
 
@@ -104,11 +104,11 @@ draw = _script("draw_ignite")
 
 @pytest.mark.parametrize(
     "spec",
-    [draw.FIRST, draw.SECOND, draw.THIRD, draw.FOURTH, draw.FIFTH, draw.SIXTH],
-    ids=["first", "second", "third", "fourth", "fifth", "sixth"],
+    [draw.FIRST, draw.SECOND, draw.THIRD, draw.FOURTH, draw.FIFTH, draw.SIXTH, draw.SEVENTH],
+    ids=["first", "second", "third", "fourth", "fifth", "sixth", "seventh"],
 )
 def test_the_draw_gives_the_sets_and_the_sex_criteria(spec: object) -> None:
-    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv to draw6.tsv)
+    """scripts/draw_ignite.py on a draw's answers file (sources/ignite/draw.tsv to draw7.tsv)
     and the saved pages draws its two sets in draw order, and the sex set's
     gold lines are its drawn criteria (splitter rows)."""
     sex_set, general, drawn = draw.draw(draw.answers(spec), spec)
@@ -136,3 +136,29 @@ def test_the_sixth_draw_fell_back_to_all_trials_person_words() -> None:
     assert {sex[nct] for nct in sex_set} == {"ALL"}
     assert all(draw.PERSON_WORD.search(str(r["text"])) for r in drawn)
     assert len(drawn) < draw.SIXTH.fallback_criteria  # every ALL page read, too few criteria
+
+
+def test_the_seventh_draw_takes_every_other_page_unseen_pool_criteria() -> None:
+    """The seventh draw (its amendment) draws heldout19 first, from every kept page; its sex set
+    (heldout-sex10) is then every other kept page in draw order, single-sex or not, that has a
+    criterion with a sex, person or reproductive word whose text no earlier gold file holds, at
+    most 3 of them a trial; every page is read."""
+    rows = draw.answers(draw.SEVENTH)
+    sex = {r["nct"]: r["sex"] for r in rows if r["decision"] == "kept"}
+    sex_set, general, drawn = draw.draw(rows, draw.SEVENTH)
+    assert not set(sex_set) & set(general)
+    assert {sex[nct] for nct in sex_set} > {"ALL"}  # a single-sex page too
+    seen = draw.gold_texts(draw.SEVENTH)
+    assert all(draw.ANY_WORD.search(str(r["text"])) for r in drawn)
+    assert not [r for r in drawn if draw._norm(str(r["text"])) in seen]
+    per_trial = [sum(r["trial_id"] == nct for r in drawn) for nct in sex_set]
+    assert per_trial and max(per_trial) <= draw.SEVENTH.per_trial
+    order = [r["nct"] for r in draw.round_robin(rows)]
+    split = draw.splitter(order)
+    rest = [nct for nct in order if nct not in general and draw.enough(split[nct])]
+    has_pool = [
+        nct
+        for nct in rest
+        if draw.pool_rows([r for r in split[nct] if draw._norm(str(r["text"])) not in seen], 3)
+    ]
+    assert sex_set == has_pool  # every other page read, in draw order
